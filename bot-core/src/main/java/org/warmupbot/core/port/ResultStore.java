@@ -1,0 +1,45 @@
+package org.warmupbot.core.port;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+
+/**
+ * Where finished runs and badges are kept, and the leaderboards read from them. Implementations are
+ * thread-safe. A leaderboard ranks each member by their best run among those finished at or after {@code
+ * since} ({@code null}: all time): higher score first, then shorter total time, then earlier finish.
+ *
+ * @throws StoreUnavailableException from any method when the store cannot be reached
+ */
+public interface ResultStore {
+
+  /** Keeps a finished run. Saving a run whose {@code runId} is already kept changes nothing. */
+  void save(FinishedRun run);
+
+  /** One page of a leaderboard; {@code offset} is 0-based. */
+  List<Ranked> top(Tenant tenant, String packId, @Nullable Instant since, int offset, int limit);
+
+  /** How many members have a run on this leaderboard. */
+  int rankedCount(Tenant tenant, String packId, @Nullable Instant since);
+
+  /** The member's place on this leaderboard, if they have a run on it. */
+  Optional<Ranked> standing(Player player, String packId, @Nullable Instant since);
+
+  /** The member's runs on every pack, oldest first. */
+  List<FinishedRun> runs(Player player);
+
+  /** Keeps a badge, or updates its status: one award per member and pack. */
+  void saveBadge(BadgeAward award);
+
+  List<BadgeAward> badges(Player player);
+
+  /** Awards of this tenant whose grant is pending, oldest first, for retrying once an admin fixed the cause. */
+  List<BadgeAward> pendingBadges(Tenant tenant);
+
+  TenantSettings settings(Tenant tenant);
+
+  void saveSettings(Tenant tenant, TenantSettings settings);
+}
