@@ -17,6 +17,8 @@ public record View(Screen screen, String title, List<Block> body, List<Fact> fac
     FEEDBACK,
     TIMES_UP,
     SUMMARY,
+    LEADERBOARD,
+    PROFILE,
     MESSAGE
   }
 
