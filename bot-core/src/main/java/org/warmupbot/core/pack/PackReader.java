@@ -592,7 +592,7 @@ final class PackReader {
   }
 
   /** The allowed key a mistyped one most likely meant, by edit distance; none when nothing is close. */
-  static Optional<String> closest(String typed, List<String> allowed) {
+  private static Optional<String> closest(String typed, List<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allowed) {
