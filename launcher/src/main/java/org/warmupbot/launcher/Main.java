@@ -1,5 +1,6 @@
 package org.warmupbot.launcher;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,13 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code, without exiting: tests call this. */
   static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
     return new CommandLine(new Main())
+        .setOut(out)
+        .setErr(err)
         .setExecutionExceptionHandler(
             (exception, commandLine, parseResult) -> {
               // A user never sees a stack trace: say what went wrong; the log has the details.

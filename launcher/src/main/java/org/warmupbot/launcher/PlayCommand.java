@@ -30,7 +30,7 @@ final class PlayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Clock clock = Clock.systemUTC();
-    try (Wiring wiring = Wiring.open(common, clock)) {
+    try (Wiring wiring = Wiring.open(common.settings(), clock)) {
       ChallengeEngine engine = wiring.engine();
       String pack = packId != null ? packId : wiring.catalog().all().get(0).id();
       Player player = new Player(Platform.TERMINAL, Wiring.TERMINAL_TENANT, user);
