@@ -586,6 +586,11 @@ public final class FakeDiscord implements AutoCloseable {
       }
       if (data.hasKey("embeds")) {
         embeds = data.optArray("embeds").orElseGet(DataArray::empty);
+        for (int i = 0; i < embeds.length(); i++) {
+          if (!embeds.getObject(i).hasKey("type")) {
+            embeds.getObject(i).put("type", "rich"); // as Discord stores it
+          }
+        }
       }
       if (data.hasKey("components")) {
         components = data.optArray("components").orElseGet(DataArray::empty);
