@@ -8,6 +8,9 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.TenantSettings;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
@@ -80,5 +83,141 @@ final class WarmupEndToEndTest {
     Message announcement = h.fake.await("the announcement", () -> h.fake.messagesIn(h.guild.channelId()).stream()
         .filter(m -> !m.ephemeral()).findFirst().orElse(null), m -> true);
     assertThat(announcement.text()).contains("<@" + Harness.ALICE + ">", "Small Master");
+  }
+
+  @Test
+  void unpressedDeadline_turnsTheQuestionIntoTimesUpByItself() {
+    harness(FakeGuild.BASIC).start();
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    Message question = press(Harness.ALICE, intro, "Start");
+    int before = h.fake.requests("PATCH", "messages/@original").size();
+
+    h.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+    h.engine.expireDueSessions();
+
+    Message timedOut = h.fake.await("the unprompted Time's up edit", () -> h.fake.message(question.id()),
+        m -> m.text().contains("Time's up"));
+    assertThat(timedOut.text()).contains("The answer: The right one", "Explanation of q1");
+    assertThat(timedOut.buttons()).extracting(Message.ButtonView::label).containsExactly("Next question");
+    assertThat(h.fake.requests("PATCH", "messages/@original")).hasSizeGreaterThan(before);
+  }
+
+  @Test
+  void pressAfterTheDeadline_countsAsTimeout() {
+    harness(FakeGuild.BASIC).start();
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    Message question = press(Harness.ALICE, intro, "Start");
+    h.clock.advance(Duration.ofMinutes(3));
+    Message after = press(Harness.ALICE, question, "The right one");
+    assertThat(after.text()).contains("Time's up").doesNotContain("Correct");
+  }
+
+  @Test
+  void anotherMembersPress_isRefusedPrivatelyAndChangesNothing() {
+    harness(FakeGuild.BASIC).start();
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    Interaction bobs = h.fake.pressLabel(Harness.BOB, intro, "Start");
+    Message refusal = h.fake.awaitShown(bobs);
+    assertThat(bobs.responseType()).isEqualTo(4);
+    assertThat(refusal.ephemeral()).isTrue();
+    assertThat(refusal.text()).contains("start your own with /warmup".substring(1));
+    assertThat(h.fake.message(intro.id()).version()).isEqualTo(intro.version());
+  }
+
+  private Interaction admin(long user, String subcommand, DataArray options, DataObject resolved) {
+    return h.fake.slash(Harness.GUILD, h.guild.channelId(), user, "warmup-admin",
+        FakeDiscord.subcommand(subcommand, options), resolved);
+  }
+
+  private String adminAnswer(String subcommand) {
+    Interaction call = admin(Harness.BOB, subcommand, DataArray.empty(), DataObject.empty());
+    return h.fake.awaitShown(call, m -> !m.deferred()).text();
+  }
+
+  private GrantStatus awaitGrantStatus(Class<? extends GrantStatus> kind) {
+    return h.fake.await("badge status " + kind.getSimpleName(), () -> h.store.badges(h.player(Harness.ALICE))
+        .stream().map(b -> b.status()).filter(kind::isInstance).findFirst().orElse(null), s -> true);
+  }
+
+  private long setUpRole(int position) {
+    long role = h.guild.addRole("Small Master", position);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
+    return role;
+  }
+
+  private void assertMemberToldPlainly() {
+    h.fake.await("the member's private note", () -> h.fake.requests("POST", "webhooks/").stream()
+        .filter(r -> r.bodyText().contains("could not give you its role yet")).findFirst().orElse(null), r -> true);
+  }
+
+  @Test
+  void grantWithoutManageRoles_isPendingUntilFixedAndRetried() {
+    harness(FakeGuild.BASIC);
+    long role = setUpRole(1);
+    h.start();
+    perfectRun(Harness.ALICE);
+    GrantStatus status = awaitGrantStatus(GrantStatus.Pending.class);
+    assertThat(status.describe()).contains("Manage Roles");
+    assertMemberToldPlainly();
+    assertThat(adminAnswer("status")).contains("Manage Roles", "Fix:");
+
+    h.guild.setBotPermissions(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    h.fake.await("JDA sees the new permission", () -> h.bot.connected(), c -> c);
+    String retried = h.fake.await("a retry that gives the role", () -> adminAnswer("retry"), t -> t.contains("1 given"));
+    assertThat(retried).contains("Retried 1");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  @Test
+  void grantOfARoleAboveTheBots_isPendingUntilMovedAndRetried() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(20);
+    h.start();
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("above the bot's highest role");
+    assertMemberToldPlainly();
+
+    h.guild.moveRole(role, 1);
+    h.fake.await("a retry that gives the role", () -> adminAnswer("retry"), t -> t.contains("1 given"));
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  @Test
+  void grantRefusedWith50013_isPendingUntilRetried() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(1);
+    h.guild.setGrantMode(FakeGuild.GrantMode.MISSING_PERMISSIONS_50013);
+    h.start();
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("Manage Roles");
+
+    h.guild.setGrantMode(FakeGuild.GrantMode.OK);
+    assertThat(adminAnswer("retry")).contains("1 given");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  @Test
+  void grantOfADeletedRole_isPendingUntilAnAdminCreatesANewOne() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(1);
+    h.start();
+    h.guild.deleteRole(role);
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("no longer exists");
+
+    assertThat(adminAnswer("badge-role")).contains("is now the role");
+    assertThat(adminAnswer("retry")).contains("1 given");
+    assertThat(h.fake.requests("POST", "/roles")).isNotEmpty();
+  }
+
+  @Test
+  void grantToAMemberWhoLeft_fails() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    setUpRole(1);
+    h.guild.setGrantMode(FakeGuild.GrantMode.UNKNOWN_MEMBER_10007);
+    h.start();
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Failed.class).describe()).contains("no longer in the server");
+    assertThat(adminAnswer("status")).contains("No badge roles are waiting");
   }
 }
