@@ -42,6 +42,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Gateway gateway;
   private final int shards;
   private final AtomicLong clockOffsetMillis = new AtomicLong();
+  private final AtomicLong nextInteractionAgeMillis = new AtomicLong();
   private final AtomicLong ids = new AtomicLong(1);
   private final Map<Long, FakeGuild> guilds = new ConcurrentHashMap<>();
   private final Map<Long, StoredMessage> messages = new ConcurrentHashMap<>();
@@ -104,6 +105,14 @@ public final class FakeDiscord implements AutoCloseable {
   /** Moves the fake's clock on (token expiry, the 3-second rule) without touching the system clock. */
   public void advance(Duration duration) {
     clockOffsetMillis.addAndGet(duration.toMillis());
+  }
+
+  /**
+   * Makes the next interaction look {@code age} old when the bot receives it (as if the gateway or the bot were
+   * slow), so the 3-second rule can be tested deterministically.
+   */
+  public void ageNextInteraction(Duration age) {
+    nextInteractionAgeMillis.set(age.toMillis());
   }
 
   /** A fresh snowflake of the current real time (JDA reads a hook's age from its interaction's id). */
@@ -215,7 +224,8 @@ public final class FakeDiscord implements AutoCloseable {
     long channel = channelId == 0 ? guild.channelId : channelId;
     long id = snowflake();
     String token = "itoken-" + id;
-    Interaction interaction = new Interaction(id, token, type, guildId, channel, userId, messageId, now());
+    Interaction interaction = new Interaction(id, token, type, guildId, channel, userId, messageId,
+        now().minusMillis(nextInteractionAgeMillis.getAndSet(0)));
     interactionsByToken.put(token, interaction);
     DataObject payload = DataObject.empty()
         .put("id", id).put("application_id", APPLICATION_ID).put("type", type).put("token", token)
