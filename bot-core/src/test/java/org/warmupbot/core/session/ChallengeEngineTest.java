@@ -113,7 +113,8 @@ final class ChallengeEngineTest {
 
     assertThat(step.event()).isEqualTo(new Event.Answered("q1", true, 1, 115));
     assertThat(step.view().screen()).isEqualTo(View.Screen.FEEDBACK);
-    assertThat(text(step.view())).contains("Correct", "Explanation of q1");
+    assertThat(step.view().title()).contains("Correct");
+    assertThat(text(step.view())).contains("+115 points", "Explanation of q1");
     assertThat(step.view().actions()).extracting(Action::id).containsExactly("next:q1");
   }
 
@@ -154,7 +155,8 @@ final class ChallengeEngineTest {
 
     assertThat(step.event()).isEqualTo(new Event.TimedOut("q1"));
     assertThat(step.view().screen()).isEqualTo(View.Screen.TIMES_UP);
-    assertThat(text(step.view())).contains("Time's up", "Explanation of q1");
+    assertThat(step.view().title()).contains("Time's up");
+    assertThat(text(step.view())).contains("The answer: The right one", "Explanation of q1");
   }
 
   @Test
