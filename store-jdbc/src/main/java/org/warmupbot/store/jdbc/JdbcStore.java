@@ -496,7 +496,6 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
                 "SELECT run_id, platform, tenant, user_id, pack_id, score, total_nanos, finished_us FROM run")) {
       delete.executeUpdate();
       try (ResultSet rows = runs.executeQuery()) {
-        int batched = 0;
         while (rows.next()) {
           Instant finished = instant(rows.getLong("finished_us"));
           upsert.setString(1, rows.getString("platform"));
@@ -510,7 +509,6 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           upsert.setLong(9, micros(weekStart(finished)));
           // One statement per run: a batch must not upsert the same key twice in PostgreSQL's eyes.
           upsert.executeUpdate();
-          batched++;
         }
       }
     }

@@ -123,6 +123,7 @@ public final class JdbcStores {
           .dataSource(pool)
           .locations("classpath:db/migration/" + dialect)
           .failOnMissingLocations(true)
+          .loggers("slf4j") // the bot's logging, not java.util.logging on stderr
           .load()
           .migrate();
       return new JdbcStore(pool, where, weekZone);
