@@ -886,4 +886,13 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   static long nanos(Duration duration) {
     return duration.toNanos();
   }
+
+  /** Whether a connection can be had and answers within two seconds; for health checks. Never throws. */
+  public boolean reachable() {
+    try (java.sql.Connection connection = pool.getConnection()) {
+      return connection.isValid(2);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
+    }
+  }
 }
