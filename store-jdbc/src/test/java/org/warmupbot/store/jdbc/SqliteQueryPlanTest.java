@@ -62,4 +62,16 @@ final class SqliteQueryPlanTest {
       assertThat(plan(board.countSql())).singleElement().asString().startsWith("SEARCH " + board.table());
     }
   }
+
+  @Test
+  void boardSinceAnyInstant_readsOnlyTheRunsSinceThen_throughTheBoardIndex() throws Exception {
+    JdbcStore.Board board = JdbcStore.Board.since(GUILD, "warmup-mastery", 0L);
+
+    for (String sql : List.of(board.pageSql(), board.countSql(), board.betterSql())) {
+      assertThat(plan(sql))
+          .as(sql)
+          .anyMatch(line -> line.startsWith("SEARCH run USING") && line.contains("run_by_board") && line.contains("finished_us>?"))
+          .noneMatch(line -> line.startsWith("SCAN run"));
+    }
+  }
 }
