@@ -1,0 +1,144 @@
+package org.warmupbot.core.session;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
+
+/**
+ * Keeps finished runs and gives badges. A run is saved on the caller's thread; when the store is down it is
+ * held in memory and saved by {@link #retryWrites()} (which the launcher calls on a schedule and at shutdown),
+ * so nothing acknowledged to a member is lost while the process lives. Badges are granted on {@code
+ * grantExecutor}, through the member's platform's {@link BadgeGranter}, and every outcome (granted, pending with
+ * the fix, failed) is stored.
+ *
+ * <p>Thread-safe.
+ */
+public final class RunRecorder {
+  private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
+  private final ResultStore store;
+  private final Map<Platform, BadgeGranter> granters;
+  private final Executor grantExecutor;
+  private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
+  private final AtomicLong grantsGranted = new AtomicLong();
+  private final AtomicLong grantsNotGranted = new AtomicLong();
+
+  public RunRecorder(ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor) {
+    this.store = store;
+    this.granters = Map.copyOf(granters);
+    this.grantExecutor = grantExecutor;
+  }
+
+  /**
+   * Saves a finished run and, when it earned the badge, starts granting it.
+   *
+   * @return false when the store could not take the run now; it is kept and retried
+   */
+  public boolean record(FinishedRun run, ChallengePack pack) {
+    boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
+    if (run.badgeEarned()) {
+      BadgeAward award =
+          new BadgeAward(
+              run.player(),
+              pack.id(),
+              pack.badge().name(),
+              run.finishedAt(),
+              new GrantStatus.Pending("being granted", "wait a moment"));
+      grantExecutor.execute(() -> grant(award, pack));
+    }
+    return saved;
+  }
+
+  /**
+   * Grants again every badge of this tenant whose grant is pending, once an admin fixed the cause.
+   *
+   * @return the awards with their new status
+   */
+  public List<BadgeAward> retryPending(Tenant tenant, ChallengeCatalog catalog) {
+    return store.pendingBadges(tenant).stream()
+        .flatMap(award -> catalog.find(award.packId()).map(pack -> grant(award, pack)).stream())
+        .toList();
+  }
+
+  /** Saves what could not be saved earlier; returns how many writes are still waiting. */
+  public int retryWrites() {
+    int waiting = unsavedWrites.size();
+    for (int i = 0; i < waiting; i++) {
+      Runnable write = unsavedWrites.poll();
+      if (write == null) {
+        break;
+      }
+      try {
+        write.run();
+      } catch (StoreUnavailableException stillDown) {
+        unsavedWrites.add(write);
+        log.warn("The results store is still unavailable: {}", stillDown.getMessage());
+        break;
+      }
+    }
+    return unsavedWrites.size();
+  }
+
+  public int unsavedWrites() {
+    return unsavedWrites.size();
+  }
+
+  public long grantsGranted() {
+    return grantsGranted.get();
+  }
+
+  public long grantsNotGranted() {
+    return grantsNotGranted.get();
+  }
+
+  private BadgeAward grant(BadgeAward award, ChallengePack pack) {
+    BadgeGranter granter = granters.get(award.player().platform());
+    GrantStatus status;
+    if (granter == null) {
+      status = new GrantStatus.Granted(); // a platform without roles (the terminal): the stored award is the badge
+    } else {
+      try {
+        status = granter.grant(award.player(), pack);
+      } catch (RuntimeException e) {
+        log.warn("Granting {} to {} failed", pack.badge().name(), award.player(), e);
+        status = new GrantStatus.Pending("the platform call failed: " + e.getMessage(), "retry the grant later");
+      }
+    }
+    if (status instanceof GrantStatus.Granted) {
+      grantsGranted.incrementAndGet();
+    } else {
+      grantsNotGranted.incrementAndGet();
+      log.warn("Badge {} for {} not granted: {}", pack.badge().name(), award.player(), status.describe());
+    }
+    BadgeAward updated = award.withStatus(status);
+    tryWrite(() -> store.saveBadge(updated), "badge of " + award.player());
+    return updated;
+  }
+
+  private boolean tryWrite(Runnable write, String what) {
+    try {
+      write.run();
+      return true;
+    } catch (StoreUnavailableException e) {
+      log.warn("Could not save the {} now, keeping it to retry: {}", what, e.getMessage());
+      unsavedWrites.add(write);
+      return false;
+    }
+  }
+}

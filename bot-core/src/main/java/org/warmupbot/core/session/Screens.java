@@ -1,0 +1,178 @@
+package org.warmupbot.core.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.warmupbot.core.pack.Answer;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.Choice;
+import org.warmupbot.core.pack.Question;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.QuestionResult;
+import org.warmupbot.core.view.Action;
+import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.Fact;
+import org.warmupbot.core.view.View;
+import org.warmupbot.core.view.View.Screen;
+
+/** Builds the engine's views from a session; every word a member reads comes from here or the pack. */
+final class Screens {
+  private Screens() {}
+
+  static View intro(ChallengePack pack, double timeMultiplier) {
+    Duration perQuestion =
+        Duration.ofMillis(Math.round(pack.question(0).timeLimit().toMillis() * timeMultiplier));
+    return new View(
+        Screen.INTRO,
+        pack.title(),
+        List.of(
+            new Block.Text(pack.tagline()),
+            new Block.Text(
+                pack.badge().emoji() + " " + pack.badge().name() + ": " + pack.badge().howToEarn())),
+        List.of(new Fact.QuestionCount(pack.size()), new Fact.TimeAllowed(perQuestion)),
+        List.of(new Action(new Command.Begin(pack.id()).actionId(), "Start", Action.Kind.START)));
+  }
+
+  static View liveSessionFound(Session session, String requestedPackId) {
+    return new View(
+        Screen.LIVE_SESSION_FOUND,
+        "You have a challenge in progress",
+        List.of(
+            new Block.Text(
+                session.pack.title()
+                    + ": question "
+                    + (session.index + 1)
+                    + " of "
+                    + session.pack.size()
+                    + ". Resume where you were, or restart from the first question (this run is then not"
+                    + " recorded).")),
+        List.of(new Fact.Progress(session.index + 1, session.pack.size())),
+        List.of(
+            new Action(new Command.Resume().actionId(), "Resume", Action.Kind.RESUME),
+            new Action(new Command.Restart(requestedPackId).actionId(), "Restart", Action.Kind.RESTART)));
+  }
+
+  /** The open question; {@code notice} tells how the last try went (null on first showing). */
+  static View question(Session session, String notice) {
+    Question question = session.question();
+    List<Block> body = new ArrayList<>();
+    if (!notice.isEmpty()) {
+      body.add(new Block.Text(notice));
+    }
+    body.add(new Block.Text(question.prompt()));
+    if (question.code() != null) {
+      body.add(new Block.CodeListing(question.code().language(), question.code().source()));
+    }
+    if (session.hintUsed) {
+      body.add(new Block.Text("💡 Hint: " + question.hint()));
+    }
+    List<Action> actions = new ArrayList<>();
+    if (question.answer() instanceof Answer.SingleChoice single) {
+      for (Choice choice : shuffled(single.choices(), session.seed, session.index)) {
+        actions.add(
+            new Action(
+                new Command.Choose(question.id(), choice.id()).actionId(), choice.label(), Action.Kind.CHOICE));
+      }
+    } else {
+      actions.add(
+          new Action(new Command.Type(question.id(), "").actionId(), "Type your answer", Action.Kind.TYPED_ANSWER));
+    }
+    if (!session.hintUsed) {
+      actions.add(new Action(new Command.Hint(question.id()).actionId(), "Hint", Action.Kind.HINT));
+    }
+    actions.add(new Action(new Command.Abandon().actionId(), "Quit", Action.Kind.ABANDON));
+    return new View(
+        Screen.QUESTION,
+        question.title(),
+        body,
+        List.of(
+            new Fact.Progress(session.index + 1, session.pack.size()),
+            new Fact.Category(question.category()),
+            new Fact.Level(question.difficulty()),
+            new Fact.Deadline(Instant.ofEpochMilli(session.deadlineMillis)),
+            new Fact.AttemptsLeft(session.attemptsLeft())),
+        actions);
+  }
+
+  /** The outcome of a closed question, with its explanation and the way on. */
+  static View outcome(Session session, Outcome outcome) {
+    Question question = session.question();
+    List<Block> body = outcomeBlocks(question, outcome);
+    return new View(
+        outcome == Outcome.TIMED_OUT ? Screen.TIMES_UP : Screen.FEEDBACK,
+        outcome.title,
+        body,
+        List.of(
+            new Fact.Progress(session.index + 1, session.pack.size()),
+            new Fact.Score(session.score())),
+        List.of(new Action(new Command.Next(question.id()).actionId(), "Next question", Action.Kind.NEXT)));
+  }
+
+  /**
+   * The end of a run: the last question's outcome (none when shown again later), a line per question, the
+   * score and the badge if earned.
+   */
+  static View summary(Session session, FinishedRun run, @Nullable Outcome lastOutcome) {
+    ChallengePack pack = session.pack;
+    List<Block> body = new ArrayList<>();
+    if (lastOutcome != null) {
+      body.addAll(outcomeBlocks(session.question(), lastOutcome));
+    }
+    for (int i = 0; i < pack.size(); i++) {
+      long result = session.results[i];
+      body.add(
+          new Block.ResultLine(i + 1, pack.question(i).title(), Session.correct(result), Session.points(result)));
+    }
+    long right = run.questions().stream().filter(QuestionResult::correct).count();
+    body.add(
+        new Block.Text(
+            run.badgeEarned()
+                ? pack.badge().emoji() + " You earned the " + pack.badge().name() + " badge! All " + pack.size() + " right."
+                : right + " of " + pack.size() + " right. " + pack.badge().howToEarn() + " Play again to try."));
+    boolean timedOut = lastOutcome == Outcome.TIMED_OUT;
+    return new View(
+        timedOut ? Screen.TIMES_UP : Screen.SUMMARY,
+        pack.title() + (timedOut ? ": time's up, challenge complete" : ": challenge complete"),
+        body,
+        List.of(new Fact.Score(run.score()), new Fact.TotalTime(run.totalTime())),
+        List.of(new Action(new Command.Begin(pack.id()).actionId(), "Play again", Action.Kind.START)));
+  }
+
+  private static List<Block> outcomeBlocks(Question question, Outcome outcome) {
+    String verdict =
+        switch (outcome) {
+          case CORRECT -> "✓ Correct!";
+          case OUT_OF_ATTEMPTS -> "✗ Not quite, and no attempts left. The answer: " + question.rightAnswerText();
+          case TIMED_OUT -> "⏰ Time's up. The answer: " + question.rightAnswerText();
+        };
+    return List.of(new Block.Text(verdict), new Block.Text(question.explanation()));
+  }
+
+  /** The choices in this session's order: stable per session and question, different between sessions. */
+  static List<Choice> shuffled(List<Choice> choices, long seed, int questionIndex) {
+    List<Choice> order = new ArrayList<>(choices);
+    SplittableRandom random = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (questionIndex + 1));
+    for (int i = order.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      Choice swap = order.get(i);
+      order.set(i, order.get(j));
+      order.set(j, swap);
+    }
+    return order;
+  }
+
+  enum Outcome {
+    CORRECT("✓ Correct!"),
+    OUT_OF_ATTEMPTS("✗ Out of attempts"),
+    TIMED_OUT("⏰ Time's up");
+
+    final String title;
+
+    Outcome(String title) {
+      this.title = title;
+    }
+  }
+}

@@ -1,0 +1,455 @@
+package org.warmupbot.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionSnapshot;
+import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.core.testing.QueuedExecutor;
+import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.core.view.Action;
+import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.Fact;
+import org.warmupbot.core.view.View;
+
+final class ChallengeEngineTest {
+  private static final Player ADA = new Player(Platform.DISCORD, "guild-1", "ada");
+  private static final Player BOB = new Player(Platform.DISCORD, "guild-1", "bob");
+
+  private final ChallengePack pack = TestPacks.small();
+  private final MutableClock clock = MutableClock.atMondayMorning();
+  private final QueuedExecutor executor = new QueuedExecutor();
+  private final ResultStore store = mock(ResultStore.class);
+  private final RunRecorder recorder = new RunRecorder(store, Map.of(), Runnable::run);
+  private final AtomicLong seeds = new AtomicLong(7);
+  private final ChallengeEngine engine =
+      ChallengeEngine.builder(TestPacks.catalogOf(pack), clock)
+          .recorder(recorder)
+          .scheduler(Scheduler.disabledScheduler())
+          .executor(executor)
+          .seeds(seeds::incrementAndGet)
+          .build();
+
+  private Step begin(Player player) {
+    return engine.handle(player, new Command.Begin("small"), null);
+  }
+
+  private Step press(Player player, String actionId) {
+    return engine.handle(player, Command.parse(actionId).orElseThrow(), null);
+  }
+
+  private static String choiceAction(View view, String choiceLabel) {
+    return view.actions(Action.Kind.CHOICE).stream()
+        .filter(a -> a.label().equals(choiceLabel))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
+  private static String text(View view) {
+    return String.join("\n", view.body().stream().filter(Block.Text.class::isInstance).map(b -> ((Block.Text) b).text()).toList());
+  }
+
+  @Test
+  void open_showsIntroWithBadgeQuestionCountAndTimeAllowed() {
+    Step step = engine.handle(ADA, new Command.Open("small"), null);
+
+    assertThat(step.event()).isEqualTo(new Event.IntroShown("small"));
+    assertThat(step.view().screen()).isEqualTo(View.Screen.INTRO);
+    assertThat(text(step.view())).contains("Small Master", "Get all challenges correct to earn this badge!");
+    assertThat(step.view().fact(Fact.QuestionCount.class)).contains(new Fact.QuestionCount(3));
+    assertThat(step.view().fact(Fact.TimeAllowed.class)).contains(new Fact.TimeAllowed(Duration.ofMinutes(2)));
+    assertThat(step.view().actions()).extracting(Action::id).containsExactly("begin:small");
+  }
+
+  @Test
+  void begin_showsFirstQuestionWithFactsAndDeadline() {
+    View view = begin(ADA).view();
+
+    assertThat(view.screen()).isEqualTo(View.Screen.QUESTION);
+    assertThat(view.title()).isEqualTo("Title of q1");
+    assertThat(view.facts())
+        .contains(
+            new Fact.Progress(1, 3),
+            new Fact.Category("Conceptual"),
+            new Fact.AttemptsLeft(2),
+            new Fact.Deadline(clock.instant().plus(Duration.ofMinutes(2))));
+    assertThat(view.actions(Action.Kind.CHOICE)).hasSize(3);
+    assertThat(view.actions(Action.Kind.HINT)).hasSize(1);
+  }
+
+  @Test
+  void unknownPack_isRefusedNamingTheAvailableOnes() {
+    Step step = engine.handle(ADA, new Command.Open("nope"), null);
+
+    assertThat(step.event()).isInstanceOf(Event.Refused.class);
+    assertThat(((Event.Refused) step.event()).reason()).contains("nope", "small");
+  }
+
+  @Test
+  void correctAnswer_showsExplanationAndPoints() {
+    View question = begin(ADA).view();
+    clock.advance(Duration.ofSeconds(30));
+
+    Step step = press(ADA, choiceAction(question, "The right one"));
+
+    assertThat(step.event()).isEqualTo(new Event.Answered("q1", true, 1, 115));
+    assertThat(step.view().screen()).isEqualTo(View.Screen.FEEDBACK);
+    assertThat(text(step.view())).contains("Correct", "Explanation of q1");
+    assertThat(step.view().actions()).extracting(Action::id).containsExactly("next:q1");
+  }
+
+  @Test
+  void wrongAnswer_showsAttemptsLeftWithoutTheExplanation_thenOutOfAttemptsShowsIt() {
+    View question = begin(ADA).view();
+
+    Step first = press(ADA, choiceAction(question, "A wrong one"));
+    assertThat(first.event()).isEqualTo(new Event.Answered("q1", false, 1, 0));
+    assertThat(first.view().screen()).isEqualTo(View.Screen.QUESTION);
+    assertThat(first.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(1));
+    assertThat(text(first.view())).contains("1 attempt left").doesNotContain("Explanation of q1");
+
+    Step second = press(ADA, choiceAction(first.view(), "Another wrong one"));
+    assertThat(second.event()).isEqualTo(new Event.Answered("q1", false, 0, 0));
+    assertThat(second.view().screen()).isEqualTo(View.Screen.FEEDBACK);
+    assertThat(text(second.view())).contains("The answer: The right one", "Explanation of q1");
+  }
+
+  @Test
+  void secondAttemptAndHint_scoreFewerPoints() {
+    View question = begin(ADA).view();
+    press(ADA, "hint:q1");
+    press(ADA, choiceAction(question, "A wrong one"));
+
+    Step step = press(ADA, choiceAction(question, "The right one"));
+
+    // 100 points, half for the second attempt, a quarter off for the hint, plus the full time bonus of 20
+    assertThat(step.event()).isEqualTo(new Event.Answered("q1", true, 0, 37 + 20));
+  }
+
+  @Test
+  void answerAfterDeadline_countsAsTimeout_evenBeforeTheCacheNoticed() {
+    View question = begin(ADA).view();
+    clock.advance(Duration.ofMinutes(2));
+
+    Step step = press(ADA, choiceAction(question, "The right one"));
+
+    assertThat(step.event()).isEqualTo(new Event.TimedOut("q1"));
+    assertThat(step.view().screen()).isEqualTo(View.Screen.TIMES_UP);
+    assertThat(text(step.view())).contains("Time's up", "Explanation of q1");
+  }
+
+  @Test
+  void answerOneMillisecondBeforeDeadline_counts() {
+    View question = begin(ADA).view();
+    clock.advance(Duration.ofMinutes(2).minusMillis(1));
+
+    Step step = press(ADA, choiceAction(question, "The right one"));
+
+    assertThat(step.event()).isInstanceOf(Event.Answered.class);
+  }
+
+  @Test
+  void deadlineWithNobodyPressing_tellsListenersTimesUpOnItsOwn() {
+    List<Step> told = new ArrayList<>();
+    engine.addTimeoutListener((player, step) -> told.add(step));
+    begin(ADA);
+    begin(BOB);
+    clock.advance(Duration.ofSeconds(90));
+    press(BOB, "next:q1"); // Bob's session is touched but still open
+
+    clock.advance(Duration.ofSeconds(30));
+    engine.expireDueSessions();
+    executor.runAll();
+
+    assertThat(told).hasSize(2);
+    assertThat(told).allSatisfy(step -> assertThat(step.event()).isEqualTo(new Event.TimedOut("q1")));
+    assertThat(text(told.get(0).view())).contains("Explanation of q1");
+    assertThat(press(ADA, "next:q1").event()).isEqualTo(new Event.Advanced(2));
+  }
+
+  @Test
+  void pressRacingTheExpiry_seesTheTimeoutOnce() {
+    List<Step> told = new ArrayList<>();
+    engine.addTimeoutListener((player, step) -> told.add(step));
+    View question = begin(ADA).view();
+    clock.advance(Duration.ofMinutes(3));
+    engine.expireDueSessions(); // Caffeine evicted the entry; the listener has not run yet
+
+    Step late = press(ADA, choiceAction(question, "The right one"));
+    executor.runAll();
+
+    assertThat(late.event()).isEqualTo(new Event.TimedOut("q1"));
+    assertThat(told).isEmpty();
+    assertThat(press(ADA, "next:q1").event()).isEqualTo(new Event.Advanced(2));
+  }
+
+  @Test
+  void hint_isShownOnceAndRecordedInTheRun() {
+    begin(ADA);
+
+    Step hint = press(ADA, "hint:q1");
+    assertThat(hint.event()).isEqualTo(new Event.HintShown("q1"));
+    assertThat(text(hint.view())).contains("Hint of q1");
+    assertThat(hint.view().actions(Action.Kind.HINT)).isEmpty();
+
+    FinishedRun run = playToEnd(ADA, true);
+    assertThat(run.questions().get(0).hintUsed()).isTrue();
+    assertThat(run.questions().get(1).hintUsed()).isFalse();
+  }
+
+  @Test
+  void openWhileLive_offersResumeOrRestart() {
+    begin(ADA);
+    press(ADA, "hint:q1");
+
+    Step open = engine.handle(ADA, new Command.Open("small"), null);
+    assertThat(open.event()).isEqualTo(new Event.LiveSessionFound("small"));
+    assertThat(open.view().actions()).extracting(Action::kind).containsExactly(Action.Kind.RESUME, Action.Kind.RESTART);
+
+    Step resumed = press(ADA, "resume");
+    assertThat(resumed.event()).isEqualTo(new Event.Resumed());
+    assertThat(text(resumed.view())).contains("Hint of q1");
+
+    Step restarted = press(ADA, "restart:small");
+    assertThat(restarted.event()).isInstanceOf(Event.Started.class);
+    assertThat(text(restarted.view())).doesNotContain("Hint of q1");
+  }
+
+  @Test
+  void samePressIdTwice_appliesOnce() {
+    View question = begin(ADA).view();
+    Command wrong = Command.parse(choiceAction(question, "A wrong one")).orElseThrow();
+
+    Step first = engine.handle(ADA, wrong, "press-1");
+    Step again = engine.handle(ADA, wrong, "press-1");
+
+    assertThat(first.event()).isEqualTo(new Event.Answered("q1", false, 1, 0));
+    assertThat(again.event()).isEqualTo(new Event.Duplicate());
+    assertThat(again.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(1));
+  }
+
+  @Test
+  void pressIdsDifferingOnlyInTheirLastCharacter_areDistinctPresses() {
+    // Regression: press ids were once kept as 32-bit hashes with the low bit forced, so "press-0" equalled "press-1".
+    View question = begin(ADA).view();
+    Command wrong = Command.parse(choiceAction(question, "A wrong one")).orElseThrow();
+
+    engine.handle(ADA, wrong, "press-0");
+    Step second = engine.handle(ADA, wrong, "press-1");
+
+    assertThat(second.event()).isEqualTo(new Event.Answered("q1", false, 0, 0));
+  }
+
+  @Test
+  void pressForAnEarlierQuestion_isStaleAndChangesNothing() {
+    View q1 = begin(ADA).view();
+    press(ADA, choiceAction(q1, "The right one"));
+    press(ADA, "next:q1");
+
+    Step stale = press(ADA, choiceAction(q1, "A wrong one"));
+
+    assertThat(stale.event()).isEqualTo(new Event.Stale());
+    assertThat(stale.view().title()).isEqualTo("Title of q2");
+    assertThat(stale.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(2));
+  }
+
+  @Test
+  void choices_areShuffledPerSessionButStableWithinIt() {
+    List<List<String>> orders = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Player player = new Player(Platform.SLACK, "team", "user-" + i);
+      View view = begin(player).view();
+      orders.add(view.actions(Action.Kind.CHOICE).stream().map(Action::label).toList());
+      assertThat(press(player, "hint:q1").view().actions(Action.Kind.CHOICE))
+          .extracting(Action::label)
+          .isEqualTo(orders.get(i));
+    }
+    assertThat(orders.stream().distinct().count()).isGreaterThan(1);
+  }
+
+  @Test
+  void numericQuestion_acceptsTypedNumberWithinTolerance_andRefusesTextWithoutUsingAnAttempt() {
+    View q1 = begin(ADA).view();
+    press(ADA, choiceAction(q1, "The right one"));
+    press(ADA, "next:q1");
+    View q2 = engine.handle(ADA, new Command.Resume(), null).view();
+    press(ADA, choiceAction(q2, "The right one"));
+    View q3 = press(ADA, "next:q2").view();
+    assertThat(q3.actions(Action.Kind.TYPED_ANSWER)).extracting(Action::id).containsExactly("type:q3");
+
+    Step refused = engine.handle(ADA, Command.typed("type:q3", "forty-two").orElseThrow(), null);
+    assertThat(refused.event()).isInstanceOf(Event.Refused.class);
+    assertThat(refused.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(2));
+
+    Step answered = engine.handle(ADA, Command.typed("type:q3", " 42.4 ").orElseThrow(), null);
+    assertThat(answered.event()).isInstanceOf(Event.Finished.class);
+    assertThat(((Event.Finished) answered.event()).run().questions().get(2).correct()).isTrue();
+  }
+
+  @Test
+  void choiceTypedAsItsText_isAccepted() {
+    begin(ADA);
+
+    Step step = engine.handle(ADA, new Command.Type("q1", "  the RIGHT   one "), null);
+
+    assertThat(step.event()).isEqualTo(new Event.Answered("q1", true, 1, 120));
+  }
+
+  @Test
+  void perfectRun_earnsTheBadge_andIsRecordedOnce() {
+    begin(ADA);
+    FinishedRun run = playToEnd(ADA, true);
+
+    assertThat(run.badgeEarned()).isTrue();
+    assertThat(run.questions()).allSatisfy(q -> assertThat(q.correct()).isTrue());
+    ArgumentCaptor<FinishedRun> saved = ArgumentCaptor.forClass(FinishedRun.class);
+    verify(store, times(1)).save(saved.capture());
+    assertThat(saved.getValue()).isEqualTo(run);
+    verify(store).saveBadge(any());
+  }
+
+  @Test
+  void oneWrongAnswer_meansNoBadge() {
+    begin(ADA);
+    FinishedRun run = playToEnd(ADA, false);
+
+    assertThat(run.badgeEarned()).isFalse();
+    verify(store, never()).saveBadge(any());
+  }
+
+  @Test
+  void summary_listsEveryQuestionWithItsOutcome() {
+    begin(ADA);
+    playToEnd(ADA, false);
+
+    Step later = press(ADA, "resume");
+    assertThat(later.event()).isEqualTo(new Event.NoSession());
+    Step again = engine.handle(ADA, new Command.Open("small"), null);
+    assertThat(again.event()).isEqualTo(new Event.IntroShown("small"));
+  }
+
+  @Test
+  void abandon_dropsTheSessionUnrecorded() {
+    begin(ADA);
+
+    assertThat(press(ADA, "abandon").event()).isEqualTo(new Event.Abandoned());
+    assertThat(press(ADA, "hint:q1").event()).isEqualTo(new Event.NoSession());
+    verify(store, never()).save(any());
+  }
+
+  @Test
+  void idleSession_leavesMemoryAfterTheIdleTimeout() {
+    View q1 = begin(ADA).view();
+    press(ADA, choiceAction(q1, "The right one"));
+    assertThat(engine.liveSessions()).isEqualTo(1);
+
+    clock.advance(Duration.ofMinutes(15));
+    engine.expireDueSessions();
+    executor.runAll();
+
+    assertThat(engine.liveSessions()).isZero();
+    assertThat(press(ADA, "next:q1").event()).isEqualTo(new Event.NoSession());
+  }
+
+  @Test
+  void restoredSession_resumesWhereItWas_andADeadlinePassedWhileDownIsATimeout() {
+    View q1 = begin(ADA).view();
+    press(ADA, choiceAction(q1, "The right one"));
+    press(ADA, "next:q1");
+    press(ADA, "hint:q2");
+    begin(BOB);
+    List<SessionSnapshot> snapshots = engine.snapshot();
+    assertThat(snapshots).hasSize(2);
+
+    ChallengeEngine restarted =
+        ChallengeEngine.builder(TestPacks.catalogOf(pack), clock)
+            .scheduler(Scheduler.disabledScheduler())
+            .executor(executor)
+            .build();
+    assertThat(restarted.restore(snapshots)).isEqualTo(2);
+
+    Step resumed = restarted.handle(ADA, new Command.Resume(), null);
+    assertThat(resumed.view().title()).isEqualTo("Title of q2");
+    assertThat(text(resumed.view())).contains("Hint of q2");
+
+    clock.advance(Duration.ofMinutes(5)); // the bot was down past both deadlines
+    assertThat(restarted.handle(BOB, new Command.Hint("q1"), null).event()).isEqualTo(new Event.TimedOut("q1"));
+    Step finish = restarted.handle(ADA, new Command.Resume(), null);
+    assertThat(finish.event()).isEqualTo(new Event.TimedOut("q2"));
+  }
+
+  @Test
+  void timeMultiplier_extendsTheDeadline() {
+    ChallengeEngine generous =
+        ChallengeEngine.builder(TestPacks.catalogOf(pack), clock)
+            .scheduler(Scheduler.disabledScheduler())
+            .executor(executor)
+            .timeMultiplier(tenant -> 1.5)
+            .build();
+
+    View view = generous.handle(ADA, new Command.Begin("small"), null).view();
+
+    assertThat(view.fact(Fact.Deadline.class)).contains(new Fact.Deadline(clock.instant().plus(Duration.ofMinutes(3))));
+  }
+
+  @Test
+  void storeDown_keepsTheRunAndTellsTheMemberItWillBeSaved() {
+    org.mockito.Mockito.doThrow(new org.warmupbot.core.port.StoreUnavailableException("down", null))
+        .doNothing()
+        .when(store)
+        .save(any());
+    begin(ADA);
+
+    FinishedRun run = playToEnd(ADA, false);
+    assertThat(recorder.unsavedWrites()).isEqualTo(1);
+    assertThat(recorder.retryWrites()).isZero();
+    verify(store, times(2)).save(run);
+  }
+
+  /** Answers every remaining question of ADA-like players, right or (for the last) wrong twice. */
+  private FinishedRun playToEnd(Player player, boolean perfect) {
+    Step step = engine.handle(player, new Command.Resume(), null);
+    while (true) {
+      View view = step.view();
+      if (view.screen() == View.Screen.FEEDBACK || view.screen() == View.Screen.TIMES_UP) {
+        step = press(player, view.actions(Action.Kind.NEXT).get(0).id());
+        continue;
+      }
+      String questionId = view.actions().get(0).id().split(":")[1];
+      boolean last = view.fact(Fact.Progress.class).orElseThrow().number() == 3;
+      if (!view.actions(Action.Kind.TYPED_ANSWER).isEmpty()) {
+        String answer = perfect || !last ? "42" : "41";
+        step = engine.handle(player, new Command.Type(questionId, answer), null);
+        if (!perfect && last) {
+          step = engine.handle(player, new Command.Type(questionId, answer), null);
+        }
+      } else {
+        step = press(player, choiceAction(view, "The right one"));
+      }
+      if (step.event() instanceof Event.Finished finished) {
+        assertThat(step.view().screen()).isEqualTo(View.Screen.SUMMARY);
+        assertThat(step.view().body()).filteredOn(Block.ResultLine.class::isInstance).hasSize(3);
+        return finished.run();
+      }
+    }
+  }
+}
