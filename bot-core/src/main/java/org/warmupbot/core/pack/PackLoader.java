@@ -80,8 +80,8 @@ public final class PackLoader {
     return parse(bytes, problems);
   }
 
-  /** Parses and checks one pack's bytes; visible for tests that have no file. */
-  static Optional<Parsed> parse(byte[] bytes, Problems problems) {
+  /** Parses and checks one pack's bytes. */
+  private static Optional<Parsed> parse(byte[] bytes, Problems problems) {
     Optional<YamlNode> root = new YamlReader(problems).read(bytes);
     if (root.isEmpty()) {
       return Optional.empty();

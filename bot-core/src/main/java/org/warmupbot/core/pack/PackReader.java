@@ -108,18 +108,22 @@ final class PackReader {
     return name == null || emoji == null || howToEarn == null ? null : new Badge(name, emoji, howToEarn);
   }
 
-  private record Defaults(@Nullable Duration timeLimit, @Nullable Integer attempts) {}
+  /** The pack's defaults; {@code *Written} tells a default that was given but refused from one not given. */
+  private record Defaults(
+      @Nullable Duration timeLimit, boolean timeLimitWritten, @Nullable Integer attempts, boolean attemptsWritten) {}
 
   private Defaults defaults(YamlNode.Mapping pack) {
     YamlNode node = optional(pack, "defaults");
     YamlNode.Mapping defaults = node == null ? null : mapping(node, "defaults", "the defaults");
     if (defaults == null) {
-      return new Defaults(null, null);
+      return new Defaults(null, false, null, false);
     }
     keys(defaults, "defaults", DEFAULTS_KEYS);
     return new Defaults(
         duration(defaults, "defaults", "timeLimit", false),
-        integer(defaults, "defaults", "attempts", false, MIN_ATTEMPTS, MAX_ATTEMPTS));
+        optional(defaults, "timeLimit") != null,
+        integer(defaults, "defaults", "attempts", false, MIN_ATTEMPTS, MAX_ATTEMPTS),
+        optional(defaults, "attempts") != null);
   }
 
   private Scoring scoring(YamlNode.Mapping pack) {
@@ -213,19 +217,20 @@ final class PackReader {
     Integer attempts = integer(question, field, "attempts", false, MIN_ATTEMPTS, MAX_ATTEMPTS);
     if (timeLimit == null && optional(question, "timeLimit") == null) {
       timeLimit = defaults.timeLimit();
-      if (timeLimit == null) {
+      if (timeLimit == null && !defaults.timeLimitWritten()) {
         problems.at(question, field + ".timeLimit",
             "no time limit; add 'timeLimit:' here or to the pack's 'defaults:', e.g. timeLimit: 2m");
       }
     }
     if (attempts == null && optional(question, "attempts") == null) {
       attempts = defaults.attempts();
-      if (attempts == null) {
+      if (attempts == null && !defaults.attemptsWritten()) {
         problems.at(question, field + ".attempts",
             "no number of attempts; add 'attempts:' here or to the pack's 'defaults:', e.g. attempts: 2");
       }
     }
-    if (problems.size() > before) {
+    // A refused default leaves timeLimit or attempts unset without a problem of this question's own.
+    if (problems.size() > before || timeLimit == null || attempts == null) {
       return null;
     }
     return new Question(id, category, difficulty, title, prompt, code, answer, hint, explanation, timeLimit,
@@ -332,6 +337,7 @@ final class PackReader {
     }
     List<Choice> choices = new ArrayList<>();
     List<String> correctIds = new ArrayList<>();
+    boolean correctUnknown = false;
     Map<String, String> seen = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       String field = path + "[" + i + "]";
@@ -350,6 +356,7 @@ final class PackReader {
               "the id '" + id + "' is already used by " + earlier + "; give every choice its own id");
         }
       }
+      correctUnknown |= correct == null;
       if (Boolean.TRUE.equals(correct)) {
         correctIds.add(id == null ? field : id);
       }
@@ -357,7 +364,7 @@ final class PackReader {
         choices.add(new Choice(id, label, correct));
       }
     }
-    if (correctIds.isEmpty()) {
+    if (correctIds.isEmpty() && !correctUnknown) {
       problems.at(node, path, "no choice is marked correct; add 'correct: true' to the right one");
     } else if (correctIds.size() > 1) {
       problems.at(node, path, count(correctIds.size()) + " choices are marked correct (" + String.join(", ", correctIds)
@@ -585,7 +592,7 @@ final class PackReader {
   }
 
   /** The allowed key a mistyped one most likely meant, by edit distance; none when nothing is close. */
-  static Optional<String> closest(String typed, List<String> allowed) {
+  private static Optional<String> closest(String typed, List<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : allowed) {

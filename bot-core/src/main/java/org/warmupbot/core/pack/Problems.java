@@ -21,10 +21,6 @@ final class Problems {
     add(node.line(), node.column(), field, message);
   }
 
-  boolean isEmpty() {
-    return list.isEmpty();
-  }
-
   int size() {
     return list.size();
   }

@@ -1,6 +1,8 @@
 package org.warmupbot.core.pack;
 
 import com.fasterxml.jackson.core.JsonToken;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ sealed interface YamlNode {
   /** A {@code key: value} block; entries keep their order and the position of their key. */
   record Mapping(int line, int column, Map<String, Entry> entries) implements YamlNode {
     public Mapping {
-      entries = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(entries));
+      entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     @Override

@@ -62,19 +62,21 @@ final class YamlReader {
           "YAML aliases (*" + parser.getText() + ") are not supported; write the value out in full");
       return Optional.empty();
     }
-    switch (token) {
-      case START_OBJECT:
-        return mapping(parser, field, at);
-      case START_ARRAY:
-        return sequence(parser, field, at);
-      case VALUE_NULL:
-        // An empty value has no position of its own worth showing: point at its key.
-        int line = key == null ? at.line : key.line();
-        int column = key == null ? at.column : key.column();
-        return Optional.of(new YamlNode.Scalar(line, column, token, ""));
-      default:
-        return Optional.of(new YamlNode.Scalar(at.line, at.column, token, parser.getText()));
+    if (token == JsonToken.START_OBJECT) {
+      return mapping(parser, field, at);
     }
+    if (token == JsonToken.START_ARRAY) {
+      return sequence(parser, field, at);
+    }
+    String text = token == JsonToken.VALUE_NULL ? "" : parser.getText();
+    if (text.isEmpty()) {
+      // 'key:' with nothing after it is a missing value, whether YAML reads it as null or as "". It has no
+      // position of its own worth showing: point at its key.
+      int line = key == null ? at.line : key.line();
+      int column = key == null ? at.column : key.column();
+      return Optional.of(new YamlNode.Scalar(line, column, JsonToken.VALUE_NULL, ""));
+    }
+    return Optional.of(new YamlNode.Scalar(at.line, at.column, token, text));
   }
 
   private Optional<YamlNode> mapping(JsonParser parser, String field, Position at) throws IOException {

@@ -63,6 +63,8 @@ public final class ChallengeEngine {
   private final ConcurrentHashMap<Player, Session> expiredWhileAnswering = new ConcurrentHashMap<>();
 
   private final List<TimeoutListener> timeoutListeners = new CopyOnWriteArrayList<>();
+  private final StepObserver observer;
+  private volatile boolean refusingNewSessions;
 
   private ChallengeEngine(Builder builder) {
     this.catalog = builder.catalog;
@@ -70,6 +72,7 @@ public final class ChallengeEngine {
     this.recorder = builder.recorder;
     this.timeMultiplier = builder.timeMultiplier;
     this.seeds = builder.seeds;
+    this.observer = builder.observer;
     long idleNanos = builder.idleTimeout.toNanos();
     this.sessions =
         Caffeine.newBuilder()
@@ -113,7 +116,17 @@ public final class ChallengeEngine {
               Session session = current != null ? current : expiredWhileAnswering.remove(key);
               return apply(key, session, command, pressId, transition);
             });
-    return finish(player, transition);
+    Step step = finish(player, transition);
+    observer.observed(player, step);
+    return step;
+  }
+
+  /**
+   * Stops starting sessions (for a graceful shutdown): live sessions go on, but opening or starting a challenge
+   * is refused with a notice to try again shortly. Cannot be undone.
+   */
+  public void refuseNewSessions() {
+    refusingNewSessions = true;
   }
 
   /** Registers a listener for timeouts nobody pressed for; see {@link TimeoutListener} for its thread. */
@@ -193,6 +206,13 @@ public final class ChallengeEngine {
           || command instanceof Command.Abandon)) {
         return session; // the press came too late: the timeout is its answer
       }
+    }
+    if (refusingNewSessions
+        && (session == null || !session.live())
+        && (command instanceof Command.Open || command instanceof Command.Begin || command instanceof Command.Restart)) {
+      String reason = "The bot is restarting. Try again in a minute; nothing of yours is lost.";
+      out.step = new Step(new Event.Refused(reason), View.message("Restarting", reason));
+      return session;
     }
     if (command instanceof Command.Open open) {
       return open(player, session, open.packId(), out);
@@ -386,6 +406,7 @@ public final class ChallengeEngine {
       return;
     }
     Step step = finish(player, transition);
+    observer.observed(player, step);
     for (TimeoutListener listener : timeoutListeners) {
       try {
         listener.timedOut(player, step);
@@ -490,6 +511,7 @@ public final class ChallengeEngine {
     private Scheduler scheduler = Scheduler.systemScheduler();
     private Executor executor = ForkJoinPool.commonPool();
     private LongSupplier seeds = new SecureRandom()::nextLong;
+    private StepObserver observer = (player, step) -> {};
 
     private Builder(ChallengeCatalog catalog, Clock clock) {
       this.catalog = catalog;
@@ -532,6 +554,12 @@ public final class ChallengeEngine {
     /** Seeds of run ids and choice order; random by default, fixed in tests so orders are stable. */
     public Builder seeds(LongSupplier seeds) {
       this.seeds = seeds;
+      return this;
+    }
+
+    /** Sees every step, for metrics; nothing by default. */
+    public Builder observer(StepObserver observer) {
+      this.observer = observer;
       return this;
     }
 

@@ -100,7 +100,7 @@ final class Screens {
   /** The outcome of a closed question, with its explanation and the way on. */
   static View outcome(Session session, Outcome outcome) {
     Question question = session.question();
-    List<Block> body = outcomeBlocks(question, outcome);
+    List<Block> body = outcomeBlocks(session, outcome);
     return new View(
         outcome == Outcome.TIMED_OUT ? Screen.TIMES_UP : Screen.FEEDBACK,
         outcome.title,
@@ -119,7 +119,7 @@ final class Screens {
     ChallengePack pack = session.pack;
     List<Block> body = new ArrayList<>();
     if (lastOutcome != null) {
-      body.addAll(outcomeBlocks(session.question(), lastOutcome));
+      body.addAll(outcomeBlocks(session, lastOutcome));
     }
     for (int i = 0; i < pack.size(); i++) {
       long result = session.results[i];
@@ -141,12 +141,12 @@ final class Screens {
         List.of(new Action(new Command.Begin(pack.id()).actionId(), "Play again", Action.Kind.START)));
   }
 
-  private static List<Block> outcomeBlocks(Question question, Outcome outcome) {
+  private static List<Block> outcomeBlocks(Session session, Outcome outcome) {
+    Question question = session.question();
     String verdict =
         switch (outcome) {
-          case CORRECT -> "✓ Correct!";
-          case OUT_OF_ATTEMPTS -> "✗ Not quite, and no attempts left. The answer: " + question.rightAnswerText();
-          case TIMED_OUT -> "⏰ Time's up. The answer: " + question.rightAnswerText();
+          case CORRECT -> "+" + Session.points(session.results[session.index]) + " points.";
+          case OUT_OF_ATTEMPTS, TIMED_OUT -> "The answer: " + question.rightAnswerText();
         };
     return List.of(new Block.Text(verdict), new Block.Text(question.explanation()));
   }
@@ -166,7 +166,7 @@ final class Screens {
 
   enum Outcome {
     CORRECT("✓ Correct!"),
-    OUT_OF_ATTEMPTS("✗ Out of attempts"),
+    OUT_OF_ATTEMPTS("✗ Not quite, and no attempts left"),
     TIMED_OUT("⏰ Time's up");
 
     final String title;

@@ -15,6 +15,8 @@ public record Action(String id, String label, Kind kind) {
     TYPED_ANSWER,
     HINT,
     NEXT,
-    ABANDON
+    ABANDON,
+    /** Shows another page or period of the same screen (a leaderboard); changes no session. */
+    NAVIGATE
   }
 }

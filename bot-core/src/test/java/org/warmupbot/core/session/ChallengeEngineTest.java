@@ -113,7 +113,8 @@ final class ChallengeEngineTest {
 
     assertThat(step.event()).isEqualTo(new Event.Answered("q1", true, 1, 115));
     assertThat(step.view().screen()).isEqualTo(View.Screen.FEEDBACK);
-    assertThat(text(step.view())).contains("Correct", "Explanation of q1");
+    assertThat(step.view().title()).contains("Correct");
+    assertThat(text(step.view())).contains("+115 points", "Explanation of q1");
     assertThat(step.view().actions()).extracting(Action::id).containsExactly("next:q1");
   }
 
@@ -154,7 +155,8 @@ final class ChallengeEngineTest {
 
     assertThat(step.event()).isEqualTo(new Event.TimedOut("q1"));
     assertThat(step.view().screen()).isEqualTo(View.Screen.TIMES_UP);
-    assertThat(text(step.view())).contains("Time's up", "Explanation of q1");
+    assertThat(step.view().title()).contains("Time's up");
+    assertThat(text(step.view())).contains("The answer: The right one", "Explanation of q1");
   }
 
   @Test
@@ -345,6 +347,16 @@ final class ChallengeEngineTest {
     assertThat(later.event()).isEqualTo(new Event.NoSession());
     Step again = engine.handle(ADA, new Command.Open("small"), null);
     assertThat(again.event()).isEqualTo(new Event.IntroShown("small"));
+  }
+
+  @Test
+  void refusingNewSessions_letsLiveOnesFinishButStartsNone() {
+    View question = begin(ADA).view();
+    engine.refuseNewSessions();
+
+    assertThat(engine.handle(BOB, new Command.Open("small"), null).event()).isInstanceOf(Event.Refused.class);
+    assertThat(begin(BOB).event()).isInstanceOf(Event.Refused.class);
+    assertThat(press(ADA, choiceAction(question, "The right one")).event()).isInstanceOf(Event.Answered.class);
   }
 
   @Test

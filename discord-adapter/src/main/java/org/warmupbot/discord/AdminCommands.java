@@ -1,0 +1,156 @@
+package org.warmupbot.discord;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.RunRecorder;
+
+/**
+ * {@code /warmup-admin}: settings of one server. Discord shows the command to Manage Server holders only
+ * (its default permissions), and servers can narrow that further. Blocking (store, role creation): run it off
+ * the event thread after deferring. Answers are plain sentences for the admin.
+ */
+final class AdminCommands {
+  private final ChallengeCatalog catalog;
+  private final ResultStore store;
+  private final RunRecorder recorder;
+
+  AdminCommands(ChallengeCatalog catalog, ResultStore store, RunRecorder recorder) {
+    this.catalog = catalog;
+    this.store = store;
+    this.recorder = recorder;
+  }
+
+  String handle(SlashCommandInteractionEvent event, Tenant tenant) {
+    Guild guild = event.getGuild();
+    String sub = event.getSubcommandName() == null ? "status" : event.getSubcommandName();
+    TenantSettings settings = store.settings(tenant);
+    switch (sub) {
+      case "badge-role":
+        return badgeRole(event, guild, tenant, settings);
+      case "announce-channel": {
+        OptionMapping channel = event.getOption("channel");
+        String id = channel == null ? null : channel.getAsChannel().getId();
+        save(tenant, new TenantSettings(settings.badgeGroups(), id, settings.allowedChannels(),
+            settings.timeMultiplier()));
+        return id == null ? "Badges will be announced where they are earned." : "Badges will be announced in <#" + id + ">.";
+      }
+      case "allow-channel": {
+        String id = event.getOption("channel").getAsChannel().getId();
+        boolean remove = Optional.ofNullable(event.getOption("remove")).map(OptionMapping::getAsBoolean).orElse(false);
+        Set<String> allowed = new HashSet<>(settings.allowedChannels());
+        if (remove) {
+          allowed.remove(id);
+        } else {
+          allowed.add(id);
+        }
+        save(tenant, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(), allowed,
+            settings.timeMultiplier()));
+        return (remove ? "Removed <#" + id + ">. " : "Allowed <#" + id + ">. ") + allowedText(allowed);
+      }
+      case "allowed-channels":
+        return allowedText(settings.allowedChannels());
+      case "time-multiplier": {
+        double value = event.getOption("value").getAsDouble();
+        if (!(value >= 1.0 && value <= 4.0)) {
+          return "The multiplier must lie between 1.0 and 4.0.";
+        }
+        save(tenant, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(),
+            settings.allowedChannels(), value));
+        return "Every question now lasts " + value + " times as long as its pack says (for challenges started from now).";
+      }
+      case "retry": {
+        List<BadgeAward> retried = recorder.retryPending(tenant, catalog);
+        if (retried.isEmpty()) {
+          return "No badge roles were waiting.";
+        }
+        long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();
+        return "Retried " + retried.size() + " badge role(s): " + granted + " given.\n" + pendingText(retried);
+      }
+      default:
+        return status(tenant, settings);
+    }
+  }
+
+  private String badgeRole(SlashCommandInteractionEvent event, Guild guild, Tenant tenant, TenantSettings settings) {
+    String packId = Optional.ofNullable(event.getOption("pack")).map(OptionMapping::getAsString)
+        .orElse(catalog.all().get(0).id());
+    Optional<ChallengePack> pack = catalog.find(packId);
+    if (pack.isEmpty()) {
+      return "There is no challenge called " + packId + ".";
+    }
+    OptionMapping roleOption = event.getOption("role");
+    Role role;
+    if (roleOption != null) {
+      role = roleOption.getAsRole();
+    } else {
+      if (!guild.getSelfMember().hasPermission(Permission.MANAGE_ROLES)) {
+        return "I need the Manage Roles permission to create the role. Give it to my role, or pick an existing role"
+            + " with the role option.";
+      }
+      role = guild.createRole().setName(DiscordRenderer.cut(pack.get().badge().name(), 100)).setMentionable(false)
+          .complete();
+    }
+    Map<String, String> groups = new HashMap<>(settings.badgeGroups());
+    groups.put(packId, role.getId());
+    save(tenant, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
+        settings.timeMultiplier()));
+    String warning = guild.getSelfMember().canInteract(role) ? ""
+        : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
+    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning;
+  }
+
+  private String status(Tenant tenant, TenantSettings settings) {
+    StringBuilder text = new StringBuilder("**Warmup Bot settings**\n");
+    for (ChallengePack pack : catalog.all()) {
+      text.append("• ").append(pack.id()).append(": badge role ")
+          .append(settings.badgeGroup(pack.id()).map(r -> "<@&" + r + ">").orElse("not set")).append('\n');
+    }
+    text.append("• Announcements: ").append(settings.announcementChannel() == null ? "where badges are earned"
+        : "<#" + settings.announcementChannel() + ">").append('\n');
+    text.append("• ").append(allowedText(settings.allowedChannels())).append('\n');
+    text.append("• Time multiplier: ").append(settings.timeMultiplier()).append('\n');
+    List<BadgeAward> pending = store.pendingBadges(tenant);
+    text.append(pending.isEmpty() ? "No badge roles are waiting." : "**Badge roles waiting (" + pending.size() + ")**\n"
+        + pendingText(pending));
+    return text.toString();
+  }
+
+  private static String pendingText(List<BadgeAward> awards) {
+    return awards.stream().filter(a -> !(a.status() instanceof GrantStatus.Granted))
+        .map(a -> "• <@" + a.player().userId() + "> " + a.badgeName() + ": " + reasonAndFix(a.status()))
+        .collect(Collectors.joining("\n"));
+  }
+
+  static String reasonAndFix(GrantStatus status) {
+    if (status instanceof GrantStatus.Pending pending) {
+      return pending.reason() + ". Fix: " + pending.fix();
+    }
+    return status.describe();
+  }
+
+  private static String allowedText(Set<String> allowed) {
+    return allowed.isEmpty() ? "/warmup runs in every channel."
+        : "/warmup runs in " + allowed.stream().sorted().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")) + ".";
+  }
+
+  private void save(Tenant tenant, TenantSettings settings) {
+    store.saveSettings(tenant, settings);
+  }
+}

@@ -1,0 +1,50 @@
+package org.warmupbot.discord;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Button and modal ids: {@code "<ownerUserId>|<action id>"}. The owner travels in the id so a press by anyone
+ * else is refused without a lookup, and the action id is the core's, handed back unchanged.
+ */
+final class CustomIds {
+  /** Discord's limit on a component's custom_id. */
+  static final int MAX_LENGTH = 100;
+
+  private static final Pattern OWNER = Pattern.compile("[0-9]{1,20}");
+
+  private CustomIds() {}
+
+  /** A custom id in both parts. */
+  record Decoded(String ownerId, String actionId) {}
+
+  /**
+   * @throws IllegalArgumentException when the owner is not a snowflake or the id would pass 100 characters
+   */
+  static String encode(String ownerId, String actionId) {
+    if (!OWNER.matcher(ownerId).matches()) {
+      throw new IllegalArgumentException("ownerId must be a Discord user id, not " + ownerId);
+    }
+    if (actionId.isEmpty()) {
+      throw new IllegalArgumentException("actionId must not be empty");
+    }
+    String id = ownerId + "|" + actionId;
+    if (id.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("custom id would be " + id.length() + " characters, over " + MAX_LENGTH);
+    }
+    return id;
+  }
+
+  /** The parts of an id this bot made; empty for anything else (an old format, a forged id). */
+  static Optional<Decoded> decode(String customId) {
+    int bar = customId.indexOf('|');
+    if (bar <= 0 || bar == customId.length() - 1 || customId.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
+    String owner = customId.substring(0, bar);
+    if (!OWNER.matcher(owner).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Decoded(owner, customId.substring(bar + 1)));
+  }
+}

@@ -1,0 +1,191 @@
+package org.warmupbot.discord;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.ConcurrentSessionController;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
+
+/**
+ * Warmup Bot on Discord: connects through a JDA shard manager, registers the slash commands (globally, or in
+ * the development guild), and answers interactions with the core engine.
+ *
+ * <p>Wiring order: create the bot, hand {@link #badgeGranter()} to the core's {@link RunRecorder}, build the
+ * engine with that recorder (and {@code timeMultiplier(t -> store.settings(t).timeMultiplier())}), then {@link
+ * #start}. Thread-safe; {@link #close()} is idempotent. Needs no privileged gateway intent.
+ */
+public final class DiscordBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
+
+  /** The permissions the bot asks for in its invite: give roles, post announcements with embeds. */
+  static final EnumSet<Permission> PERMISSIONS = EnumSet.of(
+      Permission.MANAGE_ROLES, Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS);
+
+  private final DiscordSettings settings;
+  private final ChallengeCatalog catalog;
+  private final ResultStore store;
+  private final Hooks hooks = new Hooks();
+  private final DiscordBadgeGranter granter;
+  private final ExecutorService blocking;
+  private volatile @Nullable ShardManager shards;
+
+  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.store = store;
+    this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
+    this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
+  }
+
+  /** The granter for the core's {@link RunRecorder}; answers Pending until the bot is connected. */
+  public BadgeGranter badgeGranter() {
+    return granter;
+  }
+
+  /**
+   * Logs in and starts answering. Returns once the shards are logging in; {@link #connected()} says when all
+   * are up.
+   *
+   * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord refuses the token
+   * @throws IllegalStateException when already started
+   */
+  public synchronized void start(ChallengeEngine engine, RunRecorder recorder) {
+    if (shards != null) {
+      throw new IllegalStateException("the Discord bot is already started");
+    }
+    AdminCommands admin = new AdminCommands(catalog, store, recorder);
+    WarmupListener listener = new WarmupListener(catalog, engine, new StoreBoards(store, Clock.systemUTC()), store,
+        admin, hooks, blocking);
+    listener.guilds(this::guild);
+    engine.addTimeoutListener(listener::timedOut);
+
+    // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and
+    // interactions need none, so nothing privileged is asked for.
+    DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
+            EnumSet.noneOf(GatewayIntent.class))
+        .addEventListeners(listener, new CommandRegistrar())
+        .setShardsTotal(settings.shardCount() == 0 ? -1 : settings.shardCount());
+    if (settings.restBaseUrl() != null) {
+      builder.setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()));
+      builder.setCompression(Compression.NONE);
+    }
+    if (settings.gatewayUrl() != null) {
+      String url = settings.gatewayUrl();
+      builder.setSessionController(new ConcurrentSessionController() {
+        @Override
+        public String getGateway() {
+          return url;
+        }
+
+        @Override
+        public ShardedGateway getShardedGateway(JDA api) {
+          ShardedGateway asked = super.getShardedGateway(api);
+          return new ShardedGateway(url, asked.getShardTotal(), asked.getConcurrency());
+        }
+      });
+    }
+    shards = builder.build();
+    if (settings.applicationId() != null) {
+      log.info("Invite Warmup Bot to a server: {}", inviteUrl(settings.applicationId()));
+    }
+  }
+
+  /** True when every shard is connected. */
+  public boolean connected() {
+    ShardManager manager = shards;
+    return manager != null && !manager.getShards().isEmpty()
+        && manager.getShards().stream().allMatch(s -> s.getStatus() == JDA.Status.CONNECTED)
+        && manager.getShards().size() == manager.getShardsTotal();
+  }
+
+  /** How many shards this bot runs (0 before start). */
+  public int shardCount() {
+    ShardManager manager = shards;
+    return manager == null ? 0 : manager.getShardsTotal();
+  }
+
+  /** The link an admin opens to add the bot: scopes bot + applications.commands, the permissions it needs. */
+  public static String inviteUrl(String applicationId) {
+    if (!applicationId.matches("[0-9]{1,20}")) {
+      throw new IllegalArgumentException("applicationId must be digits, not " + applicationId);
+    }
+    return "https://discord.com/oauth2/authorize?client_id=" + applicationId + "&scope=bot+applications.commands"
+        + "&permissions=" + Permission.getRaw(PERMISSIONS);
+  }
+
+  @Override
+  public synchronized void close() {
+    ShardManager manager = shards;
+    if (manager != null) {
+      manager.shutdown();
+    }
+    blocking.shutdown();
+  }
+
+  private @Nullable Guild guild(String guildId) {
+    ShardManager manager = shards;
+    return manager == null ? null : manager.getGuildById(guildId);
+  }
+
+  private void tellMember(Player player, String text) {
+    var hook = hooks.live(player);
+    if (hook != null) {
+      hook.sendMessage(text).setEphemeral(true).queue(null, e -> log.warn("Could not tell {}: {}", player, e.toString()));
+    }
+  }
+
+  /** Registers the commands once: globally from shard 0, or in the development guild when it is ready. */
+  private final class CommandRegistrar extends ListenerAdapter {
+    @Override
+    public void onReady(ReadyEvent event) {
+      JDA jda = event.getJDA();
+      if (jda.getShardInfo().getShardId() == 0) {
+        log.info("Connected to Discord as application {}: {}", jda.getSelfUser().getApplicationId(),
+            inviteUrl(jda.getSelfUser().getApplicationId()));
+      }
+      if (settings.devGuildId() == null && jda.getShardInfo().getShardId() == 0) {
+        jda.updateCommands().addCommands(SlashCommands.all())
+            .queue(null, e -> log.error("Discord refused the global commands: {}", e.toString()));
+      }
+    }
+
+    @Override
+    public void onGuildReady(GuildReadyEvent event) {
+      if (event.getGuild().getId().equals(settings.devGuildId())) {
+        event.getGuild().updateCommands().addCommands(SlashCommands.all())
+            .queue(null, e -> log.error("Discord refused the development guild's commands: {}", e.toString()));
+      }
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

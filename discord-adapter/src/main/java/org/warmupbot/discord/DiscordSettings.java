@@ -1,0 +1,50 @@
+package org.warmupbot.discord;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the bot connects. The token is a secret: {@link #toString()} hides it, and it is never logged.
+ *
+ * @param token the bot token from the Developer Portal (env {@code DISCORD_TOKEN})
+ * @param shardCount how many gateway shards; 0 lets Discord recommend (GET gateway/bot)
+ * @param devGuildId when set, commands are registered in this guild only (instant, for development) instead of
+ *     globally
+ * @param restBaseUrl REST endpoint override, e.g. {@code http://127.0.0.1:PORT/api/v10/} for a fake; null:
+ *     Discord's
+ * @param gatewayUrl gateway override ({@code ws://...}); null: whatever GET gateway/bot says
+ * @param applicationId the application id, for the invite URL printed at start; null: learned at login
+ */
+public record DiscordSettings(
+    String token,
+    int shardCount,
+    @Nullable String devGuildId,
+    @Nullable String restBaseUrl,
+    @Nullable String gatewayUrl,
+    @Nullable String applicationId) {
+
+  public DiscordSettings {
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("token must be set (DISCORD_TOKEN)");
+    }
+    if (shardCount < 0) {
+      throw new IllegalArgumentException("shardCount must be 0 (automatic) or more, not " + shardCount);
+    }
+    if (devGuildId != null && !devGuildId.matches("[0-9]{1,20}")) {
+      throw new IllegalArgumentException("devGuildId must be a server id (digits), not " + devGuildId);
+    }
+    if (applicationId != null && !applicationId.matches("[0-9]{1,20}")) {
+      throw new IllegalArgumentException("applicationId must be digits, not " + applicationId);
+    }
+  }
+
+  /** Production settings: Discord's endpoints, automatic sharding, global commands. */
+  public static DiscordSettings of(String token) {
+    return new DiscordSettings(token, 0, null, null, null, null);
+  }
+
+  @Override
+  public String toString() {
+    return "DiscordSettings[token=***, shardCount=" + shardCount + ", devGuildId=" + devGuildId + ", restBaseUrl="
+        + restBaseUrl + ", gatewayUrl=" + gatewayUrl + ", applicationId=" + applicationId + "]";
+  }
+}

@@ -1,0 +1,287 @@
+package org.warmupbot.discord;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.commands.Command.Choice;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.components.label.Label;
+import net.dv8tion.jda.api.components.textinput.TextInput;
+import net.dv8tion.jda.api.components.textinput.TextInputStyle;
+import net.dv8tion.jda.api.modals.Modal;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.Command;
+import org.warmupbot.core.session.Event;
+import org.warmupbot.core.session.Step;
+import org.warmupbot.core.view.View;
+
+/**
+ * Answers interactions: {@code /warmup} and its buttons and modals, boards and profiles, admin commands.
+ * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
+ * Discord's 3 seconds); anything reading the store defers first and answers through the hook on {@code
+ * blocking}.
+ */
+final class WarmupListener extends ListenerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
+  static final String NOT_YOURS = "This challenge belongs to someone else. Start your own with /warmup!";
+
+  private final ChallengeCatalog catalog;
+  private final ChallengeEngine engine;
+  private final Boards boards;
+  private final ResultStore store;
+  private final AdminCommands admin;
+  private final Hooks hooks;
+  private final Executor blocking;
+
+  WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Boards boards, ResultStore store,
+      AdminCommands admin, Hooks hooks, Executor blocking) {
+    this.catalog = catalog;
+    this.engine = engine;
+    this.boards = boards;
+    this.store = store;
+    this.admin = admin;
+    this.hooks = hooks;
+    this.blocking = blocking;
+  }
+
+  static Player player(Guild guild, String userId) {
+    return new Player(Platform.DISCORD, guild.getId(), userId);
+  }
+
+  @Override
+  public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    Guild guild = event.getGuild();
+    if (guild == null) {
+      event.reply("Warmup Bot works in servers only.").setEphemeral(true).queue();
+      return;
+    }
+    String userId = event.getUser().getId();
+    Player player = player(guild, userId);
+    switch (event.getName()) {
+      case SlashCommands.WARMUP:
+        startWarmup(event, player);
+        break;
+      case SlashCommands.LEADERBOARD: {
+        String packId = packOption(event.getOption("pack"));
+        boolean week = !"all-time".equals(Optional.ofNullable(event.getOption("period"))
+            .map(OptionMapping::getAsString).orElse("week"));
+        event.deferReply(false).queue();
+        InteractionHook hook = event.getHook();
+        blocking.execute(() -> editHook(hook, () -> boards.board(player, packId, week, 0), userId));
+        break;
+      }
+      case SlashCommands.PROFILE: {
+        OptionMapping member = event.getOption("member");
+        Player whose = member == null ? player : player(guild, member.getAsUser().getId());
+        event.deferReply(true).queue();
+        InteractionHook hook = event.getHook();
+        blocking.execute(() -> editHook(hook, () -> boards.profile(whose), userId));
+        break;
+      }
+      case SlashCommands.ADMIN:
+        event.deferReply(true).queue();
+        InteractionHook hook = event.getHook();
+        blocking.execute(() -> {
+          String answer;
+          try {
+            answer = admin.handle(event, player.tenantKey());
+          } catch (RuntimeException e) {
+            log.warn("Admin command {} failed in guild {}", event.getSubcommandName(), guild.getId(), e);
+            answer = "That did not work: " + e.getMessage();
+          }
+          hook.editOriginal(DiscordRenderer.cut(answer, DiscordRenderer.CONTENT_MAX)).queue(null, fail("admin"));
+        });
+        break;
+      default:
+        event.reply("Unknown command.").setEphemeral(true).queue();
+    }
+  }
+
+  private void startWarmup(SlashCommandInteractionEvent event, Player player) {
+    TenantSettings settings = store.settings(player.tenantKey());
+    if (!settings.allowsChannel(event.getChannel().getId())) {
+      String where = settings.allowedChannels().stream().map(c -> "<#" + c + ">").sorted()
+          .reduce((a, b) -> a + ", " + b).orElse("");
+      event.reply("Challenges run in " + where + " on this server.").setEphemeral(true).queue();
+      return;
+    }
+    String packId = packOption(event.getOption("pack"));
+    hooks.remember(player, event.getHook());
+    Step step = engine.handle(player, new Command.Open(packId), event.getId());
+    event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true)
+        .queue(null, fail("warmup"));
+  }
+
+  private String packOption(@Nullable OptionMapping option) {
+    if (option != null && !option.getAsString().isBlank()) {
+      return option.getAsString().strip().toLowerCase(Locale.ROOT);
+    }
+    return catalog.all().get(0).id();
+  }
+
+  @Override
+  public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+    String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
+    List<Choice> choices = catalog.all().stream()
+        .filter(p -> p.id().contains(typed) || p.title().toLowerCase(Locale.ROOT).contains(typed))
+        .limit(25)
+        .map(p -> new Choice(DiscordRenderer.cut(p.title(), 100), p.id()))
+        .toList();
+    event.replyChoices(choices).queue(null, fail("autocomplete"));
+  }
+
+  @Override
+  public void onButtonInteraction(ButtonInteractionEvent event) {
+    Guild guild = event.getGuild();
+    Optional<CustomIds.Decoded> decoded = CustomIds.decode(event.getComponentId());
+    if (guild == null || decoded.isEmpty()) {
+      event.reply("This button is no longer in use. Run /warmup again.").setEphemeral(true).queue();
+      return;
+    }
+    String userId = event.getUser().getId();
+    if (!decoded.get().ownerId().equals(userId)) {
+      event.reply(NOT_YOURS).setEphemeral(true).queue();
+      return;
+    }
+    Player player = player(guild, userId);
+    String actionId = decoded.get().actionId();
+    Optional<Command> command = Command.parse(actionId);
+    if (command.isEmpty()) {
+      event.deferEdit().queue();
+      InteractionHook hook = event.getHook();
+      blocking.execute(() -> editHook(hook, () -> boards.press(player, actionId)
+          .orElse(View.message("Unknown button", "Run the command again.")), userId));
+      return;
+    }
+    if (command.get() instanceof Command.Type) {
+      event.replyModal(answerModal(event.getComponentId())).queue(null, fail("modal"));
+      return;
+    }
+    hooks.remember(player, event.getHook());
+    Step step = engine.handle(player, command.get(), event.getId());
+    show(event.getHook(), event.getMessage(), step, player, event.getChannel().getId(), event);
+  }
+
+  @Override
+  public void onModalInteraction(ModalInteractionEvent event) {
+    Guild guild = event.getGuild();
+    Optional<CustomIds.Decoded> decoded = CustomIds.decode(event.getModalId());
+    if (guild == null || decoded.isEmpty() || !decoded.get().ownerId().equals(event.getUser().getId())) {
+      event.reply(NOT_YOURS).setEphemeral(true).queue();
+      return;
+    }
+    Player player = player(guild, event.getUser().getId());
+    String text = event.getValues().isEmpty() ? "" : event.getValues().get(0).getAsString();
+    Optional<Command> command = Command.typed(decoded.get().actionId(), text);
+    if (command.isEmpty()) {
+      event.reply("This answer box is no longer in use. Run /warmup again.").setEphemeral(true).queue();
+      return;
+    }
+    hooks.remember(player, event.getHook());
+    Step step = engine.handle(player, command.get(), event.getId());
+    if (event.getMessage() == null) {
+      event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true).queue();
+      announceIfEarned(step, player, event.getChannel().getId());
+      return;
+    }
+    event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("modal"));
+    announceIfEarned(step, player, event.getChannel().getId());
+  }
+
+  private void show(InteractionHook hook, Message message, Step step, Player player, String channelId,
+      ButtonInteractionEvent event) {
+    if (step.event() instanceof Event.Duplicate) {
+      event.deferEdit().queue(); // a redelivered press: acknowledge, change nothing
+      return;
+    }
+    event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
+    announceIfEarned(step, player, channelId);
+  }
+
+  /** A perfect run is congratulated in public: the announcement channel if set, else where it was played. */
+  private void announceIfEarned(Step step, Player player, String channelId) {
+    if (!(step.event() instanceof Event.Finished finished) || !finished.run().badgeEarned()) {
+      return;
+    }
+    FinishedRun run = finished.run();
+    Optional<ChallengePack> pack = catalog.find(run.packId());
+    blocking.execute(() -> {
+      String target = Optional.ofNullable(store.settings(player.tenantKey()).announcementChannel()).orElse(channelId);
+      GuildMessageChannel channel = engineGuildChannel(player, target);
+      if (channel == null || pack.isEmpty()) {
+        log.warn("Cannot announce a badge in channel {} of guild {}", target, player.tenant());
+        return;
+      }
+      String text = pack.get().badge().emoji() + " <@" + player.userId() + "> earned the **"
+          + pack.get().badge().name() + "** badge with a perfect run of *" + pack.get().title() + "*!";
+      channel.sendMessage(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX))
+          .setAllowedMentions(EnumSet.of(Message.MentionType.USER)).queue(null, fail("announce"));
+    });
+  }
+
+  private @Nullable GuildMessageChannel channelLookup(Guild guild, String channelId) {
+    return guild.getChannelById(GuildMessageChannel.class, channelId);
+  }
+
+  private @Nullable GuildMessageChannel engineGuildChannel(Player player, String channelId) {
+    Guild guild = guildOf.apply(player.tenant());
+    return guild == null ? null : channelLookup(guild, channelId);
+  }
+
+  private java.util.function.Function<String, @Nullable Guild> guildOf = id -> null;
+
+  void guilds(java.util.function.Function<String, @Nullable Guild> guilds) {
+    this.guildOf = guilds;
+  }
+
+  /** Edits the original timed-out question in place, without a press. Called off-thread by the engine. */
+  void timedOut(Player player, Step step) {
+    InteractionHook hook = hooks.live(player);
+    if (hook == null) {
+      return; // the hook expired: the next press shows the timeout instead
+    }
+    hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("time's up"));
+  }
+
+  private void editHook(InteractionHook hook, java.util.function.Supplier<View> view, String ownerId) {
+    View shown;
+    try {
+      shown = view.get();
+    } catch (RuntimeException e) {
+      log.warn("Could not build a board", e);
+      shown = View.message("Not available right now", "The results store could not be reached. Try again soon.");
+    }
+    hook.editOriginal(DiscordRenderer.render(shown, ownerId).toEdit()).queue(null, fail("board"));
+  }
+
+  static Modal answerModal(String customId) {
+    TextInput input = TextInput.create("answer", TextInputStyle.SHORT).setPlaceholder("A number, e.g. 0.25")
+        .setRequiredRange(1, 40).build();
+    return Modal.create(customId, "Your answer").addComponents(Label.of("Answer", input)).build();
+  }
+
+  private static java.util.function.Consumer<Throwable> fail(String what) {
+    return error -> log.warn("Discord refused the {} response: {}", what, error.toString());
+  }
+}

@@ -1,0 +1,71 @@
+package org.warmupbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.HierarchyException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.GrantStatus;
+
+final class GrantFailuresTest {
+  private static ErrorResponseException response(ErrorResponse code) {
+    ErrorResponseException error = mock(ErrorResponseException.class);
+    when(error.getErrorResponse()).thenReturn(code);
+    when(error.getErrorCode()).thenReturn(code.getCode());
+    when(error.getMeaning()).thenReturn(code.getMeaning());
+    return error;
+  }
+
+  @Test
+  void missingManageRoles_isPendingWithTheFix() {
+    GrantStatus status = GrantFailures.classify(mock(InsufficientPermissionException.class), "Badge");
+    assertThat(status).isInstanceOf(GrantStatus.Pending.class);
+    assertThat(((GrantStatus.Pending) status).fix()).contains("Manage Roles", "/warmup-admin retry");
+  }
+
+  @Test
+  void roleAboveTheBot_isPendingAndNamesTheRole() {
+    GrantStatus status = GrantFailures.classify(new HierarchyException("too high"), "Badge");
+    assertThat(status.describe()).contains("Badge", "drag the bot's role above");
+  }
+
+  @Test
+  void discord50013_isPending() {
+    assertThat(GrantFailures.classify(response(ErrorResponse.MISSING_PERMISSIONS), "Badge"))
+        .isInstanceOf(GrantStatus.Pending.class);
+  }
+
+  @Test
+  void deletedRole_isPending() {
+    assertThat(GrantFailures.classify(response(ErrorResponse.UNKNOWN_ROLE), "Badge").describe())
+        .contains("no longer exists");
+  }
+
+  @Test
+  void memberGone10007_fails() {
+    assertThat(GrantFailures.classify(response(ErrorResponse.UNKNOWN_MEMBER), "Badge"))
+        .isInstanceOf(GrantStatus.Failed.class);
+  }
+
+  @Test
+  void networkTrouble_isPendingForALaterRetry() {
+    assertThat(GrantFailures.classify(new IllegalStateException("down"), "Badge"))
+        .isInstanceOf(GrantStatus.Pending.class);
+  }
+
+  @Test
+  void inviteUrl_asksForBotAndCommandsScopesAndTheNeededPermissions() {
+    String url = DiscordBot.inviteUrl("42");
+    assertThat(url).contains("client_id=42", "scope=bot+applications.commands",
+        "permissions=" + ((1L << 28) | (1L << 10) | (1L << 11) | (1L << 14)));
+  }
+
+  @Test
+  void settings_neverPrintTheToken() {
+    assertThat(DiscordSettings.of("secret-token").toString()).doesNotContain("secret-token");
+  }
+}

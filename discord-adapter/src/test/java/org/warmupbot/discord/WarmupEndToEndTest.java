@@ -1,0 +1,223 @@
+package org.warmupbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.TenantSettings;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.discord.fake.FakeDiscord;
+import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
+import org.warmupbot.discord.fake.Message;
+
+/** The real JDA client against the fake Discord: what members see, pressed through buttons and modals. */
+final class WarmupEndToEndTest {
+  private Harness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  private Harness harness(long botPermissions) {
+    h = new Harness(1, botPermissions);
+    return h;
+  }
+
+  /** Presses a button on the member's challenge message and returns the message as it then reads. */
+  private Message press(long user, Message on, String label) {
+    Interaction press = h.fake.pressLabel(user, on, label);
+    return h.fake.awaitShown(press);
+  }
+
+  /** Answers the three questions of the small pack right, ending on the summary. */
+  private Message perfectRun(long user) {
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), user, "warmup"));
+    assertThat(intro.ephemeral()).isTrue();
+    Message question = press(user, intro, "Start");
+    Message feedback = press(user, question, "The right one");
+    assertThat(feedback.text()).contains("Correct");
+    question = press(user, feedback, "Next question");
+    feedback = press(user, question, "The right one");
+    question = press(user, feedback, "Next question");
+    Interaction typed = h.fake.pressLabel(user, question, "Type your answer");
+    h.fake.await("the answer modal", () -> typed.modal(), m -> true);
+    return h.fake.awaitShown(h.fake.submitModal(user, typed, "42"));
+  }
+
+  @Test
+  void warmup_showsTheIntroCardPrivatelyThenAQuestionWithALiveCountdown() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = h.guild.addRole("Small Master", 1);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
+    h.start();
+
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    assertThat(intro.text()).contains("Small Pack", "Three quick ones", "Small Master", "Questions: 3",
+        "Time per question: 2:00");
+    Message question = press(Harness.ALICE, intro, "Start");
+    assertThat(question.text()).contains("Title of q1", "Prompt of q1", "Conceptual", "intermediate",
+        "<t:" + h.clock.instant().plus(Duration.ofMinutes(2)).getEpochSecond() + ":R>", "Attempts left: 2");
+    assertThat(question.buttons()).extracting(Message.ButtonView::customId)
+        .allMatch(id -> id.startsWith(Harness.ALICE + "|") && id.length() <= 100);
+    assertThat(question.buttons()).extracting(Message.ButtonView::label).contains("Hint", "Quit");
+  }
+
+  @Test
+  void perfectRun_grantsTheRoleAndAnnouncesTheBadge() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role2 = h.guild.addRole("Small Master", 1);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role2)), null, Set.of(), 1.0));
+    h.start();
+    Message summary = perfectRun(Harness.ALICE);
+    assertThat(summary.text()).contains("You earned the Small Master badge", "✓ 1. Title of q1", "✓ 3. Count the steps");
+    h.fake.await("the role granted", () -> h.guild.rolesOf(Harness.ALICE), roles -> roles.contains(role2));
+    Message announcement = h.fake.await("the announcement", () -> h.fake.messagesIn(h.guild.channelId()).stream()
+        .filter(m -> !m.ephemeral()).findFirst().orElse(null), m -> true);
+    assertThat(announcement.text()).contains("<@" + Harness.ALICE + ">", "Small Master");
+  }
+
+  @Test
+  void unpressedDeadline_turnsTheQuestionIntoTimesUpByItself() {
+    harness(FakeGuild.BASIC).start();
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    Message question = press(Harness.ALICE, intro, "Start");
+    int before = h.fake.requests("PATCH", "messages/@original").size();
+
+    h.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+    h.engine.expireDueSessions();
+
+    Message timedOut = h.fake.await("the unprompted Time's up edit", () -> h.fake.message(question.id()),
+        m -> m.text().contains("Time's up"));
+    assertThat(timedOut.text()).contains("The answer: The right one", "Explanation of q1");
+    assertThat(timedOut.buttons()).extracting(Message.ButtonView::label).containsExactly("Next question");
+    assertThat(h.fake.requests("PATCH", "messages/@original")).hasSizeGreaterThan(before);
+  }
+
+  @Test
+  void pressAfterTheDeadline_countsAsTimeout() {
+    harness(FakeGuild.BASIC).start();
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    Message question = press(Harness.ALICE, intro, "Start");
+    h.clock.advance(Duration.ofMinutes(3));
+    Message after = press(Harness.ALICE, question, "The right one");
+    assertThat(after.text()).contains("Time's up").doesNotContain("Correct");
+  }
+
+  @Test
+  void anotherMembersPress_isRefusedPrivatelyAndChangesNothing() {
+    harness(FakeGuild.BASIC).start();
+    Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+    Interaction bobs = h.fake.pressLabel(Harness.BOB, intro, "Start");
+    Message refusal = h.fake.awaitShown(bobs);
+    assertThat(bobs.responseType()).isEqualTo(4);
+    assertThat(refusal.ephemeral()).isTrue();
+    assertThat(refusal.text()).contains("start your own with /warmup".substring(1));
+    assertThat(h.fake.message(intro.id()).version()).isEqualTo(intro.version());
+  }
+
+  private Interaction admin(long user, String subcommand, DataArray options, DataObject resolved) {
+    return h.fake.slash(Harness.GUILD, h.guild.channelId(), user, "warmup-admin",
+        FakeDiscord.subcommand(subcommand, options), resolved);
+  }
+
+  private String adminAnswer(String subcommand) {
+    Interaction call = admin(Harness.BOB, subcommand, DataArray.empty(), DataObject.empty());
+    return h.fake.awaitShown(call, m -> !m.deferred()).text();
+  }
+
+  private GrantStatus awaitGrantStatus(Class<? extends GrantStatus> kind) {
+    return h.fake.await("badge status " + kind.getSimpleName(), () -> h.store.badges(h.player(Harness.ALICE))
+        .stream().map(b -> b.status()).filter(kind::isInstance).findFirst().orElse(null), s -> true);
+  }
+
+  private long setUpRole(int position) {
+    long role = h.guild.addRole("Small Master", position);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
+    return role;
+  }
+
+  private void assertMemberToldPlainly() {
+    h.fake.await("the member's private note", () -> h.fake.requests("POST", "webhooks/").stream()
+        .filter(r -> r.bodyText().contains("could not give you its role yet")).findFirst().orElse(null), r -> true);
+  }
+
+  @Test
+  void grantWithoutManageRoles_isPendingUntilFixedAndRetried() {
+    harness(FakeGuild.BASIC);
+    long role = setUpRole(1);
+    h.start();
+    perfectRun(Harness.ALICE);
+    GrantStatus status = awaitGrantStatus(GrantStatus.Pending.class);
+    assertThat(status.describe()).contains("Manage Roles");
+    assertMemberToldPlainly();
+    assertThat(adminAnswer("status")).contains("Manage Roles", "Fix:");
+
+    h.guild.setBotPermissions(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    h.fake.await("JDA sees the new permission", () -> h.bot.connected(), c -> c);
+    String retried = h.fake.await("a retry that gives the role", () -> adminAnswer("retry"), t -> t.contains("1 given"));
+    assertThat(retried).contains("Retried 1");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  @Test
+  void grantOfARoleAboveTheBots_isPendingUntilMovedAndRetried() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(20);
+    h.start();
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("above the bot's highest role");
+    assertMemberToldPlainly();
+
+    h.guild.moveRole(role, 1);
+    h.fake.await("a retry that gives the role", () -> adminAnswer("retry"), t -> t.contains("1 given"));
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  @Test
+  void grantRefusedWith50013_isPendingUntilRetried() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(1);
+    h.guild.setGrantMode(FakeGuild.GrantMode.MISSING_PERMISSIONS_50013);
+    h.start();
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("Manage Roles");
+
+    h.guild.setGrantMode(FakeGuild.GrantMode.OK);
+    assertThat(adminAnswer("retry")).contains("1 given");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  @Test
+  void grantOfADeletedRole_isPendingUntilAnAdminCreatesANewOne() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(1);
+    h.start();
+    h.guild.deleteRole(role);
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("no longer exists");
+
+    assertThat(adminAnswer("badge-role")).contains("is now the role");
+    assertThat(adminAnswer("retry")).contains("1 given");
+    assertThat(h.fake.requests("POST", "/roles")).isNotEmpty();
+  }
+
+  @Test
+  void grantToAMemberWhoLeft_fails() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    setUpRole(1);
+    h.guild.setGrantMode(FakeGuild.GrantMode.UNKNOWN_MEMBER_10007);
+    h.start();
+    perfectRun(Harness.ALICE);
+    assertThat(awaitGrantStatus(GrantStatus.Failed.class).describe()).contains("no longer in the server");
+    assertThat(adminAnswer("status")).contains("No badge roles are waiting");
+  }
+}

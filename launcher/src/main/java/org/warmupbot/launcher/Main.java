@@ -1,0 +1,45 @@
+package org.warmupbot.launcher;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The runnable jar's entry point: {@code java -jar warmup-bot.jar <command>}. */
+@Command(
+    name = "warmup-bot",
+    mixinStandardHelpOptions = true,
+    version = "Warmup Bot 0.1.0",
+    description = "Timed study challenges with badges and leaderboards, on Discord, Slack and in a terminal.",
+    subcommands = {PlayCommand.class, ValidateCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code, without exiting: tests call this. */
+  static int execute(String... args) {
+    return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  static int execute(PrintWriter out, PrintWriter err, String... args) {
+    return new CommandLine(new Main())
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler(
+            (exception, commandLine, parseResult) -> {
+              // A user never sees a stack trace: say what went wrong; the log has the details.
+              commandLine.getErr().println("error: " + exception.getMessage());
+              org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", exception);
+              return 1;
+            })
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

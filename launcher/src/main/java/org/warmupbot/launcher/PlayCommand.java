@@ -1,0 +1,41 @@
+package org.warmupbot.launcher;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.session.ChallengeEngine;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Takes a challenge in the terminal, recording the run in the store like any other platform. */
+@Command(name = "play", description = "Take a challenge in this terminal (works with piped input too).")
+final class PlayCommand implements Callable<Integer> {
+
+  @Option(names = "--pack", description = "Pack id (default: the first pack).")
+  String packId;
+
+  @Option(names = "--user", description = "Your name on the terminal leaderboard (default: your login).")
+  String user = System.getProperty("user.name", "player");
+
+  @Mixin CommonOptions common;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Clock clock = Clock.systemUTC();
+    try (Wiring wiring = Wiring.open(common.settings(), clock)) {
+      ChallengeEngine engine = wiring.engine();
+      String pack = packId != null ? packId : wiring.catalog().all().get(0).id();
+      Player player = new Player(Platform.TERMINAL, Wiring.TERMINAL_TENANT, user);
+      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      return new TerminalPlay(engine, player, in, System.out, new TerminalRenderer(clock), System.console() == null).play(pack);
+    }
+  }
+}

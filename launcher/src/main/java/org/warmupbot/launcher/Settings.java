@@ -1,0 +1,66 @@
+package org.warmupbot.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The operator's settings: {@code config/warmup-bot.yml}, environment overrides and secrets, checked as a whole
+ * by {@link SettingsLoader}. Secrets are kept here only as given by the environment and never printed: {@link
+ * #toString()} masks them.
+ */
+record Settings(
+    Path packs,
+    Store store,
+    ZoneId weekZone,
+    Duration idleTimeout,
+    Discord discord,
+    Slack slack,
+    int healthPort,
+    String logFormat) {
+
+  /** Where results are kept: {@code url} when set, else the embedded SQLite file. */
+  record Store(@Nullable String url, @Nullable String user, @Nullable String password, Path sqliteFile) {
+    @Override
+    public String toString() {
+      return "Store[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***") + ", sqliteFile=" + sqliteFile + "]";
+    }
+  }
+
+  /** Discord runs when {@code token} is set. */
+  record Discord(@Nullable String token, int shards, @Nullable String devGuild) {
+    boolean enabled() {
+      return token != null;
+    }
+
+    @Override
+    public String toString() {
+      return "Discord[token=" + (token == null ? "none" : "***") + ", shards=" + shards + ", devGuild=" + devGuild + "]";
+    }
+  }
+
+  /** Slack runs when {@code botToken} is set. */
+  record Slack(
+      @Nullable String botToken,
+      @Nullable String appToken,
+      @Nullable String signingSecret,
+      String mode,
+      String apiUrl,
+      int httpPort,
+      String httpPath) {
+    boolean enabled() {
+      return botToken != null;
+    }
+
+    boolean socketMode() {
+      return mode.equals("socket");
+    }
+
+    @Override
+    public String toString() {
+      return "Slack[mode=" + mode + ", apiUrl=" + apiUrl + ", httpPort=" + httpPort + ", httpPath=" + httpPath
+          + ", tokens=***]";
+    }
+  }
+}

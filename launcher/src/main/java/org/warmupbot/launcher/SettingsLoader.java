@@ -1,0 +1,278 @@
+package org.warmupbot.launcher;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads {@link Settings} from a YAML file, then environment overrides ({@code WARMUP_STORE_URL} for {@code
+ * store.url}), then secrets from the environment or from files ({@code DISCORD_TOKEN} or {@code
+ * DISCORD_TOKEN_FILE}). Every problem is collected and reported at once, each with what to do.
+ */
+final class SettingsLoader {
+  /** Every key the file may hold, with its default. */
+  private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+  static {
+    DEFAULTS.put("packs", "config/challenges");
+    DEFAULTS.put("store.url", "");
+    DEFAULTS.put("store.user", "");
+    DEFAULTS.put("store.sqliteFile", "data/warmup-bot.db");
+    DEFAULTS.put("leaderboard.weekZone", "UTC");
+    DEFAULTS.put("sessions.idleTimeout", "15m");
+    DEFAULTS.put("discord.shards", "1");
+    DEFAULTS.put("discord.devGuild", "");
+    DEFAULTS.put("slack.mode", "socket");
+    DEFAULTS.put("slack.apiUrl", "https://slack.com/api/");
+    DEFAULTS.put("slack.httpPort", "3000");
+    DEFAULTS.put("slack.httpPath", "/slack/events");
+    DEFAULTS.put("health.port", "8080");
+    DEFAULTS.put("logging.format", "text");
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
+
+  private final Function<String, @Nullable String> environment;
+
+  SettingsLoader(Function<String, @Nullable String> environment) {
+    this.environment = environment;
+  }
+
+  static SettingsLoader fromSystemEnvironment() {
+    return new SettingsLoader(System::getenv);
+  }
+
+  /**
+   * Loads and checks the settings. A missing file is fine when it is the default one (the defaults apply).
+   *
+   * @throws InvalidSettingsException listing every problem
+   */
+  Settings load(Path file, boolean fileRequired) throws InvalidSettingsException {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    if (Files.exists(file)) {
+      readFile(file, values, problems);
+    } else if (fileRequired) {
+      problems.add(file + ": no such settings file; create it (config/warmup-bot.yml is an example) or drop --config");
+    }
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (String key : DEFAULTS.keySet()) {
+      origins.put(key, file + ": " + key);
+      String override = environment.apply(envName(key));
+      if (override != null) {
+        values.put(key, override);
+        origins.put(key, envName(key) + " (overriding " + key + ")");
+      }
+    }
+    Settings settings = check(origins, values, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
+    }
+    return settings;
+  }
+
+  static String envName(String key) {
+    return "WARMUP_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  private static void readFile(Path file, Map<String, String> values, List<String> problems) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      problems.add(file + ":" + e.getLocation().getLineNr() + ": not valid YAML (" + e.getOriginalMessage() + ")");
+      return;
+    } catch (IOException e) {
+      problems.add(file + ": cannot be read (" + e.getMessage() + ")");
+      return;
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return;
+    }
+    flatten(file, "", root, values, problems);
+  }
+
+  private static void flatten(Path file, String prefix, JsonNode node, Map<String, String> values, List<String> problems) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = prefix + field.getKey();
+      JsonNode value = field.getValue();
+      if (value.isObject()) {
+        if (DEFAULTS.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
+          problems.add(file + ": " + key + ": unknown section; " + known(prefix));
+        } else {
+          flatten(file, key + ".", value, values, problems);
+        }
+      } else if (!DEFAULTS.containsKey(key)) {
+        problems.add(file + ": " + key + ": unknown key; " + known(prefix));
+      } else if (value.isContainerNode()) {
+        problems.add(file + ": " + key + ": must be a single value, not a list");
+      } else {
+        values.put(key, value.isNull() ? "" : value.asText());
+      }
+    }
+  }
+
+  private static String known(String prefix) {
+    List<String> keys =
+        DEFAULTS.keySet().stream()
+            .filter(k -> k.startsWith(prefix))
+            .map(k -> k.substring(prefix.length()).split("\\.")[0])
+            .distinct()
+            .toList();
+    return "known keys here: " + String.join(", ", keys);
+  }
+
+  /** Checks every value; {@code origins} names where each came from (file and key, or environment variable). */
+  private Settings check(Map<String, String> origins, Map<String, String> values, List<String> problems) {
+    ZoneId zone = ZoneId.of("UTC");
+    try {
+      zone = ZoneId.of(values.get("leaderboard.weekZone"));
+    } catch (DateTimeException e) {
+      problems.add(origins.get("leaderboard.weekZone") + ": '" + values.get("leaderboard.weekZone") + "' is not a time zone; use an id like UTC or Europe/Berlin");
+    }
+    Duration idle = Duration.ofMinutes(15);
+    Matcher duration = DURATION.matcher(values.get("sessions.idleTimeout"));
+    if (duration.matches()) {
+      long amount = Long.parseLong(duration.group(1));
+      idle = switch (duration.group(2)) {
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+      if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofHours(24)) > 0) {
+        problems.add(origins.get("sessions.idleTimeout") + ": must lie between 1m and 24h");
+      }
+    } else {
+      problems.add(origins.get("sessions.idleTimeout") + ": '" + values.get("sessions.idleTimeout") + "' is not a duration; write a number and s, m or h, like 15m");
+    }
+    int shards = integer(origins, values, "discord.shards", 1, 1024, problems);
+    int slackPort = integer(origins, values, "slack.httpPort", 1, 65535, problems);
+    int healthPort = integer(origins, values, "health.port", 0, 65535, problems);
+    String mode = values.get("slack.mode");
+    if (!mode.equals("socket") && !mode.equals("http")) {
+      problems.add(origins.get("slack.mode") + ": '" + mode + "' is not a mode; use socket or http");
+    }
+    String logFormat = values.get("logging.format");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      problems.add(origins.get("logging.format") + ": '" + logFormat + "' is not a format; use text or json");
+    }
+    String apiUrl = values.get("slack.apiUrl");
+    if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+      problems.add(origins.get("slack.apiUrl") + ": '" + apiUrl + "' is not an http(s) URL; the default is https://slack.com/api/");
+    } else if (!apiUrl.endsWith("/")) {
+      apiUrl = apiUrl + "/";
+    }
+    String httpPath = values.get("slack.httpPath");
+    if (!httpPath.startsWith("/")) {
+      problems.add(origins.get("slack.httpPath") + ": must start with /, like /slack/events");
+    }
+    String storeUrl = blankToNull(values.get("store.url"));
+    if (storeUrl != null && !storeUrl.startsWith("jdbc:sqlite:") && !storeUrl.startsWith("jdbc:postgresql:")) {
+      problems.add(origins.get("store.url") + ": must start with jdbc:postgresql: or jdbc:sqlite:, or be empty for the embedded store");
+    }
+    Path packs = Path.of(values.get("packs"));
+    if (!Files.exists(packs)) {
+      problems.add(origins.get("packs") + ": the folder " + packs + " does not exist; point it at your challenge packs (run from the project folder for config/challenges)");
+    }
+    String devGuild = blankToNull(values.get("discord.devGuild"));
+    if (devGuild != null && !devGuild.matches("\\d{5,20}")) {
+      problems.add(origins.get("discord.devGuild") + ": '" + devGuild + "' is not a guild id; copy it from Discord (Developer Mode, right-click the server, Copy Server ID)");
+    }
+
+    Settings.Discord discord = new Settings.Discord(secret("DISCORD_TOKEN", problems), shards, devGuild);
+    Settings.Slack slack =
+        new Settings.Slack(
+            secret("SLACK_BOT_TOKEN", problems),
+            secret("SLACK_APP_TOKEN", problems),
+            secret("SLACK_SIGNING_SECRET", problems),
+            mode,
+            apiUrl,
+            slackPort,
+            httpPath);
+    if (slack.enabled() && slack.socketMode() && slack.appToken() == null) {
+      problems.add("SLACK_BOT_TOKEN is set but Socket Mode also needs SLACK_APP_TOKEN (an app-level token, xapp-..., with connections:write); or set WARMUP_SLACK_MODE=http with SLACK_SIGNING_SECRET");
+    }
+    if (slack.enabled() && !slack.socketMode() && slack.signingSecret() == null) {
+      problems.add("SLACK_BOT_TOKEN is set but HTTP mode also needs SLACK_SIGNING_SECRET (Basic Information → Signing Secret)");
+    }
+    if (!slack.enabled() && (slack.appToken() != null || slack.signingSecret() != null)) {
+      problems.add("Slack is half configured: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN (xoxb-...) is not");
+    }
+    Settings.Store store =
+        new Settings.Store(
+            storeUrl, blankToNull(values.get("store.user")), secret("WARMUP_STORE_PASSWORD", problems), Path.of(values.get("store.sqliteFile")));
+    return new Settings(packs, store, zone, idle, discord, slack, healthPort, logFormat);
+  }
+
+  private static int integer(
+      Map<String, String> origins, Map<String, String> values, String key, int min, int max, List<String> problems) {
+    String text = values.get(key);
+    try {
+      int value = Integer.parseInt(text.strip());
+      if (value < min || value > max) {
+        problems.add(origins.get(key) + ": " + value + " is out of range; use " + min + " to " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(origins.get(key) + ": '" + text + "' is not a whole number; use " + min + " to " + max);
+      return min;
+    }
+  }
+
+  /** A secret from NAME, or from the file named by NAME_FILE (Docker and systemd credentials). */
+  private @Nullable String secret(String name, List<String> problems) {
+    String direct = blankToNull(environment.apply(name));
+    String fileName = blankToNull(environment.apply(name + "_FILE"));
+    if (direct != null && fileName != null) {
+      problems.add(name + " and " + name + "_FILE are both set; keep one");
+      return direct;
+    }
+    if (fileName != null) {
+      try {
+        return blankToNull(Files.readString(Path.of(fileName), StandardCharsets.UTF_8).strip());
+      } catch (IOException e) {
+        problems.add(name + "_FILE names " + fileName + ", which cannot be read; fix the path or its permissions");
+      }
+    }
+    return direct;
+  }
+
+  private static @Nullable String blankToNull(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /** The settings have problems; the message lists them all, one per line. */
+  static final class InvalidSettingsException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final List<String> problems;
+
+    InvalidSettingsException(List<String> problems) {
+      super(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in the settings:\n  " + String.join("\n  ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.warmupbot.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SettingsLoaderTest {
+  @TempDir Path dir;
+
+  private Settings load(Map<String, String> environment, String yaml) throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\n" + yaml);
+    return new SettingsLoader(environment::get).load(file, true);
+  }
+
+  @Test
+  void defaults_needNoTokensAndUseTheEmbeddedStore() throws Exception {
+    Settings settings = load(Map.of(), "");
+
+    assertThat(settings.store().url()).isNull();
+    assertThat(settings.discord().enabled()).isFalse();
+    assertThat(settings.slack().enabled()).isFalse();
+    assertThat(settings.weekZone()).isEqualTo(ZoneId.of("UTC"));
+  }
+
+  @Test
+  void environment_overridesTheFile() throws Exception {
+    Settings settings = load(Map.of("WARMUP_STORE_URL", "jdbc:postgresql://db/warmup", "WARMUP_DISCORD_SHARDS", "4"), "discord:\n  shards: 2\n");
+
+    assertThat(settings.store().url()).isEqualTo("jdbc:postgresql://db/warmup");
+    assertThat(settings.discord().shards()).isEqualTo(4);
+  }
+
+  @Test
+  void secret_comesFromAFileNamedByTheEnvironment_andIsNeverPrinted() throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "super-secret-token\n");
+
+    Settings settings = load(Map.of("DISCORD_TOKEN_FILE", token.toString()), "");
+
+    assertThat(settings.discord().token()).isEqualTo("super-secret-token");
+    assertThat(settings.toString()).doesNotContain("super-secret-token");
+  }
+
+  @Test
+  void halfConfiguredSlack_isReportedWithTheFix() {
+    assertThatThrownBy(() -> load(Map.of("SLACK_BOT_TOKEN", "xoxb-1"), ""))
+        .hasMessageContaining("Socket Mode also needs SLACK_APP_TOKEN");
+  }
+
+  @Test
+  void envNames_followTheKeyPath() {
+    assertThat(SettingsLoader.envName("store.sqliteFile")).isEqualTo("WARMUP_STORE_SQLITE_FILE");
+    assertThat(SettingsLoader.envName("health.port")).isEqualTo("WARMUP_HEALTH_PORT");
+  }
+}

@@ -1,0 +1,130 @@
+package org.warmupbot.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.DirectoryCatalog;
+import org.warmupbot.core.pack.Question;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.testing.MutableClock;
+
+/** Plays the shipped Warmup Mastery pack through the terminal player, as a script piping answers would. */
+final class TerminalPlayTest {
+  private static final Path PACKS = Path.of("..", "config", "challenges");
+  private static final Player ME = new Player(Platform.TERMINAL, "local", "tester");
+
+  private final MutableClock clock = MutableClock.atMondayMorning();
+  private final InMemoryStore store = new InMemoryStore();
+  private final DirectoryCatalog catalog;
+  private final ChallengeEngine engine;
+  private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+  TerminalPlayTest() throws Exception {
+    catalog = new DirectoryCatalog(PACKS);
+    engine =
+        ChallengeEngine.builder(catalog, clock)
+            .recorder(new RunRecorder(store, Map.of(), Runnable::run))
+            .scheduler(Scheduler.disabledScheduler())
+            .executor(Runnable::run)
+            .build();
+  }
+
+  private String play(List<String> lines) throws Exception {
+    BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    int exit = new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true).play("warmup-mastery");
+    assertThat(exit).isZero();
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  private ChallengePack pack() {
+    return catalog.find("warmup-mastery").orElseThrow();
+  }
+
+  @Test
+  void pipedRightAnswers_completeWarmupMastery_showingEveryExplanationAndTheBadge() throws Exception {
+    List<String> script =
+        pack().questions().stream().flatMap(q -> java.util.stream.Stream.of(q.rightAnswerText(), "")).toList();
+
+    String transcript = play(script);
+
+    for (Question question : pack().questions()) {
+      assertThat(transcript).contains(question.title(), question.explanation());
+    }
+    assertThat(transcript).contains("You earned the Warmup Master badge!", "Question 5/5");
+    List<Ranked> board = store.top(ME.tenantKey(), "warmup-mastery", null, 0, 10);
+    assertThat(board).singleElement().satisfies(r -> assertThat(r.userId()).isEqualTo("tester"));
+  }
+
+  @Test
+  void wrongAnswer_showsAttemptsLeft_thenTheExplanation() throws Exception {
+    Question first = pack().question(0);
+
+    String transcript = play(List.of("this is not a choice", "h", "A", "B", "q"));
+
+    assertThat(transcript).contains("That is not one of the choices.", "💡 Hint: " + first.hint());
+    assertThat(transcript).containsAnyOf("1 attempt left", "✓ Correct!");
+  }
+
+  @Test
+  void lateAnswer_isATimeout_showingTheExplanation() throws Exception {
+    Question first = pack().question(0);
+    Deque<Runnable> beforeEachLine = new ArrayDeque<>(List.of(() -> clock.advance(Duration.ofMinutes(3))));
+    BufferedReader in =
+        new BufferedReader(new StringReader(first.rightAnswerText() + "\nq\n")) {
+          @Override
+          public String readLine() throws java.io.IOException {
+            Runnable before = beforeEachLine.poll();
+            if (before != null) {
+              before.run();
+            }
+            return super.readLine();
+          }
+        };
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true).play("warmup-mastery");
+
+    String transcript = printed.toString(StandardCharsets.UTF_8);
+    assertThat(transcript).contains("⏰ Time's up", "The answer: " + first.rightAnswerText(), first.explanation());
+    assertThat(transcript).doesNotContain("✓ Correct!");
+  }
+
+  @Test
+  void deadlinePassingWhileWaiting_printsTimesUpUnprompted() throws Exception {
+    Question first = pack().question(0);
+    BufferedReader in =
+        new BufferedReader(new StringReader("")) {
+          @Override
+          public String readLine() {
+            // The member is thinking past the deadline; the engine notices by itself.
+            clock.advance(Duration.ofMinutes(2));
+            engine.expireDueSessions();
+            return null;
+          }
+        };
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true).play("warmup-mastery");
+
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("⏰ Time's up", first.explanation());
+  }
+}

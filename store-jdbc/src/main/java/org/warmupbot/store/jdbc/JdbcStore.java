@@ -1,0 +1,889 @@
+package org.warmupbot.store.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.QuestionResult;
+import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionSnapshot;
+import org.warmupbot.core.port.SessionStore;
+import org.warmupbot.core.port.StoreUnavailableException;
+import org.warmupbot.core.port.TenantSettings;
+
+/**
+ * Results, badges, settings and session snapshots in a SQL database (SQLite or PostgreSQL). Open one with
+ * {@link JdbcStores}; close it when the bot stops.
+ *
+ * <p>Thread-safe: every call borrows a pooled connection, and each write is one transaction, so a run is kept
+ * whole (its question results and its board entries) or not at all. Instants are kept to the microsecond.
+ *
+ * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
+ * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
+ * a week starting on Monday 00:00 in the store's week zone). Both are indexed on (tenant, pack[, week], score
+ * desc, time, finish), so a page is an index range and a standing is the count of entries strictly better,
+ * plus one. A board asked with {@code since == null} reads {@code best_run}; with {@code since} a week start in
+ * the week zone and no later week on the board, {@code weekly_best} for that week; with any other {@code since}
+ * it falls back to the runs finished since then (right, but a scan of those runs).
+ *
+ * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
+ * statement; its message names the store's URL with any password masked.
+ */
+public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable {
+
+  private static final String ORDER_BEST = "score DESC, total_nanos, finished_us";
+
+  private final HikariDataSource pool;
+  private final String where;
+  private final ZoneId weekZone;
+
+  JdbcStore(HikariDataSource pool, String where, ZoneId weekZone) {
+    this.pool = pool;
+    this.where = where;
+    this.weekZone = weekZone;
+    write("check the week zone", this::settleWeekZone);
+  }
+
+  /** The zone whose Monday 00:00 starts a week of the weekly table. */
+  public ZoneId weekZone() {
+    return weekZone;
+  }
+
+  /** Closes the connection pool; calls after this throw {@link StoreUnavailableException}. */
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + where + "]";
+  }
+
+  // --- runs ------------------------------------------------------------------------------------------------
+
+  @Override
+  public void save(FinishedRun run) {
+    write("save run " + run.runId(), connection -> saveRun(connection, run));
+  }
+
+  private Void saveRun(Connection connection, FinishedRun run) throws SQLException {
+    Player player = run.player();
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
+                + " finished_us, badge_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (run_id) DO NOTHING")) {
+      insert.setString(1, run.runId());
+      insert.setString(2, player.platform().name());
+      insert.setString(3, player.tenant());
+      insert.setString(4, player.userId());
+      insert.setString(5, run.packId());
+      insert.setString(6, run.packVersion());
+      insert.setInt(7, run.score());
+      insert.setLong(8, nanos(run.totalTime()));
+      insert.setLong(9, micros(run.finishedAt()));
+      insert.setBoolean(10, run.badgeEarned());
+      if (insert.executeUpdate() == 0) {
+        return null; // kept already: the same run delivered again
+      }
+    }
+    insertResults(connection, "question_result", run.runId(), run.questions());
+    upsertBest(connection, run);
+    upsertWeeklyBest(connection, run);
+    return null;
+  }
+
+  private static final String BETTER_THAN_KEPT =
+      " WHERE excluded.score > %1$s.score OR (excluded.score = %1$s.score AND (excluded.total_nanos <"
+          + " %1$s.total_nanos OR (excluded.total_nanos = %1$s.total_nanos AND excluded.finished_us <"
+          + " %1$s.finished_us)))";
+
+  private static void upsertBest(Connection connection, FinishedRun run) throws SQLException {
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE SET run_id = excluded.run_id,"
+                + " score = excluded.score, total_nanos = excluded.total_nanos, finished_us = excluded.finished_us"
+                + String.format(BETTER_THAN_KEPT, "best_run"))) {
+      bindBoardEntry(upsert, run, null);
+      upsert.executeUpdate();
+    }
+  }
+
+  private void upsertWeeklyBest(Connection connection, FinishedRun run) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(WEEKLY_UPSERT)) {
+      bindBoardEntry(upsert, run, micros(weekStart(run.finishedAt())));
+      upsert.executeUpdate();
+    }
+  }
+
+  private static final String WEEKLY_UPSERT =
+      "INSERT INTO weekly_best (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us,"
+          + " week_start_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (platform, tenant, pack_id, week_start_us, user_id) DO UPDATE SET run_id ="
+          + " excluded.run_id, score = excluded.score, total_nanos = excluded.total_nanos, finished_us ="
+          + " excluded.finished_us"
+          + String.format(BETTER_THAN_KEPT, "weekly_best");
+
+  private static void bindBoardEntry(PreparedStatement statement, FinishedRun run, @Nullable Long weekStartMicros)
+      throws SQLException {
+    statement.setString(1, run.player().platform().name());
+    statement.setString(2, run.player().tenant());
+    statement.setString(3, run.packId());
+    statement.setString(4, run.player().userId());
+    statement.setString(5, run.runId());
+    statement.setInt(6, run.score());
+    statement.setLong(7, nanos(run.totalTime()));
+    statement.setLong(8, micros(run.finishedAt()));
+    if (weekStartMicros != null) {
+      statement.setLong(9, weekStartMicros);
+    }
+  }
+
+  private static void insertResults(
+      Connection connection, String table, String runId, List<QuestionResult> results) throws SQLException {
+    if (results.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (run_id, ordinal, question_id, category, correct, attempts_used, hint_used, time_nanos, points)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (int i = 0; i < results.size(); i++) {
+        QuestionResult result = results.get(i);
+        insert.setString(1, runId);
+        insert.setInt(2, i);
+        insert.setString(3, result.questionId());
+        insert.setString(4, result.category());
+        insert.setBoolean(5, result.correct());
+        insert.setInt(6, result.attemptsUsed());
+        insert.setBoolean(7, result.hintUsed());
+        insert.setLong(8, nanos(result.timeTaken()));
+        insert.setInt(9, result.points());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Question results of the given runs, by run id, in question order. */
+  private static Map<String, List<QuestionResult>> readResults(PreparedStatement query) throws SQLException {
+    Map<String, List<QuestionResult>> byRun = new HashMap<>();
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        byRun
+            .computeIfAbsent(rows.getString("run_id"), id -> new ArrayList<>())
+            .add(
+                new QuestionResult(
+                    rows.getString("question_id"),
+                    rows.getString("category"),
+                    rows.getBoolean("correct"),
+                    rows.getInt("attempts_used"),
+                    rows.getBoolean("hint_used"),
+                    Duration.ofNanos(rows.getLong("time_nanos")),
+                    rows.getInt("points")));
+      }
+    }
+    return byRun;
+  }
+
+  @Override
+  public List<FinishedRun> runs(Player player) {
+    return read(
+        "read the runs of " + player.userId(),
+        connection -> {
+          Map<String, List<QuestionResult>> results;
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT q.run_id, q.question_id, q.category, q.correct, q.attempts_used, q.hint_used,"
+                      + " q.time_nanos, q.points FROM question_result q JOIN run r ON r.run_id = q.run_id"
+                      + " WHERE r.platform = ? AND r.tenant = ? AND r.user_id = ? ORDER BY q.run_id, q.ordinal")) {
+            bindPlayer(query, player, 1);
+            results = readResults(query);
+          }
+          List<FinishedRun> runs = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT run_id, pack_id, pack_version, score, total_nanos, finished_us, badge_earned FROM run"
+                      + " WHERE platform = ? AND tenant = ? AND user_id = ? ORDER BY finished_us, seq")) {
+            bindPlayer(query, player, 1);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                String runId = rows.getString("run_id");
+                runs.add(
+                    new FinishedRun(
+                        runId,
+                        player,
+                        rows.getString("pack_id"),
+                        rows.getString("pack_version"),
+                        results.getOrDefault(runId, List.of()),
+                        rows.getInt("score"),
+                        Duration.ofNanos(rows.getLong("total_nanos")),
+                        instant(rows.getLong("finished_us")),
+                        rows.getBoolean("badge_earned")));
+              }
+            }
+          }
+          return List.copyOf(runs);
+        });
+  }
+
+  // --- leaderboards ----------------------------------------------------------------------------------------
+
+  /**
+   * Where a board's entries come from: a table with one best entry per member ({@code best_run}, {@code
+   * weekly_best}), or the runs themselves, several per member, when {@code since} is not a week start.
+   */
+  private record Board(String table, String filter, boolean perRun, List<Object> parameters) {
+    int bind(PreparedStatement statement, int first) throws SQLException {
+      int index = first;
+      for (Object parameter : parameters) {
+        if (parameter instanceof Long value) {
+          statement.setLong(index++, value);
+        } else {
+          statement.setString(index++, (String) parameter);
+        }
+      }
+      return index;
+    }
+  }
+
+  private Board board(Connection connection, Tenant tenant, String packId, @Nullable Instant since)
+      throws SQLException {
+    String key = "platform = ? AND tenant = ? AND pack_id = ?";
+    List<Object> parameters = new ArrayList<>(List.of(tenant.platform().name(), tenant.id(), packId));
+    if (since == null) {
+      return new Board("best_run", key, false, parameters);
+    }
+    parameters.add(micros(since));
+    if (since.equals(weekStart(since)) && !hasLaterWeek(connection, parameters)) {
+      return new Board("weekly_best", key + " AND week_start_us = ?", false, parameters);
+    }
+    return new Board("run", key + " AND finished_us >= ?", true, parameters);
+  }
+
+  /** Whether the board has entries in a week after the one starting at the last parameter. */
+  private static boolean hasLaterWeek(Connection connection, List<Object> parameters) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT 1 FROM weekly_best WHERE platform = ? AND tenant = ? AND pack_id = ? AND week_start_us > ?"
+                + " LIMIT 1")) {
+      new Board("", "", false, parameters).bind(query, 1);
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
+  @Override
+  public List<Ranked> top(Tenant tenant, String packId, @Nullable Instant since, int offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit must be zero or more, not " + offset + ", " + limit);
+    }
+    return read(
+        "read the board " + packId + " of " + tenant.id(),
+        connection -> {
+          Board board = board(connection, tenant, packId, since);
+          String sql =
+              board.perRun()
+                  ? "SELECT user_id, score, total_nanos, finished_us FROM (SELECT user_id, score, total_nanos,"
+                      + " finished_us, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY "
+                      + ORDER_BEST
+                      + ") AS nth FROM run WHERE "
+                      + board.filter()
+                      + ") best WHERE nth = 1 ORDER BY "
+                      + ORDER_BEST
+                      + ", user_id LIMIT ? OFFSET ?"
+                  : "SELECT user_id, score, total_nanos, finished_us FROM "
+                      + board.table()
+                      + " WHERE "
+                      + board.filter()
+                      + " ORDER BY "
+                      + ORDER_BEST
+                      + ", user_id LIMIT ? OFFSET ?";
+          List<Ranked> page = new ArrayList<>();
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
+            int next = board.bind(query, 1);
+            query.setInt(next, limit);
+            query.setInt(next + 1, offset);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                int score = rows.getInt("score");
+                long totalNanos = rows.getLong("total_nanos");
+                long finishedMicros = rows.getLong("finished_us");
+                int rank;
+                if (page.isEmpty()) {
+                  rank = countBetter(connection, board, score, totalNanos, finishedMicros) + 1;
+                } else {
+                  Ranked previous = page.get(page.size() - 1);
+                  boolean tie =
+                      previous.score() == score
+                          && nanos(previous.totalTime()) == totalNanos
+                          && micros(previous.finishedAt()) == finishedMicros;
+                  rank = tie ? previous.rank() : offset + page.size() + 1;
+                }
+                page.add(
+                    new Ranked(
+                        rank,
+                        rows.getString("user_id"),
+                        score,
+                        Duration.ofNanos(totalNanos),
+                        instant(finishedMicros)));
+              }
+            }
+          }
+          return List.copyOf(page);
+        });
+  }
+
+  @Override
+  public int rankedCount(Tenant tenant, String packId, @Nullable Instant since) {
+    return read(
+        "count the board " + packId + " of " + tenant.id(),
+        connection -> {
+          Board board = board(connection, tenant, packId, since);
+          String count = board.perRun() ? "COUNT(DISTINCT user_id)" : "COUNT(*)";
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT " + count + " FROM " + board.table() + " WHERE " + board.filter())) {
+            board.bind(query, 1);
+            return single(query);
+          }
+        });
+  }
+
+  @Override
+  public Optional<Ranked> standing(Player player, String packId, @Nullable Instant since) {
+    return read(
+        "read the standing of " + player.userId() + " on " + packId,
+        connection -> {
+          Board board = board(connection, player.tenantKey(), packId, since);
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT score, total_nanos, finished_us FROM "
+                      + board.table()
+                      + " WHERE "
+                      + board.filter()
+                      + " AND user_id = ? ORDER BY "
+                      + ORDER_BEST
+                      + " LIMIT 1")) {
+            int next = board.bind(query, 1);
+            query.setString(next, player.userId());
+            try (ResultSet rows = query.executeQuery()) {
+              if (!rows.next()) {
+                return Optional.<Ranked>empty();
+              }
+              int score = rows.getInt("score");
+              long totalNanos = rows.getLong("total_nanos");
+              long finishedMicros = rows.getLong("finished_us");
+              int rank = countBetter(connection, board, score, totalNanos, finishedMicros) + 1;
+              return Optional.of(
+                  new Ranked(
+                      rank, player.userId(), score, Duration.ofNanos(totalNanos), instant(finishedMicros)));
+            }
+          }
+        });
+  }
+
+  /**
+   * Members whose best entry is strictly better than the given one. On a best table these are two index ranges
+   * (a higher score; the same score and an earlier (time, finish)); on runs, members with any better run.
+   */
+  private static int countBetter(
+      Connection connection, Board board, int score, long totalNanos, long finishedMicros) throws SQLException {
+    String sameScoreFaster = "score = ? AND (total_nanos, finished_us) < (?, ?)";
+    if (board.perRun()) {
+      try (PreparedStatement query =
+          connection.prepareStatement(
+              "SELECT COUNT(DISTINCT user_id) FROM run WHERE "
+                  + board.filter()
+                  + " AND (score > ? OR ("
+                  + sameScoreFaster
+                  + "))")) {
+        int next = board.bind(query, 1);
+        query.setInt(next, score);
+        query.setInt(next + 1, score);
+        query.setLong(next + 2, totalNanos);
+        query.setLong(next + 3, finishedMicros);
+        return single(query);
+      }
+    }
+    String from = " FROM " + board.table() + " WHERE " + board.filter();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT (SELECT COUNT(*)"
+                + from
+                + " AND score > ?) + (SELECT COUNT(*)"
+                + from
+                + " AND "
+                + sameScoreFaster
+                + ")")) {
+      int next = board.bind(query, 1);
+      query.setInt(next, score);
+      next = board.bind(query, next + 1);
+      query.setInt(next, score);
+      query.setLong(next + 1, totalNanos);
+      query.setLong(next + 2, finishedMicros);
+      return single(query);
+    }
+  }
+
+  private static int single(PreparedStatement query) throws SQLException {
+    try (ResultSet rows = query.executeQuery()) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
+  /** Monday 00:00 of the week {@code instant} falls in, in the week zone. */
+  private Instant weekStart(Instant instant) {
+    return instant
+        .atZone(weekZone)
+        .toLocalDate()
+        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+        .atStartOfDay(weekZone)
+        .toInstant();
+  }
+
+  /**
+   * Records the week zone on first open; when the store was opened with another zone before, buckets every run
+   * again so the weekly table agrees with the zone in force.
+   */
+  private Void settleWeekZone(Connection connection) throws SQLException {
+    String kept = null;
+    try (PreparedStatement query = connection.prepareStatement("SELECT value FROM store_meta WHERE name = ?")) {
+      query.setString(1, "week_zone");
+      try (ResultSet rows = query.executeQuery()) {
+        if (rows.next()) {
+          kept = rows.getString(1);
+        }
+      }
+    }
+    if (weekZone.getId().equals(kept)) {
+      return null;
+    }
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM weekly_best");
+        PreparedStatement upsert = connection.prepareStatement(WEEKLY_UPSERT);
+        PreparedStatement runs =
+            connection.prepareStatement(
+                "SELECT run_id, platform, tenant, user_id, pack_id, score, total_nanos, finished_us FROM run")) {
+      delete.executeUpdate();
+      try (ResultSet rows = runs.executeQuery()) {
+        while (rows.next()) {
+          Instant finished = instant(rows.getLong("finished_us"));
+          upsert.setString(1, rows.getString("platform"));
+          upsert.setString(2, rows.getString("tenant"));
+          upsert.setString(3, rows.getString("pack_id"));
+          upsert.setString(4, rows.getString("user_id"));
+          upsert.setString(5, rows.getString("run_id"));
+          upsert.setInt(6, rows.getInt("score"));
+          upsert.setLong(7, rows.getLong("total_nanos"));
+          upsert.setLong(8, rows.getLong("finished_us"));
+          upsert.setLong(9, micros(weekStart(finished)));
+          // One statement per run: a batch must not upsert the same key twice in PostgreSQL's eyes.
+          upsert.executeUpdate();
+        }
+      }
+    }
+    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM store_meta WHERE name = ?");
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO store_meta (name, value) VALUES (?, ?)")) {
+      delete.setString(1, "week_zone");
+      delete.executeUpdate();
+      insert.setString(1, "week_zone");
+      insert.setString(2, weekZone.getId());
+      insert.executeUpdate();
+    }
+    return null;
+  }
+
+  // --- badges ----------------------------------------------------------------------------------------------
+
+  @Override
+  public void saveBadge(BadgeAward award) {
+    write(
+        "save the badge of " + award.player().userId() + " for " + award.packId(),
+        connection -> {
+          try (PreparedStatement upsert =
+              connection.prepareStatement(
+                  "INSERT INTO badge (platform, tenant, user_id, pack_id, badge_name, earned_us, status, reason,"
+                      + " fix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, user_id, pack_id)"
+                      + " DO UPDATE SET badge_name = excluded.badge_name, earned_us = excluded.earned_us,"
+                      + " status = excluded.status, reason = excluded.reason, fix = excluded.fix")) {
+            int next = bindPlayer(upsert, award.player(), 1);
+            upsert.setString(next, award.packId());
+            upsert.setString(next + 1, award.badgeName());
+            upsert.setLong(next + 2, micros(award.earnedAt()));
+            GrantStatus status = award.status();
+            String reason = null;
+            String fix = null;
+            String kind;
+            if (status instanceof GrantStatus.Pending pending) {
+              kind = "pending";
+              reason = pending.reason();
+              fix = pending.fix();
+            } else if (status instanceof GrantStatus.Failed failed) {
+              kind = "failed";
+              reason = failed.reason();
+            } else {
+              kind = "granted";
+            }
+            upsert.setString(next + 3, kind);
+            upsert.setString(next + 4, reason);
+            upsert.setString(next + 5, fix);
+            upsert.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static final String BADGE_COLUMNS =
+      "SELECT platform, tenant, user_id, pack_id, badge_name, earned_us, status, reason, fix FROM badge";
+
+  @Override
+  public List<BadgeAward> badges(Player player) {
+    return read(
+        "read the badges of " + player.userId(),
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  BADGE_COLUMNS
+                      + " WHERE platform = ? AND tenant = ? AND user_id = ? ORDER BY earned_us, pack_id")) {
+            bindPlayer(query, player, 1);
+            return readBadges(query);
+          }
+        });
+  }
+
+  @Override
+  public List<BadgeAward> pendingBadges(Tenant tenant) {
+    return read(
+        "read the pending badges of " + tenant.id(),
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  BADGE_COLUMNS
+                      + " WHERE platform = ? AND tenant = ? AND status = 'pending'"
+                      + " ORDER BY earned_us, user_id, pack_id")) {
+            bindTenant(query, tenant, 1);
+            return readBadges(query);
+          }
+        });
+  }
+
+  private static List<BadgeAward> readBadges(PreparedStatement query) throws SQLException {
+    List<BadgeAward> awards = new ArrayList<>();
+    try (ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        String kind = rows.getString("status");
+        GrantStatus status;
+        if (kind.equals("pending")) {
+          status = new GrantStatus.Pending(rows.getString("reason"), rows.getString("fix"));
+        } else if (kind.equals("failed")) {
+          status = new GrantStatus.Failed(rows.getString("reason"));
+        } else {
+          status = new GrantStatus.Granted();
+        }
+        awards.add(
+            new BadgeAward(
+                new Player(
+                    Platform.valueOf(rows.getString("platform")),
+                    rows.getString("tenant"),
+                    rows.getString("user_id")),
+                rows.getString("pack_id"),
+                rows.getString("badge_name"),
+                instant(rows.getLong("earned_us")),
+                status));
+      }
+    }
+    return List.copyOf(awards);
+  }
+
+  // --- settings --------------------------------------------------------------------------------------------
+
+  @Override
+  public TenantSettings settings(Tenant tenant) {
+    return read(
+        "read the settings of " + tenant.id(),
+        connection -> {
+          String announcement;
+          double multiplier;
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT announcement_channel, time_multiplier FROM tenant_settings"
+                      + " WHERE platform = ? AND tenant = ?")) {
+            bindTenant(query, tenant, 1);
+            try (ResultSet rows = query.executeQuery()) {
+              if (!rows.next()) {
+                return TenantSettings.DEFAULT;
+              }
+              announcement = rows.getString(1);
+              multiplier = rows.getDouble(2);
+            }
+          }
+          Map<String, String> groups = new LinkedHashMap<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT pack_id, group_id FROM tenant_badge_group WHERE platform = ? AND tenant = ?")) {
+            bindTenant(query, tenant, 1);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                groups.put(rows.getString(1), rows.getString(2));
+              }
+            }
+          }
+          Set<String> channels = new HashSet<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT channel_id FROM tenant_allowed_channel WHERE platform = ? AND tenant = ?")) {
+            bindTenant(query, tenant, 1);
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                channels.add(rows.getString(1));
+              }
+            }
+          }
+          return new TenantSettings(groups, announcement, channels, multiplier);
+        });
+  }
+
+  @Override
+  public void saveSettings(Tenant tenant, TenantSettings settings) {
+    write(
+        "save the settings of " + tenant.id(),
+        connection -> {
+          try (PreparedStatement upsert =
+              connection.prepareStatement(
+                  "INSERT INTO tenant_settings (platform, tenant, announcement_channel, time_multiplier)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (platform, tenant) DO UPDATE SET"
+                      + " announcement_channel = excluded.announcement_channel,"
+                      + " time_multiplier = excluded.time_multiplier")) {
+            int next = bindTenant(upsert, tenant, 1);
+            upsert.setString(next, settings.announcementChannel());
+            upsert.setDouble(next + 1, settings.timeMultiplier());
+            upsert.executeUpdate();
+          }
+          for (String table : List.of("tenant_badge_group", "tenant_allowed_channel")) {
+            try (PreparedStatement delete =
+                connection.prepareStatement("DELETE FROM " + table + " WHERE platform = ? AND tenant = ?")) {
+              bindTenant(delete, tenant, 1);
+              delete.executeUpdate();
+            }
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO tenant_badge_group (platform, tenant, pack_id, group_id) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, String> group : settings.badgeGroups().entrySet()) {
+              int next = bindTenant(insert, tenant, 1);
+              insert.setString(next, group.getKey());
+              insert.setString(next + 1, group.getValue());
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO tenant_allowed_channel (platform, tenant, channel_id) VALUES (?, ?, ?)")) {
+            for (String channel : settings.allowedChannels()) {
+              int next = bindTenant(insert, tenant, 1);
+              insert.setString(next, channel);
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  // --- session snapshots -----------------------------------------------------------------------------------
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: a crash leaves the old snapshots or the new ones, never a mix. Two snapshots with the
+   * same run id are refused with {@link StoreUnavailableException}.
+   */
+  @Override
+  public void replaceAll(Collection<SessionSnapshot> snapshots) {
+    List<SessionSnapshot> ordered = List.copyOf(snapshots);
+    write(
+        "replace the session snapshots",
+        connection -> {
+          try (PreparedStatement deleteResults = connection.prepareStatement("DELETE FROM session_result");
+              PreparedStatement deleteSnapshots = connection.prepareStatement("DELETE FROM session_snapshot")) {
+            deleteResults.executeUpdate();
+            deleteSnapshots.executeUpdate();
+          }
+          if (ordered.isEmpty()) {
+            return null;
+          }
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO session_snapshot (run_id, ordinal, platform, tenant, user_id, pack_id, pack_version,"
+                      + " seed, time_multiplier, started_us, question_index, answering, attempts_used, hint_used,"
+                      + " question_started_us, deadline_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < ordered.size(); i++) {
+              SessionSnapshot snapshot = ordered.get(i);
+              insert.setString(1, snapshot.runId());
+              insert.setInt(2, i);
+              bindPlayer(insert, snapshot.player(), 3);
+              insert.setString(6, snapshot.packId());
+              insert.setString(7, snapshot.packVersion());
+              insert.setLong(8, snapshot.seed());
+              insert.setDouble(9, snapshot.timeMultiplier());
+              insert.setLong(10, micros(snapshot.startedAt()));
+              insert.setInt(11, snapshot.questionIndex());
+              insert.setBoolean(12, snapshot.answering());
+              insert.setInt(13, snapshot.attemptsUsed());
+              insert.setBoolean(14, snapshot.hintUsed());
+              insert.setLong(15, micros(snapshot.questionStartedAt()));
+              insert.setLong(16, micros(snapshot.deadline()));
+              insert.addBatch();
+            }
+            insert.executeBatch();
+          }
+          for (SessionSnapshot snapshot : ordered) {
+            insertResults(connection, "session_result", snapshot.runId(), snapshot.done());
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public List<SessionSnapshot> loadAll() {
+    return read(
+        "load the session snapshots",
+        connection -> {
+          Map<String, List<QuestionResult>> results;
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT run_id, question_id, category, correct, attempts_used, hint_used, time_nanos, points"
+                      + " FROM session_result ORDER BY run_id, ordinal")) {
+            results = readResults(query);
+          }
+          List<SessionSnapshot> snapshots = new ArrayList<>();
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT run_id, platform, tenant, user_id, pack_id, pack_version, seed, time_multiplier,"
+                      + " started_us, question_index, answering, attempts_used, hint_used, question_started_us,"
+                      + " deadline_us FROM session_snapshot ORDER BY ordinal");
+              ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              String runId = rows.getString("run_id");
+              snapshots.add(
+                  new SessionSnapshot(
+                      new Player(
+                          Platform.valueOf(rows.getString("platform")),
+                          rows.getString("tenant"),
+                          rows.getString("user_id")),
+                      runId,
+                      rows.getString("pack_id"),
+                      rows.getString("pack_version"),
+                      rows.getLong("seed"),
+                      rows.getDouble("time_multiplier"),
+                      instant(rows.getLong("started_us")),
+                      rows.getInt("question_index"),
+                      rows.getBoolean("answering"),
+                      rows.getInt("attempts_used"),
+                      rows.getBoolean("hint_used"),
+                      instant(rows.getLong("question_started_us")),
+                      instant(rows.getLong("deadline_us")),
+                      results.getOrDefault(runId, List.of())));
+            }
+          }
+          return List.copyOf(snapshots);
+        });
+  }
+
+  // --- plumbing --------------------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+  private <T> T write(String what, Work<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  private <T> T read(String what, Work<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  private StoreUnavailableException unavailable(String what, SQLException e) {
+    return new StoreUnavailableException(
+        "store " + where + ": could not " + what + ": " + JdbcStores.mask(String.valueOf(e.getMessage()), null), e);
+  }
+
+  private static int bindTenant(PreparedStatement statement, Tenant tenant, int first) throws SQLException {
+    statement.setString(first, tenant.platform().name());
+    statement.setString(first + 1, tenant.id());
+    return first + 2;
+  }
+
+  private static int bindPlayer(PreparedStatement statement, Player player, int first) throws SQLException {
+    statement.setString(first, player.platform().name());
+    statement.setString(first + 1, player.tenant());
+    statement.setString(first + 2, player.userId());
+    return first + 3;
+  }
+
+  static long micros(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
+  static Instant instant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
+  static long nanos(Duration duration) {
+    return duration.toNanos();
+  }
+}

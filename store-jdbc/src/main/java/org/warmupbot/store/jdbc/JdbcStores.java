@@ -1,0 +1,149 @@
+package org.warmupbot.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+import org.warmupbot.core.port.StoreUnavailableException;
+
+/**
+ * Opens a {@link JdbcStore}: migrates its schema (Flyway, one folder per dialect under {@code db/migration}) and
+ * pools its connections (HikariCP). Supported URLs: {@code jdbc:sqlite:...} and {@code jdbc:postgresql:...}.
+ *
+ * <p>The week zone says where a week starts (Monday 00:00) for the store's weekly table; it defaults to UTC. It
+ * only makes weekly boards fast: a board asked since another instant is still right, read from the runs.
+ */
+public final class JdbcStores {
+
+  /** How long a caller waits for a pooled connection before the store counts as unreachable. */
+  static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+
+  /** How long a SQLite writer waits for another one (this or another process) before it gives up. */
+  static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;]*");
+  private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@]*:)[^@/]*@");
+
+  private JdbcStores() {}
+
+  /**
+   * The embedded default: a SQLite file, created with its parent folders when missing, in WAL mode with
+   * {@code synchronous=FULL} (a run acknowledged by {@code save} survives a crash of the process or machine) and a
+   * busy timeout so that writers wait for each other instead of failing.
+   *
+   * @throws StoreUnavailableException when the folder cannot be created or the file cannot be opened or migrated
+   */
+  public static JdbcStore sqlite(Path file) {
+    return sqlite(file, ZoneOffset.UTC);
+  }
+
+  /** As {@link #sqlite(Path)}, with weeks starting on Monday 00:00 in {@code weekZone}. */
+  public static JdbcStore sqlite(Path file, ZoneId weekZone) {
+    Path absolute = file.toAbsolutePath();
+    Path parent = absolute.getParent();
+    if (parent != null) {
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new StoreUnavailableException("cannot create the folder " + parent + " for the store " + absolute, e);
+      }
+    }
+    return open("jdbc:sqlite:" + absolute, null, null, weekZone);
+  }
+
+  /**
+   * Opens the store at {@code jdbcUrl}, weeks starting on Monday 00:00 UTC.
+   *
+   * @throws IllegalArgumentException when the URL is neither SQLite nor PostgreSQL
+   * @throws StoreUnavailableException when the store cannot be reached or migrated; the message names the URL with
+   *     any password masked
+   */
+  public static JdbcStore open(String jdbcUrl, @Nullable String user, @Nullable String password) {
+    return open(jdbcUrl, user, password, ZoneOffset.UTC);
+  }
+
+  /** As {@link #open(String, String, String)}, with weeks starting on Monday 00:00 in {@code weekZone}. */
+  public static JdbcStore open(
+      String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone) {
+    String where = mask(jdbcUrl, password);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("warmup-store");
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+    config.setInitializationFailTimeout(1); // fail at open, not at the first save
+    String dialect;
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      dialect = "sqlite";
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+      sqlite.enforceForeignKeys(true);
+      // A write transaction takes the write lock when it begins, so two writers queue on the busy timeout
+      // instead of one failing when it upgrades a read lock.
+      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+      dataSource.setUrl(jdbcUrl);
+      config.setDataSource(dataSource);
+      // WAL lets readers run beside the one writer; more connections would only queue on the write lock.
+      config.setMaximumPoolSize(4);
+    } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      dialect = "postgresql";
+      config.setJdbcUrl(jdbcUrl);
+      if (user != null) {
+        config.setUsername(user);
+      }
+      if (password != null) {
+        config.setPassword(password);
+      }
+      config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
+      config.setMaximumPoolSize(8);
+    } else {
+      throw new IllegalArgumentException(
+          "store URL must start with jdbc:sqlite: or jdbc:postgresql:, not " + where);
+    }
+
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException(
+          "cannot reach the store at " + where + ": " + mask(String.valueOf(e.getMessage()), password), e);
+    }
+    try {
+      Flyway.configure()
+          .dataSource(pool)
+          .locations("classpath:db/migration/" + dialect)
+          .failOnMissingLocations(true)
+          .loggers("slf4j") // the bot's logging, not java.util.logging on stderr
+          .load()
+          .migrate();
+      return new JdbcStore(pool, where, weekZone);
+    } catch (RuntimeException e) {
+      pool.close();
+      if (e instanceof StoreUnavailableException) {
+        throw e;
+      }
+      throw new StoreUnavailableException(
+          "cannot migrate the store at " + where + ": " + mask(String.valueOf(e.getMessage()), password), e);
+    }
+  }
+
+  /** The URL or message with any password in it replaced by {@code ***}. */
+  static String mask(String text, @Nullable String password) {
+    String masked = PASSWORD_PARAMETER.matcher(text).replaceAll("$1***");
+    masked = USER_INFO_PASSWORD.matcher(masked).replaceAll("$1***@");
+    if (password != null && !password.isEmpty()) {
+      masked = masked.replace(password, "***");
+    }
+    return masked;
+  }
+}
