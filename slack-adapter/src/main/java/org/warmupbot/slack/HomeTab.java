@@ -1,5 +1,7 @@
 package org.warmupbot.slack;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
@@ -10,11 +12,19 @@ import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.BoardAction;
+import org.warmupbot.core.board.Period;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeAward;
@@ -43,6 +53,9 @@ final class HomeTab {
   private final @Nullable RunRecorder recorder;
   private final SlackViews views;
   private final @Nullable String defaultPackId;
+  // Which board page each member last turned to in App Home; forgotten after an idle hour.
+  private final Cache<Player, Map<Period, BoardAction>> pages =
+      Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
 
   HomeTab(MethodsClient client, ChallengeCatalog catalog, ResultStore store, Boards boards,
       @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId) {
@@ -71,6 +84,16 @@ final class HomeTab {
 
   /** A button pressed on the Home tab. */
   void act(Player player, String actionId, String triggerId, ChallengeFlow flow) {
+    Optional<BoardAction> page = BoardAction.parse(actionId);
+    if (page.isPresent()) {
+      pages.asMap().compute(player, (key, shown) -> {
+        Map<Period, BoardAction> next = shown == null ? new EnumMap<>(Period.class) : new EnumMap<>(shown);
+        next.put(page.get().period(), page.get());
+        return next;
+      });
+      publish(player);
+      return;
+    }
     if (RETRY_BADGES.equals(actionId)) {
       if (recorder != null && isAdmin(player)) {
         List<BadgeAward> retried = recorder.retryPending(player.tenantKey(), catalog);
@@ -88,9 +111,11 @@ final class HomeTab {
   /** Answers {@code /warmup leaderboard} with an ephemeral message only the member sees. */
   void postBoard(Player player, String channelId, String packId) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.addAll(views.blocks(withoutActions(boards.board(player, packId, true)), 24, false));
+    blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.WEEK, packId, 1))), 24,
+        false));
     blocks.add(SlackViews.divider());
-    blocks.addAll(views.blocks(withoutActions(boards.board(player, packId, false)), 24, false));
+    blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.ALL_TIME, packId, 1))),
+        24, false));
     List<LayoutBlock> message = SlackViews.fit(blocks, SlackViews.MESSAGE_BLOCKS);
     try {
       ChatPostEphemeralResponse response = client.chatPostEphemeral(r -> r.channel(channelId)
@@ -126,10 +151,14 @@ final class HomeTab {
     String pack = defaultPackId != null ? defaultPackId
         : catalog.all().isEmpty() ? null : catalog.all().get(0).id();
     if (pack != null) {
-      out.add(SlackViews.divider());
-      out.addAll(views.blocks(withoutActions(boards.board(player, pack, true)), 25, false));
-      out.add(SlackViews.divider());
-      out.addAll(views.blocks(withoutActions(boards.board(player, pack, false)), 25, false));
+      Map<Period, BoardAction> shown = pages.getIfPresent(player);
+      Set<String> usedIds = new HashSet<>();
+      for (Period period : Period.values()) {
+        BoardAction page = shown != null && shown.containsKey(period) ? shown.get(period)
+            : new BoardAction(period, pack, 1);
+        out.add(SlackViews.divider());
+        out.addAll(views.blocks(pagingOnly(boards.board(player, page), period, usedIds), 25, false));
+      }
     }
     return SlackViews.fit(out, SlackViews.HOME_BLOCKS);
   }
@@ -190,7 +219,23 @@ final class HomeTab {
     }
   }
 
-  /** Boards in App Home carry no paging buttons yet: the Home tab shows the first page of each. */
+  /**
+   * Both periods show at once in App Home, so a board keeps only its paging buttons (not the switch to the
+   * other period), and none whose id another board already uses: Slack refuses a view with a repeated action id.
+   */
+  private static View pagingOnly(View view, Period period, Set<String> usedIds) {
+    List<Action> paging = new ArrayList<>();
+    for (Action action : view.actions()) {
+      Optional<BoardAction> target = BoardAction.parse(action.id());
+      boolean otherPeriod = target.isPresent() && target.get().period() != period;
+      if (!otherPeriod && usedIds.add(action.id())) {
+        paging.add(action);
+      }
+    }
+    return new View(view.screen(), view.title(), view.body(), view.facts(), paging);
+  }
+
+  /** The ephemeral board is a plain message: its buttons would have nothing to update, so it has none. */
   private static View withoutActions(View view) {
     return new View(view.screen(), view.title(), view.body(), view.facts(), List.of());
   }

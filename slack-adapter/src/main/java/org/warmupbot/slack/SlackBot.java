@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeGranter;
@@ -77,11 +78,15 @@ public final class SlackBot implements AutoCloseable {
    * Registers the handlers and connects. Returns once the HTTP endpoint listens, or once the Socket Mode
    * connection was asked for (it completes in the background; see {@link #connected()}).
    *
+   * @param leaderboards the boards and profiles App Home and {@code /warmup leaderboard} show
+   * @param store where badge groups, badges and settings are read
+   * @param recorder lets admins retry pending badges from App Home; null hides nothing but retries nothing
    * @throws IllegalStateException when already started
    * @throws UncheckedIOException when the HTTP port cannot be bound or Slack cannot be reached for Socket Mode
    */
-  public synchronized void start(ChallengeEngine engine, ResultStore store, @Nullable RunRecorder recorder) {
-    start(engine, new StoreBoards(store, clock), store, recorder);
+  public synchronized void start(
+      ChallengeEngine engine, Leaderboards leaderboards, ResultStore store, @Nullable RunRecorder recorder) {
+    start(engine, Boards.of(leaderboards, catalog), store, recorder);
   }
 
   synchronized void start(ChallengeEngine engine, Boards boards, ResultStore store, @Nullable RunRecorder recorder) {

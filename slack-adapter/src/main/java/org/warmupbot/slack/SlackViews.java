@@ -179,7 +179,7 @@ final class SlackViews {
     if (fields.isEmpty()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(SectionBlock.builder().blockId("facts").fields(fields).build());
+    return java.util.Optional.of(SectionBlock.builder().fields(fields).build());
   }
 
   static String factText(Fact fact) {
@@ -219,7 +219,11 @@ final class SlackViews {
   private static List<LayoutBlock> actions(List<Action> actions, boolean interactive) {
     List<LayoutBlock> out = new ArrayList<>();
     List<BlockElement> buttons = new ArrayList<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
     for (Action action : actions) {
+      if (!ids.add(action.id())) {
+        continue; // two buttons to one place (a board's Next and My page): Slack refuses repeated action ids
+      }
       if (action.kind() == Action.Kind.TYPED_ANSWER) {
         if (interactive) {
           out.add(answerInput(action));
@@ -227,14 +231,14 @@ final class SlackViews {
         continue;
       }
       if (buttons.size() == BUTTONS_PER_BLOCK) {
-        out.add(ActionsBlock.builder().blockId("actions-" + out.size()).elements(buttons).build());
+        out.add(ActionsBlock.builder().elements(buttons).build());
         buttons = new ArrayList<>();
       }
       buttons.add(button(action));
     }
     if (!buttons.isEmpty()) {
-      out.add(ActionsBlock.builder().blockId(out.isEmpty() ? "actions" : "actions-" + out.size())
-          .elements(buttons).build());
+      // No block_id: Slack makes one, and App Home shows several boards whose ids must not repeat.
+      out.add(ActionsBlock.builder().elements(buttons).build());
     }
     return out;
   }

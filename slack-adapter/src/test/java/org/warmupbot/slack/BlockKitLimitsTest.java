@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.board.BoardAction;
+import org.warmupbot.core.board.Period;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -23,6 +25,7 @@ import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.Step;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.View;
 import org.warmupbot.slack.testing.BlockKitLimits;
@@ -102,10 +105,14 @@ final class BlockKitLimitsTest {
     for (int i = 1; i <= 500; i++) {
       lines.add(new Block.RankLine(i, "U" + i, 1000 - i, Duration.ofSeconds(i), i == 400));
     }
-    View board = new View(View.Screen.LEADERBOARD, "This week", lines, List.of(), List.of());
+    List<Action> paging = List.of(
+        new Action(new BoardAction(Period.WEEK, "pack-0", 2).actionId(), "Next", Action.Kind.NAVIGATE),
+        new Action(new BoardAction(Period.WEEK, "pack-0", 2).actionId(), "My page", Action.Kind.NAVIGATE),
+        new Action(new BoardAction(Period.ALL_TIME, "pack-0", 1).actionId(), "All time", Action.Kind.NAVIGATE));
+    View board = new View(View.Screen.LEADERBOARD, "This week", lines, List.of(), paging);
     Boards boards = new Boards() {
       @Override
-      public View board(Player who, String packId, boolean thisWeek) {
+      public View board(Player who, BoardAction page) {
         return board;
       }
 

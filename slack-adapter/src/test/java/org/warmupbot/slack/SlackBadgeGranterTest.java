@@ -84,6 +84,7 @@ final class SlackBadgeGranterTest {
     verify(client, never()).usergroupsUsersUpdate(any(RequestConfigurator.class));
   }
 
+  @SuppressWarnings("unchecked")
   @Test
   void slackUnreachable_isPending() throws Exception {
     groupSet();

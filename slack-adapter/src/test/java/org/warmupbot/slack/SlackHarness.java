@@ -8,8 +8,10 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -61,7 +63,7 @@ final class SlackHarness implements AutoCloseable {
         .executor(Runnable::run)
         .seeds(() -> 7L)
         .build();
-    bot.start(engine, store, recorder);
+    bot.start(engine, new Leaderboards(store, engineClock, ZoneOffset.UTC), store, recorder);
     slack = new SignedSlackClient(
         URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, Clock.systemUTC());
     payloads = new SlackPayloads(api, Clock.systemUTC());

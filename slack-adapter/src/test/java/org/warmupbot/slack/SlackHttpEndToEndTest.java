@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.testing.TestPacks;
@@ -101,15 +103,34 @@ final class SlackHttpEndToEndTest {
 
     assertThat(ack.statusCode()).isEqualTo(200);
     FakeSlackApi.Call publish = h.api.awaitCall("views.publish",
-        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("This week"),
+        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("this week"),
         SlackHarness.await());
     assertThat(publish.ok()).as(publish.response().toString()).isTrue();
     assertThat(publish.visibleText())
-        .contains("All time")
+        .contains("all time")
         .contains("*1.* <@" + MEMBER + ">")
         .contains("← *you*")
         .contains("Small Master")
         .contains("Start Small Pack");
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+  }
+
+  @Test
+  void appHome_pagesTheBoard_whenAMemberPressesNext() {
+    for (int i = 1; i <= 25; i++) {
+      h.store.save(new FinishedRun("run-" + i, h.player(String.format("U%03d", i)), "small", "v1", List.of(),
+          1000 - i, Duration.ofSeconds(60 + i), h.engineClock.instant(), false));
+    }
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    h.api.awaitCall("views.publish", c -> MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
+    JsonNode home = h.api.home(MEMBER).orElseThrow();
+    assertThat(home.toString()).contains("<@U010>").doesNotContain("<@U011>");
+
+    String next = SlackHarness.button(home, "Next").orElseThrow();
+    h.interact(h.payloads.blockAction(MEMBER, home, next, next));
+
+    h.api.awaitCall("views.publish", c -> c.visibleText().contains("<@U011>"), SlackHarness.await());
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
   }
 
   @Test
@@ -156,7 +177,7 @@ final class SlackHttpEndToEndTest {
     assertThat(board.statusCode()).isEqualTo(200);
     FakeSlackApi.Call ephemeral = h.api.awaitCall("chat.postEphemeral", c -> true, SlackHarness.await());
     assertThat(ephemeral.params()).containsEntry("user", MEMBER).containsEntry("channel", CHANNEL);
-    assertThat(ephemeral.visibleText()).contains("This week").contains("All time");
+    assertThat(ephemeral.visibleText()).contains("this week").contains("all time");
     assertThat(ephemeral.ok()).isTrue();
   }
 

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.session.ChallengeEngine;
@@ -37,7 +39,7 @@ final class SlackSocketModeTest {
       ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
           .recorder(recorder).scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
       try (bot) {
-        bot.start(engine, store, recorder);
+        bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, recorder);
 
         assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
         // Bolt asks for a URL when it builds the client and again when it connects: both must succeed.
@@ -68,7 +70,8 @@ final class SlackSocketModeTest {
       InMemoryStore store = new InMemoryStore();
       try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC())) {
         ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bot.start(engine, store, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))
             .hasMessageContaining("SOCKET");
         assertThat(bot.connected()).isFalse();
       }

@@ -486,7 +486,7 @@ public final class FakeSlackApi implements AutoCloseable {
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     if (type != null && type.startsWith("application/json")) {
       JsonNode json = MAPPER.readTree(body);
-      json.fields().forEachRemaining(e -> params.put(e.getKey(),
+      json.properties().forEach(e -> params.put(e.getKey(),
           e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
     } else {
       parseForm(body, params);
@@ -512,7 +512,7 @@ public final class FakeSlackApi implements AutoCloseable {
       if (text != null && text.isTextual()) {
         out.append('\n').append(text.asText());
       }
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         if (!"text".equals(e.getKey()) || !e.getValue().isTextual()) {
           collectText(e.getValue(), out);
         }
