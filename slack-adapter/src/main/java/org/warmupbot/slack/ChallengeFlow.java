@@ -56,8 +56,10 @@ import org.warmupbot.core.view.View;
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
 
-  /** callback_id of the global and the message shortcut ("Warmup challenge"). */
+  /** callback_id of the global shortcut ("Warmup challenge"). */
   static final String SHORTCUT_CALLBACK = "warmup_challenge";
+  /** callback_id of the message shortcut; the plain one is accepted too. */
+  static final String MESSAGE_SHORTCUT_CALLBACK = "warmup_challenge_message";
   static final String COMMAND = "/warmup";
 
   private final ChallengeEngine engine;
@@ -67,11 +69,14 @@ final class ChallengeFlow {
   private final SlackViews views;
   private final LiveModals live;
   private final HomeTab home;
+  private final AdminCommand admin;
   private final Executor async;
   private final @Nullable String defaultPackId;
 
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
-      SlackViews views, LiveModals live, HomeTab home, Executor async, @Nullable String defaultPackId) {
+      SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
+      @Nullable String defaultPackId) {
+    this.admin = admin;
     this.engine = engine;
     this.catalog = catalog;
     this.store = store;
@@ -90,7 +95,7 @@ final class ChallengeFlow {
           payload.getUser().getId()), defaultPack(), null, payload.getTriggerId());
       return ctx.ack();
     });
-    app.messageShortcut(SHORTCUT_CALLBACK, (req, ctx) -> {
+    app.messageShortcut(Pattern.compile("^warmup_challenge(_message)?$"), (req, ctx) -> {
       var payload = req.getPayload();
       String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
       open(player(teamOf(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx),
@@ -112,6 +117,9 @@ final class ChallengeFlow {
     switch (first) {
       case "help" -> {
         return ctx.ack(help());
+      }
+      case "admin" -> {
+        return ctx.ack(admin.run(player, List.of(words).subList(1, words.length), payload.getChannelId()));
       }
       case "leaderboard", "top", "board" -> {
         String pack = words.length > 1 ? words[1] : defaultPack();

@@ -101,8 +101,9 @@ public final class SlackBot implements AutoCloseable {
     App bolt = new App(config);
     SlackViews views = new SlackViews();
     HomeTab home = new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId());
-    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, async,
-        settings.defaultPackId());
+    AdminCommand admin = new AdminCommand(methods, catalog, store, recorder);
+    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, admin,
+        async, settings.defaultPackId());
     flow.register(bolt);
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       AppHomeOpenedEvent event = payload.getEvent();

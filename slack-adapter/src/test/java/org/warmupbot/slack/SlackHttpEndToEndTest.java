@@ -40,7 +40,7 @@ final class SlackHttpEndToEndTest {
     badgeGroupSet();
     h.api.userGroup(GROUP, "U0EARLIER", "U0OTHER");
 
-    h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.MESSAGE_SHORTCUT_CALLBACK));
     JsonNode intro = h.lastModal();
     assertThat(SlackHarness.title(intro)).isEqualTo("Warmup challenge");
     assertThat(intro.path("private_metadata").asText()).contains(MEMBER).contains(CHANNEL);
@@ -164,6 +164,25 @@ final class SlackHttpEndToEndTest {
     h.press("U0ADMIN", home, "Retry pending badges");
     assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
+  }
+
+  @Test
+  void adminSetsTheBadgeGroupWithTheCommand_andTheWaitingBadgeIsGranted() {
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.admin("U0ADMIN");
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isInstanceOf(GrantStatus.Pending.class);
+    String command = "admin badge-group small <!subteam^" + GROUP + "|@masters>";
+
+    HttpResponse<String> refused = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, command)));
+    assertThat(refused.body()).contains("Only workspace admins");
+    assertThat(h.store.settings(h.tenant).badgeGroup("small")).isEmpty();
+
+    HttpResponse<String> done = h.slack.send(h.slack.command(h.payloads.slashCommand("U0ADMIN", CHANNEL, command)));
+    assertThat(done.body()).contains("Granted 1 pending badge");
+    assertThat(h.store.settings(h.tenant).badgeGroup("small")).contains(GROUP);
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
   }
 
   @Test
