@@ -9,7 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
@@ -229,6 +235,38 @@ final class SlackHttpEndToEndTest {
     assertThat(h.slack.send(retry).statusCode()).isEqualTo(200);
 
     assertThat(h.api.calls("views.update")).hasSize(updates);
+    assertThat(h.modal(intro.path("id").asText()).toString()).contains("*Attempts left*\\n1");
+  }
+
+  @Test
+  void eightConcurrentDeliveriesOfOnePress_countOnce() throws Exception {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    h.press(MEMBER, intro, "Start");
+    JsonNode question = h.modal(intro.path("id").asText());
+    String wrong = SlackHarness.button(question, "A wrong one").orElseThrow();
+    String payload = h.payloads.blockAction(MEMBER, question, wrong, wrong, "1764493200.000888");
+    int updates = h.api.calls("views.update").size();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        SignedSlackClient.Delivery delivery = h.slack.aged(h.slack.interactive(payload), i).asRetry(i);
+        statuses.add(pool.submit(() -> {
+          go.await();
+          return h.slack.send(delivery).statusCode();
+        }));
+      }
+      go.countDown();
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(h.api.calls("views.update")).hasSize(updates + 1);
     assertThat(h.modal(intro.path("id").asText()).toString()).contains("*Attempts left*\\n1");
   }
 
