@@ -10,7 +10,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Warmup Bot 0.1.0",
     description = "Timed study challenges with badges and leaderboards, on Discord, Slack and in a terminal.",
-    subcommands = {PlayCommand.class, ValidateCommand.class})
+    subcommands = {
+      PlayCommand.class,
+      ValidateCommand.class,
+      LeaderboardCommand.class,
+      ProfileCommand.class,
+      RunCommand.class,
+      ReloadCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -5,7 +5,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.session.ChallengeEngine;
 import picocli.CommandLine;
@@ -30,10 +29,10 @@ final class PlayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Clock clock = Clock.systemUTC();
-    try (Wiring wiring = Wiring.open(common.settings(), clock)) {
-      ChallengeEngine engine = wiring.engine();
-      String pack = packId != null ? packId : wiring.catalog().all().get(0).id();
-      Player player = new Player(Platform.TERMINAL, Wiring.TERMINAL_TENANT, user);
+    try (Application app = new Application(common.settings(), clock, false)) {
+      ChallengeEngine engine = app.engine();
+      String pack = packId != null ? packId : app.catalog().all().get(0).id();
+      Player player = Player.of(app.terminalTenant(), user);
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       return new TerminalPlay(engine, player, in, System.out, new TerminalRenderer(clock), System.console() == null).play(pack);
     }

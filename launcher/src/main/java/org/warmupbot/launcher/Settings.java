@@ -28,15 +28,20 @@ record Settings(
     }
   }
 
-  /** Discord runs when {@code token} is set. */
-  record Discord(@Nullable String token, int shards, @Nullable String devGuild) {
+  /**
+   * Discord runs when {@code token} is set. {@code apiUrl} and {@code gatewayUrl} replace Discord's own (null:
+   * Discord's), for a test against a fake Discord.
+   */
+  record Discord(
+      @Nullable String token, int shards, @Nullable String devGuild, @Nullable String apiUrl, @Nullable String gatewayUrl) {
     boolean enabled() {
       return token != null;
     }
 
     @Override
     public String toString() {
-      return "Discord[token=" + (token == null ? "none" : "***") + ", shards=" + shards + ", devGuild=" + devGuild + "]";
+      return "Discord[token=" + (token == null ? "none" : "***") + ", shards=" + shards + ", devGuild=" + devGuild
+          + ", apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + "]";
     }
   }
 

@@ -40,6 +40,8 @@ final class SettingsLoader {
     DEFAULTS.put("sessions.idleTimeout", "15m");
     DEFAULTS.put("discord.shards", "1");
     DEFAULTS.put("discord.devGuild", "");
+    DEFAULTS.put("discord.apiUrl", "");
+    DEFAULTS.put("discord.gatewayUrl", "");
     DEFAULTS.put("slack.mode", "socket");
     DEFAULTS.put("slack.apiUrl", "https://slack.com/api/");
     DEFAULTS.put("slack.httpPort", "3000");
@@ -199,7 +201,13 @@ final class SettingsLoader {
       problems.add(origins.get("discord.devGuild") + ": '" + devGuild + "' is not a guild id; copy it from Discord (Developer Mode, right-click the server, Copy Server ID)");
     }
 
-    Settings.Discord discord = new Settings.Discord(secret("DISCORD_TOKEN", problems), shards, devGuild);
+    Settings.Discord discord =
+        new Settings.Discord(
+            secret("DISCORD_TOKEN", problems),
+            shards,
+            devGuild,
+            blankToNull(values.get("discord.apiUrl")),
+            blankToNull(values.get("discord.gatewayUrl")));
     Settings.Slack slack =
         new Settings.Slack(
             secret("SLACK_BOT_TOKEN", problems),

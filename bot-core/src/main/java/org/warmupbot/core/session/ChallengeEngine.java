@@ -370,7 +370,7 @@ public final class ChallengeEngine {
       FinishedRun run = session.finishedRun(player, now);
       out.run = run;
       out.pack = session.pack;
-      out.step = new Step(new Event.Finished(run), Screens.summary(session, run, outcome));
+      out.step = new Step(new Event.Finished(run, answered), Screens.summary(session, run, outcome));
     } else {
       out.step = new Step(answered, Screens.outcome(session, outcome));
     }

@@ -30,8 +30,12 @@ public sealed interface Event {
   /** The next question opened; {@code number} is 1-based. */
   record Advanced(int number) implements Event {}
 
-  /** The last question was closed; the run is final and handed to the recorder. */
-  record Finished(FinishedRun run) implements Event {}
+  /**
+   * The last question was closed; the run is final and handed to the recorder.
+   *
+   * @param closedBy how the last question closed: an {@link Answered} or a {@link TimedOut}
+   */
+  record Finished(FinishedRun run, Event closedBy) implements Event {}
 
   record Abandoned() implements Event {}
 

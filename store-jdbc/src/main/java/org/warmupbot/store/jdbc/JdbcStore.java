@@ -259,9 +259,30 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   /**
    * Where a board's entries come from: a table with one best entry per member ({@code best_run}, {@code
-   * weekly_best}), or the runs themselves, several per member, when {@code since} is not a week start.
+   * weekly_best}), or the runs themselves, several per member, when {@code since} is not a week start. It
+   * writes the SQL of each board query; the statements bind the board's parameters first.
    */
-  private record Board(String table, String filter, boolean perRun, List<Object> parameters) {
+  record Board(String table, String filter, boolean perRun, List<Object> parameters) {
+
+    private static final String KEY = "platform = ? AND tenant = ? AND pack_id = ?";
+
+    static Board allTime(Tenant tenant, String packId) {
+      return new Board("best_run", KEY, false, List.of(tenant.platform().name(), tenant.id(), packId));
+    }
+
+    static Board week(Tenant tenant, String packId, long weekStartMicros) {
+      return new Board(
+          "weekly_best",
+          KEY + " AND week_start_us = ?",
+          false,
+          List.of(tenant.platform().name(), tenant.id(), packId, weekStartMicros));
+    }
+
+    static Board since(Tenant tenant, String packId, long sinceMicros) {
+      return new Board(
+          "run", KEY + " AND finished_us >= ?", true, List.of(tenant.platform().name(), tenant.id(), packId, sinceMicros));
+    }
+
     int bind(PreparedStatement statement, int first) throws SQLException {
       int index = first;
       for (Object parameter : parameters) {
@@ -273,29 +294,77 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
       return index;
     }
+
+    /** One page, best first; then LIMIT and OFFSET. */
+    String pageSql() {
+      if (perRun) {
+        return "SELECT user_id, score, total_nanos, finished_us FROM (SELECT user_id, score, total_nanos,"
+            + " finished_us, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY "
+            + ORDER_BEST
+            + ") AS nth FROM run WHERE "
+            + filter
+            + ") best WHERE nth = 1 ORDER BY "
+            + ORDER_BEST
+            + ", user_id LIMIT ? OFFSET ?";
+      }
+      return "SELECT user_id, score, total_nanos, finished_us FROM "
+          + table
+          + " WHERE "
+          + filter
+          + " ORDER BY "
+          + ORDER_BEST
+          + ", user_id LIMIT ? OFFSET ?";
+    }
+
+    String countSql() {
+      return "SELECT " + (perRun ? "COUNT(DISTINCT user_id)" : "COUNT(*)") + " FROM " + table + " WHERE " + filter;
+    }
+
+    /** A member's best entry; then the user id. */
+    String entrySql() {
+      return "SELECT score, total_nanos, finished_us FROM "
+          + table
+          + " WHERE "
+          + filter
+          + " AND user_id = ? ORDER BY "
+          + ORDER_BEST
+          + " LIMIT 1";
+    }
+
+    /**
+     * Members strictly better than an entry. On a best table two index ranges (a higher score; the same score
+     * and an earlier (time, finish)), the board's parameters bound before each: then score; then score, time,
+     * finish. On runs, members with any better run: then score, score, time, finish.
+     */
+    String betterSql() {
+      String sameScoreFaster = "score = ? AND (total_nanos, finished_us) < (?, ?)";
+      if (perRun) {
+        return "SELECT COUNT(DISTINCT user_id) FROM run WHERE " + filter + " AND (score > ? OR (" + sameScoreFaster + "))";
+      }
+      String from = " FROM " + table + " WHERE " + filter;
+      return "SELECT (SELECT COUNT(*)" + from + " AND score > ?) + (SELECT COUNT(*)" + from + " AND " + sameScoreFaster + ")";
+    }
   }
 
   private Board board(Connection connection, Tenant tenant, String packId, @Nullable Instant since)
       throws SQLException {
-    String key = "platform = ? AND tenant = ? AND pack_id = ?";
-    List<Object> parameters = new ArrayList<>(List.of(tenant.platform().name(), tenant.id(), packId));
     if (since == null) {
-      return new Board("best_run", key, false, parameters);
+      return Board.allTime(tenant, packId);
     }
-    parameters.add(micros(since));
-    if (since.equals(weekStart(since)) && !hasLaterWeek(connection, parameters)) {
-      return new Board("weekly_best", key + " AND week_start_us = ?", false, parameters);
+    Board week = Board.week(tenant, packId, micros(since));
+    if (since.equals(weekStart(since)) && !hasLaterWeek(connection, week)) {
+      return week;
     }
-    return new Board("run", key + " AND finished_us >= ?", true, parameters);
+    return Board.since(tenant, packId, micros(since));
   }
 
-  /** Whether the board has entries in a week after the one starting at the last parameter. */
-  private static boolean hasLaterWeek(Connection connection, List<Object> parameters) throws SQLException {
+  /** Whether the board has entries in a week after this one. */
+  private static boolean hasLaterWeek(Connection connection, Board week) throws SQLException {
     try (PreparedStatement query =
         connection.prepareStatement(
             "SELECT 1 FROM weekly_best WHERE platform = ? AND tenant = ? AND pack_id = ? AND week_start_us > ?"
                 + " LIMIT 1")) {
-      new Board("", "", false, parameters).bind(query, 1);
+      week.bind(query, 1);
       try (ResultSet rows = query.executeQuery()) {
         return rows.next();
       }
@@ -311,25 +380,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         "read the board " + packId + " of " + tenant.id(),
         connection -> {
           Board board = board(connection, tenant, packId, since);
-          String sql =
-              board.perRun()
-                  ? "SELECT user_id, score, total_nanos, finished_us FROM (SELECT user_id, score, total_nanos,"
-                      + " finished_us, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY "
-                      + ORDER_BEST
-                      + ") AS nth FROM run WHERE "
-                      + board.filter()
-                      + ") best WHERE nth = 1 ORDER BY "
-                      + ORDER_BEST
-                      + ", user_id LIMIT ? OFFSET ?"
-                  : "SELECT user_id, score, total_nanos, finished_us FROM "
-                      + board.table()
-                      + " WHERE "
-                      + board.filter()
-                      + " ORDER BY "
-                      + ORDER_BEST
-                      + ", user_id LIMIT ? OFFSET ?";
           List<Ranked> page = new ArrayList<>();
-          try (PreparedStatement query = connection.prepareStatement(sql)) {
+          try (PreparedStatement query = connection.prepareStatement(board.pageSql())) {
             int next = board.bind(query, 1);
             query.setInt(next, limit);
             query.setInt(next + 1, offset);
@@ -369,10 +421,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         "count the board " + packId + " of " + tenant.id(),
         connection -> {
           Board board = board(connection, tenant, packId, since);
-          String count = board.perRun() ? "COUNT(DISTINCT user_id)" : "COUNT(*)";
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT " + count + " FROM " + board.table() + " WHERE " + board.filter())) {
+          try (PreparedStatement query = connection.prepareStatement(board.countSql())) {
             board.bind(query, 1);
             return single(query);
           }
@@ -385,15 +434,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         "read the standing of " + player.userId() + " on " + packId,
         connection -> {
           Board board = board(connection, player.tenantKey(), packId, since);
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT score, total_nanos, finished_us FROM "
-                      + board.table()
-                      + " WHERE "
-                      + board.filter()
-                      + " AND user_id = ? ORDER BY "
-                      + ORDER_BEST
-                      + " LIMIT 1")) {
+          try (PreparedStatement query = connection.prepareStatement(board.entrySql())) {
             int next = board.bind(query, 1);
             query.setString(next, player.userId());
             try (ResultSet rows = query.executeQuery()) {
@@ -412,42 +453,17 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         });
   }
 
-  /**
-   * Members whose best entry is strictly better than the given one. On a best table these are two index ranges
-   * (a higher score; the same score and an earlier (time, finish)); on runs, members with any better run.
-   */
+  /** Members whose best entry is strictly better than the given one. */
   private static int countBetter(
       Connection connection, Board board, int score, long totalNanos, long finishedMicros) throws SQLException {
-    String sameScoreFaster = "score = ? AND (total_nanos, finished_us) < (?, ?)";
-    if (board.perRun()) {
-      try (PreparedStatement query =
-          connection.prepareStatement(
-              "SELECT COUNT(DISTINCT user_id) FROM run WHERE "
-                  + board.filter()
-                  + " AND (score > ? OR ("
-                  + sameScoreFaster
-                  + "))")) {
-        int next = board.bind(query, 1);
-        query.setInt(next, score);
-        query.setInt(next + 1, score);
-        query.setLong(next + 2, totalNanos);
-        query.setLong(next + 3, finishedMicros);
-        return single(query);
-      }
-    }
-    String from = " FROM " + board.table() + " WHERE " + board.filter();
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT (SELECT COUNT(*)"
-                + from
-                + " AND score > ?) + (SELECT COUNT(*)"
-                + from
-                + " AND "
-                + sameScoreFaster
-                + ")")) {
+    try (PreparedStatement query = connection.prepareStatement(board.betterSql())) {
       int next = board.bind(query, 1);
-      query.setInt(next, score);
-      next = board.bind(query, next + 1);
+      if (board.perRun()) {
+        query.setInt(next++, score);
+      } else {
+        query.setInt(next, score);
+        next = board.bind(query, next + 1);
+      }
       query.setInt(next, score);
       query.setLong(next + 1, totalNanos);
       query.setLong(next + 2, finishedMicros);
@@ -885,5 +901,14 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   static long nanos(Duration duration) {
     return duration.toNanos();
+  }
+
+  /** Whether a connection can be had and answers within two seconds; for health checks. Never throws. */
+  public boolean reachable() {
+    try (java.sql.Connection connection = pool.getConnection()) {
+      return connection.isValid(2);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
+    }
   }
 }

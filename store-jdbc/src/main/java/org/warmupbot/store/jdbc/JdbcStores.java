@@ -63,7 +63,7 @@ public final class JdbcStores {
   /**
    * Opens the store at {@code jdbcUrl}, weeks starting on Monday 00:00 UTC.
    *
-   * @throws IllegalArgumentException when the URL is neither SQLite nor PostgreSQL
+   * @throws IllegalArgumentException when the URL is neither SQLite nor PostgreSQL, or an in-memory SQLite
    * @throws StoreUnavailableException when the store cannot be reached or migrated; the message names the URL with
    *     any password masked
    */
@@ -81,6 +81,11 @@ public final class JdbcStores {
     config.setInitializationFailTimeout(1); // fail at open, not at the first save
     String dialect;
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      if (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
+        // Every pooled connection would get a database of its own.
+        throw new IllegalArgumentException(
+            "an in-memory SQLite URL cannot back a pooled store (" + where + "): use InMemoryStore or a file");
+      }
       dialect = "sqlite";
       SQLiteConfig sqlite = new SQLiteConfig();
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -73,6 +73,13 @@ final class JdbcStoresTest {
   }
 
   @Test
+  void inMemorySqlite_isRefused_becauseEachPooledConnectionWouldSeeAnotherDatabase() {
+    assertThatThrownBy(() -> JdbcStores.open("jdbc:sqlite::memory:", null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("InMemoryStore");
+  }
+
+  @Test
   void sqliteInAFolderThatCannotBeCreated_throwsStoreUnavailable() throws Exception {
     Path notAFolder = Files.writeString(folder.resolve("plain-file"), "x");
 

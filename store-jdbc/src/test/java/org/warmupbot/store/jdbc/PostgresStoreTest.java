@@ -2,24 +2,35 @@ package org.warmupbot.store.jdbc;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.warmupbot.core.port.ResultStoreContract;
 
 /**
- * The store contract on a real PostgreSQL server (binaries from Maven Central), started once for the class;
- * each test gets a database of its own.
+ * The store contract on a real PostgreSQL server (binaries from Maven Central), started once for the class.
+ * Each test opens the store on an emptied database: every table but Flyway's is truncated, so a table a later
+ * migration adds is emptied too.
  */
 final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
 
-  private static final AtomicInteger DATABASES = new AtomicInteger();
   private static EmbeddedPostgres server;
 
   @BeforeAll
   static void startServer() throws Exception {
     server = EmbeddedPostgres.builder().start();
+    try (Connection admin = server.getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE contract");
+    }
+    JdbcStores.open(url(), "postgres", null).close(); // migrates
+  }
+
+  private static String url() {
+    return server.getJdbcUrl("postgres", "contract");
   }
 
   @AfterAll
@@ -29,11 +40,19 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
 
   @Override
   protected JdbcStore openEmptyStore() throws Exception {
-    String database = "contract_" + DATABASES.incrementAndGet();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + database);
+    try (Connection connection = server.getDatabase("postgres", "contract").getConnection();
+        Statement statement = connection.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rows =
+          statement.executeQuery(
+              "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                  + " AND tablename <> 'flyway_schema_history'")) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+      statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
     }
-    return JdbcStores.open(server.getJdbcUrl("postgres", database), "postgres", null);
+    return JdbcStores.open(url(), "postgres", null);
   }
 }

@@ -1,0 +1,196 @@
+package org.warmupbot.launcher;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.pack.DirectoryCatalog;
+import org.warmupbot.core.pack.PackValidationException;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionSnapshot;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.discord.DiscordBot;
+import org.warmupbot.discord.DiscordSettings;
+import org.warmupbot.store.jdbc.JdbcStore;
+import org.warmupbot.store.jdbc.JdbcStores;
+
+/**
+ * The whole bot in one process: packs, store, engine, every configured platform, health and metrics. Built by
+ * hand in one place, in dependency order; {@link #close()} shuts down gracefully: it stops new sessions,
+ * snapshots live ones, finishes pending writes and grants, and closes connections, so the next start resumes.
+ */
+final class Application implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Application.class);
+
+  /** The terminal is a tenant of its own, so terminal runs rank apart from every server. */
+  static final String TERMINAL_TENANT = "local";
+
+  private final Settings settings;
+  private final BotMetrics metrics = new BotMetrics();
+  private final DirectoryCatalog catalog;
+  private final JdbcStore store;
+  private final ResultStore timedStore;
+  private final ExecutorService grants = Executors.newSingleThreadExecutor(daemon("warmup-badge-grants"));
+  private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(daemon("warmup-chores"));
+  private final RunRecorder recorder;
+  private final ChallengeEngine engine;
+  private final @Nullable DiscordBot discord;
+  private @Nullable HealthServer health;
+
+  /**
+   * Opens the packs and the store and builds the engine; connects no platform yet.
+   *
+   * @param platforms whether to build the configured platforms (false for terminal play)
+   */
+  Application(Settings settings, Clock clock, boolean platforms) throws PackValidationException {
+    this.settings = settings;
+    this.catalog = new DirectoryCatalog(settings.packs());
+    this.store = openStore(settings);
+    this.timedStore = new TimedResultStore(store, metrics);
+    Map<Platform, BadgeGranter> granters = new EnumMap<>(Platform.class);
+    if (platforms && settings.discord().enabled()) {
+      Settings.Discord config = settings.discord();
+      DiscordSettings discordSettings =
+          new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null);
+      discord = new DiscordBot(discordSettings, catalog, timedStore);
+      granters.put(Platform.DISCORD, metrics.metered(discord.badgeGranter()));
+    } else {
+      discord = null;
+    }
+    this.recorder = new RunRecorder(timedStore, granters, grants);
+    this.engine =
+        ChallengeEngine.builder(catalog, clock)
+            .recorder(recorder)
+            .idleTimeout(settings.idleTimeout())
+            .timeMultiplier(tenant -> timedStore.settings(tenant).timeMultiplier())
+            .observer(metrics)
+            .build();
+    metrics.gaugeLiveSessions(engine::liveSessions);
+  }
+
+  private static JdbcStore openStore(Settings settings) {
+    Settings.Store store = settings.store();
+    if (store.url() == null) {
+      return JdbcStores.sqlite(store.sqliteFile(), settings.weekZone());
+    }
+    return JdbcStores.open(store.url(), store.user(), store.password(), settings.weekZone());
+  }
+
+  /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
+  void start() throws IOException {
+    List<SessionSnapshot> snapshots = store.loadAll();
+    int restored = engine.restore(snapshots);
+    if (!snapshots.isEmpty()) {
+      log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
+    }
+    if (discord != null) {
+      discord.start(engine, recorder);
+    }
+    // Written down often, so even a crash loses at most a few seconds of progress.
+    chores.scheduleWithFixedDelay(this::snapshotSessions, 10, 10, TimeUnit.SECONDS);
+    chores.scheduleWithFixedDelay(recorder::retryWrites, 5, 5, TimeUnit.SECONDS);
+    if (settings.healthPort() > 0) {
+      Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+      checks.put("store", this::storeReachable);
+      if (discord != null) {
+        checks.put("discord", discord::connected);
+      }
+      health = new HealthServer(settings.healthPort(), checks, metrics::scrape, this::reload);
+      health.start();
+      log.info("Health at http://localhost:{}/health, metrics at /metrics", health.port());
+    }
+  }
+
+  HealthServer.Reload reload() {
+    try {
+      int packs = catalog.reload().size();
+      log.info("Reloaded {} challenge packs", packs);
+      return new HealthServer.Reload(true, "Reloaded " + packs + " challenge packs.");
+    } catch (PackValidationException invalid) {
+      log.warn("Refused a pack reload; the loaded packs stay in service:\n{}", invalid.getMessage());
+      return new HealthServer.Reload(false, "Refused; the loaded packs stay in service.\n" + invalid.getMessage());
+    }
+  }
+
+  private boolean storeReachable() {
+    return store.reachable();
+  }
+
+  private void snapshotSessions() {
+    try {
+      store.replaceAll(engine.snapshot());
+    } catch (RuntimeException e) {
+      log.warn("Could not write down the live sessions: {}", e.getMessage());
+    }
+  }
+
+  ChallengeEngine engine() {
+    return engine;
+  }
+
+  DirectoryCatalog catalog() {
+    return catalog;
+  }
+
+  ResultStore store() {
+    return timedStore;
+  }
+
+  RunRecorder recorder() {
+    return recorder;
+  }
+
+  Tenant terminalTenant() {
+    return new Tenant(Platform.TERMINAL, TERMINAL_TENANT);
+  }
+
+  /** Graceful shutdown, within about 10 seconds. */
+  @Override
+  public void close() {
+    engine.refuseNewSessions();
+    chores.shutdown();
+    snapshotSessions();
+    grants.shutdown();
+    try {
+      if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {
+        log.warn("Badge grants still running at shutdown; they stay pending and are retried with the admin retry command");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int unsaved = recorder.retryWrites();
+    if (unsaved > 0) {
+      log.error("{} results could not be saved before shutdown: the store is unreachable", unsaved);
+    }
+    if (discord != null) {
+      discord.close();
+    }
+    if (health != null) {
+      health.close();
+    }
+    store.close();
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,136 @@
+package org.warmupbot.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.warmupbot.core.pack.Answer;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.Question;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.discord.fake.FakeDiscord;
+import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
+import org.warmupbot.discord.fake.Message;
+
+/**
+ * The whole application in this JVM on a fake clock, with real JDA against the fake Discord and a real SQLite
+ * file: a perfect run and a timeout, then what {@code /health} and {@code /metrics} say.
+ */
+final class ApplicationMetricsTest {
+  static final long GUILD = 81_000_000_000_000_000L;
+  static final long ALICE = 71_000_000_000_000_001L;
+  static final long BOB = 71_000_000_000_000_002L;
+
+  @TempDir Path dir;
+
+  private final MutableClock clock = MutableClock.atMondayMorning();
+  private FakeDiscord fake;
+  private Application app;
+
+  @AfterEach
+  void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (fake != null) {
+      fake.close();
+    }
+  }
+
+  @Test
+  void metricsAfterChallenges_countAnswersTimeoutsAndGrants() throws Exception {
+    fake = FakeDiscord.start(1);
+    FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = guild.addRole("Warmup Master", 1);
+    Settings settings =
+        new Settings(
+            Path.of("..", "config", "challenges"),
+            new Settings.Store(null, null, null, dir.resolve("warmup.db")),
+            ZoneOffset.UTC,
+            Duration.ofMinutes(15),
+            new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
+            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events"),
+            freePort(),
+            "text");
+    app = new Application(settings, clock, true);
+    app.store().saveSettings(
+        new Tenant(Platform.DISCORD, Long.toString(GUILD)),
+        new TenantSettings(Map.of("warmup-mastery", Long.toString(role)), null, Set.of(), 1.0));
+    app.start();
+    fake.await("the bot connected", () -> healthStatus(settings.healthPort()), code -> code == 200);
+
+    ChallengePack pack = app.catalog().find("warmup-mastery").orElseThrow();
+    Message summary = perfectRun(guild, ALICE, pack);
+    assertThat(summary.text()).contains("You earned the Warmup Master badge!");
+    fake.await("the role granted", () -> guild.rolesOf(ALICE), roles -> roles.contains(role));
+
+    Message bobsIntro = fake.awaitShown(fake.slash(GUILD, guild.channelId(), BOB, "warmup"));
+    Message bobsQuestion = fake.awaitShown(fake.pressLabel(BOB, bobsIntro, "Start"));
+    assertThat(bobsQuestion.text()).contains(pack.question(0).title());
+    clock.advance(Duration.ofMinutes(3));
+    app.engine().expireDueSessions();
+    fake.await("Bob's question turned into Time's up", () -> fake.message(bobsQuestion.id()).text(), text -> text.contains("Time's up"));
+
+    String metrics = get(settings.healthPort(), "/metrics").body();
+    assertThat(metrics)
+        .contains("warmup_answers_total{platform=\"discord\",result=\"correct\"} 5.0")
+        .contains("warmup_timeouts_total{platform=\"discord\"} 1.0")
+        .contains("warmup_badge_grants_total{outcome=\"granted\",platform=\"discord\",reason=\"\"} 1.0")
+        .contains("warmup_runs_finished_total{badge=\"true\",platform=\"discord\"} 1.0")
+        .contains("warmup_live_sessions 1.0")
+        .contains("warmup_store_seconds_count{operation=\"save\"} 1");
+  }
+
+  private Message perfectRun(FakeGuild guild, long user, ChallengePack pack) {
+    Message shown = fake.awaitShown(fake.slash(GUILD, guild.channelId(), user, "warmup"));
+    shown = fake.awaitShown(fake.pressLabel(user, shown, "Start"));
+    for (int i = 0; i < pack.size(); i++) {
+      Question question = pack.question(i);
+      if (question.answer() instanceof Answer.Numeric) {
+        Interaction typed = fake.pressLabel(user, shown, "Type your answer");
+        fake.await("the answer form", typed::modal, form -> true);
+        shown = fake.awaitShown(fake.submitModal(user, typed, question.rightAnswerText()));
+      } else {
+        shown = fake.awaitShown(fake.pressLabel(user, shown, question.rightAnswerText()));
+      }
+      if (i < pack.size() - 1) {
+        shown = fake.awaitShown(fake.pressLabel(user, shown, "Next question"));
+      }
+    }
+    return shown;
+  }
+
+  static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The status of /health, or -1 while nothing answers. */
+  static int healthStatus(int port) {
+    try {
+      return get(port, "/health").statusCode();
+    } catch (Exception notYet) {
+      return -1;
+    }
+  }
+
+  static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
