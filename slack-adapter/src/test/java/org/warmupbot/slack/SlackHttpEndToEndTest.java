@@ -118,6 +118,11 @@ final class SlackHttpEndToEndTest {
         .contains("← *you*")
         .contains("Small Master")
         .contains("Start Small Pack");
+
+    int opened = h.api.calls("views.open").size();
+    h.press(MEMBER, h.api.home(MEMBER).orElseThrow(), "Start Small Pack");
+    assertThat(h.api.calls("views.open")).hasSize(opened + 1);
+    assertThat(SlackHarness.title(h.lastModal())).isEqualTo("Warmup challenge");
     assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
   }
 
