@@ -1,0 +1,170 @@
+package org.warmupbot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.RunRecorder;
+
+/**
+ * {@code /warmup admin ...}: workspace admins set the badge user group per pack, the announcement channel, the
+ * channels challenges may start in and extra time. Slack escapes mentions in the command text ({@code
+ * <!subteam^S123|@group>}, {@code <#C123|name>}), which is how ids arrive. Answers are the text of the command's
+ * ephemeral reply. Thread-safe; blocks on {@code users.info} and the store.
+ */
+final class AdminCommand {
+  private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
+  private static final Pattern SUBTEAM = Pattern.compile("<!subteam\\^([A-Z0-9]+)(?:\\|[^>]*)?>|^(S[A-Z0-9]{2,})$");
+  private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
+
+  private final MethodsClient client;
+  private final ChallengeCatalog catalog;
+  private final ResultStore store;
+  private final @Nullable RunRecorder recorder;
+
+  AdminCommand(MethodsClient client, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder) {
+    this.client = client;
+    this.catalog = catalog;
+    this.store = store;
+    this.recorder = recorder;
+  }
+
+  /** Runs {@code words} (after "admin") for {@code player} typed in {@code channelId}; returns the reply. */
+  String run(Player player, List<String> words, String channelId) {
+    if (!isAdmin(player)) {
+      return "Only workspace admins and owners can change Warmup's settings.";
+    }
+    TenantSettings settings = store.settings(player.tenantKey());
+    String verb = words.isEmpty() ? "" : words.get(0);
+    switch (verb) {
+      case "badge-group" -> {
+        if (words.size() != 3 || catalog.find(words.get(1)).isEmpty()) {
+          return "Usage: `/warmup admin badge-group <pack> @user-group`. Packs: " + packIds();
+        }
+        String group = match(SUBTEAM, words.get(2));
+        if (group == null) {
+          return "Name the user group with @, e.g. `/warmup admin badge-group " + words.get(1) + " @masters`.";
+        }
+        Map<String, String> groups = new HashMap<>(settings.badgeGroups());
+        groups.put(words.get(1), group);
+        save(player, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
+            settings.timeMultiplier()));
+        int granted = retry(player);
+        return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">."
+            + (granted > 0 ? " Granted " + granted + " pending badge(s)." : "");
+      }
+      case "announce" -> {
+        String target = words.size() < 2 ? "" : words.get(1);
+        String channel = "here".equals(target) ? channelId : "off".equals(target) ? null : match(CHANNEL, target);
+        if (channel == null && !"off".equals(target)) {
+          return "Usage: `/warmup admin announce #channel|here|off` (off: where each challenge was started).";
+        }
+        save(player, new TenantSettings(settings.badgeGroups(), channel, settings.allowedChannels(),
+            settings.timeMultiplier()));
+        return channel == null ? "Badges are announced where each challenge was started."
+            : "Badges are announced in <#" + channel + ">.";
+      }
+      case "channels" -> {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (String word : words.subList(Math.min(1, words.size()), words.size())) {
+          String channel = "here".equals(word) ? channelId : match(CHANNEL, word);
+          if (channel != null) {
+            allowed.add(channel);
+          }
+        }
+        boolean all = words.size() == 2 && "all".equals(words.get(1));
+        if (!all && allowed.isEmpty()) {
+          return "Usage: `/warmup admin channels #study #practice` or `/warmup admin channels all`.";
+        }
+        save(player, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(),
+            all ? Set.of() : allowed, settings.timeMultiplier()));
+        return all ? "Challenges may start in every channel." : "Challenges may start in " + allowed.size()
+            + " channel(s).";
+      }
+      case "extra-time" -> {
+        try {
+          double multiplier = Double.parseDouble(words.size() == 2 ? words.get(1) : "x");
+          save(player, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(),
+              settings.allowedChannels(), multiplier));
+          return "Every question now lasts " + multiplier + " times as long (from the next question on).";
+        } catch (IllegalArgumentException e) {
+          return "Usage: `/warmup admin extra-time 1.5` (between 1.0 and 4.0).";
+        }
+      }
+      case "retry-badges" -> {
+        return "Retried pending badges: " + retry(player) + " granted.";
+      }
+      default -> {
+        return describe(settings);
+      }
+    }
+  }
+
+  private String describe(TenantSettings settings) {
+    StringBuilder text = new StringBuilder("*Warmup settings*\n");
+    for (ChallengePack pack : catalog.all()) {
+      text.append("• ").append(pack.id()).append(" badge group: ")
+          .append(settings.badgeGroup(pack.id()).map(g -> "<!subteam^" + g + ">").orElse("not set")).append('\n');
+    }
+    text.append("• Announcements: ").append(settings.announcementChannel() == null ? "where the challenge started"
+        : "<#" + settings.announcementChannel() + ">").append('\n');
+    text.append("• Channels: ").append(settings.allowedChannels().isEmpty() ? "all" : settings.allowedChannels().size())
+        .append("\n• Extra time: x").append(settings.timeMultiplier())
+        .append("\nCommands: `badge-group <pack> @group`, `announce #channel|here|off`, `channels #a #b|all`,"
+            + " `extra-time 1.5`, `retry-badges`.");
+    return text.toString();
+  }
+
+  private int retry(Player player) {
+    if (recorder == null) {
+      return 0;
+    }
+    List<BadgeAward> results = recorder.retryPending(player.tenantKey(), catalog);
+    return (int) results.stream().filter(a -> a.status() instanceof org.warmupbot.core.port.GrantStatus.Granted)
+        .count();
+  }
+
+  private void save(Player player, TenantSettings settings) {
+    store.saveSettings(player.tenantKey(), settings);
+    log.info("{} changed the workspace's Warmup settings", player);
+  }
+
+  private String packIds() {
+    return String.join(", ", catalog.all().stream().map(ChallengePack::id).toList());
+  }
+
+  private static @Nullable String match(Pattern pattern, String word) {
+    Matcher matcher = pattern.matcher(word);
+    if (!matcher.find()) {
+      return null;
+    }
+    return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+  }
+
+  boolean isAdmin(Player player) {
+    try {
+      UsersInfoResponse info = client.usersInfo(r -> r.user(player.userId()));
+      return info.isOk() && info.getUser() != null
+          && (info.getUser().isAdmin() || info.getUser().isOwner() || info.getUser().isPrimaryOwner());
+    } catch (IOException | SlackApiException e) {
+      log.info("Could not tell whether {} is an admin: {}", player, e.toString());
+      return false;
+    }
+  }
+}

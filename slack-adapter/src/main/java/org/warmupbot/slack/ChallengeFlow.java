@@ -1,0 +1,357 @@
+package org.warmupbot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.Context;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.context.builtin.ViewSubmissionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
+import com.slack.api.methods.response.views.ViewsUpdateResponse;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.ViewState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.Command;
+import org.warmupbot.core.session.Event;
+import org.warmupbot.core.session.Step;
+import org.warmupbot.core.view.View;
+
+/**
+ * The challenge in a modal: the shortcuts and {@code /warmup} open it on their trigger id, every press updates
+ * it, typed answers come from a dispatched input or the submit button, and a deadline nobody pressed for turns
+ * it into "Time's up" by itself. Presses are applied under the press id {@code action_ts:user} (or the view
+ * submission's trigger id), so a delivery Slack retries is never counted twice; presses on a modal whose
+ * metadata names another member are refused.
+ *
+ * <p>Handlers run on Bolt's threads (HTTP workers or Socket Mode's pool) and answer Slack within its 3 seconds:
+ * the engine works in memory and each press costs one Web API call; announcements and App Home refreshes go to
+ * {@code async}.
+ */
+final class ChallengeFlow {
+  private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
+
+  /** callback_id of the global shortcut ("Warmup challenge"). */
+  static final String SHORTCUT_CALLBACK = "warmup_challenge";
+  /** callback_id of the message shortcut; the plain one is accepted too. */
+  static final String MESSAGE_SHORTCUT_CALLBACK = "warmup_challenge_message";
+  static final String COMMAND = "/warmup";
+
+  private final ChallengeEngine engine;
+  private final ChallengeCatalog catalog;
+  private final ResultStore store;
+  private final MethodsClient client;
+  private final SlackViews views;
+  private final LiveModals live;
+  private final HomeTab home;
+  private final AdminCommand admin;
+  private final Executor async;
+  private final @Nullable String defaultPackId;
+
+  ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
+      SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
+      @Nullable String defaultPackId) {
+    this.admin = admin;
+    this.engine = engine;
+    this.catalog = catalog;
+    this.store = store;
+    this.client = client;
+    this.views = views;
+    this.live = live;
+    this.home = home;
+    this.async = async;
+    this.defaultPackId = defaultPackId;
+  }
+
+  void register(App app) {
+    app.globalShortcut(SHORTCUT_CALLBACK, (req, ctx) -> {
+      var payload = req.getPayload();
+      open(player(teamOf(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx),
+          payload.getUser().getId()), defaultPack(), null, payload.getTriggerId());
+      return ctx.ack();
+    });
+    app.messageShortcut(Pattern.compile("^warmup_challenge(_message)?$"), (req, ctx) -> {
+      var payload = req.getPayload();
+      String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
+      open(player(teamOf(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx),
+          payload.getUser().getId()), defaultPack(), channel, payload.getTriggerId());
+      return ctx.ack();
+    });
+    app.command(COMMAND, this::command);
+    app.blockAction(Pattern.compile(".+"), this::blockAction);
+    app.viewSubmission(SlackViews.MODAL_CALLBACK, this::submission);
+    engine.addTimeoutListener(this::timedOut);
+  }
+
+  private Response command(SlashCommandRequest req, SlashCommandContext ctx) {
+    var payload = req.getPayload();
+    Player player = player(teamOf(payload.getTeamId(), ctx), payload.getUserId());
+    String text = payload.getText() == null ? "" : payload.getText().trim();
+    String[] words = text.isEmpty() ? new String[0] : text.split("\\s+");
+    String first = words.length == 0 ? "" : words[0].toLowerCase(Locale.ROOT);
+    switch (first) {
+      case "help" -> {
+        return ctx.ack(help());
+      }
+      case "admin" -> {
+        return ctx.ack(admin.run(player, List.of(words).subList(1, words.length), payload.getChannelId()));
+      }
+      case "leaderboard", "top", "board" -> {
+        String pack = words.length > 1 ? words[1] : defaultPack();
+        async.execute(() -> home.postBoard(player, payload.getChannelId(), pack));
+        return ctx.ack();
+      }
+      default -> {
+        String pack = first.isEmpty() ? defaultPack() : first;
+        TenantSettings settings = store.settings(player.tenantKey());
+        if (payload.getChannelId() != null && !settings.allowsChannel(payload.getChannelId())) {
+          return ctx.ack("Warmup challenges are not started in this channel. Try one of the study channels.");
+        }
+        open(player, pack, payload.getChannelId(), payload.getTriggerId());
+        return ctx.ack();
+      }
+    }
+  }
+
+  /** Opens the challenge modal for {@code packId}: its intro card, or resume/restart when a session is live. */
+  void open(Player player, String packId, @Nullable String channelId, String triggerId) {
+    ModalMetadata metadata = new ModalMetadata(player.userId(), channelId, packId);
+    com.slack.api.model.view.View modal;
+    if (channelId != null && !store.settings(player.tenantKey()).allowsChannel(channelId)) {
+      modal = views.notice("Not in this channel",
+          "Warmup challenges are not started in this channel. Try one of the study channels.", metadata.encode());
+    } else {
+      Step step = engine.handle(player, new Command.Open(packId), null);
+      modal = views.modal(step.view(), metadata.encode());
+    }
+    try {
+      ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(modal));
+      if (response.isOk()) {
+        live.put(player, new LiveModals.LiveModal(response.getView().getId(), metadata));
+      } else {
+        log.warn("Slack refused to open the challenge modal for {}: {} {}", player, response.getError(),
+            response.getResponseMetadata() == null ? "" : response.getResponseMetadata().getMessages());
+      }
+    } catch (IOException | SlackApiException e) {
+      log.warn("Could not open the challenge modal for {}: {}", player, e.toString());
+    }
+  }
+
+  private Response blockAction(BlockActionRequest req, ActionContext ctx) {
+    BlockActionPayload payload = req.getPayload();
+    if (payload.getActions() == null || payload.getActions().isEmpty() || payload.getView() == null) {
+      return ctx.ack();
+    }
+    BlockActionPayload.Action action = payload.getActions().get(0);
+    String userId = payload.getUser().getId();
+    Player player = player(teamOf(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx), userId);
+    var view = payload.getView();
+    if ("home".equals(view.getType())) {
+      home.act(player, action.getActionId(), payload.getTriggerId(), this);
+      return ctx.ack();
+    }
+    Optional<ModalMetadata> metadata = ModalMetadata.decode(view.getPrivateMetadata());
+    if (metadata.isEmpty() || !SlackViews.MODAL_CALLBACK.equals(view.getCallbackId())) {
+      return ctx.ack();
+    }
+    if (!metadata.get().ownerId().equals(userId)) {
+      log.warn("Refused a press by {} on a modal of {}", userId, metadata.get().ownerId());
+      return ctx.ack();
+    }
+    String actionId = action.getActionId();
+    Optional<Command> command = actionId.startsWith("type:")
+        ? Command.typed(actionId, action.getValue() == null ? "" : action.getValue())
+        : Command.parse(actionId);
+    if (command.isEmpty()) {
+      return ctx.ack();
+    }
+    String pressId = (action.getActionTs() == null ? payload.getTriggerId() : action.getActionTs()) + ":" + userId;
+    Step step = engine.handle(player, command.get(), pressId);
+    if (step.event() instanceof Event.Duplicate) {
+      return ctx.ack(); // a delivery Slack retried: the first one already updated the modal
+    }
+    update(player, view.getId(), view.getHash(), step.view(), metadata.get());
+    after(player, step, metadata.get());
+    return ctx.ack();
+  }
+
+  private Response submission(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
+    ViewSubmissionPayload payload = req.getPayload();
+    var view = payload.getView();
+    String userId = payload.getUser().getId();
+    Optional<ModalMetadata> metadata = ModalMetadata.decode(view.getPrivateMetadata());
+    if (metadata.isEmpty()) {
+      return ctx.ack();
+    }
+    if (!metadata.get().ownerId().equals(userId)) {
+      log.warn("Refused a submission by {} on a modal of {}", userId, metadata.get().ownerId());
+      return ctx.ackWithErrors(Map.of(SlackViews.ANSWER_BLOCK, "This challenge belongs to someone else."));
+    }
+    Player player = player(teamOf(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx), userId);
+    Optional<Command> command = typedAnswer(view.getState());
+    if (command.isEmpty()) {
+      return ctx.ackWithErrors(Map.of(SlackViews.ANSWER_BLOCK, "Type your answer first."));
+    }
+    Step step = engine.handle(player, command.get(), "submit:" + payload.getTriggerId());
+    if (step.event() instanceof Event.Duplicate) {
+      // Slack retried the submission: show where the session is now rather than closing the modal.
+      Step now = engine.handle(player, new Command.Resume(), null);
+      return ctx.ackWithUpdate(views.modal(now.view(), metadata.get().encode()));
+    }
+    if (step.event() instanceof Event.Refused refused) {
+      return ctx.ackWithErrors(Map.of(SlackViews.ANSWER_BLOCK, SlackText.clip(refused.reason(), 150)));
+    }
+    after(player, step, metadata.get());
+    return ctx.ackWithUpdate(views.modal(step.view(), metadata.get().encode()));
+  }
+
+  private static Optional<Command> typedAnswer(@Nullable ViewState state) {
+    if (state == null || state.getValues() == null) {
+      return Optional.empty();
+    }
+    Map<String, ViewState.Value> answer = state.getValues().get(SlackViews.ANSWER_BLOCK);
+    if (answer == null) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, ViewState.Value> entry : answer.entrySet()) {
+      String text = entry.getValue() == null ? null : entry.getValue().getValue();
+      if (text != null && !text.isBlank()) {
+        return Command.typed(entry.getKey(), text.trim());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The engine saw a deadline pass with nobody pressing: show it in the member's open modal. */
+  private void timedOut(Player player, Step step) {
+    if (player.platform() != Platform.SLACK) {
+      return;
+    }
+    live.get(player).ifPresent(modal -> {
+      update(player, modal.viewId(), null, step.view(), modal.metadata());
+      after(player, step, modal.metadata());
+    });
+  }
+
+  /**
+   * Shows {@code view} in the modal. A hash conflict means the modal changed since the press was made (a
+   * timeout update raced it); the engine's view is the truth, so it is written again without the hash.
+   */
+  private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
+    com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
+    try {
+      ViewsUpdateResponse response = client.viewsUpdate(r -> r.viewId(viewId).hash(hash).view(modal));
+      if (!response.isOk() && "hash_conflict".equals(response.getError())) {
+        response = client.viewsUpdate(r -> r.viewId(viewId).view(modal));
+      }
+      if (response.isOk()) {
+        live.put(player, new LiveModals.LiveModal(viewId, metadata));
+      } else {
+        log.warn("Slack refused to update the challenge modal of {}: {} {}", player, response.getError(),
+            response.getResponseMetadata() == null ? "" : response.getResponseMetadata().getMessages());
+      }
+    } catch (IOException | SlackApiException e) {
+      log.warn("Could not update the challenge modal of {}: {}", player, e.toString());
+    }
+  }
+
+  /** After a finished run: announce a badge and refresh the member's App Home, off the interaction thread. */
+  private void after(Player player, Step step, ModalMetadata metadata) {
+    if (step.event() instanceof Event.Finished finished) {
+      FinishedRun run = finished.run();
+      if (run.badgeEarned()) {
+        async.execute(() -> announce(player, run, metadata));
+      }
+      async.execute(() -> home.publish(player));
+    }
+  }
+
+  /**
+   * Posts the badge in the configured announcement channel, else where the challenge was started, else in the
+   * member's DM with the app. A channel the app cannot post in falls back to the DM.
+   */
+  void announce(Player player, FinishedRun run, ModalMetadata metadata) {
+    Optional<ChallengePack> pack = catalog.find(run.packId());
+    if (pack.isEmpty()) {
+      return;
+    }
+    String configured = store.settings(player.tenantKey()).announcementChannel();
+    String channel = configured != null ? configured
+        : metadata.channelId() != null ? metadata.channelId() : player.userId();
+    String text = announcement(player, run, pack.get());
+    List<LayoutBlock> blocks = new ArrayList<>(List.of(SlackViews.section(text)));
+    try {
+      ChatPostMessageResponse response =
+          client.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks).unfurlLinks(false));
+      if (!response.isOk() && !channel.equals(player.userId())) {
+        log.info("Could not announce a badge in {} ({}); telling the member directly", channel,
+            response.getError());
+        client.chatPostMessage(r -> r.channel(player.userId()).text(text).blocks(blocks));
+      }
+    } catch (IOException | SlackApiException e) {
+      log.warn("Could not announce the badge of {}: {}", player, e.toString());
+    }
+  }
+
+  static String announcement(Player player, FinishedRun run, ChallengePack pack) {
+    String text = pack.badge().emoji() + " <@" + player.userId() + "> earned the *"
+        + SlackText.escape(SlackText.clip(pack.badge().name(), 150)) + "* badge with a perfect run of *"
+        + SlackText.escape(SlackText.clip(pack.title(), 200)) + "* (" + run.score() + " pts in "
+        + SlackViews.clock(run.totalTime()) + ")!\n" + SlackText.escape(SlackText.clip(pack.badge().howToEarn(), 500))
+        + " Use the *Warmup challenge* shortcut or `/warmup` to try.";
+    return SlackText.clip(text, SlackText.SECTION_MAX);
+  }
+
+  private String help() {
+    return "*Warmup* — timed study challenges.\n"
+        + "• `/warmup` opens the challenge (or use the *Warmup challenge* shortcut)\n"
+        + "• `/warmup <pack>` opens another pack: "
+        + String.join(", ", catalog.all().stream().map(ChallengePack::id).toList()) + "\n"
+        + "• `/warmup leaderboard` shows this week's and all-time leaders (only to you)\n"
+        + "• Open the app's *Home* tab for your badges and scores.";
+  }
+
+  String defaultPack() {
+    if (defaultPackId != null) {
+      return defaultPackId;
+    }
+    List<ChallengePack> all = catalog.all();
+    return all.isEmpty() ? "none" : all.get(0).id();
+  }
+
+  static Player player(String teamId, String userId) {
+    return new Player(Platform.SLACK, teamId, userId);
+  }
+
+  static String teamOf(@Nullable String payloadTeam, Context ctx) {
+    if (payloadTeam != null && !payloadTeam.isBlank()) {
+      return payloadTeam;
+    }
+    return ctx.getTeamId() != null ? ctx.getTeamId() : ctx.getEnterpriseId();
+  }
+}

@@ -1,0 +1,242 @@
+package org.warmupbot.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.methods.response.views.ViewsPublishResponse;
+import com.slack.api.model.User;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.BoardAction;
+import org.warmupbot.core.board.Period;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.session.Command;
+import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.view.Action;
+import org.warmupbot.core.view.View;
+
+/**
+ * The app's Home tab: Start buttons, the member's badges and profile, this week's and the all-time leaderboard
+ * with the member's own line, and, for workspace admins, why badges are pending with a button to retry them.
+ * Also answers {@code /warmup leaderboard} privately. Thread-safe; blocks on the Web API.
+ */
+final class HomeTab {
+  private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
+
+  static final String RETRY_BADGES = "home:retry-badges";
+
+  private final MethodsClient client;
+  private final ChallengeCatalog catalog;
+  private final ResultStore store;
+  private final Boards boards;
+  private final @Nullable RunRecorder recorder;
+  private final SlackViews views;
+  private final @Nullable String defaultPackId;
+  // Which board page each member last turned to in App Home; forgotten after an idle hour.
+  private final Cache<Player, Map<Period, BoardAction>> pages =
+      Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+
+  HomeTab(MethodsClient client, ChallengeCatalog catalog, ResultStore store, Boards boards,
+      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId) {
+    this.client = client;
+    this.catalog = catalog;
+    this.store = store;
+    this.boards = boards;
+    this.recorder = recorder;
+    this.views = views;
+    this.defaultPackId = defaultPackId;
+  }
+
+  /** Publishes the member's Home tab (views.publish). */
+  void publish(Player player) {
+    com.slack.api.model.view.View home = views.home(blocks(player, isAdmin(player)));
+    try {
+      ViewsPublishResponse response = client.viewsPublish(r -> r.userId(player.userId()).view(home));
+      if (!response.isOk()) {
+        log.warn("Slack refused the Home tab of {}: {} {}", player, response.getError(),
+            response.getResponseMetadata() == null ? "" : response.getResponseMetadata().getMessages());
+      }
+    } catch (IOException | SlackApiException e) {
+      log.warn("Could not publish the Home tab of {}: {}", player, e.toString());
+    }
+  }
+
+  /** A button pressed on the Home tab. */
+  void act(Player player, String actionId, String triggerId, ChallengeFlow flow) {
+    Optional<BoardAction> page = BoardAction.parse(actionId);
+    if (page.isPresent()) {
+      pages.asMap().compute(player, (key, shown) -> {
+        Map<Period, BoardAction> next = shown == null ? new EnumMap<>(Period.class) : new EnumMap<>(shown);
+        next.put(page.get().period(), page.get());
+        return next;
+      });
+      publish(player);
+      return;
+    }
+    if (RETRY_BADGES.equals(actionId)) {
+      if (recorder != null && isAdmin(player)) {
+        List<BadgeAward> retried = recorder.retryPending(player.tenantKey(), catalog);
+        log.info("{} retried {} pending badges", player, retried.size());
+      }
+      publish(player);
+      return;
+    }
+    Command.parse(actionId)
+        .filter(Command.Open.class::isInstance)
+        .map(Command.Open.class::cast)
+        .ifPresent(open -> flow.open(player, open.packId(), null, triggerId));
+  }
+
+  /** Answers {@code /warmup leaderboard} with an ephemeral message only the member sees. */
+  void postBoard(Player player, String channelId, String packId) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.WEEK, packId, 1))), 24,
+        false));
+    blocks.add(SlackViews.divider());
+    blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.ALL_TIME, packId, 1))),
+        24, false));
+    List<LayoutBlock> message = SlackViews.fit(blocks, SlackViews.MESSAGE_BLOCKS);
+    try {
+      ChatPostEphemeralResponse response = client.chatPostEphemeral(r -> r.channel(channelId)
+          .user(player.userId()).text("Warmup leaderboard for " + packId).blocks(message));
+      if (!response.isOk()) {
+        log.warn("Slack refused the leaderboard for {}: {}", player, response.getError());
+      }
+    } catch (IOException | SlackApiException e) {
+      log.warn("Could not post the leaderboard for {}: {}", player, e.toString());
+    }
+  }
+
+  List<LayoutBlock> blocks(Player player, boolean admin) {
+    List<LayoutBlock> out = new ArrayList<>();
+    out.add(SlackViews.section("*Warmup* — timed study challenges. Earn a badge with a perfect run."));
+    List<BlockElement> starts = new ArrayList<>();
+    for (ChallengePack pack : catalog.all()) {
+      if (starts.size() == 25) {
+        break;
+      }
+      starts.add(SlackViews.button(new Action(new Command.Open(pack.id()).actionId(),
+          "Start " + pack.title(), Action.Kind.START)));
+    }
+    if (!starts.isEmpty()) {
+      out.add(ActionsBlock.builder().blockId("start").elements(starts).build());
+    }
+    if (admin) {
+      out.addAll(adminNotice(player));
+    }
+    out.add(SlackViews.divider());
+    out.addAll(badges(player));
+    out.addAll(views.blocks(withoutActions(boards.profile(player)), 20, false));
+    String pack = defaultPackId != null ? defaultPackId
+        : catalog.all().isEmpty() ? null : catalog.all().get(0).id();
+    if (pack != null) {
+      Map<Period, BoardAction> shown = pages.getIfPresent(player);
+      Set<String> usedIds = new HashSet<>();
+      for (Period period : Period.values()) {
+        BoardAction page = shown != null && shown.containsKey(period) ? shown.get(period)
+            : new BoardAction(period, pack, 1);
+        out.add(SlackViews.divider());
+        out.addAll(views.blocks(pagingOnly(boards.board(player, page), period, usedIds), 25, false));
+      }
+    }
+    return SlackViews.fit(out, SlackViews.HOME_BLOCKS);
+  }
+
+  private List<LayoutBlock> badges(Player player) {
+    List<BadgeAward> awards = store.badges(player);
+    if (awards.isEmpty()) {
+      return List.of(SlackViews.section("*Your badges*\nNone yet — a perfect run earns one."));
+    }
+    StringBuilder text = new StringBuilder("*Your badges*");
+    for (BadgeAward award : awards) {
+      String line = "\n:medal: " + SlackText.escape(SlackText.clip(award.badgeName(), 150))
+          + (award.status() instanceof GrantStatus.Granted ? "" : " _(user group: "
+              + SlackText.escape(SlackText.clip(award.status().describe(), 150)) + ")_");
+      if (text.length() + line.length() > SlackText.SECTION_MAX) {
+        break;
+      }
+      text.append(line);
+    }
+    return List.of(SlackViews.section(text.toString()));
+  }
+
+  private List<LayoutBlock> adminNotice(Player player) {
+    List<BadgeAward> pending = store.pendingBadges(player.tenantKey());
+    if (pending.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder text = new StringBuilder(":warning: *" + pending.size()
+        + " badge(s) could not be given as a user group yet* (only admins see this)");
+    for (BadgeAward award : pending) {
+      if (award.status() instanceof GrantStatus.Pending p) {
+        String line = "\n• <@" + award.player().userId() + "> " + SlackText.escape(SlackText.clip(award.badgeName(), 100))
+            + ": " + SlackText.escape(SlackText.clip(p.reason(), 300)) + ". *Fix:* "
+            + SlackText.escape(SlackText.clip(p.fix(), 400));
+        if (text.length() + line.length() > SlackText.SECTION_MAX) {
+          break;
+        }
+        text.append(line);
+      }
+    }
+    List<BlockElement> retry = List.of(SlackViews.button(
+        new Action(RETRY_BADGES, "Retry pending badges", Action.Kind.NEXT)));
+    return List.of(SlackViews.section(text.toString()),
+        ActionsBlock.builder().blockId("admin").elements(retry).build());
+  }
+
+  private boolean isAdmin(Player player) {
+    try {
+      UsersInfoResponse info = client.usersInfo(r -> r.user(player.userId()));
+      if (!info.isOk() || info.getUser() == null) {
+        return false;
+      }
+      User user = info.getUser();
+      return user.isAdmin() || user.isOwner() || user.isPrimaryOwner();
+    } catch (IOException | SlackApiException e) {
+      log.info("Could not tell whether {} is an admin: {}", player, e.toString());
+      return false;
+    }
+  }
+
+  /**
+   * Both periods show at once in App Home, so a board keeps only its paging buttons (not the switch to the
+   * other period), and none whose id another board already uses: Slack refuses a view with a repeated action id.
+   */
+  private static View pagingOnly(View view, Period period, Set<String> usedIds) {
+    List<Action> paging = new ArrayList<>();
+    for (Action action : view.actions()) {
+      Optional<BoardAction> target = BoardAction.parse(action.id());
+      boolean otherPeriod = target.isPresent() && target.get().period() != period;
+      if (!otherPeriod && usedIds.add(action.id())) {
+        paging.add(action);
+      }
+    }
+    return new View(view.screen(), view.title(), view.body(), view.facts(), paging);
+  }
+
+  /** The ephemeral board is a plain message: its buttons would have nothing to update, so it has none. */
+  private static View withoutActions(View view) {
+    return new View(view.screen(), view.title(), view.body(), view.facts(), List.of());
+  }
+}

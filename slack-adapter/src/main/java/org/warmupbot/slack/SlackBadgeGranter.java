@@ -1,0 +1,124 @@
+package org.warmupbot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.ResultStore;
+
+/**
+ * Gives a Slack member a pack's badge by adding them to the pack's user group ({@code
+ * TenantSettings#badgeGroup(packId)}). {@code usergroups.users.update} replaces the whole member list, so the
+ * granter reads the list first and writes it back with the member added; grants to one group are serialised in
+ * this process so two badges earned at once do not drop each other.
+ *
+ * <p>Slack's refusals an admin can fix (a missing scope, a free plan without user groups, a group that does not
+ * exist, a token that cannot manage groups) come back as {@link GrantStatus.Pending} with the fix in words; the
+ * core keeps the badge and App Home shows admins why. Thread-safe; blocks on the Web API.
+ */
+public final class SlackBadgeGranter implements BadgeGranter {
+  private static final Logger log = LoggerFactory.getLogger(SlackBadgeGranter.class);
+
+  private final MethodsClient client;
+  private final ResultStore store;
+  private final ConcurrentHashMap<String, Object> groupLocks = new ConcurrentHashMap<>();
+
+  /**
+   * @param client a Web API client holding the bot token (scopes {@code usergroups:read}, {@code
+   *     usergroups:write})
+   * @param store where the workspace's badge groups are set
+   */
+  public SlackBadgeGranter(MethodsClient client, ResultStore store) {
+    this.client = client;
+    this.store = store;
+  }
+
+  @Override
+  public GrantStatus grant(Player player, ChallengePack pack) {
+    if (player.platform() != Platform.SLACK) {
+      return new GrantStatus.Failed("not a Slack member: " + player.platform().label());
+    }
+    Optional<String> group = store.settings(player.tenantKey()).badgeGroup(pack.id());
+    if (group.isEmpty()) {
+      return new GrantStatus.Pending(
+          "no user group is set for the \"" + pack.badge().name() + "\" badge",
+          "create a user group (e.g. @" + pack.id() + "-masters) and set its id as the badge group of pack "
+              + pack.id());
+    }
+    String groupId = group.get();
+    synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
+      try {
+        UsergroupsUsersListResponse list = client.usergroupsUsersList(r -> r.usergroup(groupId));
+        if (!list.isOk()) {
+          return refused(list, groupId);
+        }
+        List<String> members = new ArrayList<>(list.getUsers() == null ? List.of() : list.getUsers());
+        if (members.contains(player.userId())) {
+          return new GrantStatus.Granted();
+        }
+        members.add(player.userId());
+        SlackApiTextResponse update =
+            client.usergroupsUsersUpdate(r -> r.usergroup(groupId).users(members));
+        if (!update.isOk()) {
+          return refused(update, groupId);
+        }
+        return new GrantStatus.Granted();
+      } catch (IOException | SlackApiException e) {
+        log.warn("Could not reach Slack to add {} to user group {}: {}", player.userId(), groupId, e.toString());
+        return new GrantStatus.Pending(
+            "Slack could not be reached (" + e.getClass().getSimpleName() + ")",
+            "nothing to change: an admin can retry pending badges from App Home");
+      }
+    }
+  }
+
+  /** Says why Slack refused, and what an admin does about it. */
+  static GrantStatus refused(SlackApiTextResponse response, String groupId) {
+    String error = response.getError() == null ? "unknown_error" : response.getError();
+    log.info("Slack refused a badge grant to user group {}: {}", groupId, error);
+    return switch (error) {
+      case "missing_scope" -> new GrantStatus.Pending(
+          "the app lacks the " + orElse(response.getNeeded(), "usergroups:read/usergroups:write") + " scope",
+          "add usergroups:read and usergroups:write to the app's bot scopes (see config/slack-app-manifest.yml)"
+              + " and reinstall it to the workspace");
+      case "paid_teams_only", "plan_upgrade_required", "team_not_paid" -> new GrantStatus.Pending(
+          "user groups need a paid Slack plan",
+          "upgrade the workspace, or keep badges in App Home only (they are recorded either way)");
+      case "not_allowed_token_type", "no_permission", "permission_denied", "restricted_action" ->
+          new GrantStatus.Pending(
+              "Slack does not let the app change user group " + groupId + " (" + error + ")",
+              "in workspace settings, allow apps or everyone to manage user groups, and check the bot token is"
+                  + " an xoxb- token");
+      case "no_such_subteam", "subteam_not_found", "invalid_usergroup" -> new GrantStatus.Pending(
+          "user group " + groupId + " does not exist",
+          "create the user group and set its id (S...) as the pack's badge group");
+      case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
+          new GrantStatus.Pending(
+              "the bot token was refused (" + error + ")", "reinstall the app and update SLACK_BOT_TOKEN");
+      case "ratelimited" -> new GrantStatus.Pending(
+          "Slack rate-limited the request", "nothing to change: retry pending badges in a minute");
+      case "user_not_found", "invalid_users", "user_is_deactivated" -> new GrantStatus.Failed(
+          "the member is no longer in the workspace (" + error + ")");
+      default -> new GrantStatus.Pending(
+          "Slack refused to update user group " + groupId + " (" + error + ")",
+          "check the app's scopes and the user group in Slack");
+    };
+  }
+
+  private static String orElse(@Nullable String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,195 @@
+package org.warmupbot.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.socket_mode.SocketModeClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
+
+/**
+ * Warmup Bot on Slack: wires the challenge modal, badges and App Home into a Bolt app and connects it over
+ * Socket Mode or HTTP, as {@link SlackSettings} says.
+ *
+ * <p>Lifecycle: construct, hand {@link #badgeGranter} to the core's {@code RunRecorder}, then {@link #start}
+ * once and {@link #close} once. {@code start} and {@code close} are not meant to race each other; {@link
+ * #connected()} may be called from any thread. Secrets from the settings are never logged.
+ */
+public final class SlackBot implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+
+  private final SlackSettings settings;
+  private final ChallengeCatalog catalog;
+  private final Clock clock;
+  private final Slack slack;
+  private final MethodsClient methods;
+  private final ExecutorService async;
+  private @Nullable App app;
+  private @Nullable HttpEndpoint http;
+  private @Nullable SocketModeApp socketMode;
+  private volatile boolean running;
+
+  /**
+   * @param catalog the packs on offer (the first is what the shortcut opens unless the settings name one)
+   * @param clock the clock request timestamps are checked against; the system clock in production
+   */
+  public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock) {
+    this.settings = settings;
+    this.catalog = catalog;
+    this.clock = clock;
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(settings.apiUrl());
+    config.setPrettyResponseLoggingEnabled(false);
+    this.slack = Slack.getInstance(config);
+    this.methods = slack.methods(settings.botToken());
+    AtomicInteger threads = new AtomicInteger();
+    this.async = Executors.newFixedThreadPool(2, r -> {
+      Thread thread = new Thread(r, "slack-async-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** The granter to register for {@link Platform#SLACK} in the core's {@code RunRecorder}. */
+  public BadgeGranter badgeGranter(ResultStore store) {
+    return new SlackBadgeGranter(methods, store);
+  }
+
+  /**
+   * Registers the handlers and connects. Returns once the HTTP endpoint listens, or once the Socket Mode
+   * connection was asked for (it completes in the background; see {@link #connected()}).
+   *
+   * @param leaderboards the boards and profiles App Home and {@code /warmup leaderboard} show
+   * @param store where badge groups, badges and settings are read
+   * @param recorder lets admins retry pending badges from App Home; null hides nothing but retries nothing
+   * @throws IllegalStateException when already started
+   * @throws UncheckedIOException when the HTTP port cannot be bound or Slack cannot be reached for Socket Mode
+   */
+  public synchronized void start(
+      ChallengeEngine engine, Leaderboards leaderboards, ResultStore store, @Nullable RunRecorder recorder) {
+    start(engine, Boards.of(leaderboards, catalog), store, recorder);
+  }
+
+  synchronized void start(ChallengeEngine engine, Boards boards, ResultStore store, @Nullable RunRecorder recorder) {
+    if (app != null) {
+      throw new IllegalStateException("the Slack bot is already started");
+    }
+    AppConfig config = AppConfig.builder()
+        .singleTeamBotToken(settings.botToken())
+        .signingSecret(settings.signingSecret())
+        .slack(slack)
+        .build();
+    App bolt = new App(config);
+    SlackViews views = new SlackViews();
+    HomeTab home = new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId());
+    AdminCommand admin = new AdminCommand(methods, catalog, store, recorder);
+    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, admin,
+        async, settings.defaultPackId());
+    flow.register(bolt);
+    bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
+      AppHomeOpenedEvent event = payload.getEvent();
+      if ("home".equals(event.getTab()) || event.getTab() == null) {
+        String team = payload.getTeamId() != null ? payload.getTeamId() : ctx.getTeamId();
+        Player player = new Player(Platform.SLACK, team, event.getUser());
+        async.execute(() -> home.publish(player));
+      }
+      return ctx.ack();
+    });
+    this.app = bolt;
+    try {
+      if (settings.mode() == SlackSettings.Mode.HTTP) {
+        HttpEndpoint endpoint = new HttpEndpoint(bolt, new RequestGuard(settings.signingSecret(), clock),
+            settings.bindAddress(), settings.port(), settings.path());
+        bolt.start();
+        endpoint.start();
+        this.http = endpoint;
+        log.info("Slack bot listening for signed requests on {}:{}{}", settings.bindAddress(), endpoint.port(),
+            settings.path());
+      } else {
+        SocketModeApp socket = new SocketModeApp(settings.appToken(), bolt, SocketModeClient.Backend.JavaWebSocket);
+        socket.startAsync();
+        this.socketMode = socket;
+        log.info("Slack bot connecting over Socket Mode via {}", settings.apiUrl());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e);
+    }
+    running = true;
+  }
+
+  /** The port the HTTP endpoint listens on (useful with port 0), or -1 in Socket Mode or before start. */
+  public int httpPort() {
+    HttpEndpoint endpoint = http;
+    return endpoint == null ? -1 : endpoint.port();
+  }
+
+  /**
+   * True while the bot can take requests: the HTTP endpoint is listening, or the Socket Mode WebSocket answers
+   * a ping (this may take up to 3 seconds).
+   */
+  public boolean connected() {
+    if (!running) {
+      return false;
+    }
+    if (http != null) {
+      return true;
+    }
+    SocketModeApp socket = socketMode;
+    if (socket == null || socket.isClientStopped() || socket.getClient() == null) {
+      return false;
+    }
+    return socket.getClient().verifyConnection();
+  }
+
+  /** Stops taking requests and releases threads and sockets. Idempotent. */
+  @Override
+  public synchronized void close() {
+    running = false;
+    if (http != null) {
+      http.close();
+      http = null;
+    }
+    if (socketMode != null) {
+      try {
+        socketMode.close();
+      } catch (Exception e) {
+        log.info("Closing Socket Mode: {}", e.toString());
+      }
+      socketMode = null;
+    }
+    if (app != null) {
+      try {
+        app.stop();
+      } catch (Exception e) {
+        log.info("Stopping the Bolt app: {}", e.toString());
+      }
+    }
+    async.shutdown();
+    try {
+      slack.close();
+    } catch (Exception e) {
+      log.info("Closing the Slack client: {}", e.toString());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.warmupbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.slack.api.RequestConfigurator;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.testing.TestPacks;
+
+/** How the granter reads Slack's answers; the happy path runs end to end in {@link SlackHttpEndToEndTest}. */
+final class SlackBadgeGranterTest {
+  private final MethodsClient client = mock(MethodsClient.class);
+  private final InMemoryStore store = new InMemoryStore();
+  private final Player member = new Player(Platform.SLACK, "T1", "U1");
+  private final SlackBadgeGranter granter = new SlackBadgeGranter(client, store);
+
+  private void groupSet() {
+    store.saveSettings(member.tenantKey(), new TenantSettings(Map.of("small", "S1"), null, Set.of(), 1.0));
+  }
+
+  private static UsergroupsUsersListResponse listError(String error) {
+    UsergroupsUsersListResponse response = new UsergroupsUsersListResponse();
+    response.setOk(false);
+    response.setError(error);
+    return response;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void listAnswers(UsergroupsUsersListResponse response) throws Exception {
+    when(client.usergroupsUsersList(any(RequestConfigurator.class))).thenReturn(response);
+  }
+
+  @Test
+  void noGroupConfigured_isPendingWithTheFix() {
+    GrantStatus status = granter.grant(member, TestPacks.small());
+
+    assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class,
+        p -> assertThat(p.fix()).contains("badge group").contains("small"));
+  }
+
+  @Test
+  void freePlan_isPending_notFailed() throws Exception {
+    groupSet();
+    listAnswers(listError("paid_teams_only"));
+
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class,
+        p -> assertThat(p.reason()).contains("paid Slack plan"));
+  }
+
+  @Test
+  void wrongTokenType_isPendingWithTheWorkspaceSetting() throws Exception {
+    groupSet();
+    listAnswers(listError("not_allowed_token_type"));
+
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class,
+        p -> assertThat(p.fix()).contains("workspace settings"));
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void alreadyMember_isGranted_withoutRewritingTheGroup() throws Exception {
+    groupSet();
+    UsergroupsUsersListResponse list = new UsergroupsUsersListResponse();
+    list.setOk(true);
+    list.setUsers(List.of("U0", "U1"));
+    listAnswers(list);
+
+    assertThat(granter.grant(member, TestPacks.small())).isEqualTo(new GrantStatus.Granted());
+    verify(client, never()).usergroupsUsersUpdate(any(RequestConfigurator.class));
+  }
+
+  @SuppressWarnings("unchecked")
+  @Test
+  void slackUnreachable_isPending() throws Exception {
+    groupSet();
+    when(client.usergroupsUsersList(any(RequestConfigurator.class))).thenThrow(new IOException("connect refused"));
+
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOf(GrantStatus.Pending.class);
+  }
+
+  @Test
+  void memberGone_isFailed() {
+    UsergroupsUsersListResponse response = listError("invalid_users");
+
+    assertThat(SlackBadgeGranter.refused(response, "S1")).isInstanceOf(GrantStatus.Failed.class);
+  }
+
+  @Test
+  void anotherPlatformsMember_isFailed() {
+    Player discord = new Player(Platform.DISCORD, "G1", "1");
+
+    assertThat(granter.grant(discord, TestPacks.small())).isInstanceOf(GrantStatus.Failed.class);
+  }
+}

@@ -1,0 +1,161 @@
+package org.warmupbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
+import org.warmupbot.slack.testing.SignedSlackClient;
+import org.warmupbot.slack.testing.SlackPayloads;
+
+/**
+ * A real Bolt app behind the real HTTP endpoint on loopback, a fake Slack Web API, and a signed client playing
+ * Slack. The engine runs on a {@link MutableClock} with Caffeine's scheduler off, so deadlines pass when a test
+ * says; request signatures and trigger ids use the system clock, as Slack's do.
+ */
+final class SlackHarness implements AutoCloseable {
+  static final String BOT_TOKEN = "xoxb-test-token";
+  static final String SECRET = "test-signing-secret";
+  static final String TEAM = "T0WORKSPACE";
+
+  final MutableClock engineClock = MutableClock.atMondayMorning();
+  final FakeSlackApi api;
+  final InMemoryStore store = new InMemoryStore();
+  final ChallengeEngine engine;
+  final RunRecorder recorder;
+  final SlackBot bot;
+  final SignedSlackClient slack;
+  final SlackPayloads payloads;
+  final Tenant tenant = new Tenant(Platform.SLACK, TEAM);
+
+  SlackHarness(ChallengePack... packs) {
+    this(FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC()), packs);
+  }
+
+  SlackHarness(FakeSlackApi api, ChallengePack... packs) {
+    this.api = api;
+    var catalog = TestPacks.catalogOf(packs);
+    SlackSettings settings = SlackSettings.http(BOT_TOKEN, SECRET, 0)
+        .withHttp("127.0.0.1", 0, "/slack/events")
+        .withApiUrl(api.methodsUrl());
+    bot = new SlackBot(settings, catalog, Clock.systemUTC());
+    recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
+    engine = ChallengeEngine.builder(catalog, engineClock)
+        .recorder(recorder)
+        .scheduler(Scheduler.disabledScheduler())
+        .executor(Runnable::run)
+        .seeds(() -> 7L)
+        .build();
+    bot.start(engine, new Leaderboards(store, engineClock, ZoneOffset.UTC), store, recorder);
+    slack = new SignedSlackClient(
+        URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, Clock.systemUTC());
+    payloads = new SlackPayloads(api, Clock.systemUTC());
+  }
+
+  Player player(String userId) {
+    return new Player(Platform.SLACK, TEAM, userId);
+  }
+
+  /** Sends a signed interactive payload and expects Slack's 200 acknowledgement. */
+  HttpResponse<String> interact(String payload) {
+    HttpResponse<String> response = slack.send(slack.interactive(payload));
+    assertThat(response.statusCode()).as("ack of %s", response.body()).isEqualTo(200);
+    return response;
+  }
+
+  /** The modal opened last, as the fake shows it now. */
+  JsonNode lastModal() {
+    String id = api.calls("views.open").stream().filter(FakeSlackApi.Call::ok)
+        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no modal opened:" + api.summary()))
+        .response().path("view").path("id").asText();
+    return api.view(id).orElseThrow();
+  }
+
+  JsonNode modal(String viewId) {
+    return api.view(viewId).orElseThrow();
+  }
+
+  /** Presses the button labelled {@code label} on the view, as {@code userId}. */
+  void press(String userId, JsonNode view, String label) {
+    String actionId = button(view, label)
+        .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + view.path("blocks")));
+    interact(payloads.blockAction(userId, view, actionId, actionId));
+  }
+
+  static Optional<String> button(JsonNode view, String label) {
+    for (JsonNode block : view.path("blocks")) {
+      for (JsonNode element : block.path("elements")) {
+        if ("button".equals(element.path("type").asText()) && label.equals(element.path("text").path("text").asText())) {
+          return Optional.of(element.path("action_id").asText());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<String> typedInput(JsonNode view) {
+    for (JsonNode block : view.path("blocks")) {
+      if ("input".equals(block.path("type").asText())) {
+        return Optional.of(block.path("element").path("action_id").asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String title(JsonNode view) {
+    return view.path("title").path("text").asText();
+  }
+
+  /**
+   * Plays a whole run from the open modal: Start, then the right choice (labelled {@code rightLabel}) or the
+   * typed {@code typed} answer, then Next, until the summary shows. Returns the summary view.
+   */
+  JsonNode playPerfectRun(String userId, String viewId, String rightLabel, String typed) {
+    for (int step = 0; step < 40; step++) {
+      JsonNode view = modal(viewId);
+      if ("Your results".equals(title(view))) {
+        return view;
+      }
+      Optional<String> input = typedInput(view);
+      if (button(view, "Start").isPresent()) {
+        press(userId, view, "Start");
+      } else if (input.isPresent()) {
+        interact(payloads.blockAction(userId, view, input.get(), typed));
+      } else if (button(view, rightLabel).isPresent()) {
+        press(userId, view, rightLabel);
+      } else if (button(view, "Next question").isPresent()) {
+        press(userId, view, "Next question");
+      } else {
+        throw new AssertionError("nothing to press in " + view);
+      }
+    }
+    throw new AssertionError("the run did not end in 40 presses");
+  }
+
+  static Duration await() {
+    return Duration.ofSeconds(10);
+  }
+
+  @Override
+  public void close() {
+    bot.close();
+    api.close();
+  }
+}

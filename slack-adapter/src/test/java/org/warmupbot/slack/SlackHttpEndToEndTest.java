@@ -1,0 +1,327 @@
+package org.warmupbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
+import org.warmupbot.slack.testing.SignedSlackClient;
+
+/** The whole adapter through the real Bolt app over signed HTTP on loopback, against the fake Slack Web API. */
+final class SlackHttpEndToEndTest {
+  private static final String MEMBER = "U0MEMBER";
+  private static final String CHANNEL = "C0STUDY";
+  private static final String GROUP = "S0MASTERS";
+
+  private final SlackHarness h = new SlackHarness(TestPacks.small());
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  private void badgeGroupSet() {
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
+  }
+
+  @Test
+  void perfectRun_fromMessageShortcut_addsMemberToUserGroupKeepingOthers_andAnnouncesInChannel() {
+    badgeGroupSet();
+    h.api.userGroup(GROUP, "U0EARLIER", "U0OTHER");
+
+    h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.MESSAGE_SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    assertThat(SlackHarness.title(intro)).isEqualTo("Warmup challenge");
+    assertThat(intro.path("private_metadata").asText()).contains(MEMBER).contains(CHANNEL);
+
+    JsonNode summary = h.playPerfectRun(MEMBER, intro.path("id").asText(), "The right one", "42");
+
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", "U0OTHER", MEMBER);
+    FakeSlackApi.Call announcement =
+        h.api.awaitCall("chat.postMessage", c -> CHANNEL.equals(c.params().get("channel")), SlackHarness.await());
+    assertThat(announcement.visibleText()).contains("<@" + MEMBER + ">").contains("Small Master");
+    assertThat(h.store.badges(h.player(MEMBER)))
+        .extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+    assertThat(summary.toString()).contains("Title of q1");
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+  }
+
+  @Test
+  void questionModal_showsCategoryDifficultyDeadlineInSlackDateFormatAndAttempts() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    h.press(MEMBER, intro, "Start");
+
+    JsonNode question = h.modal(intro.path("id").asText());
+    String text = question.toString();
+    long deadline = h.engineClock.instant().plus(Duration.ofMinutes(2)).getEpochSecond();
+    assertThat(SlackHarness.title(question)).isEqualTo("Question 1 of 3");
+    assertThat(text).contains("Conceptual").contains("intermediate")
+        .contains("<!date^" + deadline + "^{time_secs}|09:02:00 UTC>")
+        .contains("*Attempts left*\\n2")
+        .contains("Hint");
+  }
+
+  @Test
+  void timeout_turnsTheOpenModalIntoTimesUp_withoutAnyPress() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    String viewId = intro.path("id").asText();
+    h.press(MEMBER, intro, "Start");
+    int updates = h.api.calls("views.update").size();
+
+    h.engineClock.advance(Duration.ofMinutes(2).plusSeconds(1));
+    h.engine.expireDueSessions();
+
+    FakeSlackApi.Call unprompted = h.api.awaitCall("views.update",
+        c -> viewId.equals(c.params().get("view_id")) && c.visibleText().contains("Time's up"), SlackHarness.await());
+    assertThat(h.api.calls("views.update")).hasSize(updates + 1);
+    assertThat(unprompted.ok()).isTrue();
+    assertThat(unprompted.params()).doesNotContainKey("hash");
+    JsonNode shown = h.modal(viewId);
+    assertThat(SlackHarness.title(shown)).isEqualTo("Time's up");
+    assertThat(shown.toString()).contains("Explanation of q1");
+  }
+
+  @Test
+  void appHome_publishesBadgesBoardsAndMyRank() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+
+    HttpResponse<String> ack = h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    FakeSlackApi.Call publish = h.api.awaitCall("views.publish",
+        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("this week"),
+        SlackHarness.await());
+    assertThat(publish.ok()).as(publish.response().toString()).isTrue();
+    assertThat(publish.visibleText())
+        .contains("all time")
+        .contains("*1.* <@" + MEMBER + ">")
+        .contains("← *you*")
+        .contains("Small Master")
+        .contains("Start Small Pack");
+
+    int opened = h.api.calls("views.open").size();
+    h.press(MEMBER, h.api.home(MEMBER).orElseThrow(), "Start Small Pack");
+    assertThat(h.api.calls("views.open")).hasSize(opened + 1);
+    assertThat(SlackHarness.title(h.lastModal())).isEqualTo("Warmup challenge");
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+  }
+
+  @Test
+  void appHome_pagesTheBoard_whenAMemberPressesNext() {
+    for (int i = 1; i <= 25; i++) {
+      h.store.save(new FinishedRun("run-" + i, h.player(String.format("U%03d", i)), "small", "v1", List.of(),
+          1000 - i, Duration.ofSeconds(60 + i), h.engineClock.instant(), false));
+    }
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    h.api.awaitCall("views.publish", c -> MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
+    JsonNode home = h.api.home(MEMBER).orElseThrow();
+    assertThat(home.toString()).contains("<@U010>").doesNotContain("<@U011>");
+
+    String next = SlackHarness.button(home, "Next").orElseThrow();
+    h.interact(h.payloads.blockAction(MEMBER, home, next, next));
+
+    h.api.awaitCall("views.publish", c -> c.visibleText().contains("<@U011>"), SlackHarness.await());
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+  }
+
+  @Test
+  void missingUsergroupsScope_keepsBadgePending_announcesAnyway_andTellsAdminsInAppHome() {
+    badgeGroupSet();
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.failWith("usergroups.users.list", "missing_scope");
+    h.api.admin("U0ADMIN");
+
+    h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+
+    h.api.awaitCall("chat.postMessage", c -> c.visibleText().contains("Small Master"), SlackHarness.await());
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER");
+    GrantStatus status = h.store.badges(h.player(MEMBER)).get(0).status();
+    assertThat(status).isInstanceOf(GrantStatus.Pending.class);
+    assertThat(((GrantStatus.Pending) status).reason()).contains("usergroups:read");
+
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened("U0ADMIN")));
+    FakeSlackApi.Call adminHome = h.api.awaitCall("views.publish",
+        c -> "U0ADMIN".equals(c.params().get("user_id")), SlackHarness.await());
+    assertThat(adminHome.visibleText())
+        .contains("could not be given as a user group")
+        .contains("<@" + MEMBER + ">")
+        .contains("reinstall")
+        .contains("Retry pending badges");
+
+    // The admin fixes the scope and retries from App Home: the member joins the group.
+    h.api.clearFailures();
+    JsonNode home = h.api.home("U0ADMIN").orElseThrow();
+    h.press("U0ADMIN", home, "Retry pending badges");
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
+    assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
+  }
+
+  @Test
+  void adminSetsTheBadgeGroupWithTheCommand_andTheWaitingBadgeIsGranted() {
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.admin("U0ADMIN");
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isInstanceOf(GrantStatus.Pending.class);
+    String command = "admin badge-group small <!subteam^" + GROUP + "|@masters>";
+
+    HttpResponse<String> refused = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, command)));
+    assertThat(refused.body()).contains("Only workspace admins");
+    assertThat(h.store.settings(h.tenant).badgeGroup("small")).isEmpty();
+
+    HttpResponse<String> done = h.slack.send(h.slack.command(h.payloads.slashCommand("U0ADMIN", CHANNEL, command)));
+    assertThat(done.body()).contains("Granted 1 pending badge");
+    assertThat(h.store.settings(h.tenant).badgeGroup("small")).contains(GROUP);
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
+  }
+
+  @Test
+  void slashCommand_opensModal_andLeaderboardAnswersPrivately() {
+    HttpResponse<String> opened = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "")));
+    assertThat(opened.statusCode()).isEqualTo(200);
+    assertThat(h.lastModal().path("private_metadata").asText()).contains(CHANNEL);
+
+    HttpResponse<String> board =
+        h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "leaderboard")));
+    assertThat(board.statusCode()).isEqualTo(200);
+    FakeSlackApi.Call ephemeral = h.api.awaitCall("chat.postEphemeral", c -> true, SlackHarness.await());
+    assertThat(ephemeral.params()).containsEntry("user", MEMBER).containsEntry("channel", CHANNEL);
+    assertThat(ephemeral.visibleText()).contains("this week").contains("all time");
+    assertThat(ephemeral.ok()).isTrue();
+  }
+
+  @Test
+  void forgedExpiredAndReplayedRequests_areRefusedWith401() {
+    SignedSlackClient.Delivery good = h.slack.interactive(
+        h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+
+    assertThat(h.slack.send(h.slack.forged(good)).statusCode()).isEqualTo(401);
+    assertThat(h.slack.send(h.slack.aged(good, 6 * 60)).statusCode()).isEqualTo(401);
+    assertThat(h.slack.send(good).statusCode()).isEqualTo(200);
+    assertThat(h.slack.send(good).statusCode()).as("exact replay").isEqualTo(401);
+    assertThat(h.slack.send(good.asRetry(1)).statusCode()).as("replay dressed as a retry").isEqualTo(401);
+    assertThat(h.api.calls("views.open")).hasSize(1);
+  }
+
+  @Test
+  void retriedDelivery_neverCountsAnAnswerTwice() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    h.press(MEMBER, intro, "Start");
+    JsonNode question = h.modal(intro.path("id").asText());
+    String wrong = SlackHarness.button(question, "A wrong one").orElseThrow();
+    String payload = h.payloads.blockAction(MEMBER, question, wrong, wrong, "1764493200.000777");
+
+    assertThat(h.slack.send(h.slack.interactive(payload)).statusCode()).isEqualTo(200);
+    int updates = h.api.calls("views.update").size();
+    // Slack re-signs what it retries: a new timestamp, the same payload (same action_ts).
+    SignedSlackClient.Delivery retry = h.slack.aged(h.slack.interactive(payload), 1).asRetry(1);
+    assertThat(h.slack.send(retry).statusCode()).isEqualTo(200);
+
+    assertThat(h.api.calls("views.update")).hasSize(updates);
+    assertThat(h.modal(intro.path("id").asText()).toString()).contains("*Attempts left*\\n1");
+  }
+
+  @Test
+  void eightConcurrentDeliveriesOfOnePress_countOnce() throws Exception {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    h.press(MEMBER, intro, "Start");
+    JsonNode question = h.modal(intro.path("id").asText());
+    String wrong = SlackHarness.button(question, "A wrong one").orElseThrow();
+    String payload = h.payloads.blockAction(MEMBER, question, wrong, wrong, "1764493200.000888");
+    int updates = h.api.calls("views.update").size();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Integer>> statuses = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        SignedSlackClient.Delivery delivery = h.slack.aged(h.slack.interactive(payload), i).asRetry(i);
+        statuses.add(pool.submit(() -> {
+          go.await();
+          return h.slack.send(delivery).statusCode();
+        }));
+      }
+      go.countDown();
+      for (Future<Integer> status : statuses) {
+        assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(h.api.calls("views.update")).hasSize(updates + 1);
+    assertThat(h.modal(intro.path("id").asText()).toString()).contains("*Attempts left*\\n1");
+  }
+
+  @Test
+  void pressOnAnotherMembersModal_isRefused() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    int updates = h.api.calls("views.update").size();
+
+    h.press("U0INTRUDER", intro, "Start");
+
+    assertThat(h.api.calls("views.update")).hasSize(updates);
+    assertThat(SlackHarness.title(h.modal(intro.path("id").asText()))).isEqualTo("Warmup challenge");
+  }
+
+  @Test
+  void typedAnswer_throughTheSubmitButton_updatesTheModalInTheAck() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    String viewId = h.lastModal().path("id").asText();
+    h.press(MEMBER, h.modal(viewId), "Start");
+    for (int i = 0; i < 2; i++) {
+      h.press(MEMBER, h.modal(viewId), "The right one");
+      h.press(MEMBER, h.modal(viewId), "Next question");
+    }
+    JsonNode numeric = h.modal(viewId);
+    String input = SlackHarness.typedInput(numeric).orElseThrow();
+    assertThat(numeric.path("submit").path("text").asText()).isEqualTo("Submit answer");
+
+    HttpResponse<String> notANumber = h.interact(
+        h.payloads.viewSubmission(MEMBER, numeric, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "   "))));
+    assertThat(notANumber.body()).contains("\"response_action\":\"errors\"");
+
+    HttpResponse<String> ack = h.interact(
+        h.payloads.viewSubmission(MEMBER, numeric, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "42"))));
+    assertThat(ack.body()).contains("\"response_action\":\"update\"").contains("Your results");
+  }
+
+  @Test
+  void triggerIdOlderThanThreeSeconds_isRefusedBySlack_andTheBotStaysUp() {
+    org.warmupbot.core.testing.MutableClock slackClock = org.warmupbot.core.testing.MutableClock.atMondayMorning();
+    try (SlackHarness late = new SlackHarness(
+        FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, slackClock), TestPacks.small())) {
+      String shortcut = late.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK);
+      slackClock.advance(Duration.ofSeconds(4));
+
+      late.interact(shortcut);
+
+      assertThat(late.api.calls("views.open")).singleElement()
+          .satisfies(c -> assertThat(c.error()).isEqualTo("expired_trigger_id"));
+      assertThat(late.bot.connected()).isTrue();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.warmupbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
+import org.warmupbot.slack.testing.FakeSocketModeServer;
+import org.warmupbot.slack.testing.SlackPayloads;
+
+/** Socket Mode end to end: apps.connections.open on the fake API, then a loopback WebSocket playing Slack. */
+final class SlackSocketModeTest {
+  private static final String APP_TOKEN = "xapp-1-test";
+
+  @Test
+  void socketMode_connectsWithAppToken_andOpensTheModalFromAnEnvelope() throws Exception {
+    var pack = TestPacks.small();
+    var catalog = TestPacks.catalogOf(pack);
+    InMemoryStore store = new InMemoryStore();
+    try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC());
+        FakeSocketModeServer socket = FakeSocketModeServer.begin()) {
+      api.socketMode(APP_TOKEN, socket.url());
+      SlackSettings settings =
+          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
+      SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC());
+      RunRecorder recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
+      ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
+          .recorder(recorder).scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
+      try (bot) {
+        bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, recorder);
+
+        assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
+        // Bolt asks for a URL when it builds the client and again when it connects: both must succeed.
+        assertThat(api.calls("apps.connections.open")).isNotEmpty().allMatch(FakeSlackApi.Call::ok);
+        SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+        String envelope =
+            socket.sendEnvelope("interactive", payloads.globalShortcut("U0MEMBER", ChallengeFlow.SHORTCUT_CALLBACK));
+
+        JsonNode ack = socket.awaitAck(envelope, Duration.ofSeconds(10));
+        assertThat(ack.path("envelope_id").asText()).isEqualTo(envelope);
+        FakeSlackApi.Call opened = api.awaitCall("views.open", FakeSlackApi.Call::ok, Duration.ofSeconds(10));
+        assertThat(opened.visibleText()).contains("Small Pack");
+
+        String command = socket.sendCommand(payloads.slashCommand("U0MEMBER", "C0STUDY", "help"));
+        assertThat(socket.awaitAck(command, Duration.ofSeconds(10)).toString()).contains("/warmup leaderboard");
+        assertThat(bot.connected()).isTrue();
+      }
+      assertThat(bot.connected()).isFalse();
+    }
+  }
+
+  @Test
+  void socketMode_withAWrongAppToken_failsToStartWithAClearError() {
+    var catalog = TestPacks.catalogOf(TestPacks.small());
+    try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC())) {
+      api.socketMode(APP_TOKEN, "ws://127.0.0.1:9/unused");
+      SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, "xapp-wrong").withApiUrl(api.methodsUrl());
+      InMemoryStore store = new InMemoryStore();
+      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC())) {
+        ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))
+            .hasMessageContaining("SOCKET");
+        assertThat(bot.connected()).isFalse();
+      }
+    }
+  }
+}

@@ -1,0 +1,524 @@
+package org.warmupbot.slack.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Slack Web API on loopback that answers like Slack and refuses what Slack would refuse: Block Kit limits,
+ * stale or reused trigger ids, {@code views.update} with a stale hash, a wrong token, and errors a test arms
+ * with {@link #failWith}. Every call is recorded so tests can assert what members see.
+ *
+ * <p>Point Bolt at it with {@code SlackConfig#setMethodsEndpointUrlPrefix(api.methodsUrl())}. Thread-safe.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+
+  /** One Web API call as the fake saw it, with the answer it gave. */
+  public record Call(String method, Map<String, String> params, JsonNode response) {
+    public boolean ok() {
+      return response.path("ok").asBoolean();
+    }
+
+    public String error() {
+      return response.path("error").asText("");
+    }
+
+    /** A JSON parameter ({@code view}, {@code blocks}) parsed, or a missing node. */
+    public JsonNode json(String param) {
+      String raw = params.get(param);
+      if (raw == null) {
+        return MAPPER.missingNode();
+      }
+      try {
+        return MAPPER.readTree(raw);
+      } catch (IOException e) {
+        return MAPPER.missingNode();
+      }
+    }
+
+    /** Every text the member would read in this call's view or blocks, joined with newlines. */
+    public String visibleText() {
+      StringBuilder out = new StringBuilder(params.getOrDefault("text", ""));
+      collectText(json("view"), out);
+      collectText(json("blocks"), out);
+      return out.toString();
+    }
+  }
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Duration TRIGGER_LIFETIME = Duration.ofSeconds(3);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String botToken;
+  private final String teamId;
+  private final Clock clock;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Instant> triggers = new ConcurrentHashMap<>();
+  private final Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
+  private final Map<String, ObjectNode> views = new ConcurrentHashMap<>();
+  private final Map<String, String> homeViews = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
+  private final Set<String> admins = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private volatile @Nullable String appToken;
+  private volatile @Nullable String socketModeUrl;
+
+  private FakeSlackApi(String botToken, String teamId, Clock clock) throws IOException {
+    this.botToken = botToken;
+    this.teamId = teamId;
+    this.clock = clock;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.executor = Executors.newFixedThreadPool(4, r -> {
+      Thread thread = new Thread(r, "fake-slack-api");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/api/", this::handle);
+    server.start();
+  }
+
+  /** Starts a fake for one workspace whose bot token is {@code botToken}; time for trigger ids is {@code clock}. */
+  public static FakeSlackApi start(String botToken, String teamId, Clock clock) {
+    try {
+      return new FakeSlackApi(botToken, teamId, clock);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot bind the fake Slack API on loopback", e);
+    }
+  }
+
+  /** The value for {@code SlackConfig#setMethodsEndpointUrlPrefix}, ending in {@code /api/}. */
+  public String methodsUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  public String teamId() {
+    return teamId;
+  }
+
+  /** Issues a trigger id, as Slack does with each shortcut, command or button press: valid 3 s, once. */
+  public String newTriggerId() {
+    String id = ids.incrementAndGet() + "." + System.nanoTime() + ".fake";
+    triggers.put(id, clock.instant());
+    return id;
+  }
+
+  /** Accepts {@code appToken} on {@code apps.connections.open}, answering with {@code webSocketUrl}. */
+  public void socketMode(String appToken, String webSocketUrl) {
+    this.appToken = appToken;
+    this.socketModeUrl = webSocketUrl;
+  }
+
+  /** Makes every later call of {@code method} fail with {@code error} (e.g. {@code missing_scope}). */
+  public void failWith(String method, String error) {
+    failures.put(method, error);
+  }
+
+  public void clearFailures() {
+    failures.clear();
+  }
+
+  /** Creates or replaces a user group and its members. */
+  public void userGroup(String groupId, String... members) {
+    userGroups.put(groupId, List.of(members));
+  }
+
+  public List<String> userGroupMembers(String groupId) {
+    return userGroups.getOrDefault(groupId, List.of());
+  }
+
+  /** Marks a member as a workspace admin on {@code users.info}. */
+  public void admin(String userId) {
+    admins.add(userId);
+  }
+
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** Calls the fake refused (any {@code ok:false}), to assert none broke a rule. */
+  public List<Call> refusals() {
+    return calls.stream().filter(c -> !c.ok()).toList();
+  }
+
+  /** The modal as Slack now shows it, with its current {@code id} and {@code hash}. */
+  public Optional<JsonNode> view(String viewId) {
+    return Optional.ofNullable(views.get(viewId)).map(ObjectNode::deepCopy);
+  }
+
+  /** The App Home tab last published for a member. */
+  public Optional<JsonNode> home(String userId) {
+    return Optional.ofNullable(homeViews.get(userId)).flatMap(this::view);
+  }
+
+  /**
+   * Waits until a call of {@code method} matching {@code test} was recorded, polling for at most {@code
+   * timeout} (the adapter answers some calls on its own threads).
+   */
+  public Call awaitCall(String method, Predicate<Call> test, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      for (Call call : calls(method)) {
+        if (test.test(call)) {
+          return call;
+        }
+      }
+      try {
+        Thread.sleep(10); // polling async network I/O with a bounded deadline, not waiting for time
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("no " + method + " call matched within " + timeout + "; calls: " + summary());
+  }
+
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    for (Call call : calls) {
+      out.append('\n').append(call.method()).append(call.ok() ? " ok" : " REFUSED " + call.response());
+    }
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestURI().getPath().substring("/api/".length());
+      Map<String, String> params = readParams(exchange);
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+      ObjectNode response = answer(method, token, params);
+      Map<String, String> recorded = new LinkedHashMap<>(params);
+      recorded.remove("token");
+      calls.add(new Call(method, Map.copyOf(recorded), response));
+      byte[] body = MAPPER.writeValueAsBytes(response);
+      exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  private ObjectNode answer(String method, @Nullable String token, Map<String, String> params) {
+    boolean appLevel = "apps.connections.open".equals(method);
+    String expected = appLevel ? appToken : botToken;
+    if (token == null || expected == null || !expected.equals(token)) {
+      return error(appLevel ? "invalid_auth" : "invalid_auth");
+    }
+    String failure = failures.get(method);
+    if (failure != null) {
+      ObjectNode error = error(failure);
+      if ("missing_scope".equals(failure)) {
+        error.put("needed", method.startsWith("usergroups.users.list") ? "usergroups:read" : "usergroups:write");
+        error.put("provided", "commands,chat:write,users:read");
+      }
+      return error;
+    }
+    try {
+      return switch (method) {
+        case "auth.test" -> authTest();
+        case "apps.connections.open" -> connectionsOpen();
+        case "views.open" -> viewsOpen(params);
+        case "views.update" -> viewsUpdate(params);
+        case "views.publish" -> viewsPublish(params);
+        case "chat.postMessage", "chat.postEphemeral" -> postMessage(method, params);
+        case "usergroups.users.list" -> userGroupList(params);
+        case "usergroups.users.update" -> userGroupUpdate(params);
+        case "users.info" -> usersInfo(params);
+        default -> error("unknown_method");
+      };
+    } catch (IOException e) {
+      return error("invalid_json");
+    }
+  }
+
+  private ObjectNode authTest() {
+    ObjectNode ok = ok();
+    ok.put("url", "https://fake.slack.test/");
+    ok.put("team", "Fake Workspace");
+    ok.put("user", "warmupbot");
+    ok.put("team_id", teamId);
+    ok.put("user_id", "UBOT");
+    ok.put("bot_id", "BBOT");
+    return ok;
+  }
+
+  private ObjectNode connectionsOpen() {
+    String url = socketModeUrl;
+    if (url == null) {
+      return error("not_allowed_token_type");
+    }
+    ObjectNode ok = ok();
+    ok.put("url", url);
+    return ok;
+  }
+
+  private ObjectNode viewsOpen(Map<String, String> params) throws IOException {
+    String trigger = params.get("trigger_id");
+    if (trigger == null || trigger.isBlank()) {
+      return error("invalid_arguments");
+    }
+    Instant issued = triggers.get(trigger);
+    if (issued == null) {
+      return error("invalid_trigger_id");
+    }
+    if (Duration.between(issued, clock.instant()).compareTo(TRIGGER_LIFETIME) > 0) {
+      return error("expired_trigger_id");
+    }
+    if (!usedTriggers.add(trigger)) {
+      return error("exchanged_trigger_id");
+    }
+    Optional<ObjectNode> invalid = checkView(params.get("view"), "modal");
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    ObjectNode view = (ObjectNode) MAPPER.readTree(params.get("view"));
+    String id = "V" + ids.incrementAndGet();
+    return storeView(id, view);
+  }
+
+  private ObjectNode viewsUpdate(Map<String, String> params) throws IOException {
+    String id = params.get("view_id");
+    ObjectNode current = id == null ? null : views.get(id);
+    if (current == null) {
+      return error("not_found");
+    }
+    String hash = params.get("hash");
+    if (hash != null && !hash.equals(current.path("hash").asText())) {
+      return error("hash_conflict");
+    }
+    Optional<ObjectNode> invalid = checkView(params.get("view"), current.path("type").asText());
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    return storeView(id, (ObjectNode) MAPPER.readTree(params.get("view")));
+  }
+
+  private ObjectNode viewsPublish(Map<String, String> params) throws IOException {
+    String user = params.get("user_id");
+    if (user == null || user.isBlank()) {
+      return error("invalid_arguments");
+    }
+    Optional<ObjectNode> invalid = checkView(params.get("view"), "home");
+    if (invalid.isPresent()) {
+      return invalid.get();
+    }
+    String id = homeViews.computeIfAbsent(user, u -> "VH" + ids.incrementAndGet());
+    ObjectNode current = views.get(id);
+    String hash = params.get("hash");
+    if (current != null && hash != null && !hash.equals(current.path("hash").asText())) {
+      return error("hash_conflict");
+    }
+    return storeView(id, (ObjectNode) MAPPER.readTree(params.get("view")));
+  }
+
+  private Optional<ObjectNode> checkView(@Nullable String raw, String expectedType) throws IOException {
+    if (raw == null) {
+      return Optional.of(error("invalid_arguments"));
+    }
+    JsonNode view = MAPPER.readTree(raw);
+    List<String> problems = new ArrayList<>(BlockKitLimits.checkView(view));
+    if (!expectedType.equals(view.path("type").asText())) {
+      problems.add("view.type must be " + expectedType);
+    }
+    return problems.isEmpty() ? Optional.empty() : Optional.of(invalidArguments(problems));
+  }
+
+  private ObjectNode storeView(String id, ObjectNode view) {
+    view.put("id", id);
+    view.put("team_id", teamId);
+    view.put("hash", clock.millis() + "." + ids.incrementAndGet());
+    view.putObject("state").putObject("values");
+    views.put(id, view);
+    ObjectNode ok = ok();
+    ok.set("view", view.deepCopy());
+    return ok;
+  }
+
+  private ObjectNode postMessage(String method, Map<String, String> params) throws IOException {
+    if (params.getOrDefault("channel", "").isBlank()) {
+      return error("channel_not_found");
+    }
+    if ("chat.postEphemeral".equals(method) && params.getOrDefault("user", "").isBlank()) {
+      return error("user_not_in_channel");
+    }
+    String blocks = params.get("blocks");
+    if (params.getOrDefault("text", "").isBlank() && blocks == null) {
+      return error("no_text");
+    }
+    if (blocks != null) {
+      List<String> problems =
+          BlockKitLimits.checkBlocks(MAPPER.readTree(blocks), BlockKitLimits.Surface.MESSAGE, "blocks");
+      if (!problems.isEmpty()) {
+        return invalidArguments(problems);
+      }
+    }
+    if (params.getOrDefault("text", "").length() > 40_000) {
+      return error("msg_too_long");
+    }
+    ObjectNode ok = ok();
+    ok.put("channel", params.get("channel"));
+    String ts = clock.millis() / 1000 + "." + String.format("%06d", ids.incrementAndGet());
+    ok.put(method.equals("chat.postEphemeral") ? "message_ts" : "ts", ts);
+    return ok;
+  }
+
+  private ObjectNode userGroupList(Map<String, String> params) {
+    List<String> members = userGroups.get(params.getOrDefault("usergroup", ""));
+    if (members == null) {
+      return error("no_such_subteam");
+    }
+    ObjectNode ok = ok();
+    ArrayNode users = ok.putArray("users");
+    members.forEach(users::add);
+    return ok;
+  }
+
+  private ObjectNode userGroupUpdate(Map<String, String> params) {
+    String group = params.getOrDefault("usergroup", "");
+    if (!userGroups.containsKey(group)) {
+      return error("no_such_subteam");
+    }
+    String users = params.getOrDefault("users", "");
+    if (users.isBlank()) {
+      return error("no_users_provided");
+    }
+    List<String> members = List.copyOf(new LinkedHashSet<>(Arrays.asList(users.split(","))));
+    userGroups.put(group, members); // Slack replaces the whole list: keeping members is the caller's job
+    ObjectNode ok = ok();
+    ObjectNode usergroup = ok.putObject("usergroup");
+    usergroup.put("id", group);
+    usergroup.put("team_id", teamId);
+    ArrayNode list = usergroup.putArray("users");
+    members.forEach(list::add);
+    usergroup.put("user_count", members.size());
+    return ok;
+  }
+
+  private ObjectNode usersInfo(Map<String, String> params) {
+    String user = params.getOrDefault("user", "");
+    if (user.isBlank()) {
+      return error("user_not_found");
+    }
+    ObjectNode ok = ok();
+    ObjectNode node = ok.putObject("user");
+    node.put("id", user);
+    node.put("team_id", teamId);
+    node.put("name", user.toLowerCase());
+    node.put("is_admin", admins.contains(user));
+    node.put("is_owner", false);
+    return ok;
+  }
+
+  private static ObjectNode ok() {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("ok", true);
+    return node;
+  }
+
+  private static ObjectNode error(String error) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("ok", false);
+    node.put("error", error);
+    return node;
+  }
+
+  private static ObjectNode invalidArguments(List<String> problems) {
+    ObjectNode node = error("invalid_arguments");
+    ArrayNode messages = node.putObject("response_metadata").putArray("messages");
+    problems.forEach(p -> messages.add("[ERROR] " + p));
+    return node;
+  }
+
+  private static Map<String, String> readParams(HttpExchange exchange) throws IOException {
+    String body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    String query = exchange.getRequestURI().getRawQuery();
+    if (query != null) {
+      parseForm(query, params);
+    }
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (type != null && type.startsWith("application/json")) {
+      JsonNode json = MAPPER.readTree(body);
+      json.properties().forEach(e -> params.put(e.getKey(),
+          e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+    } else {
+      parseForm(body, params);
+    }
+    return params;
+  }
+
+  private static void parseForm(String form, Map<String, String> into) {
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      into.put(key, value);
+    }
+  }
+
+  private static void collectText(JsonNode node, StringBuilder out) {
+    if (node.isObject()) {
+      JsonNode text = node.get("text");
+      if (text != null && text.isTextual()) {
+        out.append('\n').append(text.asText());
+      }
+      node.properties().forEach(e -> {
+        if (!"text".equals(e.getKey()) || !e.getValue().isTextual()) {
+          collectText(e.getValue(), out);
+        }
+      });
+    } else if (node.isArray()) {
+      node.forEach(child -> collectText(child, out));
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.warmupbot.slack.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Plays Slack delivering requests to an app over HTTP: correctly signed ones, and the forged, expired,
+ * replayed and retried ones an app must handle. Each method returns the app's HTTP answer.
+ */
+public final class SignedSlackClient {
+
+  /** One request as it goes on the wire, so a test can send exactly the same bytes again. */
+  public record Delivery(String body, String contentType, long timestamp, String signature, int retryNum) {
+    public Delivery asRetry(int retry) {
+      return new Delivery(body, contentType, timestamp, signature, retry);
+    }
+  }
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+  private final URI endpoint;
+  private final SlackRequestSigner signer;
+  private final Clock clock;
+
+  public SignedSlackClient(URI endpoint, String signingSecret, Clock clock) {
+    this.endpoint = endpoint;
+    this.signer = new SlackRequestSigner(signingSecret);
+    this.clock = clock;
+  }
+
+  /** An interactive payload (shortcut, block action, view submission) as {@code payload=<json>}. */
+  public Delivery interactive(String payloadJson) {
+    return sign("payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded");
+  }
+
+  /** A slash command: plain form fields. */
+  public Delivery command(Map<String, String> fields) {
+    String body = new LinkedHashMap<>(fields).entrySet().stream()
+        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    return sign(body, "application/x-www-form-urlencoded");
+  }
+
+  /** An Events API callback: a JSON body. */
+  public Delivery event(String json) {
+    return sign(json, "application/json");
+  }
+
+  /** Signs with the timestamp {@code ageSeconds} in the past (Slack's limit is 5 minutes). */
+  public Delivery aged(Delivery delivery, long ageSeconds) {
+    long ts = clock.instant().getEpochSecond() - ageSeconds;
+    return new Delivery(delivery.body(), delivery.contentType(), ts, signer.signature(ts, delivery.body()), 0);
+  }
+
+  /** The same timestamp and body with a signature made from another secret. */
+  public Delivery forged(Delivery delivery) {
+    String wrong = new SlackRequestSigner("not-the-secret").signature(delivery.timestamp(), delivery.body());
+    return new Delivery(delivery.body(), delivery.contentType(), delivery.timestamp(), wrong, 0);
+  }
+
+  public HttpResponse<String> send(Delivery delivery) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", delivery.contentType())
+        .header("X-Slack-Request-Timestamp", Long.toString(delivery.timestamp()))
+        .header("X-Slack-Signature", delivery.signature())
+        .POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
+    if (delivery.retryNum() > 0) {
+      request.header("X-Slack-Retry-Num", Integer.toString(delivery.retryNum()));
+      request.header("X-Slack-Retry-Reason", "http_timeout");
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the app at " + endpoint, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while sending to " + endpoint, e);
+    }
+  }
+
+  private Delivery sign(String body, String contentType) {
+    long ts = clock.instant().getEpochSecond();
+    return new Delivery(body, contentType, ts, signer.signature(ts, body), 0);
+  }
+}
