@@ -26,6 +26,9 @@ import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.discord.DiscordBot;
 import org.warmupbot.discord.DiscordSettings;
+import org.warmupbot.slack.SlackBot;
+import org.warmupbot.slack.SlackSettings;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.store.jdbc.JdbcStore;
 import org.warmupbot.store.jdbc.JdbcStores;
 
@@ -50,6 +53,8 @@ final class Application implements AutoCloseable {
   private final RunRecorder recorder;
   private final ChallengeEngine engine;
   private final @Nullable DiscordBot discord;
+  private final @Nullable SlackBot slack;
+  private final Leaderboards leaderboards;
   private @Nullable HealthServer health;
 
   /**
@@ -72,6 +77,13 @@ final class Application implements AutoCloseable {
     } else {
       discord = null;
     }
+    if (platforms && settings.slack().enabled()) {
+      slack = new SlackBot(slackSettings(settings.slack()), catalog, clock);
+      granters.put(Platform.SLACK, metrics.metered(slack.badgeGranter(timedStore)));
+    } else {
+      slack = null;
+    }
+    this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
     this.recorder = new RunRecorder(timedStore, granters, grants);
     this.engine =
         ChallengeEngine.builder(catalog, clock)
@@ -81,6 +93,15 @@ final class Application implements AutoCloseable {
             .observer(metrics)
             .build();
     metrics.gaugeLiveSessions(engine::liveSessions);
+  }
+
+  private static SlackSettings slackSettings(Settings.Slack config) {
+    SlackSettings slackSettings =
+        config.socketMode()
+            ? SlackSettings.socketMode(config.botToken(), config.appToken())
+            : SlackSettings.http(config.botToken(), config.signingSecret(), config.httpPort())
+                .withHttp("0.0.0.0", config.httpPort(), config.httpPath());
+    return slackSettings.withApiUrl(config.apiUrl());
   }
 
   private static JdbcStore openStore(Settings settings) {
@@ -101,6 +122,9 @@ final class Application implements AutoCloseable {
     if (discord != null) {
       discord.start(engine, recorder);
     }
+    if (slack != null) {
+      slack.start(engine, leaderboards, timedStore, recorder);
+    }
     // Written down often, so even a crash loses at most a few seconds of progress.
     chores.scheduleWithFixedDelay(this::snapshotSessions, 10, 10, TimeUnit.SECONDS);
     chores.scheduleWithFixedDelay(recorder::retryWrites, 5, 5, TimeUnit.SECONDS);
@@ -109,6 +133,9 @@ final class Application implements AutoCloseable {
       checks.put("store", this::storeReachable);
       if (discord != null) {
         checks.put("discord", discord::connected);
+      }
+      if (slack != null) {
+        checks.put("slack", slack::connected);
       }
       health = new HealthServer(settings.healthPort(), checks, metrics::scrape, this::reload);
       health.start();
@@ -151,6 +178,10 @@ final class Application implements AutoCloseable {
     return timedStore;
   }
 
+  Leaderboards leaderboards() {
+    return leaderboards;
+  }
+
   RunRecorder recorder() {
     return recorder;
   }
@@ -179,6 +210,9 @@ final class Application implements AutoCloseable {
     }
     if (discord != null) {
       discord.close();
+    }
+    if (slack != null) {
+      slack.close();
     }
     if (health != null) {
       health.close();

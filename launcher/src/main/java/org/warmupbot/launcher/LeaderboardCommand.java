@@ -44,7 +44,7 @@ final class LeaderboardCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Settings settings = common.settings();
     try (Application app = new Application(settings, clock, false)) {
-      Leaderboards boards = new Leaderboards(app.store(), clock, settings.weekZone());
+      Leaderboards boards = app.leaderboards();
       String pack = packId != null ? packId : app.catalog().all().get(0).id();
       Player viewer = Player.of(app.terminalTenant(), user);
       spec.commandLine().getOut().print(new TerminalRenderer(clock).render(boards.board(app.terminalTenant(), viewer, pack, chosen, page)));

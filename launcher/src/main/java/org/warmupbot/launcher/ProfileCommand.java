@@ -24,7 +24,7 @@ final class ProfileCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Settings settings = common.settings();
     try (Application app = new Application(settings, clock, false)) {
-      Leaderboards boards = new Leaderboards(app.store(), clock, settings.weekZone());
+      Leaderboards boards = app.leaderboards();
       var player = org.warmupbot.core.player.Player.of(app.terminalTenant(), user);
       spec.commandLine().getOut().print(new TerminalRenderer(clock).render(boards.profile(player, app.catalog())));
       spec.commandLine().getOut().flush();

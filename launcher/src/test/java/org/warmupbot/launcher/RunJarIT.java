@@ -2,7 +2,10 @@ package org.warmupbot.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,12 +26,16 @@ import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Message;
+import org.warmupbot.slack.testing.FakeSlackApi;
+import org.warmupbot.slack.testing.SignedSlackClient;
+import org.warmupbot.slack.testing.SlackPayloads;
 import org.warmupbot.store.jdbc.JdbcStore;
 import org.warmupbot.store.jdbc.JdbcStores;
 
 /**
- * The packaged jar as an operator runs it: a child process with Discord pointed at the loopback fake. Health goes
- * up, a challenge completes, SIGTERM stops it gracefully, and the restarted bot resumes the interrupted session.
+ * The packaged jar as an operator runs it: a child process serving Discord and Slack together, pointed at the
+ * loopback fakes. Health goes up, a challenge completes on each platform, SIGTERM stops it gracefully, and the
+ * restarted bot resumes the interrupted session. No token or secret appears in its output.
  */
 final class RunJarIT {
   private static final long GUILD = 81_000_000_000_000_000L;
@@ -38,7 +45,14 @@ final class RunJarIT {
 
   @TempDir Path dir;
 
+  private static final String SLACK_BOT_TOKEN = "xoxb-fake-bot-token-never-logged";
+  private static final String SLACK_SECRET = "fake-signing-secret-never-logged";
+  private static final String TEAM = "T0WORKSPACE";
+  private static final String SLACK_GROUP = "S0BADGE";
+
   private FakeDiscord fake;
+  private FakeSlackApi slackApi;
+  private int slackPort;
   private final List<Process> processes = new ArrayList<>();
 
   @AfterEach
@@ -46,6 +60,9 @@ final class RunJarIT {
     processes.forEach(Process::destroyForcibly);
     if (fake != null) {
       fake.close();
+    }
+    if (slackApi != null) {
+      slackApi.close();
     }
   }
 
@@ -66,6 +83,11 @@ final class RunJarIT {
     env.put("WARMUP_PACKS", Path.of("..", "config", "challenges").toString());
     env.put("WARMUP_STORE_SQLITE_FILE", dir.resolve("warmup.db").toString());
     env.put("WARMUP_HEALTH_PORT", Integer.toString(healthPort));
+    env.put("SLACK_BOT_TOKEN", SLACK_BOT_TOKEN);
+    env.put("SLACK_SIGNING_SECRET", SLACK_SECRET);
+    env.put("WARMUP_SLACK_MODE", "http");
+    env.put("WARMUP_SLACK_API_URL", slackApi.methodsUrl());
+    env.put("WARMUP_SLACK_HTTP_PORT", Integer.toString(slackPort));
     Process process = builder.start();
     processes.add(process);
     fake.await("/health up", () -> ApplicationMetricsTest.healthStatus(healthPort), code -> code == 200);
@@ -73,14 +95,19 @@ final class RunJarIT {
   }
 
   @Test
-  void jarServesDiscord_stopsGracefullyOnSigterm_andResumesTheInterruptedSession() throws Exception {
+  void jarServesDiscordAndSlack_stopsGracefullyOnSigterm_andResumesTheInterruptedSession() throws Exception {
     fake = FakeDiscord.start(1);
+    slackApi = FakeSlackApi.start(SLACK_BOT_TOKEN, TEAM, Clock.systemUTC());
+    slackApi.userGroup(SLACK_GROUP, "U0EARLIER");
+    slackPort = ApplicationMetricsTest.freePort();
     FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = guild.addRole("Warmup Master", 1);
     try (JdbcStore store = JdbcStores.sqlite(dir.resolve("warmup.db"))) {
       store.saveSettings(
           new Tenant(Platform.DISCORD, Long.toString(GUILD)),
           new TenantSettings(Map.of("warmup-mastery", Long.toString(role)), null, Set.of(), 1.0));
+      store.saveSettings(
+          new Tenant(Platform.SLACK, TEAM), new TenantSettings(Map.of("warmup-mastery", SLACK_GROUP), null, Set.of(), 1.0));
     }
     ChallengePack pack = PackLoader.load(Path.of("..", "config", "challenges", "warmup-mastery.yml")).get(0);
     int port = ApplicationMetricsTest.freePort();
@@ -92,6 +119,13 @@ final class RunJarIT {
     assertThat(summary.text()).contains("You earned the Warmup Master badge!");
     fake.await("the badge role", () -> guild.rolesOf(ALICE), roles -> roles.contains(role));
 
+    // And one through Slack, over signed HTTP.
+    JsonNode slackSummary = new SlackMember(slackApi, slackPort).perfectRun("U0CAROL", pack);
+    assertThat(slackSummary.toString()).contains("Warmup Master");
+    fake.await("the Slack user group", () -> slackApi.userGroupMembers(SLACK_GROUP), members -> members.contains("U0CAROL"));
+    assertThat(slackApi.userGroupMembers(SLACK_GROUP)).startsWith("U0EARLIER");
+    assertThat(slackApi.refusals()).as(slackApi.summary()).isEmpty();
+
     // Bob answers the first question, then the bot is stopped.
     Message bobsQuestion = new Player(fake, guild).start(BOB);
     Message bobsFeedback = fake.awaitShown(fake.pressLabel(BOB, bobsQuestion, pack.question(0).rightAnswerText()));
@@ -99,7 +133,7 @@ final class RunJarIT {
     first.destroy(); // SIGTERM
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 seconds").isTrue();
     String firstOutput = Files.readString(firstLog, StandardCharsets.UTF_8);
-    assertThat(firstOutput).contains("Stopped").doesNotContain(TOKEN);
+    assertThat(firstOutput).contains("Stopped").doesNotContain(TOKEN).doesNotContain(SLACK_BOT_TOKEN).doesNotContain(SLACK_SECRET);
 
     // The restarted bot offers Bob his challenge where it was.
     Path secondLog = dir.resolve("second.log");
@@ -111,6 +145,59 @@ final class RunJarIT {
     Message second = fake.awaitShown(fake.pressLabel(BOB, resumed, "Next question"));
     assertThat(second.text()).contains(pack.question(1).title());
     assertThat(Files.readString(secondLog, StandardCharsets.UTF_8)).contains("Resumed 1 of 1 sessions").doesNotContain(TOKEN);
+  }
+
+  /** A Slack member: signed requests to the bot, views read back from the fake Web API. */
+  private record SlackMember(FakeSlackApi api, int port) {
+    JsonNode perfectRun(String user, ChallengePack pack) {
+      SignedSlackClient slack =
+          new SignedSlackClient(URI.create("http://127.0.0.1:" + port + "/slack/events"), SLACK_SECRET, Clock.systemUTC());
+      SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+      Set<String> rightLabels = new java.util.HashSet<>();
+      pack.questions().forEach(q -> rightLabels.add(q.rightAnswerText()));
+      assertThat(slack.send(slack.interactive(payloads.globalShortcut(user, "warmup_challenge"))).statusCode()).isEqualTo(200);
+      String viewId =
+          api.awaitCall("views.open", FakeSlackApi.Call::ok, Duration.ofSeconds(10)).response().path("view").path("id").asText();
+      for (int step = 0; step < 40; step++) {
+        JsonNode view = api.view(viewId).orElseThrow();
+        if (view.toString().contains("challenge complete")) {
+          return view;
+        }
+        String typed = pack.questions().stream().filter(q -> q.answer() instanceof org.warmupbot.core.pack.Answer.Numeric)
+            .findFirst().orElseThrow().rightAnswerText();
+        String input = inputOf(view);
+        String payload;
+        if (input != null) {
+          payload = payloads.blockAction(user, view, input, typed);
+        } else {
+          String action = buttonOf(view, label -> label.equals("Start") || rightLabels.contains(label) || label.equals("Next question"));
+          assertThat(action).as("something to press in %s", view).isNotNull();
+          payload = payloads.blockAction(user, view, action, action);
+        }
+        assertThat(slack.send(slack.interactive(payload)).statusCode()).isEqualTo(200);
+      }
+      throw new AssertionError("the Slack run did not end");
+    }
+
+    private static String buttonOf(JsonNode view, java.util.function.Predicate<String> wanted) {
+      for (JsonNode block : view.path("blocks")) {
+        for (JsonNode element : block.path("elements")) {
+          if ("button".equals(element.path("type").asText()) && wanted.test(element.path("text").path("text").asText())) {
+            return element.path("action_id").asText();
+          }
+        }
+      }
+      return null;
+    }
+
+    private static String inputOf(JsonNode view) {
+      for (JsonNode block : view.path("blocks")) {
+        if ("input".equals(block.path("type").asText())) {
+          return block.path("element").path("action_id").asText();
+        }
+      }
+      return null;
+    }
   }
 
   /** A member pressing through the fake Discord. */
