@@ -1,6 +1,7 @@
 package org.warmupbot.discord;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -46,15 +48,27 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordSettings settings;
   private final ChallengeCatalog catalog;
   private final ResultStore store;
+  private final Leaderboards boards;
   private final Hooks hooks = new Hooks();
   private final DiscordBadgeGranter granter;
   private final ExecutorService blocking;
   private volatile @Nullable ShardManager shards;
 
-  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store) {
+  /**
+   * A bot not yet connected; nothing is sent to Discord before {@link #start}.
+   *
+   * @param settings how to reach Discord
+   * @param catalog the packs members can take
+   * @param store where results, badges and server settings are kept; read for leaderboards and profiles
+   * @param clock now, for the weekly board and daily streaks (the engine's clock)
+   * @param weekZone where the weekly board's Monday 00:00 and a streak's days fall (e.g. UTC, Europe/Berlin)
+   */
+  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store, Clock clock,
+      ZoneId weekZone) {
     this.settings = settings;
     this.catalog = catalog;
     this.store = store;
+    this.boards = new Leaderboards(store, clock, weekZone);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
     this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
   }
@@ -76,7 +90,7 @@ public final class DiscordBot implements AutoCloseable {
       throw new IllegalStateException("the Discord bot is already started");
     }
     AdminCommands admin = new AdminCommands(catalog, store, recorder);
-    WarmupListener listener = new WarmupListener(catalog, engine, new StoreBoards(store, Clock.systemUTC()), store,
+    WarmupListener listener = new WarmupListener(catalog, engine, boards, store,
         admin, hooks, blocking);
     listener.guilds(this::guild);
     engine.addTimeoutListener(listener::timedOut);

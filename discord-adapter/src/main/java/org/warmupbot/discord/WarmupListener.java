@@ -1,10 +1,12 @@
 package org.warmupbot.discord;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -23,6 +25,9 @@ import net.dv8tion.jda.api.modals.Modal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.BoardAction;
+import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.board.Period;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -34,6 +39,7 @@ import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.Event;
 import org.warmupbot.core.session.Step;
+import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.View;
 
 /**
@@ -48,13 +54,13 @@ final class WarmupListener extends ListenerAdapter {
 
   private final ChallengeCatalog catalog;
   private final ChallengeEngine engine;
-  private final Boards boards;
+  private final Leaderboards boards;
   private final ResultStore store;
   private final AdminCommands admin;
   private final Hooks hooks;
   private final Executor blocking;
 
-  WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Boards boards, ResultStore store,
+  WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
       AdminCommands admin, Hooks hooks, Executor blocking) {
     this.catalog = catalog;
     this.engine = engine;
@@ -84,19 +90,24 @@ final class WarmupListener extends ListenerAdapter {
         break;
       case SlashCommands.LEADERBOARD: {
         String packId = packOption(event.getOption("pack"));
-        boolean week = !"all-time".equals(Optional.ofNullable(event.getOption("period"))
-            .map(OptionMapping::getAsString).orElse("week"));
-        event.deferReply(false).queue();
+        if (catalog.find(packId).isEmpty()) {
+          event.reply(unknownPack(packId)).setEphemeral(true).queue(null, fail("leaderboard"));
+          break;
+        }
+        Period period = "all-time".equals(Optional.ofNullable(event.getOption("period"))
+            .map(OptionMapping::getAsString).orElse("week")) ? Period.ALL_TIME : Period.WEEK;
+        event.deferReply(false).queue(); // public: the board is for the whole server; it pings nobody
         InteractionHook hook = event.getHook();
-        blocking.execute(() -> editHook(hook, () -> boards.board(player, packId, week, 0), userId));
+        blocking.execute(() -> editHook(hook,
+            () -> boards.board(player.tenantKey(), player, packId, period, 1), userId));
         break;
       }
       case SlashCommands.PROFILE: {
         OptionMapping member = event.getOption("member");
-        Player whose = member == null ? player : player(guild, member.getAsUser().getId());
+        String whoseId = member == null ? userId : member.getAsUser().getId();
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
-        blocking.execute(() -> editHook(hook, () -> boards.profile(whose), userId));
+        blocking.execute(() -> editHook(hook, () -> profile(player(guild, whoseId)), userId));
         break;
       }
       case SlashCommands.ADMIN:
@@ -131,6 +142,21 @@ final class WarmupListener extends ListenerAdapter {
     Step step = engine.handle(player, new Command.Open(packId), event.getId());
     event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true)
         .queue(null, fail("warmup"));
+  }
+
+  /** The core's profile, opened by a line saying whose it is (it may be another member's). */
+  private View profile(Player whose) {
+    View profile = boards.profile(whose, catalog);
+    List<Block> body = new ArrayList<>();
+    body.add(new Block.Text("<@" + whose.userId() + ">"));
+    body.addAll(profile.body());
+    return new View(profile.screen(), profile.title(), body, profile.facts(), profile.actions());
+  }
+
+  private String unknownPack(String packId) {
+    return DiscordRenderer.cut("There is no challenge called \"" + packId + "\". Available: "
+        + catalog.all().stream().map(ChallengePack::id).collect(Collectors.joining(", ")) + ".",
+        DiscordRenderer.CONTENT_MAX);
   }
 
   private String packOption(@Nullable OptionMapping option) {
@@ -168,10 +194,14 @@ final class WarmupListener extends ListenerAdapter {
     String actionId = decoded.get().actionId();
     Optional<Command> command = Command.parse(actionId);
     if (command.isEmpty()) {
-      event.deferEdit().queue();
+      Optional<BoardAction> page = BoardAction.parse(actionId);
+      if (page.isEmpty()) {
+        event.reply("This button is no longer in use. Run the command again.").setEphemeral(true).queue();
+        return;
+      }
+      event.deferEdit().queue(null, fail("page"));
       InteractionHook hook = event.getHook();
-      blocking.execute(() -> editHook(hook, () -> boards.press(player, actionId)
-          .orElse(View.message("Unknown button", "Run the command again.")), userId));
+      blocking.execute(() -> editHook(hook, () -> boards.board(player, page.get()), userId));
       return;
     }
     if (command.get() instanceof Command.Type) {
@@ -212,7 +242,9 @@ final class WarmupListener extends ListenerAdapter {
   private void show(InteractionHook hook, Message message, Step step, Player player, String channelId,
       ButtonInteractionEvent event) {
     if (step.event() instanceof Event.Duplicate) {
-      event.deferEdit().queue(); // a redelivered press: acknowledge, change nothing
+      // A redelivered press: acknowledge, change nothing. Discord refuses the acknowledgement (40060) when the
+      // first delivery's went through, which is the usual case, so that refusal is no news.
+      event.deferEdit().queue(null, e -> log.debug("Second delivery of press {}: {}", event.getId(), e.toString()));
       return;
     }
     event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));

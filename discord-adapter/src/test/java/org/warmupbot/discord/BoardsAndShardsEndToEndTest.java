@@ -39,8 +39,10 @@ final class BoardsAndShardsEndToEndTest {
     Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup-leaderboard",
         FakeDiscord.options("period", 3, "all-time"), DataObject.empty());
     Message page1 = h.fake.awaitShown(call, m -> !m.deferred());
-    assertThat(page1.text()).contains("**1.**", "**10.**", "Your rank: #12 of 12", "Page 1 of 2")
-        .doesNotContain("**11.**");
+    assertThat(page1.text()).contains("**1.**", "**10.**", "Your place", "**11.**", "**12.** <@" + Harness.ALICE
+        + "> — 880 pts · 1:12  ← you", "Page 1 of 2 · 12 members");
+    assertThat(page1.buttons()).extracting(Message.ButtonView::label)
+        .containsExactly("My page", "Next", "This week");
     assertThat(call.responseType()).isEqualTo(5);
 
     Interaction bobs = h.fake.pressLabel(Harness.BOB, page1, "Next");

@@ -64,6 +64,11 @@ public final class FakeGuild {
     return channel;
   }
 
+  /** The {@code resolved} part of a slash command whose option names {@code channel}. */
+  public DataObject resolvedChannel(long channel) {
+    return DataObject.empty().put("channels", DataObject.empty().put(Long.toString(channel), channelJson(channel)));
+  }
+
   boolean hasChannel(long channel) {
     return channels.contains(channel);
   }
