@@ -32,11 +32,13 @@ import org.warmupbot.core.session.RunRecorder;
 
 /**
  * Warmup Bot on Discord: connects through a JDA shard manager, registers the slash commands (globally, or in
- * the development guild), and answers interactions with the core engine.
+ * the development guild), and answers interactions with the core engine; leaderboards and profiles come from
+ * the core's {@link Leaderboards} over the same store.
  *
- * <p>Wiring order: create the bot, hand {@link #badgeGranter()} to the core's {@link RunRecorder}, build the
- * engine with that recorder (and {@code timeMultiplier(t -> store.settings(t).timeMultiplier())}), then {@link
- * #start}. Thread-safe; {@link #close()} is idempotent. Needs no privileged gateway intent.
+ * <p>Wiring order: create the bot (with the engine's clock), hand {@link #badgeGranter()} to the core's {@link
+ * RunRecorder}, build the engine with that recorder (and {@code timeMultiplier(t ->
+ * store.settings(t).timeMultiplier())}), then {@link #start}. Thread-safe; {@link #close()} is idempotent.
+ * Needs no privileged gateway intent. The token is never logged.
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
