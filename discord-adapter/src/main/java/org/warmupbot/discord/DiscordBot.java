@@ -92,9 +92,8 @@ public final class DiscordBot implements AutoCloseable {
       throw new IllegalStateException("the Discord bot is already started");
     }
     AdminCommands admin = new AdminCommands(catalog, store, recorder);
-    WarmupListener listener = new WarmupListener(catalog, engine, boards, store,
-        admin, hooks, blocking);
-    listener.guilds(this::guild);
+    WarmupListener listener =
+        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild);
     engine.addTimeoutListener(listener::timedOut);
 
     // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
@@ -43,7 +46,8 @@ import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.View;
 
 /**
- * Answers interactions: {@code /warmup} and its buttons and modals, boards and profiles, admin commands.
+ * Answers interactions: {@code /warmup} and its buttons and modals, leaderboards (and their paging buttons) and
+ * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
  * Discord's 3 seconds); anything reading the store defers first and answers through the hook on {@code
  * blocking}.
@@ -59,9 +63,14 @@ final class WarmupListener extends ListenerAdapter {
   private final AdminCommands admin;
   private final Hooks hooks;
   private final Executor blocking;
+  private final Function<String, @Nullable Guild> guilds;
 
+  /**
+   * @param guilds finds a connected guild by id (null when the bot is not, or not yet, connected to it)
+   * @param blocking runs what may block (the store, Discord round trips) off JDA's event threads
+   */
   WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
-      AdminCommands admin, Hooks hooks, Executor blocking) {
+      AdminCommands admin, Hooks hooks, Executor blocking, Function<String, @Nullable Guild> guilds) {
     this.catalog = catalog;
     this.engine = engine;
     this.boards = boards;
@@ -69,6 +78,7 @@ final class WarmupListener extends ListenerAdapter {
     this.admin = admin;
     this.hooks = hooks;
     this.blocking = blocking;
+    this.guilds = guilds;
   }
 
   static Player player(Guild guild, String userId) {
@@ -260,7 +270,7 @@ final class WarmupListener extends ListenerAdapter {
     Optional<ChallengePack> pack = catalog.find(run.packId());
     blocking.execute(() -> {
       String target = Optional.ofNullable(store.settings(player.tenantKey()).announcementChannel()).orElse(channelId);
-      GuildMessageChannel channel = engineGuildChannel(player, target);
+      GuildMessageChannel channel = channel(player, target);
       if (channel == null || pack.isEmpty()) {
         log.warn("Cannot announce a badge in channel {} of guild {}", target, player.tenant());
         return;
@@ -272,19 +282,10 @@ final class WarmupListener extends ListenerAdapter {
     });
   }
 
-  private @Nullable GuildMessageChannel channelLookup(Guild guild, String channelId) {
-    return guild.getChannelById(GuildMessageChannel.class, channelId);
-  }
-
-  private @Nullable GuildMessageChannel engineGuildChannel(Player player, String channelId) {
-    Guild guild = guildOf.apply(player.tenant());
-    return guild == null ? null : channelLookup(guild, channelId);
-  }
-
-  private java.util.function.Function<String, @Nullable Guild> guildOf = id -> null;
-
-  void guilds(java.util.function.Function<String, @Nullable Guild> guilds) {
-    this.guildOf = guilds;
+  /** A text channel of the member's server, when the bot is connected to it and can see the channel. */
+  private @Nullable GuildMessageChannel channel(Player player, String channelId) {
+    Guild guild = guilds.apply(player.tenant());
+    return guild == null ? null : guild.getChannelById(GuildMessageChannel.class, channelId);
   }
 
   /** Edits the original timed-out question in place, without a press. Called off-thread by the engine. */
@@ -296,7 +297,7 @@ final class WarmupListener extends ListenerAdapter {
     hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("time's up"));
   }
 
-  private void editHook(InteractionHook hook, java.util.function.Supplier<View> view, String ownerId) {
+  private void editHook(InteractionHook hook, Supplier<View> view, String ownerId) {
     View shown;
     try {
       shown = view.get();
@@ -313,7 +314,7 @@ final class WarmupListener extends ListenerAdapter {
     return Modal.create(customId, "Your answer").addComponents(Label.of("Answer", input)).build();
   }
 
-  private static java.util.function.Consumer<Throwable> fail(String what) {
+  private static Consumer<Throwable> fail(String what) {
     return error -> log.warn("Discord refused the {} response: {}", what, error.toString());
   }
 }
