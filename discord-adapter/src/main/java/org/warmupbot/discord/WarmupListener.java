@@ -196,22 +196,29 @@ final class WarmupListener extends ListenerAdapter {
       return;
     }
     String userId = event.getUser().getId();
-    if (!decoded.get().ownerId().equals(userId)) {
+    Player player = player(guild, userId);
+    String actionId = decoded.get().actionId();
+    Optional<BoardAction> page = BoardAction.parse(actionId);
+    boolean own = decoded.get().ownerId().equals(userId);
+    if (page.isPresent()) {
+      // A public board's paging: its owner turns the page in place; anyone else gets that page privately,
+      // seen from their own place, rather than a refusal.
+      if (own) {
+        event.deferEdit().queue(null, fail("page"));
+      } else {
+        event.deferReply(true).queue(null, fail("page"));
+      }
+      InteractionHook hook = event.getHook();
+      blocking.execute(() -> editHook(hook, () -> boards.board(player, page.get()), userId));
+      return;
+    }
+    if (!own) {
       event.reply(NOT_YOURS).setEphemeral(true).queue();
       return;
     }
-    Player player = player(guild, userId);
-    String actionId = decoded.get().actionId();
     Optional<Command> command = Command.parse(actionId);
     if (command.isEmpty()) {
-      Optional<BoardAction> page = BoardAction.parse(actionId);
-      if (page.isEmpty()) {
-        event.reply("This button is no longer in use. Run the command again.").setEphemeral(true).queue();
-        return;
-      }
-      event.deferEdit().queue(null, fail("page"));
-      InteractionHook hook = event.getHook();
-      blocking.execute(() -> editHook(hook, () -> boards.board(player, page.get()), userId));
+      event.reply("This button is no longer in use. Run the command again.").setEphemeral(true).queue();
       return;
     }
     if (command.get() instanceof Command.Type) {

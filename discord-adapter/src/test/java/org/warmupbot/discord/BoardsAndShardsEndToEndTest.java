@@ -38,7 +38,7 @@ final class BoardsAndShardsEndToEndTest {
   }
 
   @Test
-  void leaderboard_showsTopTenPagesOnAndTheCallersRank() {
+  void leaderboard_showsTopTenPagesOnAndTheCallersPlaceAndOthersPageItPrivately() {
     h = new Harness(1, FakeGuild.BASIC).start();
     seedRuns(12);
     Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup-leaderboard",
@@ -53,7 +53,13 @@ final class BoardsAndShardsEndToEndTest {
     assertPingsNobody(call);
 
     Interaction bobs = h.fake.pressLabel(Harness.BOB, page1, "Next");
-    assertThat(h.fake.awaitShown(bobs).text()).contains("Start your own with /warmup");
+    Message bobsPage = h.fake.awaitShown(bobs, m -> !m.deferred());
+    assertThat(bobs.responseType()).isEqualTo(5);
+    assertThat(bobsPage.ephemeral()).isTrue();
+    assertThat(bobsPage.text()).contains("**11.**", "Page 2 of 2", "You have no run on this board yet.")
+        .doesNotContain("← you");
+    assertThat(bobsPage.buttons()).allMatch(b -> b.customId().startsWith(Harness.BOB + "|"));
+    assertThat(h.fake.message(page1.id()).version()).isEqualTo(page1.version());
 
     Interaction next = h.fake.pressLabel(Harness.ALICE, page1, "Next");
     Message page2 = h.fake.awaitShown(next, m -> m.text().contains("Page 2 of 2"));
