@@ -19,7 +19,7 @@ import org.warmupbot.core.port.ResultStore;
  * {@link GrantFailures} and tells the member privately, when it still can, that the role is on its way.
  * Thread-safe.
  */
-public final class DiscordBadgeGranter implements BadgeGranter {
+final class DiscordBadgeGranter implements BadgeGranter {
   private final Function<String, @Nullable Guild> guilds;
   private final ResultStore store;
   private final BiConsumer<Player, String> tellMember;

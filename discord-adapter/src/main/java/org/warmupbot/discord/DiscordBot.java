@@ -1,6 +1,7 @@
 package org.warmupbot.discord;
 
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,7 @@ import net.dv8tion.jda.api.utils.ConcurrentSessionController;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -30,11 +32,13 @@ import org.warmupbot.core.session.RunRecorder;
 
 /**
  * Warmup Bot on Discord: connects through a JDA shard manager, registers the slash commands (globally, or in
- * the development guild), and answers interactions with the core engine.
+ * the development guild), and answers interactions with the core engine; leaderboards and profiles come from
+ * the core's {@link Leaderboards} over the same store.
  *
- * <p>Wiring order: create the bot, hand {@link #badgeGranter()} to the core's {@link RunRecorder}, build the
- * engine with that recorder (and {@code timeMultiplier(t -> store.settings(t).timeMultiplier())}), then {@link
- * #start}. Thread-safe; {@link #close()} is idempotent. Needs no privileged gateway intent.
+ * <p>Wiring order: create the bot (with the engine's clock), hand {@link #badgeGranter()} to the core's {@link
+ * RunRecorder}, build the engine with that recorder (and {@code timeMultiplier(t ->
+ * store.settings(t).timeMultiplier())}), then {@link #start}. Thread-safe; {@link #close()} is idempotent.
+ * Needs no privileged gateway intent. The token is never logged.
  */
 public final class DiscordBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordBot.class);
@@ -46,15 +50,27 @@ public final class DiscordBot implements AutoCloseable {
   private final DiscordSettings settings;
   private final ChallengeCatalog catalog;
   private final ResultStore store;
+  private final Leaderboards boards;
   private final Hooks hooks = new Hooks();
   private final DiscordBadgeGranter granter;
   private final ExecutorService blocking;
   private volatile @Nullable ShardManager shards;
 
-  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store) {
+  /**
+   * A bot not yet connected; nothing is sent to Discord before {@link #start}.
+   *
+   * @param settings how to reach Discord
+   * @param catalog the packs members can take
+   * @param store where results, badges and server settings are kept; read for leaderboards and profiles
+   * @param clock now, for the weekly board and daily streaks (the engine's clock)
+   * @param weekZone where the weekly board's Monday 00:00 and a streak's days fall (e.g. UTC, Europe/Berlin)
+   */
+  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store, Clock clock,
+      ZoneId weekZone) {
     this.settings = settings;
     this.catalog = catalog;
     this.store = store;
+    this.boards = new Leaderboards(store, clock, weekZone);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
     this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
   }
@@ -76,9 +92,8 @@ public final class DiscordBot implements AutoCloseable {
       throw new IllegalStateException("the Discord bot is already started");
     }
     AdminCommands admin = new AdminCommands(catalog, store, recorder);
-    WarmupListener listener = new WarmupListener(catalog, engine, new StoreBoards(store, Clock.systemUTC()), store,
-        admin, hooks, blocking);
-    listener.guilds(this::guild);
+    WarmupListener listener =
+        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild);
     engine.addTimeoutListener(listener::timedOut);
 
     // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and

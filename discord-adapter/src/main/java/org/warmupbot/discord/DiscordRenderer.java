@@ -3,10 +3,14 @@ package org.warmupbot.discord;
 import java.awt.Color;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.dv8tion.jda.api.EmbedBuilder;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.TimeFormat;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
@@ -34,19 +38,25 @@ final class DiscordRenderer {
   static final int BUTTONS_PER_ROW = 5;
   static final int ROWS_MAX = 5;
 
+  private static final EnumSet<Message.MentionType> NO_PINGS = EnumSet.noneOf(Message.MentionType.class);
   private static final String CUT = "…";
   private static final String CODE_CUT = "… (cut to fit Discord)";
 
   private DiscordRenderer() {}
 
-  /** A message ready to send or to edit in. */
+  /**
+   * A message ready to send or to edit in. It pings nobody: leaderboards and profiles name members as
+   * {@code <@id>} mentions so they read as names, and a public board must not notify everyone on it.
+   */
   record Rendered(String content, List<MessageEmbed> embeds, List<ActionRow> rows) {
     MessageCreateData toCreate() {
-      return new MessageCreateBuilder().setContent(content).setEmbeds(embeds).setComponents(rows).build();
+      return new MessageCreateBuilder().setContent(content).setEmbeds(embeds).setComponents(rows)
+          .setAllowedMentions(NO_PINGS).build();
     }
 
     MessageEditData toEdit() {
-      return new MessageEditBuilder().setContent(content).setEmbeds(embeds).setComponents(rows).build();
+      return new MessageEditBuilder().setContent(content).setEmbeds(embeds).setComponents(rows)
+          .setAllowedMentions(NO_PINGS).build();
     }
   }
 
@@ -192,13 +202,11 @@ final class DiscordRenderer {
   static List<ActionRow> rows(List<Action> actions, String ownerId) {
     List<Button> choices = new ArrayList<>();
     List<Button> others = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Map<String, Integer> copies = new HashMap<>();
     char letter = 'A';
     for (Action action : actions) {
-      String id = CustomIds.encode(ownerId, action.id());
-      if (!seen.add(id)) {
-        continue; // Discord refuses a message whose buttons share an id
-      }
+      int copy = copies.merge(action.id(), 1, Integer::sum) - 1;
+      String id = CustomIds.encode(ownerId, action.id(), copy); // unique even when an action repeats
       if (action.kind() == Action.Kind.CHOICE) {
         choices.add(Button.secondary(id, cut(letter++ + ") " + action.label(), BUTTON_LABEL_MAX)));
       } else {

@@ -1,10 +1,15 @@
 package org.warmupbot.discord;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -23,6 +28,9 @@ import net.dv8tion.jda.api.modals.Modal;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.BoardAction;
+import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.board.Period;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -34,10 +42,12 @@ import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.Event;
 import org.warmupbot.core.session.Step;
+import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.View;
 
 /**
- * Answers interactions: {@code /warmup} and its buttons and modals, boards and profiles, admin commands.
+ * Answers interactions: {@code /warmup} and its buttons and modals, leaderboards (and their paging buttons) and
+ * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
  * Discord's 3 seconds); anything reading the store defers first and answers through the hook on {@code
  * blocking}.
@@ -48,14 +58,19 @@ final class WarmupListener extends ListenerAdapter {
 
   private final ChallengeCatalog catalog;
   private final ChallengeEngine engine;
-  private final Boards boards;
+  private final Leaderboards boards;
   private final ResultStore store;
   private final AdminCommands admin;
   private final Hooks hooks;
   private final Executor blocking;
+  private final Function<String, @Nullable Guild> guilds;
 
-  WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Boards boards, ResultStore store,
-      AdminCommands admin, Hooks hooks, Executor blocking) {
+  /**
+   * @param guilds finds a connected guild by id (null when the bot is not, or not yet, connected to it)
+   * @param blocking runs what may block (the store, Discord round trips) off JDA's event threads
+   */
+  WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
+      AdminCommands admin, Hooks hooks, Executor blocking, Function<String, @Nullable Guild> guilds) {
     this.catalog = catalog;
     this.engine = engine;
     this.boards = boards;
@@ -63,6 +78,7 @@ final class WarmupListener extends ListenerAdapter {
     this.admin = admin;
     this.hooks = hooks;
     this.blocking = blocking;
+    this.guilds = guilds;
   }
 
   static Player player(Guild guild, String userId) {
@@ -84,19 +100,24 @@ final class WarmupListener extends ListenerAdapter {
         break;
       case SlashCommands.LEADERBOARD: {
         String packId = packOption(event.getOption("pack"));
-        boolean week = !"all-time".equals(Optional.ofNullable(event.getOption("period"))
-            .map(OptionMapping::getAsString).orElse("week"));
-        event.deferReply(false).queue();
+        if (catalog.find(packId).isEmpty()) {
+          event.reply(unknownPack(packId)).setEphemeral(true).queue(null, fail("leaderboard"));
+          break;
+        }
+        Period period = "all-time".equals(Optional.ofNullable(event.getOption("period"))
+            .map(OptionMapping::getAsString).orElse("week")) ? Period.ALL_TIME : Period.WEEK;
+        event.deferReply(false).queue(); // public: the board is for the whole server; it pings nobody
         InteractionHook hook = event.getHook();
-        blocking.execute(() -> editHook(hook, () -> boards.board(player, packId, week, 0), userId));
+        blocking.execute(() -> editHook(hook,
+            () -> boards.board(player.tenantKey(), player, packId, period, 1), userId));
         break;
       }
       case SlashCommands.PROFILE: {
         OptionMapping member = event.getOption("member");
-        Player whose = member == null ? player : player(guild, member.getAsUser().getId());
+        String whoseId = member == null ? userId : member.getAsUser().getId();
         event.deferReply(true).queue();
         InteractionHook hook = event.getHook();
-        blocking.execute(() -> editHook(hook, () -> boards.profile(whose), userId));
+        blocking.execute(() -> editHook(hook, () -> profile(player(guild, whoseId)), userId));
         break;
       }
       case SlashCommands.ADMIN:
@@ -133,6 +154,21 @@ final class WarmupListener extends ListenerAdapter {
         .queue(null, fail("warmup"));
   }
 
+  /** The core's profile, opened by a line saying whose it is (it may be another member's). */
+  private View profile(Player whose) {
+    View profile = boards.profile(whose, catalog);
+    List<Block> body = new ArrayList<>();
+    body.add(new Block.Text("<@" + whose.userId() + ">"));
+    body.addAll(profile.body());
+    return new View(profile.screen(), profile.title(), body, profile.facts(), profile.actions());
+  }
+
+  private String unknownPack(String packId) {
+    return DiscordRenderer.cut("There is no challenge called \"" + packId + "\". Available: "
+        + catalog.all().stream().map(ChallengePack::id).collect(Collectors.joining(", ")) + ".",
+        DiscordRenderer.CONTENT_MAX);
+  }
+
   private String packOption(@Nullable OptionMapping option) {
     if (option != null && !option.getAsString().isBlank()) {
       return option.getAsString().strip().toLowerCase(Locale.ROOT);
@@ -160,18 +196,29 @@ final class WarmupListener extends ListenerAdapter {
       return;
     }
     String userId = event.getUser().getId();
-    if (!decoded.get().ownerId().equals(userId)) {
+    Player player = player(guild, userId);
+    String actionId = decoded.get().actionId();
+    Optional<BoardAction> page = BoardAction.parse(actionId);
+    boolean own = decoded.get().ownerId().equals(userId);
+    if (page.isPresent()) {
+      // A public board's paging: its owner turns the page in place; anyone else gets that page privately,
+      // seen from their own place, rather than a refusal.
+      if (own) {
+        event.deferEdit().queue(null, fail("page"));
+      } else {
+        event.deferReply(true).queue(null, fail("page"));
+      }
+      InteractionHook hook = event.getHook();
+      blocking.execute(() -> editHook(hook, () -> boards.board(player, page.get()), userId));
+      return;
+    }
+    if (!own) {
       event.reply(NOT_YOURS).setEphemeral(true).queue();
       return;
     }
-    Player player = player(guild, userId);
-    String actionId = decoded.get().actionId();
     Optional<Command> command = Command.parse(actionId);
     if (command.isEmpty()) {
-      event.deferEdit().queue();
-      InteractionHook hook = event.getHook();
-      blocking.execute(() -> editHook(hook, () -> boards.press(player, actionId)
-          .orElse(View.message("Unknown button", "Run the command again.")), userId));
+      event.reply("This button is no longer in use. Run the command again.").setEphemeral(true).queue();
       return;
     }
     if (command.get() instanceof Command.Type) {
@@ -212,7 +259,9 @@ final class WarmupListener extends ListenerAdapter {
   private void show(InteractionHook hook, Message message, Step step, Player player, String channelId,
       ButtonInteractionEvent event) {
     if (step.event() instanceof Event.Duplicate) {
-      event.deferEdit().queue(); // a redelivered press: acknowledge, change nothing
+      // A redelivered press: acknowledge, change nothing. Discord refuses the acknowledgement (40060) when the
+      // first delivery's went through, which is the usual case, so that refusal is no news.
+      event.deferEdit().queue(null, e -> log.debug("Second delivery of press {}: {}", event.getId(), e.toString()));
       return;
     }
     event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
@@ -228,7 +277,7 @@ final class WarmupListener extends ListenerAdapter {
     Optional<ChallengePack> pack = catalog.find(run.packId());
     blocking.execute(() -> {
       String target = Optional.ofNullable(store.settings(player.tenantKey()).announcementChannel()).orElse(channelId);
-      GuildMessageChannel channel = engineGuildChannel(player, target);
+      GuildMessageChannel channel = channel(player, target);
       if (channel == null || pack.isEmpty()) {
         log.warn("Cannot announce a badge in channel {} of guild {}", target, player.tenant());
         return;
@@ -240,19 +289,10 @@ final class WarmupListener extends ListenerAdapter {
     });
   }
 
-  private @Nullable GuildMessageChannel channelLookup(Guild guild, String channelId) {
-    return guild.getChannelById(GuildMessageChannel.class, channelId);
-  }
-
-  private @Nullable GuildMessageChannel engineGuildChannel(Player player, String channelId) {
-    Guild guild = guildOf.apply(player.tenant());
-    return guild == null ? null : channelLookup(guild, channelId);
-  }
-
-  private java.util.function.Function<String, @Nullable Guild> guildOf = id -> null;
-
-  void guilds(java.util.function.Function<String, @Nullable Guild> guilds) {
-    this.guildOf = guilds;
+  /** A text channel of the member's server, when the bot is connected to it and can see the channel. */
+  private @Nullable GuildMessageChannel channel(Player player, String channelId) {
+    Guild guild = guilds.apply(player.tenant());
+    return guild == null ? null : guild.getChannelById(GuildMessageChannel.class, channelId);
   }
 
   /** Edits the original timed-out question in place, without a press. Called off-thread by the engine. */
@@ -264,7 +304,7 @@ final class WarmupListener extends ListenerAdapter {
     hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("time's up"));
   }
 
-  private void editHook(InteractionHook hook, java.util.function.Supplier<View> view, String ownerId) {
+  private void editHook(InteractionHook hook, Supplier<View> view, String ownerId) {
     View shown;
     try {
       shown = view.get();
@@ -281,7 +321,7 @@ final class WarmupListener extends ListenerAdapter {
     return Modal.create(customId, "Your answer").addComponents(Label.of("Answer", input)).build();
   }
 
-  private static java.util.function.Consumer<Throwable> fail(String what) {
+  private static Consumer<Throwable> fail(String what) {
     return error -> log.warn("Discord refused the {} response: {}", what, error.toString());
   }
 }

@@ -1,8 +1,7 @@
 /**
  * The Discord adapter: slash commands, buttons and modals over JDA, turning the core's views into messages and
- * its badges into roles. The public surface is {@link org.warmupbot.discord.DiscordBot}, its {@link
- * org.warmupbot.discord.DiscordSettings} and the {@link org.warmupbot.discord.DiscordBadgeGranter}; everything
- * else is package-private.
+ * its badges into roles. The public surface is {@link org.warmupbot.discord.DiscordBot} and its {@link
+ * org.warmupbot.discord.DiscordSettings}; everything else is package-private.
  */
 @NullMarked
 package org.warmupbot.discord;

@@ -3,17 +3,22 @@ package org.warmupbot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
 import org.warmupbot.discord.fake.Message;
 
-/** Leaderboards with paging, two shards, and the fake refusing what Discord refuses. */
+/** Leaderboards with paging, profiles, two shards, and the fake refusing what Discord refuses. */
 final class BoardsAndShardsEndToEndTest {
   private Harness h;
 
@@ -33,23 +38,94 @@ final class BoardsAndShardsEndToEndTest {
   }
 
   @Test
-  void leaderboard_showsTopTenPagesOnAndTheCallersRank() {
+  void leaderboard_showsTopTenPagesOnAndTheCallersPlaceAndOthersPageItPrivately() {
     h = new Harness(1, FakeGuild.BASIC).start();
     seedRuns(12);
     Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup-leaderboard",
         FakeDiscord.options("period", 3, "all-time"), DataObject.empty());
     Message page1 = h.fake.awaitShown(call, m -> !m.deferred());
-    assertThat(page1.text()).contains("**1.**", "**10.**", "Your rank: #12 of 12", "Page 1 of 2")
-        .doesNotContain("**11.**");
+    assertThat(page1.text()).contains("**1.**", "**10.**", "Your place", "**11.**", "**12.** <@" + Harness.ALICE
+        + "> — 880 pts · 1:12  ← you", "Page 1 of 2 · 12 members");
+    assertThat(page1.buttons()).extracting(Message.ButtonView::label)
+        .containsExactly("My page", "Next", "This week");
     assertThat(call.responseType()).isEqualTo(5);
 
+    assertPingsNobody(call);
+
     Interaction bobs = h.fake.pressLabel(Harness.BOB, page1, "Next");
-    assertThat(h.fake.awaitShown(bobs).text()).contains("Start your own with /warmup");
+    Message bobsPage = h.fake.awaitShown(bobs, m -> !m.deferred());
+    assertThat(bobs.responseType()).isEqualTo(5);
+    assertThat(bobsPage.ephemeral()).isTrue();
+    assertThat(bobsPage.text()).contains("**11.**", "Page 2 of 2", "You have no run on this board yet.")
+        .doesNotContain("← you");
+    assertThat(bobsPage.buttons()).allMatch(b -> b.customId().startsWith(Harness.BOB + "|"));
+    assertThat(h.fake.message(page1.id()).version()).isEqualTo(page1.version());
 
     Interaction next = h.fake.pressLabel(Harness.ALICE, page1, "Next");
     Message page2 = h.fake.awaitShown(next, m -> m.text().contains("Page 2 of 2"));
     assertThat(page2.text()).contains("**11.**", "**12.** <@" + Harness.ALICE + ">", "← you");
     assertThat(page2.hasButton("Previous")).isTrue();
+  }
+
+  /** Every edit of the interaction's message carries allowed_mentions that let no mention notify anyone. */
+  private void assertPingsNobody(Interaction call) {
+    List<FakeDiscord.Recorded> edits = h.fake.requests("PATCH", call.token());
+    assertThat(edits).isNotEmpty().allSatisfy(edit -> {
+      DataObject allowed = edit.body().getObject("allowed_mentions");
+      assertThat(allowed.getArray("parse").length()).isZero();
+      assertThat(allowed.optArray("users").map(DataArray::length).orElse(0)).isZero();
+    });
+  }
+
+  @Test
+  void weeklyBoard_leavesOutRunsBeforeMonday() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    Instant lastSunday = h.clock.instant().minus(Duration.ofDays(1));
+    h.store.save(new FinishedRun("old", h.player(Harness.BOB), "small", "v1", List.of(), 990,
+        Duration.ofSeconds(30), lastSunday, false));
+    h.store.save(new FinishedRun("new", h.player(Harness.ALICE), "small", "v1", List.of(), 500,
+        Duration.ofSeconds(50), h.clock.instant(), false));
+
+    Message week = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE,
+        "warmup-leaderboard"), m -> !m.deferred());
+    assertThat(week.text()).contains("this week", "**1.** <@" + Harness.ALICE + ">").doesNotContain("" + Harness.BOB);
+    Message allTime = h.fake.awaitShown(h.fake.pressLabel(Harness.ALICE, week, "All time"),
+        m -> m.text().contains("all time")); // deferred, then edited from the store
+    assertThat(allTime.text()).contains("**1.** <@" + Harness.BOB + ">", "**2.** <@" + Harness.ALICE + ">");
+  }
+
+  @Test
+  void profile_showsRunsStreakBestScoreBadgeAndRatesPrivately() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    Instant yesterday = h.clock.instant().minus(Duration.ofDays(1));
+    h.store.save(new FinishedRun("r1", h.player(Harness.ALICE), "small", "v1", List.of(
+        result("q1", "Conceptual", true), result("q2", "Metrics", false)), 500, Duration.ofSeconds(100),
+        yesterday, false));
+    h.store.save(new FinishedRun("r2", h.player(Harness.ALICE), "small", "v1", List.of(
+        result("q1", "Conceptual", true), result("q2", "Metrics", true)), 900, Duration.ofSeconds(70),
+        h.clock.instant(), true));
+    h.store.saveBadge(new BadgeAward(h.player(Harness.ALICE), "small", "Small Master", h.clock.instant(),
+        new GrantStatus.Granted()));
+
+    Interaction own = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup-profile");
+    Message profile = h.fake.awaitShown(own, m -> !m.deferred());
+    assertThat(own.responseType()).isEqualTo(5);
+    assertThat(profile.ephemeral()).isTrue();
+    assertThat(profile.text()).contains("<@" + Harness.ALICE + ">", "Runs: 2", "Daily streak: 2 days",
+        "🏅 Small Master (Small Pack)", "Small Pack: 900 points in 1:10", "Conceptual: 2 of 2 (100%)",
+        "Metrics: 1 of 2 (50%)");
+    assertPingsNobody(own);
+
+    Interaction bobAsks = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup-profile",
+        FakeDiscord.options("member", 6, Long.toString(Harness.ALICE)), h.guild.resolvedMember(Harness.ALICE));
+    assertThat(h.fake.awaitShown(bobAsks, m -> !m.deferred()).text()).contains("<@" + Harness.ALICE + ">", "Runs: 2");
+    Message empty = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB,
+        "warmup-profile"), m -> !m.deferred());
+    assertThat(empty.text()).contains("<@" + Harness.BOB + ">", "No finished runs yet.");
+  }
+
+  private static QuestionResult result(String questionId, String category, boolean correct) {
+    return new QuestionResult(questionId, category, correct, 1, false, Duration.ofSeconds(20), correct ? 100 : 0);
   }
 
   @Test

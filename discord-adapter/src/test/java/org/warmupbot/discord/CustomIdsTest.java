@@ -29,4 +29,13 @@ final class CustomIdsTest {
     assertThat(CustomIds.decode("abc|begin:x")).isEmpty();
     assertThat(CustomIds.decode("123|")).isEmpty();
   }
+
+  @Test
+  void furtherCopiesOfAnAction_getDistinctIdsThatDecodeToTheSameAction() {
+    String first = CustomIds.encode("42", "board:all:small:2", 0);
+    String second = CustomIds.encode("42", "board:all:small:2", 1);
+    assertThat(first).isNotEqualTo(second);
+    assertThat(CustomIds.decode(second)).contains(new CustomIds.Decoded("42", "board:all:small:2"));
+    assertThat(CustomIds.decode(first)).isEqualTo(CustomIds.decode(second));
+  }
 }

@@ -106,4 +106,23 @@ final class DiscordRendererTest {
     assertThat(cut).hasSizeLessThanOrEqualTo(4).doesNotContain("\uFFFD");
     assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
   }
+
+  @Test
+  void sameActionTwice_keepsBothButtonsWithUniqueIds() {
+    View view = new View(View.Screen.LEADERBOARD, "Leaderboard", List.of(), List.of(), List.of(
+        new Action("board:all:small:2", "My page", Action.Kind.NAVIGATE),
+        new Action("board:all:small:2", "Next", Action.Kind.NAVIGATE)));
+    List<Button> buttons = DiscordRenderer.render(view, OWNER).rows().get(0).getButtons();
+    assertThat(buttons).extracting(Button::getLabel).containsExactly("My page", "Next");
+    assertThat(buttons).extracting(Button::getCustomId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void rankLines_nameMembersAsMentionsAndMarkTheViewer() {
+    View view = new View(View.Screen.LEADERBOARD, "Leaderboard", List.of(
+        new Block.RankLine(1, "111", 900, java.time.Duration.ofSeconds(75), false),
+        new Block.RankLine(2, OWNER, 800, java.time.Duration.ofSeconds(3725), true)), List.of(), List.of());
+    assertThat(DiscordRenderer.render(view, OWNER).embeds().get(0).getDescription())
+        .isEqualTo("**1.** <@111> — 900 pts · 1:15\n\n**2.** <@" + OWNER + "> — 800 pts · 1:02:05  ← you");
+  }
 }

@@ -1,19 +1,26 @@
 package org.warmupbot.discord;
 
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
+import org.warmupbot.discord.fake.Message;
 
 /** The real bot (JDA) against the fake Discord, with an engine on a mutable clock. */
 final class Harness implements AutoCloseable {
@@ -23,7 +30,7 @@ final class Harness implements AutoCloseable {
 
   final FakeDiscord fake;
   final FakeGuild guild;
-  final MemoryStore store = new MemoryStore();
+  final InMemoryStore store = new InMemoryStore();
   final MutableClock clock = MutableClock.atMondayMorning();
   final ChallengeCatalog catalog;
   final ChallengePack pack = TestPacks.small();
@@ -31,13 +38,23 @@ final class Harness implements AutoCloseable {
   final DiscordBot bot;
   final RunRecorder recorder;
   final ChallengeEngine engine;
+  private final String commandsKey;
 
   Harness(int shards, long botPermissions) {
+    this(shards, botPermissions, null, "fake-token");
+  }
+
+  /**
+   * @param devGuildId register the commands in this guild instead of globally (null: globally)
+   * @param token the bot token JDA logs in with (the fake takes any)
+   */
+  Harness(int shards, long botPermissions, @Nullable String devGuildId, String token) {
     fake = FakeDiscord.start(shards);
     guild = fake.addGuild(GUILD, botPermissions);
     catalog = TestPacks.catalogOf(pack);
-    bot = new DiscordBot(new DiscordSettings("fake-token", 0, null, fake.restBaseUrl(), null,
-        Long.toString(FakeDiscord.APPLICATION_ID)), catalog, store);
+    bot = new DiscordBot(new DiscordSettings(token, 0, devGuildId, fake.restBaseUrl(), null,
+        Long.toString(FakeDiscord.APPLICATION_ID)), catalog, store, clock, ZoneOffset.UTC);
+    commandsKey = devGuildId == null ? "global" : devGuildId;
     recorder = new RunRecorder(store, Map.of(Platform.DISCORD, bot.badgeGranter()), grants);
     engine = ChallengeEngine.builder(catalog, clock).recorder(recorder)
         .timeMultiplier(t -> store.settings(t).timeMultiplier()).build();
@@ -46,9 +63,26 @@ final class Harness implements AutoCloseable {
   Harness start() {
     bot.start(engine, recorder);
     fake.await("all shards connected and commands registered", () -> bot.connected()
-        && fake.connectedShards() == fake.shardCount() && fake.registeredCommands().containsKey("global"),
+        && fake.connectedShards() == fake.shardCount() && fake.registeredCommands().containsKey(commandsKey),
         Boolean::booleanValue);
     return this;
+  }
+
+  /** A member runs /warmup in the guild's channel; returns the private intro card. */
+  Message warmup(long user) {
+    return fake.awaitShown(fake.slash(GUILD, guild.channelId(), user, "warmup"));
+  }
+
+  /** A member presses a button of {@code on}; returns the message as the response shows it. */
+  Message press(long user, Message on, String label) {
+    return fake.awaitShown(fake.pressLabel(user, on, label));
+  }
+
+  /** An admin's /warmup-admin subcommand; returns the answer once it replaced "thinking". */
+  String admin(String subcommand, DataArray options, DataObject resolved) {
+    Interaction call = fake.slash(GUILD, guild.channelId(), BOB, "warmup-admin",
+        FakeDiscord.subcommand(subcommand, options), resolved);
+    return fake.awaitShown(call, m -> !m.deferred()).text();
   }
 
   Tenant tenant() {

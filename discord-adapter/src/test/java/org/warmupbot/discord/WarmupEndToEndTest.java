@@ -38,19 +38,26 @@ final class WarmupEndToEndTest {
     return h.fake.awaitShown(press);
   }
 
-  /** Answers the three questions of the small pack right, ending on the summary. */
+  /** Answers the three questions of the small pack right, 10 seconds each, ending on the summary. */
   private Message perfectRun(long user) {
     Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), user, "warmup"));
     assertThat(intro.ephemeral()).isTrue();
     Message question = press(user, intro, "Start");
+    h.clock.advance(Duration.ofSeconds(10));
     Message feedback = press(user, question, "The right one");
     assertThat(feedback.text()).contains("Correct");
     question = press(user, feedback, "Next question");
+    h.clock.advance(Duration.ofSeconds(10));
     feedback = press(user, question, "The right one");
     question = press(user, feedback, "Next question");
+    h.clock.advance(Duration.ofSeconds(10));
+    return typeAnswer(user, question, "42");
+  }
+
+  private Message typeAnswer(long user, Message question, String answer) {
     Interaction typed = h.fake.pressLabel(user, question, "Type your answer");
     h.fake.await("the answer modal", () -> typed.modal(), m -> true);
-    return h.fake.awaitShown(h.fake.submitModal(user, typed, "42"));
+    return h.fake.awaitShown(h.fake.submitModal(user, typed, answer));
   }
 
   @Test
@@ -61,8 +68,10 @@ final class WarmupEndToEndTest {
     h.start();
 
     Message intro = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
-    assertThat(intro.text()).contains("Small Pack", "Three quick ones", "Small Master", "Questions: 3",
-        "Time per question: 2:00");
+    assertThat(intro.title()).isEqualTo("Small Pack");
+    assertThat(intro.text()).contains("Three quick ones",
+        "🏅 Small Master: Get all challenges correct to earn this badge!", "Questions: 3", "Time per question: 2:00");
+    assertThat(intro.buttons()).extracting(Message.ButtonView::label).containsExactly("Start");
     Message question = press(Harness.ALICE, intro, "Start");
     assertThat(question.text()).contains("Title of q1", "Prompt of q1", "Conceptual", "intermediate",
         "<t:" + h.clock.instant().plus(Duration.ofMinutes(2)).getEpochSecond() + ":R>", "Attempts left: 2");
@@ -78,11 +87,33 @@ final class WarmupEndToEndTest {
     h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role2)), null, Set.of(), 1.0));
     h.start();
     Message summary = perfectRun(Harness.ALICE);
-    assertThat(summary.text()).contains("You earned the Small Master badge", "✓ 1. Title of q1", "✓ 3. Count the steps");
+    int score = h.store.runs(h.player(Harness.ALICE)).get(0).score();
+    assertThat(summary.title()).isEqualTo("Small Pack: challenge complete");
+    assertThat(summary.text()).contains("✓ 1. Title of q1", "✓ 2. Title of q2", "✓ 3. Count the steps",
+        "Score: " + score + " pts", "Time: 0:30", "🏅 You earned the Small Master badge! All 3 right.")
+        .doesNotContain("✗");
+    assertThat(summary.buttons()).extracting(Message.ButtonView::label).containsExactly("Play again");
     h.fake.await("the role granted", () -> h.guild.rolesOf(Harness.ALICE), roles -> roles.contains(role2));
     Message announcement = h.fake.await("the announcement", () -> h.fake.messagesIn(h.guild.channelId()).stream()
         .filter(m -> !m.ephemeral()).findFirst().orElse(null), m -> true);
     assertThat(announcement.text()).contains("<@" + Harness.ALICE + ">", "Small Master");
+  }
+
+  @Test
+  void runWithAMiss_summaryMarksItWrongAndSaysHowToEarnTheBadge() {
+    harness(FakeGuild.BASIC).start();
+    Message question = press(Harness.ALICE, h.warmup(Harness.ALICE), "Start");
+    Message retry = press(Harness.ALICE, question, "A wrong one");
+    assertThat(retry.text()).contains("Not quite. 1 attempt left.");
+    Message outOfAttempts = press(Harness.ALICE, retry, "Another wrong one");
+    assertThat(outOfAttempts.text()).contains("no attempts left", "The answer: The right one");
+    question = press(Harness.ALICE, outOfAttempts, "Next question");
+    question = press(Harness.ALICE, press(Harness.ALICE, question, "The right one"), "Next question");
+    Message summary = typeAnswer(Harness.ALICE, question, "42");
+
+    assertThat(summary.text()).contains("✗ 1. Title of q1 — 0 pts", "✓ 2. Title of q2", "✓ 3. Count the steps",
+        "2 of 3 right. Get all challenges correct to earn this badge!").doesNotContain("You earned");
+    assertThat(h.store.badges(h.player(Harness.ALICE))).isEmpty();
   }
 
   @Test
@@ -150,14 +181,19 @@ final class WarmupEndToEndTest {
         .filter(r -> r.bodyText().contains("could not give you its role yet")).findFirst().orElse(null), r -> true);
   }
 
+  /**
+   * The bot's role lacks Manage Roles in GUILD_CREATE, so JDA refuses the grant from its permission cache
+   * (InsufficientPermissionException) without asking Discord: no PUT reaches the fake.
+   */
   @Test
-  void grantWithoutManageRoles_isPendingUntilFixedAndRetried() {
+  void grantWithoutManageRolesInJdasCache_isRefusedLocallyAndPendingUntilFixedAndRetried() {
     harness(FakeGuild.BASIC);
     long role = setUpRole(1);
     h.start();
     perfectRun(Harness.ALICE);
     GrantStatus status = awaitGrantStatus(GrantStatus.Pending.class);
     assertThat(status.describe()).contains("Manage Roles");
+    assertThat(h.fake.requests("PUT", "/roles/")).isEmpty();
     assertMemberToldPlainly();
     assertThat(adminAnswer("status")).contains("Manage Roles", "Fix:");
 
@@ -183,13 +219,17 @@ final class WarmupEndToEndTest {
   }
 
   @Test
-  void grantRefusedWith50013_isPendingUntilRetried() {
+  void grantRefusedByDiscordWith50013_isPendingUntilRetried() {
     harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = setUpRole(1);
     h.guild.setGrantMode(FakeGuild.GrantMode.MISSING_PERMISSIONS_50013);
     h.start();
     perfectRun(Harness.ALICE);
     assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("Manage Roles");
+    // JDA's cache says the bot may: the refusal came from Discord itself.
+    assertThat(h.fake.requests("PUT", "/roles/" + role)).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(403))
+        .satisfies(r -> assertThat(r.answer()).contains("50013"));
 
     h.guild.setGrantMode(FakeGuild.GrantMode.OK);
     assertThat(adminAnswer("retry")).contains("1 given");

@@ -43,6 +43,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final int shards;
   private final AtomicLong clockOffsetMillis = new AtomicLong();
   private final AtomicLong nextInteractionAgeMillis = new AtomicLong();
+  private final AtomicLong nextIdAgeMillis = new AtomicLong();
   private final AtomicLong ids = new AtomicLong(1);
   private final Map<Long, FakeGuild> guilds = new ConcurrentHashMap<>();
   private final Map<Long, StoredMessage> messages = new ConcurrentHashMap<>();
@@ -115,9 +116,21 @@ public final class FakeDiscord implements AutoCloseable {
     nextInteractionAgeMillis.set(age.toMillis());
   }
 
+  /**
+   * Gives the next interaction an id from {@code age} ago while Discord still takes its response: JDA reads a
+   * hook's 15-minute expiry from the id alone, so this yields a hook JDA holds expired, without waiting.
+   */
+  public void ageNextInteractionId(Duration age) {
+    nextIdAgeMillis.set(age.toMillis());
+  }
+
   /** A fresh snowflake of the current real time (JDA reads a hook's age from its interaction's id). */
   public long snowflake() {
-    return ((System.currentTimeMillis() - DISCORD_EPOCH) << 22) | (ids.incrementAndGet() & 0x3FFFFF);
+    return snowflake(0);
+  }
+
+  private long snowflake(long ageMillis) {
+    return ((System.currentTimeMillis() - ageMillis - DISCORD_EPOCH) << 22) | (ids.incrementAndGet() & 0x3FFFFF);
   }
 
   // ---------------------------------------------------------------- guilds
@@ -222,7 +235,7 @@ public final class FakeDiscord implements AutoCloseable {
       @Nullable Long messageId) {
     FakeGuild guild = guild(guildId);
     long channel = channelId == 0 ? guild.channelId : channelId;
-    long id = snowflake();
+    long id = snowflake(nextIdAgeMillis.getAndSet(0));
     String token = "itoken-" + id;
     Interaction interaction = new Interaction(id, token, type, guildId, channel, userId, messageId,
         now().minusMillis(nextInteractionAgeMillis.getAndSet(0)));
@@ -243,8 +256,21 @@ public final class FakeDiscord implements AutoCloseable {
       }
       payload.put("message", message.json());
     }
+    interaction.payload = payload;
     dispatch(guildId, "INTERACTION_CREATE", payload);
     return interaction;
+  }
+
+  /**
+   * Delivers an interaction again, same id and token, as Discord may after a gateway hiccup; its second
+   * initial response is refused (400, 40060) like any second response.
+   */
+  public void redeliver(Interaction interaction) {
+    DataObject payload = interaction.payload;
+    if (payload == null) {
+      throw new IllegalStateException("interaction " + interaction.id() + " was never sent");
+    }
+    dispatch(interaction.guildId(), "INTERACTION_CREATE", payload);
   }
 
   // ---------------------------------------------------------------- what members see

@@ -64,6 +64,19 @@ public final class FakeGuild {
     return channel;
   }
 
+  /** The {@code resolved} part of a slash command whose option names {@code channel}. */
+  public DataObject resolvedChannel(long channel) {
+    return DataObject.empty().put("channels", DataObject.empty().put(Long.toString(channel), channelJson(channel)));
+  }
+
+  /** The {@code resolved} part of a slash command whose option names member {@code userId}. */
+  public DataObject resolvedMember(long userId) {
+    DataObject member = memberJson(userId);
+    member.remove("user");
+    return DataObject.empty().put("users", DataObject.empty().put(Long.toString(userId), userJson(userId)))
+        .put("members", DataObject.empty().put(Long.toString(userId), member));
+  }
+
   boolean hasChannel(long channel) {
     return channels.contains(channel);
   }

@@ -24,6 +24,7 @@ public final class Interaction {
   private volatile @Nullable Long shownMessageId;
   volatile @Nullable DataArray autocomplete;
   volatile @Nullable DataObject modal;
+  volatile @Nullable DataObject payload;
   final List<Long> followUps = new CopyOnWriteArrayList<>();
 
   Interaction(long id, String token, int type, long guildId, long channelId, long userId,

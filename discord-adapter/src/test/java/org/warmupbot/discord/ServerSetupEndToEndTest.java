@@ -1,0 +1,95 @@
+package org.warmupbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.time.Duration;
+import java.util.List;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.discord.fake.FakeDiscord;
+import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
+import org.warmupbot.discord.fake.Message;
+
+/** What an admin sets up, and how the bot registers itself and logs. */
+final class ServerSetupEndToEndTest {
+  private Harness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void warmupInAChannelNotAllowed_isRefusedPrivatelyAndNamesTheAllowedOnes() {
+    h = new Harness(1, FakeGuild.BASIC);
+    long quiz = h.guild.addChannel();
+    h.start();
+    String answer = h.admin("allow-channel", FakeDiscord.options("channel", 7, Long.toString(quiz)),
+        h.guild.resolvedChannel(quiz));
+    assertThat(answer).contains("Allowed <#" + quiz + ">");
+
+    Interaction elsewhere = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
+    Message refusal = h.fake.awaitShown(elsewhere);
+    assertThat(elsewhere.responseType()).isEqualTo(4);
+    assertThat(refusal.ephemeral()).isTrue();
+    assertThat(refusal.text()).isEqualTo("Challenges run in <#" + quiz + "> on this server.");
+    assertThat(h.engine.liveSessions()).isZero();
+
+    Message allowed = h.fake.awaitShown(h.fake.slash(Harness.GUILD, quiz, Harness.ALICE, "warmup"));
+    assertThat(allowed.text()).contains("Small Pack");
+  }
+
+  @Test
+  void timeMultiplier_extendsTheTimeOnTheIntroAndTheCountdown() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    assertThat(h.admin("time-multiplier", FakeDiscord.options("value", 10, 2.0), DataObject.empty()))
+        .contains("2.0 times as long");
+
+    Message intro = h.warmup(Harness.ALICE);
+    assertThat(intro.text()).contains("Time per question: 4:00");
+    Message question = h.press(Harness.ALICE, intro, "Start");
+    long deadline = h.clock.instant().plus(Duration.ofMinutes(4)).getEpochSecond();
+    assertThat(question.text()).contains("<t:" + deadline + ":R>");
+
+    h.clock.advance(Duration.ofMinutes(3)); // past the pack's 2:00, within the server's 4:00
+    assertThat(h.press(Harness.ALICE, question, "The right one").text()).contains("Correct");
+  }
+
+  @Test
+  void devGuild_getsTheCommandsAndNothingIsRegisteredGlobally() {
+    h = new Harness(1, FakeGuild.BASIC, Long.toString(Harness.GUILD), "fake-token").start();
+    assertThat(h.fake.requests("PUT", "guilds/" + Harness.GUILD + "/commands")).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(200));
+    assertThat(h.fake.requests("PUT", "commands")).hasSize(1);
+    assertThat(h.fake.registeredCommands()).containsOnlyKeys(Long.toString(Harness.GUILD));
+    assertThat(h.warmup(Harness.ALICE).text()).contains("Small Pack");
+  }
+
+  @Test
+  void logLines_neverContainTheToken() {
+    String token = "MTEx.secret-token-value.Zz9";
+    List<ILoggingEvent> events;
+    try (CapturedLogs logs = new CapturedLogs()) {
+      h = new Harness(1, FakeGuild.BASIC, null, token).start();
+      h.press(Harness.ALICE, h.warmup(Harness.ALICE), "Start");
+      h.fake.ageNextInteraction(Duration.ofSeconds(4)); // Discord refuses the late reply: the bot warns
+      h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup");
+      h.fake.await("the bot's warning", logs::adapterWarnings, w -> !w.isEmpty());
+      h.close();
+      h = null;
+      events = logs.events();
+    }
+    assertThat(events).extracting(ILoggingEvent::getFormattedMessage)
+        .anyMatch(m -> m.contains("discord.com/oauth2/authorize"))
+        .anyMatch(m -> m.contains("Discord refused the warmup response"))
+        .noneMatch(m -> m.contains(token));
+    assertThat(events).noneMatch(e -> e.getThrowableProxy() != null
+        && String.valueOf(e.getThrowableProxy().getMessage()).contains(token));
+    assertThat(new DiscordSettings(token, 0, null, null, null, "42").toString()).doesNotContain(token);
+  }
+}
