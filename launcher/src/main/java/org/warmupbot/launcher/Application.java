@@ -20,6 +20,7 @@ import org.warmupbot.core.pack.PackValidationException;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.session.ChallengeEngine;
@@ -72,7 +73,7 @@ final class Application implements AutoCloseable {
       Settings.Discord config = settings.discord();
       DiscordSettings discordSettings =
           new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null);
-      discord = new DiscordBot(discordSettings, catalog, timedStore);
+      discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone());
       granters.put(Platform.DISCORD, metrics.metered(discord.badgeGranter()));
     } else {
       discord = null;
@@ -137,20 +138,21 @@ final class Application implements AutoCloseable {
       if (slack != null) {
         checks.put("slack", slack::connected);
       }
-      health = new HealthServer(settings.healthPort(), checks, metrics::scrape, this::reload);
+      health = new HealthServer(settings.healthPort(), checks, metrics::scrape, this::reloadPacks);
       health.start();
       log.info("Health at http://localhost:{}/health, metrics at /metrics", health.port());
     }
   }
 
-  HealthServer.Reload reload() {
+  /** Reloads the packs; the one way operators (health port) and admins (platform commands) do it. */
+  PackReloader.Result reloadPacks() {
     try {
-      int packs = catalog.reload().size();
-      log.info("Reloaded {} challenge packs", packs);
-      return new HealthServer.Reload(true, "Reloaded " + packs + " challenge packs.");
+      List<String> packs = catalog.reload().stream().map(pack -> pack.id() + " (" + pack.size() + " questions)").toList();
+      log.info("Reloaded the challenge packs: {}", packs);
+      return new PackReloader.Result(true, "Reloaded " + packs.size() + " challenge packs: " + String.join(", ", packs) + ".");
     } catch (PackValidationException invalid) {
       log.warn("Refused a pack reload; the loaded packs stay in service:\n{}", invalid.getMessage());
-      return new HealthServer.Reload(false, "Refused; the loaded packs stay in service.\n" + invalid.getMessage());
+      return new PackReloader.Result(false, "Refused; the loaded packs stay in service.\n" + invalid.getMessage());
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.warmupbot.core.port.PackReloader;
 
 /**
  * {@code GET /health} (200 when every part is up, 503 naming the parts that are not), {@code GET /metrics}
@@ -23,7 +24,7 @@ final class HealthServer implements AutoCloseable {
    * @param checks the parts to report, by name, each true when up
    * @param reload reloads the packs; returns what to tell the operator, and whether it worked
    */
-  HealthServer(int port, Map<String, BooleanSupplier> checks, Supplier<String> metrics, Supplier<Reload> reload)
+  HealthServer(int port, Map<String, BooleanSupplier> checks, Supplier<String> metrics, PackReloader reload)
       throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 0);
     server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
@@ -46,7 +47,7 @@ final class HealthServer implements AutoCloseable {
       } else if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
         respond(exchange, 403, "text/plain", "reload is accepted from this machine only\n");
       } else {
-        Reload result = reload.get();
+        PackReloader.Result result = reload.reload();
         respond(exchange, result.ok() ? 200 : 422, "text/plain", result.message() + "\n");
       }
     });
@@ -81,7 +82,4 @@ final class HealthServer implements AutoCloseable {
   public void close() {
     server.stop(0);
   }
-
-  /** What a reload did. */
-  record Reload(boolean ok, String message) {}
 }

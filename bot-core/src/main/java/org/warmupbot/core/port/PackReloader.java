@@ -1,0 +1,17 @@
+package org.warmupbot.core.port;
+
+/**
+ * Reloads the challenge packs when an admin or operator asks. A broken pack is refused with every problem while
+ * the loaded packs keep serving; live sessions finish on the version they started with.
+ */
+@FunctionalInterface
+public interface PackReloader {
+
+  Result reload();
+
+  /**
+   * @param ok whether the new packs are now served
+   * @param message what to tell the person who asked: the packs now served, or every problem of the refused files
+   */
+  record Result(boolean ok, String message) {}
+}
