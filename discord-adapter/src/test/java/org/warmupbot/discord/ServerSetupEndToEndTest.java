@@ -63,6 +63,8 @@ final class ServerSetupEndToEndTest {
   @Test
   void devGuild_getsTheCommandsAndNothingIsRegisteredGlobally() {
     h = new Harness(1, FakeGuild.BASIC, Long.toString(Harness.GUILD), "fake-token").start();
+    // The guild's commands are registered once its GUILD_CREATE arrives, which may be after start returns.
+    h.fake.await("the dev guild's commands", () -> h.fake.requests("PUT", "guilds/" + Harness.GUILD + "/commands"), r -> !r.isEmpty());
     assertThat(h.fake.requests("PUT", "guilds/" + Harness.GUILD + "/commands")).singleElement()
         .satisfies(r -> assertThat(r.status()).isEqualTo(200));
     assertThat(h.fake.requests("PUT", "commands")).hasSize(1);

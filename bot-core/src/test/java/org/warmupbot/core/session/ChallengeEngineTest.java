@@ -360,6 +360,40 @@ final class ChallengeEngineTest {
   }
 
   @Test
+  void liveSession_finishesOnThePackVersionItStartedWith_afterAReload() {
+    java.util.concurrent.atomic.AtomicReference<ChallengePack> served = new java.util.concurrent.atomic.AtomicReference<>(pack);
+    ChallengeEngine reloading =
+        ChallengeEngine.builder(
+                new org.warmupbot.core.port.ChallengeCatalog() {
+                  @Override
+                  public java.util.Optional<ChallengePack> find(String packId) {
+                    return java.util.Optional.of(served.get());
+                  }
+
+                  @Override
+                  public List<ChallengePack> all() {
+                    return List.of(served.get());
+                  }
+                },
+                clock)
+            .scheduler(Scheduler.disabledScheduler())
+            .executor(executor)
+            .build();
+    View q1 = reloading.handle(ADA, new Command.Begin("small"), null).view();
+    ChallengePack edited = new ChallengePack(pack.id(), "Edited", pack.tagline(), pack.badge(), pack.scoring(),
+        List.of(pack.question(0), pack.question(2)), "v2");
+    served.set(edited);
+
+    reloading.handle(ADA, Command.parse(choiceAction(q1, "The right one")).orElseThrow(), null);
+    Step next = reloading.handle(ADA, new Command.Next("q1"), null);
+
+    assertThat(next.view().title()).isEqualTo("Title of q2");
+    assertThat(next.view().fact(Fact.Progress.class)).contains(new Fact.Progress(2, 3));
+    assertThat(reloading.handle(BOB, new Command.Begin("small"), null).view().fact(Fact.Progress.class))
+        .contains(new Fact.Progress(1, 2));
+  }
+
+  @Test
   void abandon_dropsTheSessionUnrecorded() {
     begin(ADA);
 
