@@ -1,6 +1,8 @@
 package org.warmupbot.launcher;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
@@ -22,20 +24,13 @@ final class CommonOptions {
 
   /** The settings file, the environment and these options, checked together. */
   Settings settings() throws SettingsLoader.InvalidSettingsException {
-    Settings loaded =
-        SettingsLoader.fromSystemEnvironment().load(config != null ? config : DEFAULT_CONFIG, config != null);
-    Settings.Store store = loaded.store();
-    if (storeUrl != null) {
-      store = new Settings.Store(storeUrl, store.user(), store.password(), store.sqliteFile());
+    Map<String, Map.Entry<String, String>> options = new HashMap<>();
+    if (packs != null) {
+      options.put("packs", Map.entry("--packs", packs.toString()));
     }
-    return new Settings(
-        packs != null ? packs : loaded.packs(),
-        store,
-        loaded.weekZone(),
-        loaded.idleTimeout(),
-        loaded.discord(),
-        loaded.slack(),
-        loaded.healthPort(),
-        loaded.logFormat());
+    if (storeUrl != null) {
+      options.put("store.url", Map.entry("--store", storeUrl));
+    }
+    return SettingsLoader.fromSystemEnvironment().load(config != null ? config : DEFAULT_CONFIG, config != null, options);
   }
 }

@@ -68,6 +68,16 @@ final class SettingsLoader {
    * @throws InvalidSettingsException listing every problem
    */
   Settings load(Path file, boolean fileRequired) throws InvalidSettingsException {
+    return load(file, fileRequired, Map.of());
+  }
+
+  /**
+   * As {@link #load(Path, boolean)}, with command-line options that win over the file and the environment.
+   *
+   * @param options values by key path (e.g. {@code store.url}) and the option that gave them
+   */
+  Settings load(Path file, boolean fileRequired, Map<String, Map.Entry<String, String>> options)
+      throws InvalidSettingsException {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
     if (Files.exists(file)) {
@@ -82,6 +92,11 @@ final class SettingsLoader {
       if (override != null) {
         values.put(key, override);
         origins.put(key, envName(key) + " (overriding " + key + ")");
+      }
+      Map.Entry<String, String> option = options.get(key);
+      if (option != null) {
+        values.put(key, option.getValue());
+        origins.put(key, option.getKey());
       }
     }
     Settings settings = check(origins, values, problems);

@@ -61,6 +61,14 @@ final class CommandLineTest {
   }
 
   @Test
+  void unreachableStore_isNamedWithItsPasswordMasked_andExitsNonZero() {
+    int exit = run("leaderboard", "--packs", "../config/challenges", "--store", "jdbc:postgresql://127.0.0.1:1/warmup?password=hunter2");
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("127.0.0.1:1/warmup").doesNotContain("hunter2").doesNotContain("\tat ");
+  }
+
+  @Test
   void help_listsTheCommands() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("play", "validate");

@@ -66,7 +66,7 @@ final class RunJarIT {
     }
   }
 
-  private Process startJar(int healthPort, Path log) throws IOException {
+  private Process startJar(int healthPort, Path log, Map<String, String> extraEnvironment) throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -88,6 +88,7 @@ final class RunJarIT {
     env.put("WARMUP_SLACK_MODE", "http");
     env.put("WARMUP_SLACK_API_URL", slackApi.methodsUrl());
     env.put("WARMUP_SLACK_HTTP_PORT", Integer.toString(slackPort));
+    env.putAll(extraEnvironment);
     Process process = builder.start();
     processes.add(process);
     fake.await("/health up", () -> ApplicationMetricsTest.healthStatus(healthPort), code -> code == 200);
@@ -112,7 +113,7 @@ final class RunJarIT {
     ChallengePack pack = PackLoader.load(Path.of("..", "config", "challenges", "warmup-mastery.yml")).get(0);
     int port = ApplicationMetricsTest.freePort();
     Path firstLog = dir.resolve("first.log");
-    Process first = startJar(port, firstLog);
+    Process first = startJar(port, firstLog, Map.of());
 
     // A whole challenge through the jar.
     Message summary = new Player(fake, guild).perfectRun(ALICE, pack);
@@ -137,14 +138,19 @@ final class RunJarIT {
 
     // The restarted bot offers Bob his challenge where it was.
     Path secondLog = dir.resolve("second.log");
-    startJar(port, secondLog);
+    startJar(port, secondLog, Map.of("WARMUP_LOGGING_FORMAT", "json"));
     Message found = fake.awaitShown(fake.slash(GUILD, guild.channelId(), BOB, "warmup"));
     assertThat(found.text()).contains("challenge in progress", "question 1 of 5");
     Message resumed = fake.awaitShown(fake.pressLabel(BOB, found, "Resume"));
     assertThat(resumed.text()).contains(pack.question(0).explanation().substring(0, 40));
     Message second = fake.awaitShown(fake.pressLabel(BOB, resumed, "Next question"));
     assertThat(second.text()).contains(pack.question(1).title());
-    assertThat(Files.readString(secondLog, StandardCharsets.UTF_8)).contains("Resumed 1 of 1 sessions").doesNotContain(TOKEN);
+    String secondOutput = Files.readString(secondLog, StandardCharsets.UTF_8);
+    assertThat(secondOutput).contains("Resumed 1 of 1 sessions").doesNotContain(TOKEN).doesNotContain(SLACK_BOT_TOKEN);
+    assertThat(secondOutput.lines().filter(line -> line.contains("Resumed 1 of 1 sessions")))
+        .as("json log lines")
+        .singleElement()
+        .satisfies(line -> assertThat(line).startsWith("{").contains("\"level\":\"INFO\""));
   }
 
   /** A Slack member: signed requests to the bot, views read back from the fake Web API. */
