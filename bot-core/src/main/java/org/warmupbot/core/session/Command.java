@@ -94,7 +94,7 @@ public sealed interface Command {
   static Optional<Command> parse(String actionId) {
     String[] parts = actionId.split(":", -1);
     for (int i = 1; i < parts.length; i++) {
-      if (!ID.matcher(parts[i]).matches()) {
+      if (!isId(parts[i])) {
         return Optional.empty();
       }
     }
@@ -112,6 +112,21 @@ public sealed interface Command {
           default -> null;
         };
     return Optional.ofNullable(command);
+  }
+
+  /** Whether {@code text} matches {@link #ID}; by hand, since every press is parsed on the hot path. */
+  static boolean isId(String text) {
+    int length = text.length();
+    if (length == 0 || length > 32 || text.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The typed answer for the question a {@code type:} action id names. */
