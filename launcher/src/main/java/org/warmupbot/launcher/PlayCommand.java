@@ -5,6 +5,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.session.ChallengeEngine;
 import picocli.CommandLine;
@@ -34,7 +36,20 @@ final class PlayCommand implements Callable<Integer> {
       String pack = packId != null ? packId : app.catalog().all().get(0).id();
       Player player = Player.of(app.terminalTenant(), user);
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      return new TerminalPlay(engine, player, in, System.out, new TerminalRenderer(clock), System.console() == null).play(pack);
+      boolean interactive = System.console() != null;
+      ScheduledExecutorService countdown = interactive ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "warmup-countdown");
+        thread.setDaemon(true);
+        return thread;
+      }) : null;
+      try {
+        return new TerminalPlay(engine, player, in, System.out, new TerminalRenderer(clock), !interactive, clock, countdown)
+            .play(pack);
+      } finally {
+        if (countdown != null) {
+          countdown.shutdownNow();
+        }
+      }
     }
   }
 }

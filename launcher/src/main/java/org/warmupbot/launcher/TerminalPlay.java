@@ -3,7 +3,15 @@ package org.warmupbot.launcher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.view.Fact;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.warmupbot.core.player.Player;
@@ -28,9 +36,26 @@ final class TerminalPlay {
   private final TerminalRenderer renderer;
   private final boolean echoInput;
   private final AtomicReference<Step> current = new AtomicReference<>();
+  private final @Nullable ScheduledExecutorService countdown;
+  private final Clock clock;
+  private final List<ScheduledFuture<?>> reminders = new ArrayList<>();
 
-  TerminalPlay(ChallengeEngine engine, Player player, BufferedReader in, PrintStream out, TerminalRenderer renderer, boolean echoInput) {
+  /**
+   * @param countdown when given, reminders of the time left are printed while waiting for an answer (for an
+   *     interactive terminal; a script needs none)
+   */
+  TerminalPlay(
+      ChallengeEngine engine,
+      Player player,
+      BufferedReader in,
+      PrintStream out,
+      TerminalRenderer renderer,
+      boolean echoInput,
+      Clock clock,
+      @Nullable ScheduledExecutorService countdown) {
     this.engine = engine;
+    this.clock = clock;
+    this.countdown = countdown;
     this.echoInput = echoInput;
     this.player = player;
     this.in = in;
@@ -122,8 +147,28 @@ final class TerminalPlay {
 
   private void show(Step step) {
     current.set(step);
+    remindOfTimeLeft(step.view());
     String prompt = step.view().actions().isEmpty() || step.event() instanceof Event.Finished ? "" : renderer.prompt(step.view());
     print(renderer.render(step.view()) + prompt);
+  }
+
+  /** Prints "⏳ 0:30 left" and the like before the deadline of an open question; earlier reminders are dropped. */
+  private synchronized void remindOfTimeLeft(View view) {
+    reminders.forEach(reminder -> reminder.cancel(false));
+    reminders.clear();
+    if (countdown == null || view.screen() != View.Screen.QUESTION) {
+      return;
+    }
+    view.fact(Fact.Deadline.class).ifPresent(deadline -> {
+      for (long secondsLeft : new long[] {60, 30, 10}) {
+        long delay = deadline.at().toEpochMilli() - secondsLeft * 1000 - clock.millis();
+        if (delay > 0) {
+          reminders.add(countdown.schedule(
+              () -> print("\n⏳ " + TerminalRenderer.clockTime(Duration.ofSeconds(secondsLeft)) + " left\n" + renderer.prompt(view)),
+              delay, TimeUnit.MILLISECONDS));
+        }
+      }
+    });
   }
 
   private void print(String text) {

@@ -50,7 +50,7 @@ final class TerminalPlayTest {
   private String play(List<String> lines) throws Exception {
     BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-    int exit = new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true).play("warmup-mastery");
+    int exit = new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true, clock, null).play("warmup-mastery");
     assertThat(exit).isZero();
     return printed.toString(StandardCharsets.UTF_8);
   }
@@ -101,11 +101,54 @@ final class TerminalPlayTest {
         };
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true).play("warmup-mastery");
+    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true, clock, null).play("warmup-mastery");
 
     String transcript = printed.toString(StandardCharsets.UTF_8);
     assertThat(transcript).contains("⏰ Time's up", "The answer: " + first.rightAnswerText(), first.explanation());
     assertThat(transcript).doesNotContain("✓ Correct!");
+  }
+
+  @Test
+  void interactiveTerminal_isRemindedOfTheTimeLeft() throws Exception {
+    java.util.concurrent.ScheduledExecutorService countdown = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    java.util.concurrent.CountDownLatch reminded = new java.util.concurrent.CountDownLatch(1);
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8) {
+      @Override
+      public void print(String text) {
+        super.print(text);
+        if (text.contains("⏳ 0:10 left\n")) {
+          reminded.countDown();
+        }
+      }
+    };
+    BufferedReader in = new BufferedReader(new StringReader("")) {
+      private boolean resumed;
+
+      @Override
+      public String readLine() throws java.io.IOException {
+        if (!resumed) {
+          resumed = true;
+          return "r"; // resume the session started below
+        }
+        try {
+          // The member ponders; the reminder comes by itself.
+          reminded.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }
+    };
+    // Start with 10.05 seconds left on the first question, so the 10-second reminder is 50 ms away.
+    engine.handle(ME, new org.warmupbot.core.session.Command.Begin("warmup-mastery"), null);
+    clock.advance(Duration.ofMinutes(2).minusMillis(10_050));
+    try {
+      new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), false, clock, countdown).play("warmup-mastery");
+    } finally {
+      countdown.shutdownNow();
+    }
+
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("⏳ 0:10 left");
   }
 
   @Test
@@ -123,7 +166,7 @@ final class TerminalPlayTest {
         };
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true).play("warmup-mastery");
+    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), true, clock, null).play("warmup-mastery");
 
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("⏰ Time's up", first.explanation());
   }
