@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
@@ -36,8 +35,6 @@ public final class RunRecorder {
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
-  private final AtomicLong grantsGranted = new AtomicLong();
-  private final AtomicLong grantsNotGranted = new AtomicLong();
 
   public RunRecorder(ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor) {
     this.store = store;
@@ -99,14 +96,6 @@ public final class RunRecorder {
     return unsavedWrites.size();
   }
 
-  public long grantsGranted() {
-    return grantsGranted.get();
-  }
-
-  public long grantsNotGranted() {
-    return grantsNotGranted.get();
-  }
-
   private BadgeAward grant(BadgeAward award, ChallengePack pack) {
     BadgeGranter granter = granters.get(award.player().platform());
     GrantStatus status;
@@ -120,10 +109,7 @@ public final class RunRecorder {
         status = new GrantStatus.Pending("the platform call failed: " + e.getMessage(), "retry the grant later");
       }
     }
-    if (status instanceof GrantStatus.Granted) {
-      grantsGranted.incrementAndGet();
-    } else {
-      grantsNotGranted.incrementAndGet();
+    if (!(status instanceof GrantStatus.Granted)) {
       log.warn("Badge {} for {} not granted: {}", pack.badge().name(), award.player(), status.describe());
     }
     BadgeAward updated = award.withStatus(status);
