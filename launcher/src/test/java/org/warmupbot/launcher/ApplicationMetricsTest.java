@@ -14,16 +14,13 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.warmupbot.core.pack.Answer;
 import org.warmupbot.core.pack.ChallengePack;
-import org.warmupbot.core.pack.Question;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
-import org.warmupbot.discord.fake.Interaction;
 import org.warmupbot.discord.fake.Message;
 
 /**
@@ -74,12 +71,11 @@ final class ApplicationMetricsTest {
     fake.await("the bot connected", () -> healthStatus(settings.healthPort()), code -> code == 200);
 
     ChallengePack pack = app.catalog().find("warmup-mastery").orElseThrow();
-    Message summary = perfectRun(guild, ALICE, pack);
+    Message summary = new DiscordMember(fake, guild, ALICE).perfectRun(pack);
     assertThat(summary.text()).contains("You earned the Warmup Master badge!");
     fake.await("the role granted", () -> guild.rolesOf(ALICE), roles -> roles.contains(role));
 
-    Message bobsIntro = fake.awaitShown(fake.slash(GUILD, guild.channelId(), BOB, "warmup"));
-    Message bobsQuestion = fake.awaitShown(fake.pressLabel(BOB, bobsIntro, "Start"));
+    Message bobsQuestion = new DiscordMember(fake, guild, BOB).start();
     assertThat(bobsQuestion.text()).contains(pack.question(0).title());
     clock.advance(Duration.ofMinutes(3));
     app.engine().expireDueSessions();
@@ -93,25 +89,6 @@ final class ApplicationMetricsTest {
         .contains("warmup_runs_finished_total{badge=\"true\",platform=\"discord\"} 1.0")
         .contains("warmup_live_sessions 1.0")
         .contains("warmup_store_seconds_count{operation=\"save\"} 1");
-  }
-
-  private Message perfectRun(FakeGuild guild, long user, ChallengePack pack) {
-    Message shown = fake.awaitShown(fake.slash(GUILD, guild.channelId(), user, "warmup"));
-    shown = fake.awaitShown(fake.pressLabel(user, shown, "Start"));
-    for (int i = 0; i < pack.size(); i++) {
-      Question question = pack.question(i);
-      if (question.answer() instanceof Answer.Numeric) {
-        Interaction typed = fake.pressLabel(user, shown, "Type your answer");
-        fake.await("the answer form", typed::modal, form -> true);
-        shown = fake.awaitShown(fake.submitModal(user, typed, question.rightAnswerText()));
-      } else {
-        shown = fake.awaitShown(fake.pressLabel(user, shown, question.rightAnswerText()));
-      }
-      if (i < pack.size() - 1) {
-        shown = fake.awaitShown(fake.pressLabel(user, shown, "Next question"));
-      }
-    }
-    return shown;
   }
 
   static int freePort() throws java.io.IOException {

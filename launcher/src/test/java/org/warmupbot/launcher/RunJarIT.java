@@ -116,7 +116,7 @@ final class RunJarIT {
     Process first = startJar(port, firstLog, Map.of());
 
     // A whole challenge through the jar.
-    Message summary = new Player(fake, guild).perfectRun(ALICE, pack);
+    Message summary = new DiscordMember(fake, guild, ALICE).perfectRun(pack);
     assertThat(summary.text()).contains("You earned the Warmup Master badge!");
     fake.await("the badge role", () -> guild.rolesOf(ALICE), roles -> roles.contains(role));
 
@@ -128,7 +128,7 @@ final class RunJarIT {
     assertThat(slackApi.refusals()).as(slackApi.summary()).isEmpty();
 
     // Bob answers the first question, then the bot is stopped.
-    Message bobsQuestion = new Player(fake, guild).start(BOB);
+    Message bobsQuestion = new DiscordMember(fake, guild, BOB).start();
     Message bobsFeedback = fake.awaitShown(fake.pressLabel(BOB, bobsQuestion, pack.question(0).rightAnswerText()));
     assertThat(bobsFeedback.text()).contains(pack.question(0).explanation().substring(0, 40));
     first.destroy(); // SIGTERM
@@ -146,11 +146,12 @@ final class RunJarIT {
     Message second = fake.awaitShown(fake.pressLabel(BOB, resumed, "Next question"));
     assertThat(second.text()).contains(pack.question(1).title());
     String secondOutput = Files.readString(secondLog, StandardCharsets.UTF_8);
-    assertThat(secondOutput).contains("Resumed 1 of 1 sessions").doesNotContain(TOKEN).doesNotContain(SLACK_BOT_TOKEN);
-    assertThat(secondOutput.lines().filter(line -> line.contains("Resumed 1 of 1 sessions")))
+    assertThat(secondOutput).doesNotContain(TOKEN).doesNotContain(SLACK_BOT_TOKEN);
+    // One JSON object per line; the message keeps its pattern and its arguments apart.
+    assertThat(secondOutput.lines().filter(line -> line.contains("Resumed {} of {} sessions")))
         .as("json log lines")
         .singleElement()
-        .satisfies(line -> assertThat(line).startsWith("{").contains("\"level\":\"INFO\""));
+        .satisfies(line -> assertThat(line).startsWith("{").contains("\"level\":\"INFO\"", "\"arguments\": [\"1\",\"1\"]"));
   }
 
   /** A Slack member: signed requests to the bot, views read back from the fake Web API. */
@@ -203,32 +204,6 @@ final class RunJarIT {
         }
       }
       return null;
-    }
-  }
-
-  /** A member pressing through the fake Discord. */
-  private record Player(FakeDiscord fake, FakeGuild guild) {
-    Message start(long user) {
-      Message intro = fake.awaitShown(fake.slash(GUILD, guild.channelId(), user, "warmup"));
-      return fake.awaitShown(fake.pressLabel(user, intro, "Start"));
-    }
-
-    Message perfectRun(long user, ChallengePack pack) {
-      Message shown = start(user);
-      for (int i = 0; i < pack.size(); i++) {
-        var question = pack.question(i);
-        if (question.answer() instanceof org.warmupbot.core.pack.Answer.Numeric) {
-          var typed = fake.pressLabel(user, shown, "Type your answer");
-          fake.await("the answer form", typed::modal, form -> true);
-          shown = fake.awaitShown(fake.submitModal(user, typed, question.rightAnswerText()));
-        } else {
-          shown = fake.awaitShown(fake.pressLabel(user, shown, question.rightAnswerText()));
-        }
-        if (i < pack.size() - 1) {
-          shown = fake.awaitShown(fake.pressLabel(user, shown, "Next question"));
-        }
-      }
-      return shown;
     }
   }
 }
