@@ -66,8 +66,8 @@ final class SlackHarness implements AutoCloseable {
     SlackSettings settings = SlackSettings.http(BOT_TOKEN, SECRET, 0)
         .withHttp("127.0.0.1", 0, "/slack/events")
         .withApiUrl(api.methodsUrl());
-    bot = new SlackBot(settings, catalog, Clock.systemUTC(), (platform, latency) -> acks.add(new Ack(platform, latency)),
-        () -> reloader.reload());
+    bot = new SlackBot(settings, catalog, Clock.systemUTC(),
+        (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload());
     recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
     engine = ChallengeEngine.builder(catalog, engineClock)
         .recorder(recorder)

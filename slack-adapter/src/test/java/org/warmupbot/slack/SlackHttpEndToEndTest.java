@@ -258,8 +258,11 @@ final class SlackHttpEndToEndTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Integer>> statuses = new ArrayList<>();
     try {
+      // Eight distinct signatures from one base timestamp (signing each "i seconds ago" from the clock could give
+      // two the same timestamp when a second turned in between: a replay, refused).
+      SignedSlackClient.Delivery base = h.slack.interactive(payload);
       for (int i = 0; i < 8; i++) {
-        SignedSlackClient.Delivery delivery = h.slack.aged(h.slack.interactive(payload), i).asRetry(i);
+        SignedSlackClient.Delivery delivery = h.slack.later(base, i).asRetry(i);
         statuses.add(pool.submit(() -> {
           go.await();
           return h.slack.send(delivery).statusCode();

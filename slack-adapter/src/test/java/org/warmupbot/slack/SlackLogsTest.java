@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ final class SlackLogsTest {
       SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, appToken).withApiUrl(api.methodsUrl());
       try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC())) {
         ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
-        assertThatThrownBy(() -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), java.time.ZoneOffset.UTC),
-            store, null))
+        Leaderboards boards = new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC);
+        assertThatThrownBy(() -> bot.start(engine, boards, store, null))
             .satisfies(e -> assertThat(messages(e)).doesNotContain(appToken, "secretpart", SlackHarness.BOT_TOKEN));
       }
       events = logs.events();
