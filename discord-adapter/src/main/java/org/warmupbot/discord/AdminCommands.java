@@ -12,11 +12,15 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.RunRecorder;
@@ -25,16 +29,24 @@ import org.warmupbot.core.session.RunRecorder;
  * {@code /warmup-admin}: settings of one server. Discord shows the command to Manage Server holders only
  * (its default permissions), and servers can narrow that further. Blocking (store, role creation): run it off
  * the event thread after deferring. Answers are plain sentences for the admin.
+ *
+ * <p>{@code reload} is the exception to "one server": the packs are the operator's files, shared by every
+ * server, so an admin anywhere can have them read again (nothing else changes; a broken file is refused and the
+ * loaded packs stay).
  */
 final class AdminCommands {
+  private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
+
   private final ChallengeCatalog catalog;
   private final ResultStore store;
   private final RunRecorder recorder;
+  private final PackReloader reloader;
 
-  AdminCommands(ChallengeCatalog catalog, ResultStore store, RunRecorder recorder) {
+  AdminCommands(ChallengeCatalog catalog, ResultStore store, RunRecorder recorder, PackReloader reloader) {
     this.catalog = catalog;
     this.store = store;
     this.recorder = recorder;
+    this.reloader = reloader;
   }
 
   String handle(SlashCommandInteractionEvent event, Tenant tenant) {
@@ -74,6 +86,12 @@ final class AdminCommands {
         save(tenant, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(),
             settings.allowedChannels(), value));
         return "Every question now lasts " + value + " times as long as its pack says (for challenges started from now).";
+      }
+      case "reload": {
+        PackReloader.Result result = reloader.reload();
+        log.info("Member {} of guild {} reloaded the challenge packs: {}", event.getUser().getId(), tenant.id(),
+            result.ok() ? "now served" : "refused");
+        return reloadAnswer(result, DiscordRenderer.CONTENT_MAX);
       }
       case "retry": {
         List<BadgeAward> retried = recorder.retryPending(tenant, catalog);
@@ -136,6 +154,35 @@ final class AdminCommands {
     return awards.stream().filter(a -> !(a.status() instanceof GrantStatus.Granted))
         .map(a -> "• <@" + a.player().userId() + "> " + a.badgeName() + ": " + reasonAndFix(a.status()))
         .collect(Collectors.joining("\n"));
+  }
+
+  /**
+   * The reload's message within {@code max} characters: whole lines from the top, then how many were left out
+   * (the reloader logs them all). Markdown in it (file names with underscores) is shown as typed.
+   */
+  static String reloadAnswer(PackReloader.Result result, int max) {
+    String text = MarkdownSanitizer.escape(result.message());
+    if (text.length() <= max) {
+      return text;
+    }
+    String[] lines = text.split("\n");
+    String unit = result.ok() ? "lines" : "problems";
+    int budget = max - leftOut(lines.length, unit).length();
+    StringBuilder kept = new StringBuilder();
+    int shown = 0;
+    while (shown < lines.length && kept.length() + 1 + lines[shown].length() <= budget) {
+      kept.append(shown == 0 ? "" : "\n").append(lines[shown]);
+      shown++;
+    }
+    if (shown == 0) {
+      kept.append(DiscordRenderer.cut(lines[0], budget)); // one line longer than a message
+      shown = 1;
+    }
+    return shown == lines.length ? kept.toString() : kept + leftOut(lines.length - shown, unit);
+  }
+
+  private static String leftOut(int count, String unit) {
+    return "\n… and " + count + " more " + unit + " (the bot's log has them all).";
   }
 
   static String reasonAndFix(GrantStatus status) {

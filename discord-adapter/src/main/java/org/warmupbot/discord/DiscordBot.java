@@ -24,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
@@ -47,14 +49,31 @@ public final class DiscordBot implements AutoCloseable {
   static final EnumSet<Permission> PERMISSIONS = EnumSet.of(
       Permission.MANAGE_ROLES, Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS);
 
+  /** What {@code /warmup-admin reload} answers when the bot was built without a reloader. */
+  static final PackReloader NO_RELOAD = () -> new PackReloader.Result(false,
+      "This bot cannot reload its packs while running. Restart it to pick up changed packs.");
+
   private final DiscordSettings settings;
   private final ChallengeCatalog catalog;
+  private final AckTimer acks;
+  private final PackReloader reloader;
   private final ResultStore store;
   private final Leaderboards boards;
   private final Hooks hooks = new Hooks();
   private final DiscordBadgeGranter granter;
   private final ExecutorService blocking;
   private volatile @Nullable ShardManager shards;
+
+  /**
+   * A bot not yet connected, that reports no acknowledgement times and cannot reload packs ({@code /warmup-admin
+   * reload} says so).
+   *
+   * @see #DiscordBot(DiscordSettings, ChallengeCatalog, ResultStore, Clock, ZoneId, AckObserver, PackReloader)
+   */
+  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store, Clock clock,
+      ZoneId weekZone) {
+    this(settings, catalog, store, clock, weekZone, AckObserver.NONE, NO_RELOAD);
+  }
 
   /**
    * A bot not yet connected; nothing is sent to Discord before {@link #start}.
@@ -64,11 +83,17 @@ public final class DiscordBot implements AutoCloseable {
    * @param store where results, badges and server settings are kept; read for leaderboards and profiles
    * @param clock now, for the weekly board and daily streaks (the engine's clock)
    * @param weekZone where the weekly board's Monday 00:00 and a streak's days fall (e.g. UTC, Europe/Berlin)
+   * @param acks told, once per interaction acknowledged, how long it took from reaching the bot to Discord's
+   *     acceptance of the acknowledgement; called on JDA's callback threads
+   * @param reloader what {@code /warmup-admin reload} runs (off JDA's threads), for every server at once: the
+   *     packs are the operator's files; its message is shown to the admin, cut to fit Discord
    */
   public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store, Clock clock,
-      ZoneId weekZone) {
+      ZoneId weekZone, AckObserver acks, PackReloader reloader) {
     this.settings = settings;
     this.catalog = catalog;
+    this.acks = new AckTimer(acks);
+    this.reloader = reloader;
     this.store = store;
     this.boards = new Leaderboards(store, clock, weekZone);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
@@ -91,9 +116,9 @@ public final class DiscordBot implements AutoCloseable {
     if (shards != null) {
       throw new IllegalStateException("the Discord bot is already started");
     }
-    AdminCommands admin = new AdminCommands(catalog, store, recorder);
+    AdminCommands admin = new AdminCommands(catalog, store, recorder, reloader);
     WarmupListener listener =
-        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild);
+        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild, acks);
     engine.addTimeoutListener(listener::timedOut);
 
     // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and

@@ -47,7 +47,8 @@ final class SlashCommands {
                 .addOptions(new OptionData(OptionType.NUMBER, "value", "1.0 = as the pack says", true)
                     .setRequiredRange(1.0, 4.0)),
             new SubcommandData("status", "Settings and badge roles still waiting to be given"),
-            new SubcommandData("retry", "Give pending badge roles again, once the cause is fixed"))
+            new SubcommandData("retry", "Give pending badge roles again, once the cause is fixed"),
+            new SubcommandData("reload", "Reload the challenge packs from the bot's files (every server)"))
         .setContexts(InteractionContextType.GUILD)
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
     return List.of(warmup, board, profile, admin);

@@ -50,7 +50,7 @@ import org.warmupbot.core.view.View;
  * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
  * Discord's 3 seconds); anything reading the store defers first and answers through the hook on {@code
- * blocking}.
+ * blocking}. Each interaction's acknowledgement is timed by the {@link AckTimer}.
  */
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
@@ -64,13 +64,16 @@ final class WarmupListener extends ListenerAdapter {
   private final Hooks hooks;
   private final Executor blocking;
   private final Function<String, @Nullable Guild> guilds;
+  private final AckTimer acks;
 
   /**
    * @param guilds finds a connected guild by id (null when the bot is not, or not yet, connected to it)
    * @param blocking runs what may block (the store, Discord round trips) off JDA's event threads
+   * @param acks times every interaction from its arrival here to the success of its acknowledgement
    */
   WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
-      AdminCommands admin, Hooks hooks, Executor blocking, Function<String, @Nullable Guild> guilds) {
+      AdminCommands admin, Hooks hooks, Executor blocking, Function<String, @Nullable Guild> guilds,
+      AckTimer acks) {
     this.catalog = catalog;
     this.engine = engine;
     this.boards = boards;
@@ -79,6 +82,7 @@ final class WarmupListener extends ListenerAdapter {
     this.hooks = hooks;
     this.blocking = blocking;
     this.guilds = guilds;
+    this.acks = acks;
   }
 
   static Player player(Guild guild, String userId) {
@@ -87,26 +91,27 @@ final class WarmupListener extends ListenerAdapter {
 
   @Override
   public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+    Consumer<Object> acked = acks.arrived();
     Guild guild = event.getGuild();
     if (guild == null) {
-      event.reply("Warmup Bot works in servers only.").setEphemeral(true).queue();
+      event.reply("Warmup Bot works in servers only.").setEphemeral(true).queue(acked);
       return;
     }
     String userId = event.getUser().getId();
     Player player = player(guild, userId);
     switch (event.getName()) {
       case SlashCommands.WARMUP:
-        startWarmup(event, player);
+        startWarmup(event, player, acked);
         break;
       case SlashCommands.LEADERBOARD: {
         String packId = packOption(event.getOption("pack"));
         if (catalog.find(packId).isEmpty()) {
-          event.reply(unknownPack(packId)).setEphemeral(true).queue(null, fail("leaderboard"));
+          event.reply(unknownPack(packId)).setEphemeral(true).queue(acked, fail("leaderboard"));
           break;
         }
         Period period = "all-time".equals(Optional.ofNullable(event.getOption("period"))
             .map(OptionMapping::getAsString).orElse("week")) ? Period.ALL_TIME : Period.WEEK;
-        event.deferReply(false).queue(); // public: the board is for the whole server; it pings nobody
+        event.deferReply(false).queue(acked); // public: the board is for the whole server; it pings nobody
         InteractionHook hook = event.getHook();
         blocking.execute(() -> editHook(hook,
             () -> boards.board(player.tenantKey(), player, packId, period, 1), userId));
@@ -115,13 +120,13 @@ final class WarmupListener extends ListenerAdapter {
       case SlashCommands.PROFILE: {
         OptionMapping member = event.getOption("member");
         String whoseId = member == null ? userId : member.getAsUser().getId();
-        event.deferReply(true).queue();
+        event.deferReply(true).queue(acked);
         InteractionHook hook = event.getHook();
         blocking.execute(() -> editHook(hook, () -> profile(player(guild, whoseId)), userId));
         break;
       }
       case SlashCommands.ADMIN:
-        event.deferReply(true).queue();
+        event.deferReply(true).queue(acked);
         InteractionHook hook = event.getHook();
         blocking.execute(() -> {
           String answer;
@@ -135,23 +140,23 @@ final class WarmupListener extends ListenerAdapter {
         });
         break;
       default:
-        event.reply("Unknown command.").setEphemeral(true).queue();
+        event.reply("Unknown command.").setEphemeral(true).queue(acked);
     }
   }
 
-  private void startWarmup(SlashCommandInteractionEvent event, Player player) {
+  private void startWarmup(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
     TenantSettings settings = store.settings(player.tenantKey());
     if (!settings.allowsChannel(event.getChannel().getId())) {
       String where = settings.allowedChannels().stream().map(c -> "<#" + c + ">").sorted()
           .reduce((a, b) -> a + ", " + b).orElse("");
-      event.reply("Challenges run in " + where + " on this server.").setEphemeral(true).queue();
+      event.reply("Challenges run in " + where + " on this server.").setEphemeral(true).queue(acked);
       return;
     }
     String packId = packOption(event.getOption("pack"));
     hooks.remember(player, event.getHook());
     Step step = engine.handle(player, new Command.Open(packId), event.getId());
     event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true)
-        .queue(null, fail("warmup"));
+        .queue(acked, fail("warmup"));
   }
 
   /** The core's profile, opened by a line saying whose it is (it may be another member's). */
@@ -178,21 +183,23 @@ final class WarmupListener extends ListenerAdapter {
 
   @Override
   public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
+    Consumer<Object> acked = acks.arrived();
     String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
     List<Choice> choices = catalog.all().stream()
         .filter(p -> p.id().contains(typed) || p.title().toLowerCase(Locale.ROOT).contains(typed))
         .limit(25)
         .map(p -> new Choice(DiscordRenderer.cut(p.title(), 100), p.id()))
         .toList();
-    event.replyChoices(choices).queue(null, fail("autocomplete"));
+    event.replyChoices(choices).queue(acked, fail("autocomplete"));
   }
 
   @Override
   public void onButtonInteraction(ButtonInteractionEvent event) {
+    Consumer<Object> acked = acks.arrived();
     Guild guild = event.getGuild();
     Optional<CustomIds.Decoded> decoded = CustomIds.decode(event.getComponentId());
     if (guild == null || decoded.isEmpty()) {
-      event.reply("This button is no longer in use. Run /warmup again.").setEphemeral(true).queue();
+      event.reply("This button is no longer in use. Run /warmup again.").setEphemeral(true).queue(acked);
       return;
     }
     String userId = event.getUser().getId();
@@ -204,67 +211,68 @@ final class WarmupListener extends ListenerAdapter {
       // A public board's paging: its owner turns the page in place; anyone else gets that page privately,
       // seen from their own place, rather than a refusal.
       if (own) {
-        event.deferEdit().queue(null, fail("page"));
+        event.deferEdit().queue(acked, fail("page"));
       } else {
-        event.deferReply(true).queue(null, fail("page"));
+        event.deferReply(true).queue(acked, fail("page"));
       }
       InteractionHook hook = event.getHook();
       blocking.execute(() -> editHook(hook, () -> boards.board(player, page.get()), userId));
       return;
     }
     if (!own) {
-      event.reply(NOT_YOURS).setEphemeral(true).queue();
+      event.reply(NOT_YOURS).setEphemeral(true).queue(acked);
       return;
     }
     Optional<Command> command = Command.parse(actionId);
     if (command.isEmpty()) {
-      event.reply("This button is no longer in use. Run the command again.").setEphemeral(true).queue();
+      event.reply("This button is no longer in use. Run the command again.").setEphemeral(true).queue(acked);
       return;
     }
     if (command.get() instanceof Command.Type) {
-      event.replyModal(answerModal(event.getComponentId())).queue(null, fail("modal"));
+      event.replyModal(answerModal(event.getComponentId())).queue(acked, fail("modal"));
       return;
     }
     hooks.remember(player, event.getHook());
     Step step = engine.handle(player, command.get(), event.getId());
-    show(event.getHook(), event.getMessage(), step, player, event.getChannel().getId(), event);
+    show(step, player, event.getChannel().getId(), event, acked);
   }
 
   @Override
   public void onModalInteraction(ModalInteractionEvent event) {
+    Consumer<Object> acked = acks.arrived();
     Guild guild = event.getGuild();
     Optional<CustomIds.Decoded> decoded = CustomIds.decode(event.getModalId());
     if (guild == null || decoded.isEmpty() || !decoded.get().ownerId().equals(event.getUser().getId())) {
-      event.reply(NOT_YOURS).setEphemeral(true).queue();
+      event.reply(NOT_YOURS).setEphemeral(true).queue(acked);
       return;
     }
     Player player = player(guild, event.getUser().getId());
     String text = event.getValues().isEmpty() ? "" : event.getValues().get(0).getAsString();
     Optional<Command> command = Command.typed(decoded.get().actionId(), text);
     if (command.isEmpty()) {
-      event.reply("This answer box is no longer in use. Run /warmup again.").setEphemeral(true).queue();
+      event.reply("This answer box is no longer in use. Run /warmup again.").setEphemeral(true).queue(acked);
       return;
     }
     hooks.remember(player, event.getHook());
     Step step = engine.handle(player, command.get(), event.getId());
     if (event.getMessage() == null) {
-      event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true).queue();
+      event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true).queue(acked);
       announceIfEarned(step, player, event.getChannel().getId());
       return;
     }
-    event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("modal"));
+    event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(acked, fail("modal"));
     announceIfEarned(step, player, event.getChannel().getId());
   }
 
-  private void show(InteractionHook hook, Message message, Step step, Player player, String channelId,
-      ButtonInteractionEvent event) {
+  private void show(Step step, Player player, String channelId, ButtonInteractionEvent event,
+      Consumer<Object> acked) {
     if (step.event() instanceof Event.Duplicate) {
       // A redelivered press: acknowledge, change nothing. Discord refuses the acknowledgement (40060) when the
       // first delivery's went through, which is the usual case, so that refusal is no news.
-      event.deferEdit().queue(null, e -> log.debug("Second delivery of press {}: {}", event.getId(), e.toString()));
+      event.deferEdit().queue(acked, e -> log.debug("Second delivery of press {}: {}", event.getId(), e.toString()));
       return;
     }
-    event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
+    event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(acked, fail("press"));
     announceIfEarned(step, player, channelId);
   }
 

@@ -1,7 +1,10 @@
 package org.warmupbot.discord;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -11,18 +14,23 @@ import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
-import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.core.testing.SwappableCatalog;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
 import org.warmupbot.discord.fake.Message;
 
-/** The real bot (JDA) against the fake Discord, with an engine on a mutable clock. */
+/**
+ * The real bot (JDA) against the fake Discord, with an engine on a mutable clock, a catalog a test can swap,
+ * every acknowledgement time recorded in {@link #acks}, and {@code /warmup-admin reload} running {@link
+ * #reloader}.
+ */
 final class Harness implements AutoCloseable {
   static final long GUILD = 81_000_000_000_000_000L;
   static final long ALICE = 71_000_000_000_000_001L;
@@ -32,13 +40,19 @@ final class Harness implements AutoCloseable {
   final FakeGuild guild;
   final InMemoryStore store = new InMemoryStore();
   final MutableClock clock = MutableClock.atMondayMorning();
-  final ChallengeCatalog catalog;
+  final SwappableCatalog catalog;
   final ChallengePack pack = TestPacks.small();
   final ExecutorService grants = Executors.newSingleThreadExecutor();
   final DiscordBot bot;
   final RunRecorder recorder;
   final ChallengeEngine engine;
+  /** What the bot reported to its AckObserver, in order. */
+  final List<Ack> acks = new CopyOnWriteArrayList<>();
+  /** What {@code /warmup-admin reload} runs; refuses until a test sets it. */
+  volatile PackReloader reloader = () -> new PackReloader.Result(false, "no reloader in this test");
   private final String commandsKey;
+
+  record Ack(Platform platform, Duration latency) {}
 
   Harness(int shards, long botPermissions) {
     this(shards, botPermissions, null, "fake-token");
@@ -51,9 +65,10 @@ final class Harness implements AutoCloseable {
   Harness(int shards, long botPermissions, @Nullable String devGuildId, String token) {
     fake = FakeDiscord.start(shards);
     guild = fake.addGuild(GUILD, botPermissions);
-    catalog = TestPacks.catalogOf(pack);
+    catalog = new SwappableCatalog(pack);
     bot = new DiscordBot(new DiscordSettings(token, 0, devGuildId, fake.restBaseUrl(), null,
-        Long.toString(FakeDiscord.APPLICATION_ID)), catalog, store, clock, ZoneOffset.UTC);
+        Long.toString(FakeDiscord.APPLICATION_ID)), catalog, store, clock, ZoneOffset.UTC,
+        (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload());
     commandsKey = devGuildId == null ? "global" : devGuildId;
     recorder = new RunRecorder(store, Map.of(Platform.DISCORD, bot.badgeGranter()), grants);
     engine = ChallengeEngine.builder(catalog, clock).recorder(recorder)

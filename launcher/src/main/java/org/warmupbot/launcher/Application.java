@@ -73,13 +73,14 @@ final class Application implements AutoCloseable {
       Settings.Discord config = settings.discord();
       DiscordSettings discordSettings =
           new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null);
-      discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone());
+      discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone(),
+          metrics::acknowledged, this::reloadPacks);
       granters.put(Platform.DISCORD, metrics.metered(discord.badgeGranter()));
     } else {
       discord = null;
     }
     if (platforms && settings.slack().enabled()) {
-      slack = new SlackBot(slackSettings(settings.slack()), catalog, clock);
+      slack = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, this::reloadPacks);
       granters.put(Platform.SLACK, metrics.metered(slack.badgeGranter(timedStore)));
     } else {
       slack = null;

@@ -81,7 +81,10 @@ final class ApplicationMetricsTest {
     app.engine().expireDueSessions();
     fake.await("Bob's question turned into Time's up", () -> fake.message(bobsQuestion.id()).text(), text -> text.contains("Time's up"));
 
+    // JDA reports an acknowledgement from its success callback, a moment after the fake shows the response.
+    fake.await("acknowledgements in the metrics", () -> ackCount(metrics(settings.healthPort())), count -> count > 0);
     String metrics = get(settings.healthPort(), "/metrics").body();
+    assertThat(ackCount(metrics)).as("warmup_interaction_ack_seconds_count for discord").isGreaterThan(0);
     assertThat(metrics)
         .contains("warmup_answers_total{platform=\"discord\",result=\"correct\"} 5.0")
         .contains("warmup_timeouts_total{platform=\"discord\"} 1.0")
@@ -89,6 +92,13 @@ final class ApplicationMetricsTest {
         .contains("warmup_runs_finished_total{badge=\"true\",platform=\"discord\"} 1.0")
         .contains("warmup_live_sessions 1.0")
         .contains("warmup_store_seconds_count{operation=\"save\"} 1");
+  }
+
+  /** The count of {@code warmup_interaction_ack_seconds} for Discord, or -1 when the series is absent. */
+  static double ackCount(String metrics) {
+    String series = "warmup_interaction_ack_seconds_count{platform=\"discord\"} ";
+    return metrics.lines().filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim())).findFirst().orElse(-1);
   }
 
   static int freePort() throws java.io.IOException {
@@ -103,6 +113,15 @@ final class ApplicationMetricsTest {
       return get(port, "/health").statusCode();
     } catch (Exception notYet) {
       return -1;
+    }
+  }
+
+  /** The body of /metrics; IllegalStateException (await's "not yet") when it cannot be read. */
+  static String metrics(int port) {
+    try {
+      return get(port, "/metrics").body();
+    } catch (Exception e) {
+      throw new IllegalStateException("/metrics not readable yet", e);
     }
   }
 

@@ -18,6 +18,7 @@ import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.RunRecorder;
@@ -27,6 +28,9 @@ import org.warmupbot.core.session.RunRecorder;
  * channels challenges may start in and extra time. Slack escapes mentions in the command text ({@code
  * <!subteam^S123|@group>}, {@code <#C123|name>}), which is how ids arrive. Answers are the text of the command's
  * ephemeral reply. Thread-safe; blocks on {@code users.info} and the store.
+ *
+ * <p>{@code reload} reads the operator's pack files again for every workspace the bot serves (there is one set
+ * of packs); it runs within Slack's 3-second acknowledgement, which a reload of local files fits easily.
  */
 final class AdminCommand {
   private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
@@ -37,12 +41,15 @@ final class AdminCommand {
   private final ChallengeCatalog catalog;
   private final ResultStore store;
   private final @Nullable RunRecorder recorder;
+  private final PackReloader reloader;
 
-  AdminCommand(MethodsClient client, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder) {
+  AdminCommand(MethodsClient client, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder,
+      PackReloader reloader) {
     this.client = client;
     this.catalog = catalog;
     this.store = store;
     this.recorder = recorder;
+    this.reloader = reloader;
   }
 
   /** Runs {@code words} (after "admin") for {@code player} typed in {@code channelId}; returns the reply. */
@@ -107,6 +114,11 @@ final class AdminCommand {
           return "Usage: `/warmup admin extra-time 1.5` (between 1.0 and 4.0).";
         }
       }
+      case "reload" -> {
+        PackReloader.Result result = reloader.reload();
+        log.info("{} reloaded the challenge packs: {}", player, result.ok() ? "now served" : "refused");
+        return reloadAnswer(result, SlackText.SECTION_MAX);
+      }
       case "retry-badges" -> {
         return "Retried pending badges: " + retry(player) + " granted.";
       }
@@ -127,8 +139,42 @@ final class AdminCommand {
     text.append("• Channels: ").append(settings.allowedChannels().isEmpty() ? "all" : settings.allowedChannels().size())
         .append("\n• Extra time: x").append(settings.timeMultiplier())
         .append("\nCommands: `badge-group <pack> @group`, `announce #channel|here|off`, `channels #a #b|all`,"
-            + " `extra-time 1.5`, `retry-badges`.");
+            + " `extra-time 1.5`, `retry-badges`, `reload` (the packs, for every workspace).");
     return text.toString();
+  }
+
+  /**
+   * The reload's message, escaped, within {@code max} characters: whole lines from the top, then how many were
+   * left out (the reloader logs them all).
+   */
+  static String reloadAnswer(PackReloader.Result result, int max) {
+    String whole = SlackText.escape(result.message());
+    if (whole.length() <= max) {
+      return whole;
+    }
+    String[] lines = result.message().split("\n");
+    String unit = result.ok() ? "lines" : "problems";
+    int budget = max - leftOut(lines.length, unit).length();
+    StringBuilder kept = new StringBuilder();
+    int shown = 0;
+    while (shown < lines.length) {
+      String line = SlackText.escape(lines[shown]);
+      int room = budget - kept.length() - (shown == 0 ? 0 : 1);
+      if (line.length() > room) {
+        if (shown == 0) {
+          kept.append(SlackText.split(line, room - 1).get(0)).append('…'); // one line longer than a message
+          shown = 1;
+        }
+        break;
+      }
+      kept.append(shown == 0 ? "" : "\n").append(line);
+      shown++;
+    }
+    return shown == lines.length ? kept.toString() : kept + leftOut(lines.length - shown, unit);
+  }
+
+  private static String leftOut(int count, String unit) {
+    return "\n… and " + count + " more " + unit + " (the bot's log has them all).";
   }
 
   private int retry(Player player) {

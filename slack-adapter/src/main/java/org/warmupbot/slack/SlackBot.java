@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
@@ -37,9 +39,15 @@ import org.warmupbot.core.session.RunRecorder;
 public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
 
+  /** What {@code /warmup admin reload} answers when the bot was built without a reloader. */
+  static final PackReloader NO_RELOAD = () -> new PackReloader.Result(false,
+      "This bot cannot reload its packs while running. Restart it to pick up changed packs.");
+
   private final SlackSettings settings;
   private final ChallengeCatalog catalog;
   private final Clock clock;
+  private final AckObserver acks;
+  private final PackReloader reloader;
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
@@ -49,13 +57,29 @@ public final class SlackBot implements AutoCloseable {
   private volatile boolean running;
 
   /**
-   * @param catalog the packs on offer (the first is what the shortcut opens unless the settings name one)
-   * @param clock the clock request timestamps are checked against; the system clock in production
+   * A bot that reports no acknowledgement times and cannot reload packs ({@code /warmup admin reload} says so).
+   *
+   * @see #SlackBot(SlackSettings, ChallengeCatalog, Clock, AckObserver, PackReloader)
    */
   public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock) {
+    this(settings, catalog, clock, AckObserver.NONE, NO_RELOAD);
+  }
+
+  /**
+   * @param catalog the packs on offer (the first is what the shortcut opens unless the settings name one)
+   * @param clock the clock request timestamps are checked against; the system clock in production
+   * @param acks told, once per interaction acknowledged (shortcut, command, button, submission; not Events API
+   *     callbacks), how long our handling took until the acknowledgement; called on Bolt's request threads
+   * @param reloader what {@code /warmup admin reload} runs for a workspace admin, within the acknowledgement;
+   *     it reloads the packs of every workspace (there is one set); its message is the admin's private answer
+   */
+  public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock, AckObserver acks,
+      PackReloader reloader) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
+    this.acks = acks;
+    this.reloader = reloader;
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
@@ -99,9 +123,10 @@ public final class SlackBot implements AutoCloseable {
         .slack(slack)
         .build();
     App bolt = new App(config);
+    bolt.use(new AckTiming(acks));
     SlackViews views = new SlackViews();
     HomeTab home = new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId());
-    AdminCommand admin = new AdminCommand(methods, catalog, store, recorder);
+    AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, admin,
         async, settings.defaultPackId());
     flow.register(bolt);

@@ -1,13 +1,11 @@
 package org.warmupbot.slack;
 
 import java.net.URI;
-import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How the Slack adapter connects. Tokens and the signing secret come from the environment and never appear in
- * {@link #toString()} or in logs.
+ * How the Slack adapter connects (the launcher reads them from its settings). Tokens and the signing secret never
+ * appear in {@link #toString()} or in logs.
  *
  * @param mode Socket Mode (the default; needs {@code appToken}) or HTTP (needs {@code signingSecret})
  * @param botToken the bot token ({@code xoxb-...}) for the Web API
@@ -84,47 +82,6 @@ public record SlackSettings(
         DEFAULT_API_URL, null);
   }
 
-  /**
-   * Reads {@code SLACK_BOT_TOKEN}, {@code SLACK_APP_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_MODE}
-   * ({@code socket} or {@code http}; default socket, or http when only a signing secret is given), {@code
-   * SLACK_BIND} ({@code 0.0.0.0}), {@code SLACK_PORT} ({@code 3000}), {@code SLACK_PATH} ({@code /slack/events}),
-   * {@code SLACK_API_URL} and {@code SLACK_DEFAULT_PACK}.
-   *
-   * @throws IllegalArgumentException naming the variable that is missing or wrong
-   */
-  public static SlackSettings fromEnvironment(Map<String, String> env) {
-    String appToken = blankToNull(env.get("SLACK_APP_TOKEN"));
-    String secret = blankToNull(env.get("SLACK_SIGNING_SECRET"));
-    String modeName = blankToNull(env.get("SLACK_MODE"));
-    Mode mode;
-    if (modeName == null) {
-      mode = appToken == null && secret != null ? Mode.HTTP : Mode.SOCKET;
-    } else {
-      try {
-        mode = Mode.valueOf(modeName.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("SLACK_MODE must be socket or http, not " + modeName, e);
-      }
-    }
-    int port;
-    try {
-      port = Integer.parseInt(env.getOrDefault("SLACK_PORT", "3000").trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("SLACK_PORT must be a number, not " + env.get("SLACK_PORT"), e);
-    }
-    String api = env.getOrDefault("SLACK_API_URL", DEFAULT_API_URL).trim();
-    return new SlackSettings(
-        mode,
-        env.getOrDefault("SLACK_BOT_TOKEN", ""),
-        appToken,
-        secret,
-        env.getOrDefault("SLACK_BIND", "0.0.0.0"),
-        port,
-        env.getOrDefault("SLACK_PATH", "/slack/events"),
-        api.endsWith("/") ? api : api + "/",
-        blankToNull(env.get("SLACK_DEFAULT_PACK")));
-  }
-
   public SlackSettings withApiUrl(String url) {
     return new SlackSettings(mode, botToken, appToken, signingSecret, bindAddress, port, path, url, defaultPackId);
   }
@@ -152,9 +109,5 @@ public record SlackSettings(
     }
     int dash = token.indexOf('-');
     return (dash > 0 && dash < 6 ? token.substring(0, dash + 1) : "") + "***";
-  }
-
-  private static @Nullable String blankToNull(@Nullable String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

@@ -9,18 +9,21 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.MutableClock;
-import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.core.testing.SwappableCatalog;
 import org.warmupbot.slack.testing.FakeSlackApi;
 import org.warmupbot.slack.testing.SignedSlackClient;
 import org.warmupbot.slack.testing.SlackPayloads;
@@ -28,7 +31,8 @@ import org.warmupbot.slack.testing.SlackPayloads;
 /**
  * A real Bolt app behind the real HTTP endpoint on loopback, a fake Slack Web API, and a signed client playing
  * Slack. The engine runs on a {@link MutableClock} with Caffeine's scheduler off, so deadlines pass when a test
- * says; request signatures and trigger ids use the system clock, as Slack's do.
+ * says; request signatures and trigger ids use the system clock, as Slack's do. The catalog can be swapped, every
+ * acknowledgement time is recorded in {@link #acks}, and {@code /warmup admin reload} runs {@link #reloader}.
  */
 final class SlackHarness implements AutoCloseable {
   static final String BOT_TOKEN = "xoxb-test-token";
@@ -44,6 +48,13 @@ final class SlackHarness implements AutoCloseable {
   final SignedSlackClient slack;
   final SlackPayloads payloads;
   final Tenant tenant = new Tenant(Platform.SLACK, TEAM);
+  final SwappableCatalog catalog;
+  /** What the bot reported to its AckObserver, in order. */
+  final List<Ack> acks = new CopyOnWriteArrayList<>();
+  /** What {@code /warmup admin reload} runs; refuses until a test sets it. */
+  volatile PackReloader reloader = () -> new PackReloader.Result(false, "no reloader in this test");
+
+  record Ack(Platform platform, Duration latency) {}
 
   SlackHarness(ChallengePack... packs) {
     this(FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC()), packs);
@@ -51,11 +62,12 @@ final class SlackHarness implements AutoCloseable {
 
   SlackHarness(FakeSlackApi api, ChallengePack... packs) {
     this.api = api;
-    var catalog = TestPacks.catalogOf(packs);
+    catalog = new SwappableCatalog(packs);
     SlackSettings settings = SlackSettings.http(BOT_TOKEN, SECRET, 0)
         .withHttp("127.0.0.1", 0, "/slack/events")
         .withApiUrl(api.methodsUrl());
-    bot = new SlackBot(settings, catalog, Clock.systemUTC());
+    bot = new SlackBot(settings, catalog, Clock.systemUTC(),
+        (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload());
     recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
     engine = ChallengeEngine.builder(catalog, engineClock)
         .recorder(recorder)

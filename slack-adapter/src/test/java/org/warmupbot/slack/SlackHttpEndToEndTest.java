@@ -233,10 +233,12 @@ final class SlackHttpEndToEndTest {
     String wrong = SlackHarness.button(question, "A wrong one").orElseThrow();
     String payload = h.payloads.blockAction(MEMBER, question, wrong, wrong, "1764493200.000777");
 
-    assertThat(h.slack.send(h.slack.interactive(payload)).statusCode()).isEqualTo(200);
+    SignedSlackClient.Delivery first = h.slack.interactive(payload);
+    assertThat(h.slack.send(first).statusCode()).isEqualTo(200);
     int updates = h.api.calls("views.update").size();
-    // Slack re-signs what it retries: a new timestamp, the same payload (same action_ts).
-    SignedSlackClient.Delivery retry = h.slack.aged(h.slack.interactive(payload), 1).asRetry(1);
+    // Slack re-signs what it retries: a later timestamp, the same payload (same action_ts). (Signing it "1 s ago"
+    // gave the original's very timestamp when the second turned in between: a replay, refused; a flaky test.)
+    SignedSlackClient.Delivery retry = h.slack.later(first, 1).asRetry(1);
     assertThat(h.slack.send(retry).statusCode()).isEqualTo(200);
 
     assertThat(h.api.calls("views.update")).hasSize(updates);
@@ -256,8 +258,11 @@ final class SlackHttpEndToEndTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Integer>> statuses = new ArrayList<>();
     try {
+      // Eight distinct signatures from one base timestamp (signing each "i seconds ago" from the clock could give
+      // two the same timestamp when a second turned in between: a replay, refused).
+      SignedSlackClient.Delivery base = h.slack.interactive(payload);
       for (int i = 0; i < 8; i++) {
-        SignedSlackClient.Delivery delivery = h.slack.aged(h.slack.interactive(payload), i).asRetry(i);
+        SignedSlackClient.Delivery delivery = h.slack.later(base, i).asRetry(i);
         statuses.add(pool.submit(() -> {
           go.await();
           return h.slack.send(delivery).statusCode();

@@ -4,34 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.PackReloader;
 
-/** Settings, metadata and text helpers. */
+/** Settings, metadata, text helpers and the admin's reload answer. */
 final class SmallPartsTest {
 
   @Test
   void settingsToString_neverShowsSecrets() {
-    SlackSettings settings = SlackSettings.fromEnvironment(Map.of(
-        "SLACK_BOT_TOKEN", "xoxb-123-secretpart", "SLACK_APP_TOKEN", "xapp-1-secretpart",
-        "SLACK_SIGNING_SECRET", "shh-secretpart"));
+    SlackSettings settings = new SlackSettings(SlackSettings.Mode.SOCKET, "xoxb-123-secretpart", "xapp-1-secretpart",
+        "shh-secretpart", "0.0.0.0", 3000, "/slack/events", SlackSettings.DEFAULT_API_URL, null);
 
     assertThat(settings.toString()).doesNotContain("secretpart").contains("xoxb-***").contains("SOCKET");
   }
 
   @Test
-  void environment_withOnlyASigningSecret_meansHttp_andNamesMissingVariables() {
-    SlackSettings http = SlackSettings.fromEnvironment(Map.of(
-        "SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s", "SLACK_PORT", "8080",
-        "SLACK_API_URL", "https://slack-gov.com/api"));
+  void settings_nameWhatIsMissingForTheirMode() {
+    assertThatThrownBy(() -> SlackSettings.socketMode("xoxb-1", ""))
+        .hasMessageContaining("appToken").hasMessageContaining("SLACK_APP_TOKEN");
+    assertThatThrownBy(() -> SlackSettings.http("xoxb-1", " ", 8080))
+        .hasMessageContaining("signingSecret").hasMessageContaining("SLACK_SIGNING_SECRET");
+    assertThatThrownBy(() -> SlackSettings.http("", "s", 8080)).hasMessageContaining("botToken");
+    assertThatThrownBy(() -> SlackSettings.http("xoxb-1", "s", 8080).withApiUrl("https://slack-gov.com/api"))
+        .hasMessageContaining("apiUrl must end with '/'");
+  }
 
-    assertThat(http.mode()).isEqualTo(SlackSettings.Mode.HTTP);
-    assertThat(http.port()).isEqualTo(8080);
-    assertThat(http.apiUrl()).isEqualTo("https://slack-gov.com/api/");
-    assertThatThrownBy(() -> SlackSettings.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1")))
-        .hasMessageContaining("SLACK_APP_TOKEN");
-    assertThatThrownBy(() -> SlackSettings.fromEnvironment(Map.of("SLACK_APP_TOKEN", "xapp-1")))
-        .hasMessageContaining("SLACK_BOT_TOKEN");
+  @Test
+  void reloadAnswer_keepsWholeEscapedLines_andCountsTheRest() {
+    String answer = AdminCommand.reloadAnswer(
+        new PackReloader.Result(false, "Refused <here>\n" + "a problem line\n".repeat(100)), 120);
+
+    assertThat(answer).hasSizeLessThanOrEqualTo(120).startsWith("Refused &lt;here&gt;\na problem line\n")
+        .containsPattern("\n… and \\d+ more problems \\(the bot's log has them all\\)\\.$");
+    assertThat(AdminCommand.reloadAnswer(new PackReloader.Result(true, "x".repeat(500) + "\nmore"), 100))
+        .hasSizeLessThanOrEqualTo(100).startsWith("xxx").contains("…\n… and 1 more lines");
   }
 
   @Test

@@ -65,6 +65,15 @@ public final class SignedSlackClient {
     return new Delivery(delivery.body(), delivery.contentType(), ts, signer.signature(ts, delivery.body()), 0);
   }
 
+  /**
+   * The same body re-signed {@code seconds} after the delivery's own timestamp, as Slack signs a delivery it
+   * retries later; never the same signature as the original.
+   */
+  public Delivery later(Delivery delivery, long seconds) {
+    long ts = delivery.timestamp() + seconds;
+    return new Delivery(delivery.body(), delivery.contentType(), ts, signer.signature(ts, delivery.body()), 0);
+  }
+
   /** The same timestamp and body with a signature made from another secret. */
   public Delivery forged(Delivery delivery) {
     String wrong = new SlackRequestSigner("not-the-secret").signature(delivery.timestamp(), delivery.body());
