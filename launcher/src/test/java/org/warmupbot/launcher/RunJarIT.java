@@ -91,8 +91,28 @@ final class RunJarIT {
     env.putAll(extraEnvironment);
     Process process = builder.start();
     processes.add(process);
-    fake.await("/health up", () -> ApplicationMetricsTest.healthStatus(healthPort), code -> code == 200);
+    awaitHealthy(process, healthPort, log);
     return process;
+  }
+
+  /** Waits for /health to answer 200; a JVM starting on a busy machine may take a while, so the bound is wide. */
+  private static void awaitHealthy(Process process, int healthPort, Path log) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the bot exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      if (ApplicationMetricsTest.healthStatus(healthPort) == 200) {
+        return;
+      }
+      try {
+        Thread.sleep(50); // polling a child process with a bounded deadline
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("/health never answered 200; the bot's output:\n" + Files.readString(log));
   }
 
   @Test
