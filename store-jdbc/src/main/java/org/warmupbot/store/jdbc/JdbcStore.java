@@ -41,6 +41,9 @@ import org.warmupbot.core.port.TenantSettings;
  * <p>Thread-safe: every call borrows a pooled connection, and each write is one transaction, so a run is kept
  * whole (its question results and its board entries) or not at all. Instants are kept to the microsecond.
  *
+ * <p>Saves are group-committed: one writer thread writes every run waiting in one transaction, and each caller of
+ * {@link #save} returns once the transaction holding its run is committed (see {@link GroupCommit}).
+ *
  * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
  * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
  * a week starting on Monday 00:00 in the store's week zone). Both are indexed on (tenant, pack[, week], score
@@ -59,12 +62,26 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final HikariDataSource pool;
   private final String where;
   private final ZoneId weekZone;
+  private final GroupCommit saves;
 
   JdbcStore(HikariDataSource pool, String where, ZoneId weekZone) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
     write("check the week zone", this::settleWeekZone);
+    this.saves =
+        new GroupCommit(
+            where,
+            runs ->
+                write(
+                    "save " + runs.size() + " runs",
+                    connection -> {
+                      for (FinishedRun run : runs) {
+                        saveRun(connection, run);
+                      }
+                      return null;
+                    }),
+            run -> write("save run " + run.runId(), connection -> saveRun(connection, run)));
   }
 
   /** The zone whose Monday 00:00 starts a week of the weekly table. */
@@ -72,9 +89,13 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return weekZone;
   }
 
-  /** Closes the connection pool; calls after this throw {@link StoreUnavailableException}. */
+  /**
+   * Writes the saves already queued, then closes the connection pool; calls after this throw {@link
+   * StoreUnavailableException}.
+   */
   @Override
   public void close() {
+    saves.close();
     pool.close();
   }
 
@@ -85,9 +106,15 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   // --- runs ------------------------------------------------------------------------------------------------
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Blocks until the run is committed, with other runs saved meanwhile by other threads (group commit). An
+   * interrupt does not cut the wait short: it is kept set for the caller once the outcome is known.
+   */
   @Override
   public void save(FinishedRun run) {
-    write("save run " + run.runId(), connection -> saveRun(connection, run));
+    saves.save(run);
   }
 
   private Void saveRun(Connection connection, FinishedRun run) throws SQLException {
