@@ -68,6 +68,11 @@ final class Backend implements AutoCloseable {
       config.setBusyTimeout(10_000);
       config.enforceForeignKeys(true);
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      // An experiment knob, raw connections only: the store's connections keep SQLite's default 2 MiB page cache.
+      String cacheKb = System.getProperty("bench.rawCacheKb");
+      if (cacheKb != null) {
+        config.setCacheSize(-Integer.parseInt(cacheKb));
+      }
       connection = config.createConnection(rawUrl);
     }
     connection.setAutoCommit(false);

@@ -17,6 +17,8 @@ import org.warmupbot.core.port.Ranked;
  * PostgreSQL through {@code JdbcStore}, and of ZREVRANGE 0 9 WITHSCORES and ZREVRANK on a Redis sorted set
  * holding the same entries. One calling thread; each call timed alone.
  *
+ * <p>With {@code stores=...,tree} it also times {@link RankTree}, the sketch of an in-process ranked index.
+ *
  * <p>Boards are populated with raw JDBC batches of the rows {@code save} writes (the run, 5 question results, the
  * best_run and weekly_best rows), 1,000 runs to a batch and 50,000 to a transaction, growing the same database
  * from one size to the next. Then ranks of 100 random members are compared across the stores.
@@ -25,7 +27,7 @@ import org.warmupbot.core.port.Ranked;
  * ./mvnw -o -q -pl benchmarks -am package -DskipTests
  * benchmarks/bench/redis.sh start
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar org.warmupbot.bench.store.LeaderboardBench \
- *     [sizes=10000,100000,1000000] [stores=sqlite,postgres,redis] [ops=2000] [seconds=10] [dir=target/bench]
+ *     [sizes=10000,100000,1000000] [stores=sqlite,postgres,redis,tree] [ops=2000] [seconds=10] [dir=target/bench]
  * benchmarks/bench/redis.sh stop
  * }</pre>
  */
@@ -35,7 +37,7 @@ public final class LeaderboardBench {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     int[] sizes = Arrays.stream(options.get("sizes", "10000,100000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
-    List<String> stores = List.of(options.get("stores", "sqlite,postgres,redis").split(","));
+    List<String> stores = List.of(options.get("stores", "sqlite,postgres,redis,tree").split(","));
     int ops = Integer.parseInt(options.get("ops", "2000"));
     long budget = TimeUnit.SECONDS.toNanos(Long.parseLong(options.get("seconds", "10")));
     Path dir = Path.of(options.get("dir", "target/bench"));
@@ -43,6 +45,7 @@ public final class LeaderboardBench {
     System.out.println("# leaderboards: " + Machine.describe());
     List<Backend> backends = new ArrayList<>();
     RedisBoard redis = null;
+    RankTree tree = stores.contains("tree") ? new RankTree() : null;
     try {
       if (stores.contains("sqlite")) {
         backends.add(Backend.sqlite(dir.resolve("boards.db")));
@@ -72,7 +75,15 @@ public final class LeaderboardBench {
           double seconds = (System.nanoTime() - start) / 1e9;
           measureRedis(redis, size, seconds, ops, budget);
         }
-        crossCheck(backends, redis, size);
+        if (tree != null) {
+          long start = System.nanoTime();
+          for (int i = populated; i < size; i++) {
+            BoardData.Entry entry = BoardData.entry(i);
+            tree.offer(new RankTree.Key(entry.score(), entry.totalNanos(), entry.finishedMicros(), entry.userId()));
+          }
+          measureTree(tree, size, (System.nanoTime() - start) / 1e9, ops, budget);
+        }
+        crossCheck(backends, redis, tree, size);
         populated = size;
       }
       System.out.println();
@@ -167,8 +178,21 @@ public final class LeaderboardBench {
     print("Redis", size, populateSeconds, rank);
   }
 
+  private static void measureTree(RankTree tree, int size, double populateSeconds, int ops, long budget)
+      throws Exception {
+    String name = "in-process tree (sketch)";
+    print(name, size, populateSeconds, Latency.measure("top 10", 200, ops, budget, i -> tree.top(10)));
+    SplittableRandom random = new SplittableRandom(42);
+    print(name, size, populateSeconds, Latency.measure("rank", 200, ops, budget, i -> tree.rank(BoardData.userId(random.nextInt(size)))));
+    print(
+        name,
+        size,
+        populateSeconds,
+        Latency.measure("update (remove + insert)", 200, ops, budget, i -> tree.reinsert(BoardData.userId(random.nextInt(size)))));
+  }
+
   /** Ranks of 100 random members in every store; they differ only where members tie on score and millisecond. */
-  private static void crossCheck(List<Backend> backends, RedisBoard redis, int size) {
+  private static void crossCheck(List<Backend> backends, RedisBoard redis, RankTree tree, int size) {
     SplittableRandom random = new SplittableRandom(7);
     int agree = 0;
     int checked = 0;
@@ -181,6 +205,9 @@ public final class LeaderboardBench {
       }
       if (redis != null) {
         ranks.add((int) (redis.rank(userId) + 1));
+      }
+      if (tree != null) {
+        ranks.add(tree.rank(userId));
       }
       checked++;
       if (ranks.stream().distinct().count() <= 1) {

@@ -18,6 +18,12 @@ final class Machine {
         load());
   }
 
+  /** CPU time of this JVM, all threads. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   static String load() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");

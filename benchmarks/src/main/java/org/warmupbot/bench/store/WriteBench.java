@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * row, 5 question results, the best_run and weekly_best upserts, one transaction, as the bot saves), beside a raw
  * JDBC baseline writing the same rows with the same SQL in batches of {@code batch} runs per transaction from
  * {@code rawThreads} threads, on the same database in the same process. Phases alternate (save, raw, save, raw)
- * so both see the database grow alike. Runs go to random members of a {@code players}-member board.
+ * so both see the database grow alike. Runs go to random members of a {@code players}-member board. Beside the
+ * rates it prints this JVM's CPU time per run and how busy it kept the machine's cores (for PostgreSQL the
+ * server's own CPU is not in it).
  *
  * <pre>{@code
  * ./mvnw -o -q -pl benchmarks -am package -DskipTests
@@ -42,34 +44,45 @@ public final class WriteBench {
     System.out.println();
     System.out.println(
         "| store | save runs/s (" + threads + " threads) | save p50 µs | save p99 µs | raw batched runs/s ("
-            + rawThreads + " thread" + (rawThreads == 1 ? "" : "s") + ", " + batch + " runs/tx) | save / raw |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
+            + rawThreads + " thread" + (rawThreads == 1 ? "" : "s") + ", " + batch + " runs/tx) | save / raw |"
+            + " JVM CPU µs per run: save | raw | JVM CPU busy: save | raw |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (String name : stores) {
       try (Backend backend = name.equals("sqlite") ? Backend.sqlite(dir.resolve("writes.db")) : Backend.postgres()) {
         long saved = 0;
         long savedNanos = 0;
         long raw = 0;
         long rawNanos = 0;
+        long saveCpu = 0;
+        long rawCpu = 0;
         List<long[]> latencies = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
           long start = System.nanoTime();
+          long cpu = Machine.processCpuNanos();
           saved += saves(backend, threads, players, phaseNanos, latencies);
           savedNanos += System.nanoTime() - start;
+          saveCpu += Machine.processCpuNanos() - cpu;
           start = System.nanoTime();
+          cpu = Machine.processCpuNanos();
           raw += rawBatches(backend, rawThreads, batch, players, phaseNanos);
           rawNanos += System.nanoTime() - start;
+          rawCpu += Machine.processCpuNanos() - cpu;
         }
         double saveRate = saved / (savedNanos / 1e9);
         double rawRate = raw / (rawNanos / 1e9);
         Latency latency = Latency.of("save", latencies.stream().flatMapToLong(Arrays::stream).toArray());
         System.out.printf(
-            "| %s | %,.0f | %s | %s | %,.0f | %.2fx |%n",
+            "| %s | %,.0f | %s | %s | %,.0f | %.2fx | %.0f | %.0f | %.0f%% | %.0f%% |%n",
             backend.name,
             saveRate,
             latency.micros(latency.p50Nanos()),
             latency.micros(latency.p99Nanos()),
             rawRate,
-            saveRate / rawRate);
+            saveRate / rawRate,
+            saveCpu / 1e3 / saved,
+            rawCpu / 1e3 / raw,
+            100.0 * saveCpu / savedNanos / Runtime.getRuntime().availableProcessors(),
+            100.0 * rawCpu / rawNanos / Runtime.getRuntime().availableProcessors());
         System.err.printf("  %s: %,d saved, %,d raw%n", backend.name, saved, raw);
       }
     }
