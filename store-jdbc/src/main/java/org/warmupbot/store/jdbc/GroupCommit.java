@@ -43,6 +43,8 @@ final class GroupCommit implements AutoCloseable {
   private final String where;
   private final Thread thread;
   private boolean closed; // guarded by lock: no run is queued behind STOP
+  private volatile int writing; // runs in the group being written; for tests
+  private volatile int retried; // groups that failed whole and were written again run by run; for tests
 
   /**
    * @param writer writes a group in one transaction
@@ -103,7 +105,9 @@ final class GroupCommit implements AutoCloseable {
       queue.drainTo(group, MAX_GROUP - 1);
       boolean stop = group.remove(STOP); // the last one: nothing is queued behind it
       if (!group.isEmpty()) {
+        writing = group.size();
         write(group);
+        writing = 0;
       }
       group.clear();
       if (stop) {
@@ -124,6 +128,7 @@ final class GroupCommit implements AutoCloseable {
         return;
       } catch (RuntimeException | Error e) {
         // Fall through: one run to a transaction, so only the run at fault fails.
+        retried++; // only the writer thread writes it
       }
     }
     for (Queued queued : group) {
@@ -139,6 +144,16 @@ final class GroupCommit implements AutoCloseable {
   /** Runs waiting for the writer; for tests. */
   int queued() {
     return queue.size();
+  }
+
+  /** Groups that failed whole and were written again one run at a time; for tests. */
+  int retriedGroups() {
+    return retried;
+  }
+
+  /** Runs in the group the writer is writing now, 0 when idle; for tests. */
+  int writing() {
+    return writing;
   }
 
   /** Writes the runs already queued, then stops the writer thread. Idempotent. */

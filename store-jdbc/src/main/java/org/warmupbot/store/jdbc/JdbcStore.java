@@ -76,6 +76,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
             run -> write("save run " + run.runId(), connection -> saveRuns(connection, List.of(run))));
   }
 
+  /** The save queue and its writer; for tests. */
+  GroupCommit groupCommit() {
+    return saves;
+  }
+
   /** The zone whose Monday 00:00 starts a week of the weekly table. */
   public ZoneId weekZone() {
     return weekZone;

@@ -100,6 +100,7 @@ final class GroupCommitTest {
           .hasMessageContaining("cannot keep bad");
       assertThat(groups).isEmpty();
       assertThat(singles).containsExactlyInAnyOrder("first", "a", "c");
+      assertThat(commit.retriedGroups()).isEqualTo(1);
     }
   }
 
