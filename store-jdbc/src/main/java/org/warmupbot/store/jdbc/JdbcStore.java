@@ -41,6 +41,9 @@ import org.warmupbot.core.port.TenantSettings;
  * <p>Thread-safe: every call borrows a pooled connection, and each write is one transaction, so a run is kept
  * whole (its question results and its board entries) or not at all. Instants are kept to the microsecond.
  *
+ * <p>Saves are group-committed: one writer thread writes every run waiting in one transaction, and each caller of
+ * {@link #save} returns once the transaction holding its run is committed (see {@link GroupCommit}).
+ *
  * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
  * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
  * a week starting on Monday 00:00 in the store's week zone). Both are indexed on (tenant, pack[, week], score
@@ -59,12 +62,23 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final HikariDataSource pool;
   private final String where;
   private final ZoneId weekZone;
+  private final GroupCommit saves;
 
   JdbcStore(HikariDataSource pool, String where, ZoneId weekZone) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
     write("check the week zone", this::settleWeekZone);
+    this.saves =
+        new GroupCommit(
+            where,
+            runs -> write("save " + runs.size() + " runs", connection -> saveRuns(connection, runs)),
+            run -> write("save run " + run.runId(), connection -> saveRuns(connection, List.of(run))));
+  }
+
+  /** The save queue and its writer; for tests. */
+  GroupCommit groupCommit() {
+    return saves;
   }
 
   /** The zone whose Monday 00:00 starts a week of the weekly table. */
@@ -72,9 +86,13 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return weekZone;
   }
 
-  /** Closes the connection pool; calls after this throw {@link StoreUnavailableException}. */
+  /**
+   * Writes the saves already queued, then closes the connection pool; calls after this throw {@link
+   * StoreUnavailableException}.
+   */
   @Override
   public void close() {
+    saves.close();
     pool.close();
   }
 
@@ -85,35 +103,72 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   // --- runs ------------------------------------------------------------------------------------------------
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Blocks until the run is committed, with other runs saved meanwhile by other threads (group commit). An
+   * interrupt does not cut the wait short: it is kept set for the caller once the outcome is known.
+   */
   @Override
   public void save(FinishedRun run) {
-    write("save run " + run.runId(), connection -> saveRun(connection, run));
+    saves.save(run);
   }
 
-  private Void saveRun(Connection connection, FinishedRun run) throws SQLException {
-    Player player = run.player();
+  /**
+   * Writes runs with one JDBC batch per table (a round trip per table, not per row); the caller's transaction
+   * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
+   * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
+   */
+  private Void saveRuns(Connection connection, List<FinishedRun> runs) throws SQLException {
+    List<FinishedRun> added = new ArrayList<>(runs.size());
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
                 + " finished_us, badge_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id) DO NOTHING")) {
-      insert.setString(1, run.runId());
-      insert.setString(2, player.platform().name());
-      insert.setString(3, player.tenant());
-      insert.setString(4, player.userId());
-      insert.setString(5, run.packId());
-      insert.setString(6, run.packVersion());
-      insert.setInt(7, run.score());
-      insert.setLong(8, nanos(run.totalTime()));
-      insert.setLong(9, micros(run.finishedAt()));
-      insert.setBoolean(10, run.badgeEarned());
-      if (insert.executeUpdate() == 0) {
-        return null; // kept already: the same run delivered again
+      for (FinishedRun run : runs) {
+        Player player = run.player();
+        insert.setString(1, run.runId());
+        insert.setString(2, player.platform().name());
+        insert.setString(3, player.tenant());
+        insert.setString(4, player.userId());
+        insert.setString(5, run.packId());
+        insert.setString(6, run.packVersion());
+        insert.setInt(7, run.score());
+        insert.setLong(8, nanos(run.totalTime()));
+        insert.setLong(9, micros(run.finishedAt()));
+        insert.setBoolean(10, run.badgeEarned());
+        insert.addBatch();
+      }
+      int[] inserted = insert.executeBatch();
+      for (int i = 0; i < runs.size(); i++) {
+        if (inserted[i] != 0) { // 0: kept already, the same run delivered again
+          added.add(runs.get(i));
+        }
       }
     }
-    insertResults(connection, "question_result", run.runId(), run.questions());
-    upsertBest(connection, run);
-    upsertWeeklyBest(connection, run);
+    if (added.isEmpty()) {
+      return null;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT.formatted("question_result"))) {
+      for (FinishedRun run : added) {
+        addResults(insert, run.runId(), run.questions());
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement best = connection.prepareStatement(BEST_UPSERT);
+        PreparedStatement weekly = connection.prepareStatement(WEEKLY_UPSERT)) {
+      for (FinishedRun run : added) {
+        bindBoardEntry(best, run, null);
+        best.addBatch();
+        bindBoardEntry(weekly, run, micros(weekStart(run.finishedAt())));
+        weekly.addBatch();
+      }
+      // Plain batches, one statement per run: never folded into one multi-row upsert, which PostgreSQL
+      // refuses when a group holds two runs of the same member.
+      best.executeBatch();
+      weekly.executeBatch();
+    }
     return null;
   }
 
@@ -122,25 +177,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           + " %1$s.total_nanos OR (excluded.total_nanos = %1$s.total_nanos AND excluded.finished_us <"
           + " %1$s.finished_us)))";
 
-  private static void upsertBest(Connection connection, FinishedRun run) throws SQLException {
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE SET run_id = excluded.run_id,"
-                + " score = excluded.score, total_nanos = excluded.total_nanos, finished_us = excluded.finished_us"
-                + String.format(BETTER_THAN_KEPT, "best_run"))) {
-      bindBoardEntry(upsert, run, null);
-      upsert.executeUpdate();
-    }
-  }
-
-  private void upsertWeeklyBest(Connection connection, FinishedRun run) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(WEEKLY_UPSERT)) {
-      bindBoardEntry(upsert, run, micros(weekStart(run.finishedAt())));
-      upsert.executeUpdate();
-    }
-  }
+  private static final String BEST_UPSERT =
+      "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE SET run_id = excluded.run_id,"
+          + " score = excluded.score, total_nanos = excluded.total_nanos, finished_us = excluded.finished_us"
+          + String.format(BETTER_THAN_KEPT, "best_run");
 
   private static final String WEEKLY_UPSERT =
       "INSERT INTO weekly_best (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us,"
@@ -165,31 +207,36 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
   }
 
+  private static final String INSERT_RESULT =
+      "INSERT INTO %s (run_id, ordinal, question_id, category, correct, attempts_used, hint_used, time_nanos,"
+          + " points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
   private static void insertResults(
       Connection connection, String table, String runId, List<QuestionResult> results) throws SQLException {
     if (results.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + table
-                + " (run_id, ordinal, question_id, category, correct, attempts_used, hint_used, time_nanos, points)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (int i = 0; i < results.size(); i++) {
-        QuestionResult result = results.get(i);
-        insert.setString(1, runId);
-        insert.setInt(2, i);
-        insert.setString(3, result.questionId());
-        insert.setString(4, result.category());
-        insert.setBoolean(5, result.correct());
-        insert.setInt(6, result.attemptsUsed());
-        insert.setBoolean(7, result.hintUsed());
-        insert.setLong(8, nanos(result.timeTaken()));
-        insert.setInt(9, result.points());
-        insert.addBatch();
-      }
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT.formatted(table))) {
+      addResults(insert, runId, results);
       insert.executeBatch();
+    }
+  }
+
+  /** Adds one run's question results to an {@link #INSERT_RESULT} batch. */
+  private static void addResults(PreparedStatement insert, String runId, List<QuestionResult> results)
+      throws SQLException {
+    for (int i = 0; i < results.size(); i++) {
+      QuestionResult result = results.get(i);
+      insert.setString(1, runId);
+      insert.setInt(2, i);
+      insert.setString(3, result.questionId());
+      insert.setString(4, result.category());
+      insert.setBoolean(5, result.correct());
+      insert.setInt(6, result.attemptsUsed());
+      insert.setBoolean(7, result.hintUsed());
+      insert.setLong(8, nanos(result.timeTaken()));
+      insert.setInt(9, result.points());
+      insert.addBatch();
     }
   }
 

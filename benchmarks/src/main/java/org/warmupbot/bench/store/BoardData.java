@@ -1,0 +1,87 @@
+package org.warmupbot.bench.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.QuestionResult;
+
+/**
+ * The benchmark's board: one tenant, one pack, player {@code i} with one run drawn from a generator seeded by
+ * {@code i}, so SQLite, PostgreSQL and Redis hold the same entries without keeping 10^6 of them in memory.
+ *
+ * <p>A run has 5 questions, each right with probability 0.7 for 50 to 100 points, answered in 5 to 120 s (whole
+ * milliseconds); it finished in the benchmark week. Scores run 0..500, so many members share a score and the
+ * time decides.
+ */
+final class BoardData {
+
+  static final Tenant TENANT = new Tenant(Platform.DISCORD, "900000000000000001");
+  static final String PACK = "sql-basics";
+  static final String PACK_VERSION = "1";
+  static final int QUESTIONS = 5;
+  /** Monday 2025-06-02 00:00 UTC: the week every benchmark run finished in (the store's default week zone). */
+  static final Instant WEEK_START = Instant.parse("2025-06-02T00:00:00Z");
+
+  private BoardData() {}
+
+  /** One generated run: the columns the store writes, with question points and times in milliseconds. */
+  record Entry(
+      int player, String userId, String runId, int[] points, long[] millis, int score, long totalNanos, long finishedMicros) {
+
+    FinishedRun toRun() {
+      List<QuestionResult> results = new ArrayList<>(QUESTIONS);
+      for (int q = 0; q < QUESTIONS; q++) {
+        results.add(
+            new QuestionResult("q" + q, "cat" + q, points[q] > 0, points[q] > 0 ? 1 : 2, false, Duration.ofMillis(millis[q]), points[q]));
+      }
+      Instant finished = Instant.ofEpochSecond(finishedMicros / 1_000_000, (finishedMicros % 1_000_000) * 1_000);
+      return new FinishedRun(
+          runId, Player.of(TENANT, userId), PACK, PACK_VERSION, results, score, Duration.ofNanos(totalNanos), finished, score == 500);
+    }
+
+    long totalMillis() {
+      return totalNanos / 1_000_000;
+    }
+  }
+
+  /** Player {@code i}'s run on the leaderboard board. */
+  static Entry entry(int i) {
+    return generate(i, "r" + pad(i), new SplittableRandom(0x5EED_0000_0000L ^ i));
+  }
+
+  /** A fresh run for one of the first {@code players} members, for the write benchmark; {@code seq} is unique. */
+  static Entry freshRun(long seq, int players, SplittableRandom random) {
+    int player = random.nextInt(players);
+    return generate(player, "w" + seq, random);
+  }
+
+  private static Entry generate(int player, String runId, SplittableRandom random) {
+    int[] points = new int[QUESTIONS];
+    long[] millis = new long[QUESTIONS];
+    int score = 0;
+    long total = 0;
+    for (int q = 0; q < QUESTIONS; q++) {
+      points[q] = random.nextInt(10) < 7 ? 50 + random.nextInt(51) : 0;
+      millis[q] = 5_000 + random.nextInt(115_001);
+      score += points[q];
+      total += millis[q];
+    }
+    long finished = WEEK_START.getEpochSecond() * 1_000_000L + random.nextLong(6L * 86_400 * 1_000_000);
+    return new Entry(player, "u" + pad(player), runId, points, millis, score, total * 1_000_000L, finished);
+  }
+
+  static String userId(int player) {
+    return "u" + pad(player);
+  }
+
+  private static String pad(long i) {
+    String digits = Long.toString(i);
+    return "0".repeat(Math.max(0, 7 - digits.length())) + digits;
+  }
+}

@@ -1,0 +1,178 @@
+package org.warmupbot.bench.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Finished runs stored per second: through {@code JdbcStore.save} from {@code threads} threads (each run: the run
+ * row, 5 question results, the best_run and weekly_best upserts, one transaction, as the bot saves), beside a raw
+ * JDBC baseline writing the same rows with the same SQL in batches of {@code batch} runs per transaction from
+ * {@code rawThreads} threads, on the same database in the same process. Phases alternate (save, raw, save, raw)
+ * so both see the database grow alike. Runs go to random members of a {@code players}-member board. Beside the
+ * rates it prints this JVM's CPU time per run and how busy it kept the machine's cores (for PostgreSQL the
+ * server's own CPU is not in it).
+ *
+ * <pre>{@code
+ * ./mvnw -o -q -pl benchmarks -am package -DskipTests
+ * java -Xmx2g -cp benchmarks/target/benchmarks.jar org.warmupbot.bench.store.WriteBench \
+ *     [stores=sqlite,postgres] [threads=4] [rawThreads=1] [batch=100] [seconds=10] [players=100000] [dir=target/bench]
+ * }</pre>
+ */
+public final class WriteBench {
+  private WriteBench() {}
+
+  private static final AtomicLong RUN_SEQ = new AtomicLong();
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    List<String> stores = List.of(options.get("stores", "sqlite,postgres").split(","));
+    int threads = Integer.parseInt(options.get("threads", "4"));
+    int rawThreads = Integer.parseInt(options.get("rawThreads", "1"));
+    int batch = Integer.parseInt(options.get("batch", "100"));
+    long phaseNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.get("seconds", "10")));
+    int players = Integer.parseInt(options.get("players", "100000"));
+    Path dir = Path.of(options.get("dir", "target/bench"));
+
+    System.out.println("# writes: " + Machine.describe());
+    System.out.println();
+    System.out.println(
+        "| store | save runs/s (" + threads + " threads) | save p50 µs | save p99 µs | raw batched runs/s ("
+            + rawThreads + " thread" + (rawThreads == 1 ? "" : "s") + ", " + batch + " runs/tx) | save / raw |"
+            + " JVM CPU µs per run: save | raw | JVM CPU busy: save | raw |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (String name : stores) {
+      try (Backend backend = name.equals("sqlite") ? Backend.sqlite(dir.resolve("writes.db")) : Backend.postgres()) {
+        long saved = 0;
+        long savedNanos = 0;
+        long raw = 0;
+        long rawNanos = 0;
+        long saveCpu = 0;
+        long rawCpu = 0;
+        List<long[]> latencies = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+          long start = System.nanoTime();
+          long cpu = Machine.processCpuNanos();
+          saved += saves(backend, threads, players, phaseNanos, latencies);
+          savedNanos += System.nanoTime() - start;
+          saveCpu += Machine.processCpuNanos() - cpu;
+          start = System.nanoTime();
+          cpu = Machine.processCpuNanos();
+          raw += rawBatches(backend, rawThreads, batch, players, phaseNanos);
+          rawNanos += System.nanoTime() - start;
+          rawCpu += Machine.processCpuNanos() - cpu;
+        }
+        double saveRate = saved / (savedNanos / 1e9);
+        double rawRate = raw / (rawNanos / 1e9);
+        Latency latency = Latency.of("save", latencies.stream().flatMapToLong(Arrays::stream).toArray());
+        System.out.printf(
+            "| %s | %,.0f | %s | %s | %,.0f | %.2fx | %.0f | %.0f | %.0f%% | %.0f%% |%n",
+            backend.name,
+            saveRate,
+            latency.micros(latency.p50Nanos()),
+            latency.micros(latency.p99Nanos()),
+            rawRate,
+            saveRate / rawRate,
+            saveCpu / 1e3 / saved,
+            rawCpu / 1e3 / raw,
+            100.0 * saveCpu / savedNanos / Runtime.getRuntime().availableProcessors(),
+            100.0 * rawCpu / rawNanos / Runtime.getRuntime().availableProcessors());
+        System.err.printf("  %s: %,d saved, %,d raw%n", backend.name, saved, raw);
+      }
+    }
+    System.out.println();
+    System.out.println("# load average at the end: " + Machine.load());
+  }
+
+  /** Runs saved through the store by {@code threads} threads until the phase ends; call latencies appended. */
+  private static long saves(Backend backend, int threads, int players, long phaseNanos, List<long[]> latencies)
+      throws Exception {
+    AtomicLong done = new AtomicLong();
+    long deadline = System.nanoTime() + phaseNanos;
+    long[][] perThread = new long[threads][];
+    run(
+        threads,
+        t -> {
+          SplittableRandom random = new SplittableRandom(1_000 + t + RUN_SEQ.get());
+          long[] samples = new long[1 << 16];
+          int count = 0;
+          while (System.nanoTime() < deadline) {
+            var run = BoardData.freshRun(RUN_SEQ.incrementAndGet(), players, random).toRun();
+            long start = System.nanoTime();
+            backend.store.save(run);
+            long took = System.nanoTime() - start;
+            if (count == samples.length) {
+              samples = Arrays.copyOf(samples, count * 2);
+            }
+            samples[count++] = took;
+          }
+          perThread[t] = Arrays.copyOf(samples, count);
+          done.addAndGet(count);
+        });
+    latencies.addAll(Arrays.asList(perThread));
+    return done.get();
+  }
+
+  /** Runs written as raw JDBC batches, {@code batch} to a transaction, until the phase ends. */
+  private static long rawBatches(Backend backend, int threads, int batch, int players, long phaseNanos) throws Exception {
+    AtomicLong done = new AtomicLong();
+    long deadline = System.nanoTime() + phaseNanos;
+    run(
+        threads,
+        t -> {
+          SplittableRandom random = new SplittableRandom(2_000 + t + RUN_SEQ.get());
+          try (Connection connection = backend.raw(false);
+              RawRows rows = new RawRows(connection)) {
+            while (System.nanoTime() < deadline) {
+              for (int i = 0; i < batch; i++) {
+                rows.add(BoardData.freshRun(RUN_SEQ.incrementAndGet(), players, random));
+              }
+              rows.flush();
+              connection.commit();
+              done.addAndGet(batch);
+            }
+          }
+        });
+    return done.get();
+  }
+
+  @FunctionalInterface
+  private interface Task {
+    void run(int thread) throws Exception;
+  }
+
+  private static void run(int threads, Task task) throws Exception {
+    CountDownLatch finished = new CountDownLatch(threads);
+    Exception[] failure = new Exception[1];
+    for (int t = 0; t < threads; t++) {
+      int index = t;
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  task.run(index);
+                } catch (Exception e) {
+                  synchronized (failure) {
+                    failure[0] = e;
+                  }
+                } finally {
+                  finished.countDown();
+                }
+              },
+              "writer-" + t);
+      thread.start();
+    }
+    finished.await();
+    synchronized (failure) {
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package org.warmupbot.store.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.StoreUnavailableException;
+
+/**
+ * Group commit for {@code save}: callers queue their run and wait; one writer thread takes every run waiting
+ * (up to {@link #MAX_GROUP}) and writes them in one transaction, so one commit (one fsync under SQLite's
+ * {@code synchronous=FULL}) serves the whole group. A caller returns only once its run is committed, so the
+ * promise of {@code save} (acknowledged means durable) is unchanged; what changes is that concurrent saves share
+ * a commit instead of queueing on the database's write lock.
+ *
+ * <p>A failed group is written again one run to a transaction, so a run that cannot be kept fails alone and the
+ * others in its group are still kept. {@link #close} writes what is queued, then stops the writer; saves after
+ * it throw {@link StoreUnavailableException}.
+ */
+final class GroupCommit implements AutoCloseable {
+
+  /** Bounds a transaction's size (and a caller's wait behind others) when saves arrive faster than commits. */
+  static final int MAX_GROUP = 256;
+
+  /** Writes runs in one transaction; throws when the transaction fails (it is then rolled back). */
+  @FunctionalInterface
+  interface GroupWriter {
+    void write(List<FinishedRun> runs);
+  }
+
+  private record Queued(@Nullable FinishedRun run, CompletableFuture<Void> done) {}
+
+  private static final Queued STOP = new Queued(null, new CompletableFuture<>());
+
+  private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
+  private final Object lock = new Object();
+  private final GroupWriter writer;
+  private final Consumer<FinishedRun> single;
+  private final String where;
+  private final Thread thread;
+  private boolean closed; // guarded by lock: no run is queued behind STOP
+  private volatile int writing; // runs in the group being written; for tests
+  private volatile int retried; // groups that failed whole and were written again run by run; for tests
+
+  /**
+   * @param writer writes a group in one transaction
+   * @param single writes one run in its own transaction (the retry of a failed group, run by run)
+   */
+  GroupCommit(String where, GroupWriter writer, Consumer<FinishedRun> single) {
+    this.where = where;
+    this.writer = writer;
+    this.single = single;
+    this.thread = new Thread(this::writeLoop, "warmup-store-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Queues the run and waits until it is committed; rethrows what the write threw. Not interruptible. */
+  void save(FinishedRun run) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    synchronized (lock) {
+      if (closed) {
+        throw new StoreUnavailableException(
+            "store " + where + ": could not save run " + run.runId() + ": the store is closed",
+            new IllegalStateException("closed"));
+      }
+      queue.add(new Queued(run, done));
+    }
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          done.get();
+          return;
+        } catch (InterruptedException e) {
+          // The run may be committing right now: the caller must learn how it ended, so keep waiting.
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException failure) {
+            throw failure;
+          }
+          throw new StoreUnavailableException("store " + where + ": could not save run " + run.runId(), cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void writeLoop() {
+    List<Queued> group = new ArrayList<>(MAX_GROUP);
+    while (true) {
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        continue; // only close stops the writer, through STOP, so nothing queued is left waiting
+      }
+      queue.drainTo(group, MAX_GROUP - 1);
+      boolean stop = group.remove(STOP); // the last one: nothing is queued behind it
+      if (!group.isEmpty()) {
+        writing = group.size();
+        write(group);
+        writing = 0;
+      }
+      group.clear();
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void write(List<Queued> group) {
+    if (group.size() > 1) {
+      List<FinishedRun> runs = new ArrayList<>(group.size());
+      for (Queued queued : group) {
+        runs.add(queued.run());
+      }
+      try {
+        writer.write(runs);
+        group.forEach(queued -> queued.done().complete(null));
+        return;
+      } catch (RuntimeException | Error e) {
+        // Fall through: one run to a transaction, so only the run at fault fails.
+        retried++; // only the writer thread writes it
+      }
+    }
+    for (Queued queued : group) {
+      try {
+        single.accept(queued.run());
+        queued.done().complete(null);
+      } catch (RuntimeException | Error e) {
+        queued.done().completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Runs waiting for the writer; for tests. */
+  int queued() {
+    return queue.size();
+  }
+
+  /** Groups that failed whole and were written again one run at a time; for tests. */
+  int retriedGroups() {
+    return retried;
+  }
+
+  /** Runs in the group the writer is writing now, 0 when idle; for tests. */
+  int writing() {
+    return writing;
+  }
+
+  /** Writes the runs already queued, then stops the writer thread. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (!closed) {
+        closed = true;
+        queue.add(STOP);
+      }
+    }
+    boolean interrupted = false;
+    while (thread.isAlive()) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.warmupbot.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.StoreUnavailableException;
+
+final class GroupCommitTest {
+
+  private final ExecutorService callers = Executors.newFixedThreadPool(8);
+  private final List<List<String>> groups = new CopyOnWriteArrayList<>();
+  private final List<String> singles = new CopyOnWriteArrayList<>();
+  private final CountDownLatch entered = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void stopCallers() {
+    callers.shutdownNow();
+  }
+
+  private static FinishedRun run(String runId) {
+    return new FinishedRun(
+        runId, new Player(Platform.DISCORD, "g", "u-" + runId), "p", "1", List.of(), 1, Duration.ofSeconds(1),
+        Instant.parse("2025-06-02T10:00:00Z"), false);
+  }
+
+  /** The first run written alone blocks until released, so the next saves pile up behind it. */
+  private GroupCommit blockingFirst(String failing) {
+    Consumer<FinishedRun> single =
+        run -> {
+          if (run.runId().equals("first")) {
+            entered.countDown();
+            await(release);
+          }
+          if (run.runId().equals(failing)) {
+            throw new StoreUnavailableException("cannot keep " + failing, new IllegalStateException());
+          }
+          singles.add(run.runId());
+        };
+    return new GroupCommit(
+        "test",
+        runs -> {
+          List<String> ids = runs.stream().map(FinishedRun::runId).toList();
+          if (ids.contains(failing)) {
+            throw new StoreUnavailableException("group refused", new IllegalStateException());
+          }
+          groups.add(ids);
+        },
+        single);
+  }
+
+  private List<Future<?>> saveBehindTheFirst(GroupCommit commit, List<String> runIds) throws Exception {
+    callers.submit(() -> commit.save(run("first")));
+    await(entered);
+    List<Future<?>> saves = new ArrayList<>();
+    for (String runId : runIds) {
+      saves.add(callers.submit(() -> commit.save(run(runId))));
+    }
+    waitUntil(() -> commit.queued() == runIds.size());
+    release.countDown();
+    return saves;
+  }
+
+  @Test
+  void savesWaitingTogether_areWrittenInOneTransaction_andEachCallerReturnsAfterIt() throws Exception {
+    try (GroupCommit commit = blockingFirst("none")) {
+      List<Future<?>> saves = saveBehindTheFirst(commit, List.of("a", "b", "c", "d", "e"));
+      for (Future<?> save : saves) {
+        save.get(10, TimeUnit.SECONDS);
+      }
+      assertThat(groups).singleElement().asList().containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+      assertThat(singles).containsExactly("first");
+    }
+  }
+
+  @Test
+  void aRunThatCannotBeKept_failsAlone_andTheRestOfItsGroupIsKept() throws Exception {
+    try (GroupCommit commit = blockingFirst("bad")) {
+      List<Future<?>> saves = saveBehindTheFirst(commit, List.of("a", "bad", "c"));
+      saves.get(0).get(10, TimeUnit.SECONDS);
+      saves.get(2).get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> saves.get(1).get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("cannot keep bad");
+      assertThat(groups).isEmpty();
+      assertThat(singles).containsExactlyInAnyOrder("first", "a", "c");
+      assertThat(commit.retriedGroups()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void close_writesTheSavesAlreadyQueued_thenRefusesNewOnes() throws Exception {
+    GroupCommit commit = blockingFirst("none");
+    List<Future<?>> saves = saveBehindTheFirst(commit, List.of("a", "b"));
+    commit.close();
+    for (Future<?> save : saves) {
+      save.get(10, TimeUnit.SECONDS);
+    }
+    assertThat(groups).singleElement().asList().containsExactlyInAnyOrder("a", "b");
+    assertThatThrownBy(() -> commit.save(run("late")))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("closed");
+  }
+
+  @Test
+  void anInterruptedCaller_stillWaitsForItsCommit_andKeepsTheInterrupt() throws Exception {
+    try (GroupCommit commit = blockingFirst("none")) {
+      Future<Boolean> interrupted =
+          callers.submit(
+              () -> {
+                Thread.currentThread().interrupt();
+                commit.save(run("first"));
+                return Thread.currentThread().isInterrupted();
+              });
+      await(entered);
+      assertThat(interrupted.isDone()).isFalse();
+      release.countDown();
+      assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(singles).containsExactly("first");
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("never released");
+      }
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Polls a condition that other threads make true, for at most 10 s. */
+  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+}
