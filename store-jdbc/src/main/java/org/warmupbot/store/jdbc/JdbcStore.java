@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -63,17 +64,68 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final String where;
   private final ZoneId weekZone;
   private final GroupCommit saves;
+  private final JdbcStores.Ranking ranking;
+  private final boolean postgres;
+  private final @Nullable RankedBoards ranked; // null when ranking is SQL
 
-  JdbcStore(HikariDataSource pool, String where, ZoneId weekZone) {
+  JdbcStore(HikariDataSource pool, String where, ZoneId weekZone, JdbcStores.Ranking ranking, boolean postgres) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
+    this.ranking = ranking;
+    this.postgres = postgres;
+    this.ranked =
+        ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
     write("check the week zone", this::settleWeekZone);
     this.saves =
         new GroupCommit(
             where,
-            runs -> write("save " + runs.size() + " runs", connection -> saveRuns(connection, runs)),
-            run -> write("save run " + run.runId(), connection -> saveRuns(connection, List.of(run))));
+            runs -> saveAndRank(runs, "save " + runs.size() + " runs"),
+            run -> saveAndRank(List.of(run), "save run " + run.runId()));
+  }
+
+  /**
+   * Writes the runs in one transaction, then, once it committed, offers the runs it added to the in-process
+   * boards. When the write fails the transaction may still have committed (a failure after COMMIT), so the boards
+   * of those packs are dropped and built again from the tables on their next read.
+   */
+  private void saveAndRank(List<FinishedRun> runs, String what) {
+    List<FinishedRun> added;
+    try {
+      added = write(what, connection -> saveRuns(connection, runs));
+    } catch (RuntimeException | Error e) {
+      if (ranked != null) {
+        List<RankedBoards.PackKey> packs = new ArrayList<>();
+        for (FinishedRun run : runs) {
+          packs.add(new RankedBoards.PackKey(run.player().platform().name(), run.player().tenant(), run.packId()));
+        }
+        ranked.forget(packs);
+      }
+      throw e;
+    }
+    if (ranked != null) {
+      for (FinishedRun run : added) {
+        ranked.committed(
+            run.player().platform().name(),
+            run.player().tenant(),
+            run.packId(),
+            micros(weekStart(run.finishedAt())),
+            run.player().userId(),
+            run.score(),
+            nanos(run.totalTime()),
+            micros(run.finishedAt()));
+      }
+    }
+  }
+
+  /** How this store ranks its boards. */
+  public JdbcStores.Ranking ranking() {
+    return ranking;
+  }
+
+  /** The in-process boards, or null when ranking is SQL; for tests. */
+  @Nullable RankedBoards rankedBoards() {
+    return ranked;
   }
 
   /** The save queue and its writer; for tests. */
@@ -119,7 +171,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
    * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
    */
-  private Void saveRuns(Connection connection, List<FinishedRun> runs) throws SQLException {
+  private List<FinishedRun> saveRuns(Connection connection, List<FinishedRun> runs) throws SQLException {
     List<FinishedRun> added = new ArrayList<>(runs.size());
     try (PreparedStatement insert =
         connection.prepareStatement(
@@ -148,7 +200,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
     }
     if (added.isEmpty()) {
-      return null;
+      return added;
     }
     try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT.formatted("question_result"))) {
       for (FinishedRun run : added) {
@@ -169,7 +221,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       best.executeBatch();
       weekly.executeBatch();
     }
-    return null;
+    return added;
   }
 
   private static final String BETTER_THAN_KEPT =
@@ -363,6 +415,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           + ", user_id LIMIT ? OFFSET ?";
     }
 
+    /** Every entry of a best table's board in board order, for an in-process board. */
+    String scanSql() {
+      return "SELECT user_id, score, total_nanos, finished_us FROM " + table + " WHERE " + filter + " ORDER BY "
+          + ORDER_BEST + ", user_id";
+    }
+
     String countSql() {
       return "SELECT " + (perRun ? "COUNT(DISTINCT user_id)" : "COUNT(*)") + " FROM " + table + " WHERE " + filter;
     }
@@ -418,10 +476,91 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
   }
 
+  /**
+   * The in-process board answering this query, or null when the query is SQL's: ranking is SQL, or {@code
+   * since} is neither null nor the start of the pack's latest week (or a later one), which SQL reads from the runs.
+   */
+  private RankedBoards.@Nullable BoardKey rankedBoard(Tenant tenant, String packId, @Nullable Instant since) {
+    if (ranked == null) {
+      return null;
+    }
+    String platform = tenant.platform().name();
+    if (since == null) {
+      return new RankedBoards.BoardKey(platform, tenant.id(), packId, RankedBoards.ALL_TIME);
+    }
+    if (!since.equals(weekStart(since))) {
+      return null;
+    }
+    long week = micros(since);
+    RankedBoards.PackKey pack = new RankedBoards.PackKey(platform, tenant.id(), packId);
+    // The same rule as board(): a week start with no later week on the board reads the weekly table.
+    return ranked.latestWeek(pack) <= week ? new RankedBoards.BoardKey(platform, tenant.id(), packId, week) : null;
+  }
+
+  /**
+   * A board's entries in board order, in one indexed range read: the build of an in-process board. On
+   * PostgreSQL the rows are fetched in slices (a cursor needs a transaction), not all held by the driver at once;
+   * SQLite's driver streams, and a transaction there would take the write lock ({@code BEGIN IMMEDIATE}).
+   */
+  private RankIndex loadBoard(RankedBoards.BoardKey key) {
+    Tenant tenant = new Tenant(Platform.valueOf(key.platform()), key.tenant());
+    Board board =
+        key.weekStartMicros() == RankedBoards.ALL_TIME
+            ? Board.allTime(tenant, key.packId())
+            : Board.week(tenant, key.packId(), key.weekStartMicros());
+    return read(
+        "rank the board " + key.packId() + " of " + key.tenant(),
+        connection -> {
+          boolean autoCommit = connection.getAutoCommit();
+          if (postgres) {
+            connection.setAutoCommit(false);
+          }
+          try (PreparedStatement query = connection.prepareStatement(board.scanSql())) {
+            board.bind(query, 1);
+            query.setFetchSize(10_000);
+            RankIndex.Builder builder = new RankIndex.Builder();
+            try (ResultSet rows = query.executeQuery()) {
+              while (rows.next()) {
+                builder.add(rows.getString(1), rows.getInt(2), rows.getLong(3), rows.getLong(4));
+              }
+            }
+            return builder.build();
+          } finally {
+            if (postgres) {
+              connection.rollback(); // read only: nothing to keep
+              connection.setAutoCommit(autoCommit);
+            }
+          }
+        });
+  }
+
+  private long loadLatestWeek(RankedBoards.PackKey pack) {
+    return read(
+        "read the latest week of " + pack.packId() + " of " + pack.tenant(),
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  "SELECT MAX(week_start_us) FROM weekly_best WHERE platform = ? AND tenant = ? AND pack_id = ?")) {
+            query.setString(1, pack.platform());
+            query.setString(2, pack.tenant());
+            query.setString(3, pack.packId());
+            try (ResultSet rows = query.executeQuery()) {
+              rows.next();
+              long latest = rows.getLong(1);
+              return rows.wasNull() ? Long.MIN_VALUE : latest;
+            }
+          }
+        });
+  }
+
   @Override
   public List<Ranked> top(Tenant tenant, String packId, @Nullable Instant since, int offset, int limit) {
     if (offset < 0 || limit < 0) {
       throw new IllegalArgumentException("offset and limit must be zero or more, not " + offset + ", " + limit);
+    }
+    RankedBoards.BoardKey inProcess = rankedBoard(tenant, packId, since);
+    if (inProcess != null) {
+      return List.copyOf(Objects.requireNonNull(ranked).read(inProcess, index -> index.page(offset, limit)));
     }
     return read(
         "read the board " + packId + " of " + tenant.id(),
@@ -464,6 +603,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   @Override
   public int rankedCount(Tenant tenant, String packId, @Nullable Instant since) {
+    RankedBoards.BoardKey inProcess = rankedBoard(tenant, packId, since);
+    if (inProcess != null) {
+      return Objects.requireNonNull(ranked).read(inProcess, RankIndex::size);
+    }
     return read(
         "count the board " + packId + " of " + tenant.id(),
         connection -> {
@@ -477,6 +620,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   @Override
   public Optional<Ranked> standing(Player player, String packId, @Nullable Instant since) {
+    RankedBoards.BoardKey inProcess = rankedBoard(player.tenantKey(), packId, since);
+    if (inProcess != null) {
+      return Objects.requireNonNull(ranked).read(inProcess, index -> index.standing(player.userId()));
+    }
     return read(
         "read the standing of " + player.userId() + " on " + packId,
         connection -> {

@@ -20,8 +20,33 @@ import org.warmupbot.core.port.StoreUnavailableException;
  *
  * <p>The week zone says where a week starts (Monday 00:00) for the store's weekly table; it defaults to UTC. It
  * only makes weekly boards fast: a board asked since another instant is still right, read from the runs.
+ *
+ * <p>The {@link Ranking} says where boards are ranked: {@link #sqlite(Path, ZoneId)} ranks in process (a single
+ * bot process owns the file), {@link #open(String, String, String, ZoneId)} in SQL (a PostgreSQL store may be
+ * shared by several bot processes); the overloads taking a {@code Ranking} choose.
  */
 public final class JdbcStores {
+
+  /** Where a store ranks its leaderboards ({@code top}, {@code standing}, {@code rankedCount}). */
+  public enum Ranking {
+    /**
+     * Every board read is SQL over the board table's index: right however many processes write the database,
+     * but a standing counts the entries ahead of the member, so it slows in proportion to the rank (tens of ms
+     * at 10^6 members).
+     */
+    SQL,
+    /**
+     * All-time boards and the latest week's boards are ranked in this process: each is built from its table on
+     * its first read (one indexed scan, about a second at 10^6 members) and then kept in step with every run this
+     * store commits, so a standing or a page costs O(log n) in memory, about 150 bytes a member. Boards asked
+     * since any other instant are still read with SQL.
+     *
+     * <p><b>Only when this store is the database's only writer</b>: rows written by another process (a second
+     * bot on the same SQLite file, several bots on one PostgreSQL database, a hand-made fix) are not seen until
+     * this store is opened again, so its boards would be stale.
+     */
+    IN_PROCESS
+  }
 
   /** How long a caller waits for a pooled connection before the store counts as unreachable. */
   static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
@@ -38,7 +63,8 @@ public final class JdbcStores {
   /**
    * The embedded default: a SQLite file, created with its parent folders when missing, in WAL mode with
    * {@code synchronous=FULL} (a run acknowledged by {@code save} survives a crash of the process or machine) and a
-   * busy timeout so that writers wait for each other instead of failing.
+   * busy timeout so that writers wait for each other instead of failing. Boards are ranked {@link
+   * Ranking#IN_PROCESS in process}: only one process may write the file (see {@link #sqlite(Path, ZoneId)}).
    *
    * @throws StoreUnavailableException when the folder cannot be created or the file cannot be opened or migrated
    */
@@ -46,8 +72,18 @@ public final class JdbcStores {
     return sqlite(file, ZoneOffset.UTC);
   }
 
-  /** As {@link #sqlite(Path)}, with weeks starting on Monday 00:00 in {@code weekZone}. */
+  /**
+   * As {@link #sqlite(Path)}, with weeks starting on Monday 00:00 in {@code weekZone}, and boards ranked {@link
+   * Ranking#IN_PROCESS in process}: this process must be the only one writing the file (a second bot process
+   * writing the same file must open it with {@link Ranking#SQL} through {@link #sqlite(Path, ZoneId, Ranking)},
+   * and so must this one).
+   */
   public static JdbcStore sqlite(Path file, ZoneId weekZone) {
+    return sqlite(file, weekZone, Ranking.IN_PROCESS);
+  }
+
+  /** As {@link #sqlite(Path, ZoneId)}, with boards ranked as {@code ranking} says. */
+  public static JdbcStore sqlite(Path file, ZoneId weekZone, Ranking ranking) {
     Path absolute = file.toAbsolutePath();
     Path parent = absolute.getParent();
     if (parent != null) {
@@ -57,7 +93,7 @@ public final class JdbcStores {
         throw new StoreUnavailableException("cannot create the folder " + parent + " for the store " + absolute, e);
       }
     }
-    return open("jdbc:sqlite:" + absolute, null, null, weekZone);
+    return open("jdbc:sqlite:" + absolute, null, null, weekZone, ranking);
   }
 
   /**
@@ -71,9 +107,21 @@ public final class JdbcStores {
     return open(jdbcUrl, user, password, ZoneOffset.UTC);
   }
 
-  /** As {@link #open(String, String, String)}, with weeks starting on Monday 00:00 in {@code weekZone}. */
+  /**
+   * As {@link #open(String, String, String)}, with weeks starting on Monday 00:00 in {@code weekZone}; boards are
+   * ranked in {@link Ranking#SQL}, right however many bot processes share the database.
+   */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone) {
+    return open(jdbcUrl, user, password, weekZone, Ranking.SQL);
+  }
+
+  /**
+   * As {@link #open(String, String, String, ZoneId)}, with boards ranked as {@code ranking} says: {@link
+   * Ranking#IN_PROCESS} only when this store will be the database's only writer.
+   */
+  public static JdbcStore open(
+      String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone, Ranking ranking) {
     String where = mask(jdbcUrl, password);
     HikariConfig config = new HikariConfig();
     config.setPoolName("warmup-store");
@@ -131,7 +179,7 @@ public final class JdbcStores {
           .loggers("slf4j") // the bot's logging, not java.util.logging on stderr
           .load()
           .migrate();
-      return new JdbcStore(pool, where, weekZone);
+      return new JdbcStore(pool, where, weekZone, ranking, dialect.equals("postgresql"));
     } catch (RuntimeException e) {
       pool.close();
       if (e instanceof StoreUnavailableException) {
