@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.warmupbot.store.jdbc.JdbcStore;
 import org.warmupbot.store.jdbc.JdbcStores;
@@ -19,26 +20,39 @@ import org.warmupbot.store.jdbc.JdbcStores;
 final class Backend implements AutoCloseable {
 
   final String name;
-  final JdbcStore store;
+  JdbcStore store;
+  private final Supplier<JdbcStore> opener;
   private final String rawUrl;
   private final boolean postgres;
   private final AutoCloseable server;
 
-  private Backend(String name, JdbcStore store, String rawUrl, boolean postgres, AutoCloseable server) {
+  private Backend(String name, Supplier<JdbcStore> opener, String rawUrl, boolean postgres, AutoCloseable server) {
     this.name = name;
-    this.store = store;
+    this.opener = opener;
+    this.store = opener.get();
     this.rawUrl = rawUrl;
     this.postgres = postgres;
     this.server = server;
   }
 
-  /** A new SQLite file (any old one deleted), opened as the bot opens it: WAL, synchronous=FULL. */
+  /**
+   * A new SQLite file (any old one deleted), opened as the bot opens it: WAL, synchronous=FULL, boards ranked in
+   * process.
+   */
   static Backend sqlite(Path file) throws IOException {
     for (String suffix : new String[] {"", "-wal", "-shm"}) {
       Files.deleteIfExists(Path.of(file + suffix));
     }
-    JdbcStore store = JdbcStores.sqlite(file);
-    return new Backend("SQLite", store, "jdbc:sqlite:" + file.toAbsolutePath(), false, () -> {});
+    return new Backend("SQLite", () -> JdbcStores.sqlite(file), "jdbc:sqlite:" + file.toAbsolutePath(), false, () -> {});
+  }
+
+  /**
+   * Closes the store and opens it again: after rows were written around it (raw batches), an in-process ranked
+   * store must be reopened, since it is right only as the database's only writer.
+   */
+  void reopen() {
+    store.close();
+    store = opener.get();
   }
 
   /**
@@ -48,8 +62,7 @@ final class Backend implements AutoCloseable {
   static Backend postgres() throws IOException {
     EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
     String url = server.getJdbcUrl("postgres", "postgres");
-    JdbcStore store = JdbcStores.open(url, "postgres", null);
-    return new Backend("PostgreSQL", store, url, true, server);
+    return new Backend("PostgreSQL", () -> JdbcStores.open(url, "postgres", null), url, true, server);
   }
 
   /**

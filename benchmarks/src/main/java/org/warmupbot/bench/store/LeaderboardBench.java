@@ -1,5 +1,7 @@
 package org.warmupbot.bench.store;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -10,14 +12,18 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.Ranked;
+import org.warmupbot.store.jdbc.JdbcStores;
 
 /**
  * Leaderboard reads on one board (one tenant, one pack) of 10^4, 10^5 and 10^6 members: p50 and p99 of {@code
  * top(tenant, pack, null, 0, 10)} and of {@code standing(player, pack, null)} for random members, on SQLite and
- * PostgreSQL through {@code JdbcStore}, and of ZREVRANGE 0 9 WITHSCORES and ZREVRANK on a Redis sorted set
- * holding the same entries. One calling thread; each call timed alone.
+ * PostgreSQL through {@code JdbcStore} opened as the launcher opens them (SQLite ranked in process, PostgreSQL in
+ * SQL), and of ZREVRANGE 0 9 WITHSCORES and ZREVRANK on a Redis sorted set holding the same entries. One calling
+ * thread; each call timed alone.
  *
- * <p>With {@code stores=...,tree} it also times {@link RankTree}, the sketch of an in-process ranked index.
+ * <p>After each population the store is opened again (its rows were written around it) and the first standing is
+ * timed alone: for the in-process store that is the build of the board from {@code best_run}, with the heap it
+ * took (used heap after a full GC, before and after) divided by the members.
  *
  * <p>Boards are populated with raw JDBC batches of the rows {@code save} writes (the run, 5 question results, the
  * best_run and weekly_best rows), 1,000 runs to a batch and 50,000 to a transaction, growing the same database
@@ -27,7 +33,7 @@ import org.warmupbot.core.port.Ranked;
  * ./mvnw -o -q -pl benchmarks -am package -DskipTests
  * benchmarks/bench/redis.sh start
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar org.warmupbot.bench.store.LeaderboardBench \
- *     [sizes=10000,100000,1000000] [stores=sqlite,postgres,redis,tree] [ops=2000] [seconds=10] [dir=target/bench]
+ *     [sizes=10000,100000,1000000] [stores=sqlite,postgres,redis] [ops=2000] [seconds=10] [dir=target/bench]
  * benchmarks/bench/redis.sh stop
  * }</pre>
  */
@@ -37,7 +43,7 @@ public final class LeaderboardBench {
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
     int[] sizes = Arrays.stream(options.get("sizes", "10000,100000,1000000").split(",")).mapToInt(Integer::parseInt).toArray();
-    List<String> stores = List.of(options.get("stores", "sqlite,postgres,redis,tree").split(","));
+    List<String> stores = List.of(options.get("stores", "sqlite,postgres,redis").split(","));
     int ops = Integer.parseInt(options.get("ops", "2000"));
     long budget = TimeUnit.SECONDS.toNanos(Long.parseLong(options.get("seconds", "10")));
     Path dir = Path.of(options.get("dir", "target/bench"));
@@ -45,7 +51,6 @@ public final class LeaderboardBench {
     System.out.println("# leaderboards: " + Machine.describe());
     List<Backend> backends = new ArrayList<>();
     RedisBoard redis = null;
-    RankTree tree = stores.contains("tree") ? new RankTree() : null;
     try {
       if (stores.contains("sqlite")) {
         backends.add(Backend.sqlite(dir.resolve("boards.db")));
@@ -67,6 +72,8 @@ public final class LeaderboardBench {
           populate(backend, populated, size);
           backend.settle();
           double seconds = (System.nanoTime() - start) / 1e9;
+          backend.reopen();
+          measureFirstQuery(backend, size);
           measureStore(backend, size, seconds, ops, budget);
         }
         if (redis != null) {
@@ -75,15 +82,7 @@ public final class LeaderboardBench {
           double seconds = (System.nanoTime() - start) / 1e9;
           measureRedis(redis, size, seconds, ops, budget);
         }
-        if (tree != null) {
-          long start = System.nanoTime();
-          for (int i = populated; i < size; i++) {
-            BoardData.Entry entry = BoardData.entry(i);
-            tree.offer(new RankTree.Key(entry.score(), entry.totalNanos(), entry.finishedMicros(), entry.userId()));
-          }
-          measureTree(tree, size, (System.nanoTime() - start) / 1e9, ops, budget);
-        }
-        crossCheck(backends, redis, tree, size);
+        crossCheck(backends, redis, size);
         populated = size;
       }
       System.out.println();
@@ -115,6 +114,27 @@ public final class LeaderboardBench {
       rows.flush();
       connection.commit();
     }
+  }
+
+  /**
+   * The first standing on a store just opened, timed alone: for an in-process store, the build of the board. Heap
+   * used after a full GC before and after it, over the members, is the board's bytes per member.
+   */
+  private static void measureFirstQuery(Backend backend, int size) {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    long before = memory.getHeapMemoryUsage().getUsed();
+    long start = System.nanoTime();
+    backend.store.standing(Player.of(BoardData.TENANT, BoardData.userId(size / 2)), BoardData.PACK, null).orElseThrow();
+    long nanos = System.nanoTime() - start;
+    memory.gc();
+    long after = memory.getHeapMemoryUsage().getUsed();
+    String note =
+        backend.store.ranking() == JdbcStores.Ranking.IN_PROCESS
+            ? String.format("build of the board: %.2f s, %.0f bytes a member", nanos / 1e9, (after - before) / (double) size)
+            : String.format("SQL, nothing to build: %.1f ms", nanos / 1e6);
+    System.out.printf("<!-- %s at %d members: first standing after opening: %s -->%n", backend.name, size, note);
+    System.err.printf("  %s at %,d members: first standing after opening: %s%n", backend.name, size, note);
   }
 
   private static void measureStore(Backend backend, int size, double populateSeconds, int ops, long budget)
@@ -178,21 +198,8 @@ public final class LeaderboardBench {
     print("Redis", size, populateSeconds, rank);
   }
 
-  private static void measureTree(RankTree tree, int size, double populateSeconds, int ops, long budget)
-      throws Exception {
-    String name = "in-process tree (sketch)";
-    print(name, size, populateSeconds, Latency.measure("top 10", 200, ops, budget, i -> tree.top(10)));
-    SplittableRandom random = new SplittableRandom(42);
-    print(name, size, populateSeconds, Latency.measure("rank", 200, ops, budget, i -> tree.rank(BoardData.userId(random.nextInt(size)))));
-    print(
-        name,
-        size,
-        populateSeconds,
-        Latency.measure("update (remove + insert)", 200, ops, budget, i -> tree.reinsert(BoardData.userId(random.nextInt(size)))));
-  }
-
   /** Ranks of 100 random members in every store; they differ only where members tie on score and millisecond. */
-  private static void crossCheck(List<Backend> backends, RedisBoard redis, RankTree tree, int size) {
+  private static void crossCheck(List<Backend> backends, RedisBoard redis, int size) {
     SplittableRandom random = new SplittableRandom(7);
     int agree = 0;
     int checked = 0;
@@ -205,9 +212,6 @@ public final class LeaderboardBench {
       }
       if (redis != null) {
         ranks.add((int) (redis.rank(userId) + 1));
-      }
-      if (tree != null) {
-        ranks.add(tree.rank(userId));
       }
       checked++;
       if (ranks.stream().distinct().count() <= 1) {
