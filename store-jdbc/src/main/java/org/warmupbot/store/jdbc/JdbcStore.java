@@ -53,6 +53,11 @@ import org.warmupbot.core.port.TenantSettings;
  * the week zone and no later week on the board, {@code weekly_best} for that week; with any other {@code since}
  * it falls back to the runs finished since then (right, but a scan of those runs).
  *
+ * <p>Ranked {@link JdbcStores.Ranking#IN_PROCESS in process}, the all-time and latest-week boards are answered from
+ * memory instead ({@link RankedBoards}): built from their table on first read, then kept in step by the save path
+ * after each commit, with the same ranks and tie order as the SQL. Right only while this store is the database's
+ * only writer.
+ *
  * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
  * statement; its message names the store's URL with any password masked.
  */
