@@ -37,8 +37,11 @@ import org.warmupbot.discord.fake.Message;
 final class DiscordLoad {
   static final long GUILD = 81_000_000_000_000_000L;
   static final long FIRST_USER = 72_000_000_000_000_000L;
-  /** /warmup, Start, then answer and Next for 5 questions (one typed: press, modal, submit) = 13. */
-  static final int ACK_ONLY_PRESSES = 12;
+  /**
+   * What a member of ours sends on Discord: /warmup, Start, then for 5 questions an answer and Next (the typed
+   * one takes a press, a modal and its submission), the last answer showing the results = 12.
+   */
+  static final int INTERACTIONS_PER_RUN = 12;
 
   private DiscordLoad() {}
 
@@ -70,12 +73,12 @@ final class DiscordLoad {
     private final DiscordBot bot;
     private final Set<String> right;
 
-    Ours(Path packs, Path sqliteFile, long thinkMillis) {
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
       super(thinkMillis, FIRST_USER);
       FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
       channel = guild.channelId();
       long badgeRole = guild.addRole("Warmup Master", 1);
-      core = new ProductionCore(packs, sqliteFile);
+      core = new ProductionCore(packs, sqliteFile, snapshots);
       core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
       bot = new DiscordBot(new DiscordSettings("load-token", 1, null, fake.restBaseUrl(), null,
           Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC);
@@ -172,6 +175,11 @@ final class DiscordLoad {
     }
 
     @Override
+    public String members() {
+      return super.members() + "; " + core.takeSnapshotStats();
+    }
+
+    @Override
     public void close() {
       bot.close();
       core.close();
@@ -244,7 +252,7 @@ final class DiscordLoad {
     @Override
     @Nullable Sample next(Member member) {
       Interaction last = (Interaction) member.screen;
-      if (last == null || member.actions > ACK_ONLY_PRESSES || last.shownMessageId() == null) {
+      if (last == null || member.actions >= INTERACTIONS_PER_RUN || last.shownMessageId() == null) {
         return null;
       }
       Message screen = fake.message(last.shownMessageId()); // the deferred reply; presses leave it as it is

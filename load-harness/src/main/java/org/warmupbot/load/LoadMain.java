@@ -24,10 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
  *     [--platforms discord,slack] [--rates 100,500,2000] [--warmup 15] [--duration 20] [--think-ms 1000] \
- *     [--packs config/challenges] [--out load-results.md]
+ *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md]
  * </pre>
  *
- * Bounded: (warmup + duration + 3.5 s) x 2 stacks x rates x platforms, plus start-up; loopback only.
+ * {@code --snapshots off} leaves out the 10-second session snapshot chore (production runs it); only to measure
+ * what it costs. Bounded: (warmup + duration + 3.5 s) x 2 stacks x rates x platforms, plus start-up; loopback only.
  */
 public final class LoadMain {
   private static final long DRAIN_MILLIS = 3_500;
@@ -49,18 +50,20 @@ public final class LoadMain {
     int duration = Integer.parseInt(options.getOrDefault("duration", "20"));
     long think = Long.parseLong(options.getOrDefault("think-ms", "1000"));
     Path packs = Path.of(options.getOrDefault("packs", "config/challenges"));
+    boolean snapshots = !"off".equals(options.getOrDefault("snapshots", "on"));
     Path out = options.containsKey("out") ? Path.of(options.get("out")) : null;
     WarnCounter.install();
 
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "Load run: rates %s/s, warmup %d s, measured %d s, think %d ms; "
-        + "nproc %d; java %s; loadavg at start %s%n%n", rates, warmup, duration, think,
+        + "session snapshots %s; nproc %d; java %s; loadavg at start %s%n%n", rates, warmup, duration, think,
+        snapshots ? "on" : "off",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadavg()));
     for (String platform : platforms) {
       Path dir = Files.createTempDirectory("warmup-load-");
       List<Phase[]> pairs = new ArrayList<>();
       if (platform.equals("discord")) {
-        try (DiscordLoad.Ours ours = new DiscordLoad.Ours(packs, dir.resolve("warmup.db"), think);
+        try (DiscordLoad.Ours ours = new DiscordLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots);
             DiscordLoad.AckOnly ack = new DiscordLoad.AckOnly(think)) {
           for (int rate : rates) {
             Phase mine = phase(ours, rate, warmup, duration, () -> ours.probe().otherRefusals.sum());
@@ -70,7 +73,7 @@ public final class LoadMain {
           }
         }
       } else if (platform.equals("slack")) {
-        try (SlackLoad.Ours ours = new SlackLoad.Ours(packs, dir.resolve("warmup.db"), think)) {
+        try (SlackLoad.Ours ours = new SlackLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots)) {
           SlackLoad.AckOnly ack = null;
           try {
             for (int rate : rates) {
@@ -148,10 +151,10 @@ public final class LoadMain {
     Phase phase = new Phase(driver.label(), rate, stats, WarnCounter.count() - warningsBefore,
         refusals.getAsLong() - refusalsBefore, loadBefore, loadavg(), gcDuring);
     System.out.println(String.format(Locale.ROOT,
-        "%-17s %5d/s: sent %6d (%.0f/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms errors %d "
-            + "warnings %d refused-other %d gc %d ms load %s -> %s",
+        "%-17s %5d/s: sent %6d (%.0f/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
+            + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d gc %d ms load %s -> %s",
         phase.stack(), rate, stats.sent(), stats.sentPerSecond(), stats.acked(), stats.p50Ms(), stats.p99Ms(),
-        stats.maxMs(), stats.errors(), phase.warnings(), phase.refusals(), gcDuring, loadBefore, phase.loadAfter()));
+        stats.maxMs(), stats.arrivedP50Ms(), stats.arrivedMaxMs(), stats.errors(), phase.warnings(), phase.refusals(), gcDuring, loadBefore, phase.loadAfter()));
     System.out.println("  " + driver.members());
     return phase;
   }

@@ -38,10 +38,20 @@ final class ProductionCore implements AutoCloseable {
   final JdbcStore store;
   private final ExecutorService grants = Executors.newSingleThreadExecutor(daemon("load-badge-grants"));
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(daemon("load-chores"));
+  private final boolean snapshots;
+  /** Longest time one snapshot write (all live sessions, one transaction) took since {@link #takeSnapshotStats}. */
+  private final java.util.concurrent.atomic.AtomicLong longestSnapshotNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger snapshotCount = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile int lastSnapshotSize;
   private @Nullable RunRecorder recorder;
   private @Nullable ChallengeEngine engine;
 
-  ProductionCore(Path packs, Path sqliteFile) {
+  /**
+   * @param snapshots whether to run the 10-second session snapshot chore as production does (off only to
+   *     measure what it costs)
+   */
+  ProductionCore(Path packs, Path sqliteFile, boolean snapshots) {
+    this.snapshots = snapshots;
     try {
       this.catalog = new DirectoryCatalog(packs);
     } catch (PackValidationException e) {
@@ -63,8 +73,30 @@ final class ProductionCore implements AutoCloseable {
     recorder = runs;
     engine = ChallengeEngine.builder(catalog, Clock.systemUTC()).recorder(runs)
         .timeMultiplier(t -> store.settings(t).timeMultiplier()).build();
-    chores.scheduleWithFixedDelay(() -> store.replaceAll(engine().snapshot()), 10, 10, TimeUnit.SECONDS);
+    if (snapshots) {
+      chores.scheduleWithFixedDelay(this::snapshot, 10, 10, TimeUnit.SECONDS);
+    }
     chores.scheduleWithFixedDelay(runs::retryWrites, 5, 5, TimeUnit.SECONDS);
+  }
+
+  private void snapshot() {
+    var sessions = engine().snapshot();
+    long start = System.nanoTime();
+    store.replaceAll(sessions);
+    long took = System.nanoTime() - start;
+    longestSnapshotNanos.accumulateAndGet(took, Math::max);
+    snapshotCount.incrementAndGet();
+    lastSnapshotSize = sessions.size();
+  }
+
+  /** "n snapshots, longest x ms, last of y sessions" since the last call; resets. */
+  String takeSnapshotStats() {
+    if (!snapshots) {
+      return "session snapshots off";
+    }
+    String stats = String.format(java.util.Locale.ROOT, "%d session snapshots, longest %.0f ms, last of %d sessions",
+        snapshotCount.getAndSet(0), longestSnapshotNanos.getAndSet(0) / 1e6, lastSnapshotSize);
+    return stats;
   }
 
   RunRecorder recorder() {

@@ -57,6 +57,8 @@ final class SlackLoad {
   static final String SECRET = "load-signing-secret";
   static final String TEAM = "T0LOAD";
   static final long FIRST_USER = 1_000_000;
+  /** What a member of ours sends on Slack: the shortcut, Start, then per question an answer and Next = 11. */
+  static final int INTERACTIONS_PER_RUN = 11;
   private static final Pattern TRIGGER = Pattern.compile("\"trigger_id\":\"([^\"]+)\"");
 
   private SlackLoad() {}
@@ -160,9 +162,9 @@ final class SlackLoad {
     private final Set<String> right;
     private volatile @Nullable JsonNode sampleView;
 
-    Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis) {
+    Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots) {
       super(thinkMillis, FIRST_USER);
-      core = new ProductionCore(packs, sqliteFile);
+      core = new ProductionCore(packs, sqliteFile, snapshots);
       api.userGroup("S0BADGE");
       core.badgeGroup(new Tenant(Platform.SLACK, TEAM), "S0BADGE");
       bot = new SlackBot(SlackSettings.http(BOT_TOKEN, SECRET, 0).withHttp("127.0.0.1", 0, "/slack/events")
@@ -261,6 +263,11 @@ final class SlackLoad {
 
     SlackProbe probe() {
       return probe;
+    }
+
+    @Override
+    public String members() {
+      return super.members() + "; " + core.takeSnapshotStats();
     }
 
     @Override
@@ -365,7 +372,7 @@ final class SlackLoad {
 
     @Override
     @Nullable Sample next(Member member) {
-      if (member.actions > DiscordLoad.ACK_ONLY_PRESSES) {
+      if (member.actions >= INTERACTIONS_PER_RUN) {
         return null;
       }
       String actionId = "ack:" + member.actions;
