@@ -21,6 +21,8 @@ abstract class MemberDriver implements Driver {
   private long nextUser;
   private long finished;
   private long failed;
+  /** Refused members by how many interactions they had sent (which step of the challenge fails). */
+  private final java.util.TreeMap<Integer, Integer> failedAt = new java.util.TreeMap<>();
   private long stuck;
   private long actionsOfFinished;
 
@@ -48,6 +50,7 @@ abstract class MemberDriver implements Driver {
       }
       if (outcome == Outcome.FAILED) {
         failed++;
+        failedAt.merge(head.actions, 1, Integer::sum);
         continue; // refused: this member stops here
       }
       Sample sent = next(head);
@@ -74,6 +77,7 @@ abstract class MemberDriver implements Driver {
     waiting.clear();
     finished = 0;
     failed = 0;
+    failedAt.clear();
     stuck = 0;
     actionsOfFinished = 0;
     startedAt = nextUser;
@@ -84,8 +88,8 @@ abstract class MemberDriver implements Driver {
   @Override
   public String members() {
     return String.format(java.util.Locale.ROOT, "members started %d, finished %d (%.1f interactions each), "
-        + "refused %d, stuck %d, still playing %d", nextUser - startedAt, finished,
-        finished == 0 ? 0.0 : (double) actionsOfFinished / finished, failed, stuck, waiting.size());
+        + "refused %d (at interaction: %s), stuck %d, still playing %d", nextUser - startedAt, finished,
+        finished == 0 ? 0.0 : (double) actionsOfFinished / finished, failed, failedAt, stuck, waiting.size());
   }
 
   /** Where a member's last interaction stands. */
