@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * Open-loop load through the real stacks. For each platform and each rate: a phase on Warmup Bot ("ours"), then
  * the same phase on the same library with handlers that only acknowledge ("ack-only"); each phase is a warmup
  * (not measured) then the measured window, then a 3.5 s drain (Discord refuses a callback after 3 s, so
- * anything later is an error anyway). Interactions leave at fixed times (rate per second) whatever the
+ * anything later is an error anyway), then a wait (at most 30 s) until the process is idle again, so a stack
+ * working off an overload does not slow the next phase. Interactions leave at fixed times (rate per second) whatever the
  * latency; the p50/p99/max are of interaction-to-acknowledgement times of the measured window.
  *
  * <pre>
@@ -147,6 +148,7 @@ public final class LoadMain {
     long gcDuring = gcMillis() - gcBefore;
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
     driver.settle(measured);
+    long quiet = quiesce();
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, stats, WarnCounter.count() - warningsBefore,
         refusals.getAsLong() - refusalsBefore, loadBefore, loadavg(), gcDuring);
@@ -155,8 +157,24 @@ public final class LoadMain {
             + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d gc %d ms load %s -> %s",
         phase.stack(), rate, stats.sent(), stats.sentPerSecond(), stats.acked(), stats.p50Ms(), stats.p99Ms(),
         stats.maxMs(), stats.arrivedP50Ms(), stats.arrivedMaxMs(), stats.errors(), phase.warnings(), phase.refusals(), gcDuring, loadBefore, phase.loadAfter()));
-    System.out.println("  " + driver.members());
+    System.out.println("  " + driver.members() + "; quiet again after " + quiet + " ms");
     return phase;
+  }
+
+  /**
+   * Waits (at most 30 s) until this process is nearly idle, so that a stack still working off the backlog of
+   * an overloaded phase does not take CPU from the next phase; returns how long that took.
+   */
+  private static long quiesce() throws InterruptedException {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long start = System.nanoTime();
+    int quietSamples = 0;
+    os.getProcessCpuLoad(); // the first reading only starts the interval
+    while (quietSamples < 2 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30)) {
+      Thread.sleep(500); // sampling CPU load, bounded above
+      quietSamples = os.getProcessCpuLoad() < 0.10 ? quietSamples + 1 : 0;
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
   }
 
   private static String table(String platform, List<Phase[]> pairs) {
