@@ -28,7 +28,10 @@ import org.warmupbot.slack.testing.FakeSlackApi;
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.StartupMain \
  *     [--jar launcher/target/warmup-bot.jar] [--config config/warmup-bot.yml] [--packs config/challenges] [--runs 5]
+ *     [--jvm-args "-XX:TieredStopAtLevel=1 -XX:SharedArchiveFile=warmup.jsa"]
  * </pre>
+ *
+ * {@code --jvm-args} (space-separated) go before {@code -jar}, to measure start-up options.
  */
 public final class StartupMain {
   private static final long GUILD = 81_000_000_000_000_000L;
@@ -41,6 +44,8 @@ public final class StartupMain {
     Path config = Path.of(options.getOrDefault("config", "config/warmup-bot.yml"));
     Path packs = Path.of(options.getOrDefault("packs", "config/challenges"));
     int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+    List<String> jvmArgs = options.containsKey("jvm-args")
+        ? List.of(options.get("jvm-args").trim().split("\\s+")) : List.of();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException(jar + " is missing: build it with mvn -pl launcher -am package -DskipTests");
     }
@@ -54,8 +59,11 @@ public final class StartupMain {
       for (int run = 1; run <= runs; run++) {
         Path dir = Files.createTempDirectory("warmup-startup-");
         int healthPort = freePort();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar", jar.toString(), "run", "--config", config.toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
             .redirectErrorStream(true).redirectOutput(dir.resolve("bot.log").toFile());
         Map<String, String> env = builder.environment();
         env.put("DISCORD_TOKEN", "startup-fake-token");
