@@ -1,0 +1,303 @@
+package org.warmupbot.load;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.Compression;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.discord.DiscordBot;
+import org.warmupbot.discord.DiscordSettings;
+import org.warmupbot.discord.fake.FakeDiscord;
+import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
+import org.warmupbot.discord.fake.Message;
+
+/**
+ * The two Discord stacks: the real {@link DiscordBot} (JDA, the engine, SQLite) and a bare JDA whose listener
+ * only defers, each against its own fake Discord with one guild and one shard. Latency is from handing the
+ * INTERACTION_CREATE frame to the fake's gateway to the callback POST reaching the fake ({@link DiscordProbe}).
+ */
+final class DiscordLoad {
+  static final long GUILD = 81_000_000_000_000_000L;
+  static final long FIRST_USER = 72_000_000_000_000_000L;
+  /**
+   * What a member of ours sends on Discord: /warmup, Start, then for 5 questions an answer and Next (the typed
+   * one takes a press, a modal and its submission), the last answer showing the results = 12.
+   */
+  static final int INTERACTIONS_PER_RUN = 12;
+
+  private DiscordLoad() {}
+
+  private static FakeDiscord fake() {
+    return FakeDiscord.start(1);
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(20); // start-up of a network client; bounded above
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Warmup Bot as it runs in production, on the fake. */
+  static final class Ours extends MemberDriver {
+    private final FakeDiscord fake = fake();
+    private final DiscordProbe probe = DiscordProbe.attach(fake);
+    private final long channel;
+    private final ProductionCore core;
+    private final DiscordBot bot;
+    private final Set<String> right;
+
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
+      super(thinkMillis, FIRST_USER);
+      FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+      channel = guild.channelId();
+      long badgeRole = guild.addRole("Warmup Master", 1);
+      core = new ProductionCore(packs, sqliteFile, snapshots);
+      core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
+      bot = new DiscordBot(new DiscordSettings("load-token", 1, null, fake.restBaseUrl(), null,
+          Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC);
+      core.wire(Platform.DISCORD, bot.badgeGranter());
+      right = core.rightChoices();
+      bot.start(core.engine(), core.recorder());
+      await("Warmup Bot connected and its commands registered",
+          () -> bot.connected() && fake.registeredCommands().containsKey("global"));
+    }
+
+    @Override
+    public String label() {
+      return "discord ours";
+    }
+
+    @Override
+    Outcome outcome(Member member) {
+      Interaction last = (Interaction) member.screen;
+      if (last == null) {
+        return Outcome.FAILED;
+      }
+      if (last.responded()) {
+        return Outcome.OK;
+      }
+      return probe.refusedCallbacks.containsKey(last.token()) ? Outcome.FAILED : Outcome.WAITING;
+    }
+
+    @Override
+    Sample open(Member member) {
+      long sent = System.nanoTime();
+      Interaction call = fake.slash(GUILD, channel, FIRST_USER + member.userNumber, "warmup");
+      member.screen = call;
+      return new Sample(call.token(), sent);
+    }
+
+    @Override
+    @Nullable Sample next(Member member) {
+      Interaction last = (Interaction) member.screen;
+      long user = FIRST_USER + member.userNumber;
+      if (last == null || member.actions > 40) {
+        return null;
+      }
+      long sent;
+      Interaction call;
+      if (last.modal() != null) {
+        sent = System.nanoTime();
+        call = fake.submitModal(user, last, "10"); // the pack's one typed answer
+      } else {
+        Long shown = last.shownMessageId();
+        if (shown == null) {
+          return null;
+        }
+        Message screen = fake.message(shown);
+        Message.ButtonView button = choose(screen);
+        if (button == null) {
+          return null; // the results: this member is done
+        }
+        sent = System.nanoTime();
+        call = fake.press(user, screen, button.customId());
+      }
+      member.screen = call;
+      return new Sample(call.token(), sent);
+    }
+
+    private Message.@Nullable ButtonView choose(Message screen) {
+      List<Message.ButtonView> buttons = screen.buttons();
+      for (Message.ButtonView b : buttons) {
+        if (b.label().equals("Start")) {
+          return b;
+        }
+      }
+      for (Message.ButtonView b : buttons) {
+        for (String id : right) {
+          if (b.customId().contains(id)) {
+            return b;
+          }
+        }
+      }
+      for (Message.ButtonView b : buttons) {
+        if (b.label().contains("Type your answer") || b.label().contains("Next question")) {
+          return b;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public void settle(List<Sample> samples) {
+      settleFrom(probe, samples);
+    }
+
+    DiscordProbe probe() {
+      return probe;
+    }
+
+    @Override
+    public String members() {
+      return super.members() + "; " + core.takeSnapshotStats();
+    }
+
+    @Override
+    public void close() {
+      bot.close();
+      core.close();
+      fake.close();
+    }
+  }
+
+  static void settleFrom(DiscordProbe probe, List<Sample> samples) {
+    for (Sample sample : samples) {
+      Long arrived = probe.callbacks.get(sample.key);
+      Integer refused = probe.refusedCallbacks.get(sample.key);
+      if (arrived != null) {
+        sample.ackedNanos = arrived;
+      }
+      if (refused != null) {
+        sample.status = refused;
+      } else if (arrived != null) {
+        sample.status = Sample.OK;
+      }
+    }
+    probe.clear();
+  }
+
+  /** The same JDA set-up as the bot's, with a listener that only acknowledges. */
+  static final class AckOnly extends MemberDriver {
+    private final FakeDiscord fake = fake();
+    private final DiscordProbe probe = DiscordProbe.attach(fake);
+    private final long channel;
+    private final ShardManager shards;
+
+    AckOnly(long thinkMillis) {
+      super(thinkMillis, FIRST_USER);
+      channel = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES).channelId();
+      shards = DefaultShardManagerBuilder.createLight("ack-token", EnumSet.noneOf(GatewayIntent.class))
+          .addEventListeners(new AckListener())
+          .setShardsTotal(1)
+          .setRestConfig(new RestConfig().setBaseUrl(fake.restBaseUrl()))
+          .setCompression(Compression.NONE)
+          .build();
+      await("ack-only JDA connected and its command registered",
+          () -> shards.getShards().size() == 1 && shards.getShards().get(0).getStatus() == JDA.Status.CONNECTED
+              && fake.registeredCommands().containsKey("global"));
+    }
+
+    @Override
+    public String label() {
+      return "discord ack-only";
+    }
+
+    @Override
+    Outcome outcome(Member member) {
+      Interaction last = (Interaction) member.screen;
+      if (last == null) {
+        return Outcome.FAILED;
+      }
+      if (last.responded()) {
+        return Outcome.OK;
+      }
+      return probe.refusedCallbacks.containsKey(last.token()) ? Outcome.FAILED : Outcome.WAITING;
+    }
+
+    @Override
+    Sample open(Member member) {
+      long sent = System.nanoTime();
+      Interaction call = fake.slash(GUILD, channel, FIRST_USER + member.userNumber, "warmup");
+      member.screen = call;
+      return new Sample(call.token(), sent);
+    }
+
+    @Override
+    @Nullable Sample next(Member member) {
+      Interaction last = (Interaction) member.screen;
+      if (last == null || member.actions >= INTERACTIONS_PER_RUN || last.shownMessageId() == null) {
+        return null;
+      }
+      Message screen = fake.message(last.shownMessageId()); // the deferred reply; presses leave it as it is
+      long sent = System.nanoTime();
+      Interaction call = fake.press(FIRST_USER + member.userNumber, screen, "ack:" + member.actions);
+      member.screen = call;
+      return new Sample(call.token(), sent);
+    }
+
+    @Override
+    public void settle(List<Sample> samples) {
+      settleFrom(probe, samples);
+    }
+
+    DiscordProbe probe() {
+      return probe;
+    }
+
+    @Override
+    public void close() {
+      shards.shutdown();
+      fake.close();
+    }
+  }
+
+  /** Acknowledges everything and does nothing else: the floor the real bot is compared with. */
+  private static final class AckListener extends ListenerAdapter {
+    @Override
+    public void onReady(ReadyEvent event) {
+      event.getJDA().updateCommands().addCommands(Commands.slash("warmup", "Take a warmup challenge")).queue();
+    }
+
+    @Override
+    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+      event.deferReply(true).queue();
+    }
+
+    @Override
+    public void onButtonInteraction(ButtonInteractionEvent event) {
+      event.deferEdit().queue();
+    }
+
+    @Override
+    public void onModalInteraction(ModalInteractionEvent event) {
+      event.deferEdit().queue();
+    }
+  }
+}

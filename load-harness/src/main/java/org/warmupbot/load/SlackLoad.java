@@ -1,0 +1,399 @@
+package org.warmupbot.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.util.QueryStringParser;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.slack.SlackBot;
+import org.warmupbot.slack.SlackSettings;
+import org.warmupbot.slack.testing.FakeSlackApi;
+import org.warmupbot.slack.testing.SignedSlackClient;
+import org.warmupbot.slack.testing.SlackPayloads;
+
+/**
+ * The two Slack stacks: the real {@link SlackBot} in HTTP mode (its own endpoint, Bolt, the engine, SQLite)
+ * and a Bolt app whose handlers only {@code ctx.ack()} behind the same kind of JDK HTTP server, each with its
+ * own fake Web API. Latency is the signed HTTP request's round trip: Slack's acknowledgement is the 200.
+ */
+final class SlackLoad {
+  static final String BOT_TOKEN = "xoxb-load-token";
+  static final String SECRET = "load-signing-secret";
+  static final String TEAM = "T0LOAD";
+  static final long FIRST_USER = 1_000_000;
+  /** What a member of ours sends on Slack: the shortcut, Start, then per question an answer and Next = 11. */
+  static final int INTERACTIONS_PER_RUN = 11;
+  private static final Pattern TRIGGER = Pattern.compile("\"trigger_id\":\"([^\"]+)\"");
+
+  private SlackLoad() {}
+
+  /** Sends signed deliveries without blocking the scheduler; records the 200 (or what came instead). */
+  static final class AsyncSlack {
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2,
+            ProductionCore.daemon("load-slack-client"))).build();
+    private final URI endpoint;
+    private final SignedSlackClient signer;
+
+    AsyncSlack(int port) {
+      endpoint = URI.create("http://127.0.0.1:" + port + "/slack/events");
+      signer = new SignedSlackClient(endpoint, SECRET, Clock.systemUTC());
+    }
+
+    Sample send(String key, SignedSlackClient.Delivery delivery) {
+      HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", delivery.contentType())
+          .header("X-Slack-Request-Timestamp", Long.toString(delivery.timestamp()))
+          .header("X-Slack-Signature", delivery.signature())
+          .POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
+      Sample sample = new Sample(key, System.nanoTime());
+      http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        sample.ackedNanos = System.nanoTime();
+        sample.status = error != null ? -1 : response.statusCode() == 200 ? Sample.OK : response.statusCode();
+      });
+      return sample;
+    }
+
+    SignedSlackClient.Delivery interactive(String payload) {
+      return signer.interactive(payload);
+    }
+  }
+
+  /**
+   * Learns which modal each shortcut opened, and counts refused Web API calls, by swapping the fake's call log
+   * (a copy-on-write list that would grow without bound under load) for this counter, before any traffic.
+   */
+  static final class SlackProbe extends AbstractList<FakeSlackApi.Call> {
+    final Map<String, String> viewByTrigger = new ConcurrentHashMap<>();
+    final LongAdder refusals = new LongAdder();
+    final List<String> examples = new CopyOnWriteArrayList<>();
+
+    static SlackProbe attach(FakeSlackApi api) {
+      SlackProbe probe = new SlackProbe();
+      try {
+        Field field = FakeSlackApi.class.getDeclaredField("calls");
+        field.setAccessible(true);
+        field.set(api, probe);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("the fake Slack API changed: no call log to instrument", e);
+      }
+      return probe;
+    }
+
+    @Override
+    public boolean add(FakeSlackApi.Call call) {
+      if (!call.ok()) {
+        refusals.increment();
+        if (examples.size() < 5) {
+          examples.add(call.method() + " -> " + call.error());
+        }
+      } else if (call.method().equals("views.open")) {
+        String trigger = call.params().get("trigger_id");
+        if (trigger != null) {
+          viewByTrigger.put(trigger, call.response().path("view").path("id").asText());
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public FakeSlackApi.Call get(int index) {
+      throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    public int size() {
+      return 0;
+    }
+  }
+
+  private static String triggerOf(String payload) {
+    Matcher m = TRIGGER.matcher(payload);
+    if (!m.find()) {
+      throw new IllegalStateException("no trigger_id in " + payload);
+    }
+    return m.group(1);
+  }
+
+  /** Warmup Bot's Slack side as it runs in production (HTTP mode), on the fake Web API. */
+  static final class Ours extends MemberDriver {
+    private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
+    private final SlackProbe probe = SlackProbe.attach(api);
+    private final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+    private final ProductionCore core;
+    private final SlackBot bot;
+    private final AsyncSlack slack;
+    private final Set<String> right;
+    private volatile @Nullable JsonNode sampleView;
+
+    Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots) {
+      super(thinkMillis, FIRST_USER);
+      core = new ProductionCore(packs, sqliteFile, snapshots);
+      api.userGroup("S0BADGE");
+      core.badgeGroup(new Tenant(Platform.SLACK, TEAM), "S0BADGE");
+      bot = new SlackBot(SlackSettings.http(BOT_TOKEN, SECRET, 0).withHttp("127.0.0.1", 0, "/slack/events")
+          .withApiUrl(api.methodsUrl()), core.catalog, Clock.systemUTC());
+      core.wire(Platform.SLACK, bot.badgeGranter(core.store));
+      right = core.rightChoices();
+      bot.start(core.engine(), new Leaderboards(core.store, Clock.systemUTC(), ZoneOffset.UTC), core.store,
+          core.recorder());
+      slack = new AsyncSlack(bot.httpPort());
+    }
+
+    @Override
+    public String label() {
+      return "slack ours";
+    }
+
+    @Override
+    Outcome outcome(Member member) {
+      if (!member.last.acked()) {
+        return Outcome.WAITING;
+      }
+      return member.last.ok() ? Outcome.OK : Outcome.FAILED;
+    }
+
+    @Override
+    Sample open(Member member) {
+      String payload = payloads.globalShortcut(member.userId, "warmup_challenge");
+      member.screen = "trigger:" + triggerOf(payload);
+      return slack.send(member.userId, slack.interactive(payload));
+    }
+
+    @Override
+    @Nullable Sample next(Member member) {
+      String screen = (String) member.screen;
+      if (screen == null || member.actions > 40) {
+        return null;
+      }
+      if (screen.startsWith("trigger:")) {
+        screen = probe.viewByTrigger.remove(screen.substring("trigger:".length()));
+        if (screen == null) {
+          return null; // the modal did not open (counted as a refusal)
+        }
+        member.screen = screen;
+      }
+      JsonNode view = api.view(screen).orElse(null);
+      if (view == null || "Your results".equals(view.path("title").path("text").asText())) {
+        return null;
+      }
+      String payload = press(member.userId, view);
+      return payload == null ? null : slack.send(member.userId, slack.interactive(payload));
+    }
+
+    private @Nullable String press(String userId, JsonNode view) {
+      String start = null;
+      String choice = null;
+      String typed = null;
+      String next = null;
+      for (JsonNode block : view.path("blocks")) {
+        if ("input".equals(block.path("type").asText())) {
+          typed = block.path("element").path("action_id").asText();
+        }
+        for (JsonNode element : block.path("elements")) {
+          if (!"button".equals(element.path("type").asText())) {
+            continue;
+          }
+          String text = element.path("text").path("text").asText();
+          String actionId = element.path("action_id").asText();
+          if (text.equals("Start")) {
+            start = actionId;
+          } else if (right.contains(actionId)) {
+            choice = actionId;
+          } else if (text.equals("Next question")) {
+            next = actionId;
+          }
+        }
+      }
+      if (choice != null && sampleView == null) {
+        sampleView = view;
+      }
+      if (start != null) {
+        return payloads.blockAction(userId, view, start, start);
+      }
+      if (typed != null) {
+        return payloads.blockAction(userId, view, typed, "10"); // the pack's one typed answer
+      }
+      if (choice != null) {
+        return payloads.blockAction(userId, view, choice, choice);
+      }
+      return next == null ? null : payloads.blockAction(userId, view, next, next);
+    }
+
+    /** A question modal as members saw it, so the ack-only run posts payloads of the same size. */
+    @Nullable JsonNode sampleView() {
+      return sampleView;
+    }
+
+    SlackProbe probe() {
+      return probe;
+    }
+
+    @Override
+    public String members() {
+      return super.members() + "; " + core.takeSnapshotStats();
+    }
+
+    @Override
+    public void close() {
+      bot.close();
+      core.close();
+      api.close();
+    }
+  }
+
+  /** A Bolt app that only acknowledges, behind a JDK HTTP server like the bot's; same payloads, same count. */
+  static final class AckOnly extends MemberDriver {
+    private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
+    private final SlackProbe probe = SlackProbe.attach(api);
+    private final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+    private final JsonNode view;
+    private final App app;
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final SlackRequestParser parser;
+    private final AsyncSlack slack;
+
+    AckOnly(JsonNode questionView, long thinkMillis) {
+      super(thinkMillis, FIRST_USER);
+      this.view = questionView;
+      SlackConfig config = new SlackConfig();
+      config.setMethodsEndpointUrlPrefix(api.methodsUrl());
+      config.setPrettyResponseLoggingEnabled(false);
+      app = new App(AppConfig.builder().singleTeamBotToken(BOT_TOKEN).signingSecret(SECRET)
+          .slack(Slack.getInstance(config)).build());
+      app.globalShortcut("warmup_challenge", (req, ctx) -> ctx.ack());
+      app.blockAction(Pattern.compile(".+"), (req, ctx) -> ctx.ack());
+      app.viewSubmission(Pattern.compile(".+"), (req, ctx) -> ctx.ack());
+      parser = new SlackRequestParser(app.config());
+      AtomicInteger threads = new AtomicInteger();
+      workers = Executors.newFixedThreadPool(8, r -> {
+        Thread thread = new Thread(r, "ack-only-http-" + threads.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+      try {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        server.setExecutor(workers);
+        server.createContext("/slack/events", this::handle);
+        app.start();
+        server.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("the ack-only Bolt app did not start", e);
+      }
+      slack = new AsyncSlack(server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+      try (exchange) {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+          body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
+            .requestUri(exchange.getRequestURI().getPath())
+            .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
+            .headers(new RequestHeaders(exchange.getRequestHeaders()))
+            .requestBody(body)
+            .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+            .build());
+        Response response;
+        try {
+          response = app.run(request);
+        } catch (Exception e) {
+          exchange.sendResponseHeaders(500, -1);
+          return;
+        }
+        byte[] out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type",
+            response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType());
+        exchange.sendResponseHeaders(response.getStatusCode(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+          try (OutputStream os = exchange.getResponseBody()) {
+            os.write(out);
+          }
+        }
+      }
+    }
+
+    @Override
+    public String label() {
+      return "slack ack-only";
+    }
+
+    @Override
+    Outcome outcome(Member member) {
+      if (!member.last.acked()) {
+        return Outcome.WAITING;
+      }
+      return member.last.ok() ? Outcome.OK : Outcome.FAILED;
+    }
+
+    @Override
+    Sample open(Member member) {
+      return slack.send(member.userId, slack.interactive(payloads.globalShortcut(member.userId, "warmup_challenge")));
+    }
+
+    @Override
+    @Nullable Sample next(Member member) {
+      if (member.actions >= INTERACTIONS_PER_RUN) {
+        return null;
+      }
+      String actionId = "ack:" + member.actions;
+      return slack.send(member.userId,
+          slack.interactive(payloads.blockAction(member.userId, view, actionId, actionId)));
+    }
+
+    SlackProbe probe() {
+      return probe;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      workers.shutdownNow();
+      try {
+        app.stop();
+      } catch (Exception e) {
+        // stopping a Bolt app that did nothing: nothing to report
+      }
+      api.close();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The load harness: open-loop interactions through the real JDA and Bolt stacks against the loopback fakes,
+ * beside the same stacks with handlers that only acknowledge, and the start-up timer of the packaged jar. Plain
+ * main classes, run by hand (docs/performance-load.md); nothing here runs in the test build.
+ */
+@NullMarked
+package org.warmupbot.load;
+
+import org.jspecify.annotations.NullMarked;
