@@ -126,6 +126,9 @@ public final class DiscordBot implements AutoCloseable {
     DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
             EnumSet.noneOf(GatewayIntent.class))
         .addEventListeners(listener, new CommandRegistrar())
+        // Interactions are handled on a pool, not on the shard's gateway thread: one slow store call must not
+        // hold up every other member's acknowledgement. The engine orders presses per member itself.
+        .setEventPool(Executors.newFixedThreadPool(4, named("warmup-discord-events")), true)
         .setShardsTotal(settings.shardCount() == 0 ? -1 : settings.shardCount());
     if (settings.restBaseUrl() != null) {
       builder.setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()));

@@ -23,6 +23,10 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // The JDK HTTP server (Slack's HTTP mode, /health) otherwise waits up to 40 ms (Nagle) on small replies.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     System.exit(execute(args));
   }
 
