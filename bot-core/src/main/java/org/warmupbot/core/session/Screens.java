@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.warmupbot.core.pack.Answer;
-import org.warmupbot.core.pack.ChallengePack;
-import org.warmupbot.core.pack.Choice;
-import org.warmupbot.core.pack.Question;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.Question;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.view.Action;
@@ -69,21 +67,13 @@ final class Screens {
     if (session.hintUsed) {
       body.add(new Block.Text("💡 Hint: " + question.hint()));
     }
-    List<Action> actions = new ArrayList<>();
-    if (question.answer() instanceof Answer.SingleChoice single) {
-      for (Choice choice : shuffled(single.choices(), session.seed, session.index)) {
-        actions.add(
-            new Action(
-                new Command.Choose(question.id(), choice.id()).actionId(), choice.label(), Action.Kind.CHOICE));
-      }
-    } else {
-      actions.add(
-          new Action(new Command.Type(question.id(), "").actionId(), "Type your answer", Action.Kind.TYPED_ANSWER));
-    }
+    QuestionActions constant = QuestionActions.of(question);
+    List<Action> actions = new ArrayList<>(constant.answers().size() + 2);
+    actions.addAll(shuffled(constant.answers(), session.seed, session.index));
     if (!session.hintUsed) {
-      actions.add(new Action(new Command.Hint(question.id()).actionId(), "Hint", Action.Kind.HINT));
+      actions.add(constant.hint());
     }
-    actions.add(new Action(new Command.Abandon().actionId(), "Quit", Action.Kind.ABANDON));
+    actions.add(QuestionActions.ABANDON);
     return new View(
         Screen.QUESTION,
         question.title(),
@@ -108,7 +98,7 @@ final class Screens {
         List.of(
             new Fact.Progress(session.index + 1, session.pack.size()),
             new Fact.Score(session.score())),
-        List.of(new Action(new Command.Next(question.id()).actionId(), "Next question", Action.Kind.NEXT)));
+        List.of(QuestionActions.of(question).next()));
   }
 
   /**
@@ -152,12 +142,12 @@ final class Screens {
   }
 
   /** The choices in this session's order: stable per session and question, different between sessions. */
-  static List<Choice> shuffled(List<Choice> choices, long seed, int questionIndex) {
-    List<Choice> order = new ArrayList<>(choices);
+  static <T> List<T> shuffled(List<T> choices, long seed, int questionIndex) {
+    List<T> order = new ArrayList<>(choices);
     SplittableRandom random = new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (questionIndex + 1));
     for (int i = order.size() - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
-      Choice swap = order.get(i);
+      T swap = order.get(i);
       order.set(i, order.get(j));
       order.set(j, swap);
     }
