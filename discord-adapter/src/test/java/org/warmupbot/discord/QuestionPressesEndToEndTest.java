@@ -1,5 +1,7 @@
 package org.warmupbot.discord;
 
+import org.warmupbot.core.testing.CapturedLogs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -91,7 +93,7 @@ final class QuestionPressesEndToEndTest {
     CountDownLatch timedOut = new CountDownLatch(1);
     h.engine.addTimeoutListener((player, step) -> timedOut.countDown()); // runs after the bot's listener
 
-    try (CapturedLogs logs = new CapturedLogs()) {
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.discord")) {
       h.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
       h.engine.expireDueSessions();
       assertThat(timedOut.await(10, TimeUnit.SECONDS)).isTrue();
@@ -103,7 +105,7 @@ final class QuestionPressesEndToEndTest {
       assertThat(after.buttons()).extracting(Message.ButtonView::label).containsExactly("Next question");
       // Skipped, not tried: JDA refuses an expired hook's edit locally (InteractionExpiredException, reported
       // on its callback pool) and the bot would warn about it.
-      assertThat(logs.adapterWarnings()).isEmpty();
+      assertThat(logs.moduleWarnings()).isEmpty();
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.warmupbot.discord;
 
+import org.warmupbot.core.testing.CapturedLogs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -76,12 +78,12 @@ final class ServerSetupEndToEndTest {
   void logLines_neverContainTheToken() {
     String token = "MTEx.secret-token-value.Zz9";
     List<ILoggingEvent> events;
-    try (CapturedLogs logs = new CapturedLogs()) {
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.discord")) {
       h = new Harness(1, FakeGuild.BASIC, null, token).start();
       h.press(Harness.ALICE, h.warmup(Harness.ALICE), "Start");
       h.fake.ageNextInteraction(Duration.ofSeconds(4)); // Discord refuses the late reply: the bot warns
       h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup");
-      h.fake.await("the bot's warning", logs::adapterWarnings, w -> !w.isEmpty());
+      h.fake.await("the bot's warning", logs::moduleWarnings, w -> !w.isEmpty());
       h.close();
       h = null;
       events = logs.events();

@@ -1,5 +1,7 @@
 package org.warmupbot.slack;
 
+import org.warmupbot.core.testing.CapturedLogs;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,7 @@ final class SlackLogsTest {
   @Test
   void httpMode_logLines_neverContainTheBotTokenOrTheSigningSecret() {
     List<ILoggingEvent> events;
-    try (CapturedLogs logs = new CapturedLogs()) {
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack")) {
       try (SlackHarness h = new SlackHarness(TestPacks.small())) {
         h.interact(h.payloads.globalShortcut("U0MEMBER", ChallengeFlow.SHORTCUT_CALLBACK));
         h.slack.send(h.slack.forged(h.slack.interactive(
@@ -45,7 +47,7 @@ final class SlackLogsTest {
   void socketMode_withAWrongAppToken_logsAndThrowsWithoutAnyToken() {
     String appToken = "xapp-1-A0WRONG-secretpart";
     List<ILoggingEvent> events;
-    try (CapturedLogs logs = new CapturedLogs();
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack");
         FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC())) {
       api.socketMode("xapp-1-the-right-one", "ws://127.0.0.1:9/unused");
       var catalog = TestPacks.catalogOf(TestPacks.small());

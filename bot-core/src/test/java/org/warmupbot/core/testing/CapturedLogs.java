@@ -1,4 +1,4 @@
-package org.warmupbot.discord;
+package org.warmupbot.core.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -8,30 +8,34 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Collects log events while open: every level of this adapter's loggers, INFO and up of everything else (JDA).
- * Restores the levels on close.
+ * Collects log events while open: every level of the project's loggers, INFO and up of everything else (the
+ * platform libraries). Restores the levels on close. Needs logback on the test classpath.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final Logger ours = (Logger) LoggerFactory.getLogger("org.warmupbot");
   private final Level rootLevel = root.getLevel();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final String module;
 
-  CapturedLogs() {
+  /** @param module the logger-name prefix whose warnings {@link #moduleWarnings()} returns */
+  public CapturedLogs(String module) {
+    this.module = module;
     appender.start();
     root.addAppender(appender);
     root.setLevel(Level.INFO);
     ours.setLevel(Level.TRACE);
   }
 
-  List<ILoggingEvent> events() {
+  public List<ILoggingEvent> events() {
     return List.copyOf(appender.list);
   }
 
-  /** Warnings and errors logged by this adapter. */
-  List<ILoggingEvent> adapterWarnings() {
-    return events().stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)
-        && e.getLoggerName().startsWith("org.warmupbot.discord")).toList();
+  /** Warnings and errors logged under the module's prefix. */
+  public List<ILoggingEvent> moduleWarnings() {
+    return events().stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN) && e.getLoggerName().startsWith(module))
+        .toList();
   }
 
   @Override
