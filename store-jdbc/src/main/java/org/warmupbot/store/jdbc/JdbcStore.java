@@ -49,8 +49,9 @@ import org.warmupbot.core.port.TenantSettings;
  * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
  * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
  * a week starting on Monday 00:00 in the store's week zone). Both are indexed on (tenant, pack[, week], score
- * desc, time, finish), so a page is an index range and a standing is the count of entries strictly better,
- * plus one. A board asked with {@code since == null} reads {@code best_run}; with {@code since} a week start in
+ * desc, time, finish), so a page is an index range. A third, {@code board_score_count}, holds each board's members
+ * per score, kept in the same transaction; a standing is 1 + the members of the higher scores (from it) + the
+ * entries of the same score with an earlier (time, finish) (one index range), and a count is its sum. A board asked with {@code since == null} reads {@code best_run}; with {@code since} a week start in
  * the week zone and no later week on the board, {@code weekly_best} for that week; with any other {@code since}
  * it falls back to the runs finished since then (right, but a scan of those runs).
  *
