@@ -81,4 +81,42 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
       BoardAgreement.assertMatchesBruteForce(store, saved, users, BoardAgreement.WEEK);
     }
   }
+
+  @Test
+  void scoreHistogram_staysRight_whenTwoProcessesSaveTheSameMembersAtOnce() throws Exception {
+    JdbcStore first = store();
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      users.add("user" + i);
+    }
+    List<FinishedRun> saved = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (JdbcStore second = JdbcStores.open(url(), "postgres", null)) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          JdbcStore store = t % 2 == 0 ? first : second;
+          Random random = new Random(100 + t);
+          String prefix = "t" + t + "-";
+          done.add(
+              pool.submit(
+                  () -> {
+                    for (int i = 0; i < 60; i++) {
+                      FinishedRun run = BoardAgreement.randomRun(random, prefix + i, users);
+                      store.save(run);
+                      saved.add(run);
+                    }
+                    return null;
+                  }));
+        }
+        for (java.util.concurrent.Future<?> future : done) {
+          future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    BoardAgreement.assertMatchesBruteForce(first, List.copyOf(saved), users, null);
+    BoardAgreement.assertMatchesBruteForce(first, List.copyOf(saved), users, BoardAgreement.WEEK);
+  }
 }
