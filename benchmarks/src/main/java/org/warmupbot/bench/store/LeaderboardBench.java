@@ -113,6 +113,8 @@ public final class LeaderboardBench {
       }
       rows.flush();
       connection.commit();
+      RawRows.rebuildScoreCounts(connection);
+      connection.commit();
     }
   }
 

@@ -106,6 +106,25 @@ final class RawRows implements AutoCloseable {
     pending = 0;
   }
 
+  /**
+   * Rebuilds {@code board_score_count} (members per score of each board, which {@code JdbcStore.save} keeps in
+   * step) from {@code best_run} and {@code weekly_best}, as the V2 migration does: the raw batches write around it.
+   * The caller commits.
+   */
+  static void rebuildScoreCounts(Connection connection) throws SQLException {
+    try (java.sql.Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DELETE FROM board_score_count");
+      statement.executeUpdate(
+          "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+              + " SELECT platform, tenant, pack_id, 0, score, COUNT(*) FROM best_run"
+              + " GROUP BY platform, tenant, pack_id, score");
+      statement.executeUpdate(
+          "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+              + " SELECT platform, tenant, pack_id, week_start_us, score, COUNT(*) FROM weekly_best"
+              + " GROUP BY platform, tenant, pack_id, week_start_us, score");
+    }
+  }
+
   @Override
   public void close() throws SQLException {
     run.close();

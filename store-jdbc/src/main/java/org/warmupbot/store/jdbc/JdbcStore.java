@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -48,8 +49,9 @@ import org.warmupbot.core.port.TenantSettings;
  * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
  * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
  * a week starting on Monday 00:00 in the store's week zone). Both are indexed on (tenant, pack[, week], score
- * desc, time, finish), so a page is an index range and a standing is the count of entries strictly better,
- * plus one. A board asked with {@code since == null} reads {@code best_run}; with {@code since} a week start in
+ * desc, time, finish), so a page is an index range. A third, {@code board_score_count}, holds each board's members
+ * per score, kept in the same transaction; a standing is 1 + the members of the higher scores (from it) + the
+ * entries of the same score with an earlier (time, finish) (one index range), and a count is its sum. A board asked with {@code since == null} reads {@code best_run}; with {@code since} a week start in
  * the week zone and no later week on the board, {@code weekly_best} for that week; with any other {@code since}
  * it falls back to the runs finished since then (right, but a scan of those runs).
  *
@@ -213,33 +215,161 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
       insert.executeBatch();
     }
-    try (PreparedStatement best = connection.prepareStatement(BEST_UPSERT);
-        PreparedStatement weekly = connection.prepareStatement(WEEKLY_UPSERT)) {
-      for (FinishedRun run : added) {
-        bindBoardEntry(best, run, null);
-        best.addBatch();
-        bindBoardEntry(weekly, run, micros(weekStart(run.finishedAt())));
-        weekly.addBatch();
+    Map<ScoreCount, Long> deltas = new TreeMap<>();
+    keepBest(connection, added, false, deltas);
+    keepBest(connection, added, true, deltas);
+    try (PreparedStatement upsert =
+        connection.prepareStatement(
+            "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, week_start_us, score)"
+                + " DO UPDATE SET members = board_score_count.members + excluded.members")) {
+      boolean any = false;
+      // In key order, so two processes saving at once lock the histogram rows in the same order.
+      for (Map.Entry<ScoreCount, Long> delta : deltas.entrySet()) {
+        if (delta.getValue() == 0) {
+          continue;
+        }
+        ScoreCount key = delta.getKey();
+        upsert.setString(1, key.platform());
+        upsert.setString(2, key.tenant());
+        upsert.setString(3, key.packId());
+        upsert.setLong(4, key.weekStartMicros());
+        upsert.setInt(5, key.score());
+        upsert.setLong(6, delta.getValue());
+        upsert.addBatch();
+        any = true;
       }
-      // Plain batches, one statement per run: never folded into one multi-row upsert, which PostgreSQL
-      // refuses when a group holds two runs of the same member.
-      best.executeBatch();
-      weekly.executeBatch();
+      if (any) {
+        upsert.executeBatch();
+      }
     }
     return added;
   }
+
+  /** {@code board_score_count.week_start_us} of the all-time board: never a week start (a Thursday). */
+  static final long ALL_TIME_WEEK = 0;
+
+  /** One row of {@code board_score_count}; ordered so histogram rows are written in one order. */
+  private record ScoreCount(String platform, String tenant, String packId, long weekStartMicros, int score)
+      implements Comparable<ScoreCount> {
+    @Override
+    public int compareTo(ScoreCount other) {
+      int c = platform.compareTo(other.platform);
+      if (c == 0) {
+        c = tenant.compareTo(other.tenant);
+      }
+      if (c == 0) {
+        c = packId.compareTo(other.packId);
+      }
+      if (c == 0) {
+        c = Long.compare(weekStartMicros, other.weekStartMicros);
+      }
+      return c != 0 ? c : Integer.compare(score, other.score);
+    }
+  }
+
+  /**
+   * Keeps each member's best entry of {@code best_run} (or {@code weekly_best}) for the runs in group order and
+   * adds the change of each board's score histogram to {@code deltas}. A new member is inserted (+1 at its
+   * score); a kept entry is read locked ({@code FOR UPDATE} on PostgreSQL, where another process may save the same
+   * member at once; SQLite's write transaction already excludes other writers) and replaced when the run is
+   * better (-1 at the old score, +1 at the new). The insert waits for a concurrent insert of the same member, so
+   * the entry read is the one committed or this transaction's own.
+   */
+  private void keepBest(Connection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
+      throws SQLException {
+    String table = weekly ? "weekly_best" : "best_run";
+    String key = "platform = ? AND tenant = ? AND pack_id = ? AND user_id = ?" + (weekly ? " AND week_start_us = ?" : "");
+    int[] inserted;
+    try (PreparedStatement insert = connection.prepareStatement(weekly ? WEEKLY_INSERT : BEST_INSERT)) {
+      for (FinishedRun run : runs) {
+        bindBoardEntry(insert, run, weekly ? micros(weekStart(run.finishedAt())) : null);
+        insert.addBatch();
+      }
+      inserted = insert.executeBatch();
+    }
+    try (PreparedStatement kept =
+            connection.prepareStatement(
+                "SELECT score, total_nanos, finished_us FROM " + table + " WHERE " + key
+                    + (postgres ? " FOR UPDATE" : ""));
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + key)) {
+      for (int i = 0; i < runs.size(); i++) {
+        FinishedRun run = runs.get(i);
+        Player player = run.player();
+        long week = weekly ? micros(weekStart(run.finishedAt())) : ALL_TIME_WEEK;
+        if (inserted[i] != 0) {
+          deltas.merge(
+              new ScoreCount(player.platform().name(), player.tenant(), run.packId(), week, run.score()), 1L, Long::sum);
+          continue;
+        }
+        bindEntryKey(kept, run, weekly ? week : null);
+        int oldScore;
+        long oldNanos;
+        long oldFinished;
+        try (ResultSet rows = kept.executeQuery()) {
+          if (!rows.next()) {
+            throw new SQLException("the " + table + " entry of " + player.userId() + " vanished during a save");
+          }
+          oldScore = rows.getInt(1);
+          oldNanos = rows.getLong(2);
+          oldFinished = rows.getLong(3);
+        }
+        long nanos = nanos(run.totalTime());
+        long finished = micros(run.finishedAt());
+        boolean better =
+            run.score() > oldScore
+                || (run.score() == oldScore
+                    && (nanos < oldNanos || (nanos == oldNanos && finished < oldFinished)));
+        if (!better) {
+          continue;
+        }
+        update.setString(1, run.runId());
+        update.setInt(2, run.score());
+        update.setLong(3, nanos);
+        update.setLong(4, finished);
+        bindEntryKey(update, run, weekly ? week : null, 5);
+        update.executeUpdate();
+        if (oldScore != run.score()) {
+          String platform = player.platform().name();
+          deltas.merge(new ScoreCount(platform, player.tenant(), run.packId(), week, oldScore), -1L, Long::sum);
+          deltas.merge(new ScoreCount(platform, player.tenant(), run.packId(), week, run.score()), 1L, Long::sum);
+        }
+      }
+    }
+  }
+
+  /** Binds a board entry's key (platform, tenant, pack, user[, week]) from {@code first}. */
+  private static void bindEntryKey(PreparedStatement statement, FinishedRun run, @Nullable Long week, int first)
+      throws SQLException {
+    statement.setString(first, run.player().platform().name());
+    statement.setString(first + 1, run.player().tenant());
+    statement.setString(first + 2, run.packId());
+    statement.setString(first + 3, run.player().userId());
+    if (week != null) {
+      statement.setLong(first + 4, week);
+    }
+  }
+
+  private static void bindEntryKey(PreparedStatement statement, FinishedRun run, @Nullable Long week)
+      throws SQLException {
+    bindEntryKey(statement, run, week, 1);
+  }
+
+  private static final String BEST_INSERT =
+      "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, user_id) DO NOTHING";
+
+  private static final String WEEKLY_INSERT =
+      "INSERT INTO weekly_best (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us,"
+          + " week_start_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (platform, tenant, pack_id, week_start_us, user_id) DO NOTHING";
 
   private static final String BETTER_THAN_KEPT =
       " WHERE excluded.score > %1$s.score OR (excluded.score = %1$s.score AND (excluded.total_nanos <"
           + " %1$s.total_nanos OR (excluded.total_nanos = %1$s.total_nanos AND excluded.finished_us <"
           + " %1$s.finished_us)))";
-
-  private static final String BEST_UPSERT =
-      "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE SET run_id = excluded.run_id,"
-          + " score = excluded.score, total_nanos = excluded.total_nanos, finished_us = excluded.finished_us"
-          + String.format(BETTER_THAN_KEPT, "best_run");
 
   private static final String WEEKLY_UPSERT =
       "INSERT INTO weekly_best (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us,"
@@ -426,8 +556,26 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           + ORDER_BEST + ", user_id";
     }
 
+    /**
+     * The board's members: on runs, the distinct members; on a best table, the sum of its score histogram
+     * (bound with {@link #bindHistogram}).
+     */
     String countSql() {
-      return "SELECT " + (perRun ? "COUNT(DISTINCT user_id)" : "COUNT(*)") + " FROM " + table + " WHERE " + filter;
+      if (perRun) {
+        return "SELECT COUNT(DISTINCT user_id) FROM run WHERE " + filter;
+      }
+      return "SELECT COALESCE(SUM(members), 0) FROM board_score_count WHERE " + HISTOGRAM_KEY;
+    }
+
+    private static final String HISTOGRAM_KEY = KEY + " AND week_start_us = ?";
+
+    /** Binds the board's {@code board_score_count} key: tenant, pack, then its week or {@link #ALL_TIME_WEEK}. */
+    int bindHistogram(PreparedStatement statement, int first) throws SQLException {
+      statement.setString(first, (String) parameters.get(0));
+      statement.setString(first + 1, (String) parameters.get(1));
+      statement.setString(first + 2, (String) parameters.get(2));
+      statement.setLong(first + 3, table.equals("weekly_best") ? (Long) parameters.get(3) : ALL_TIME_WEEK);
+      return first + 4;
     }
 
     /** A member's best entry; then the user id. */
@@ -442,9 +590,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
 
     /**
-     * Members strictly better than an entry. On a best table two index ranges (a higher score; the same score
-     * and an earlier (time, finish)), the board's parameters bound before each: then score; then score, time,
-     * finish. On runs, members with any better run: then score, score, time, finish.
+     * Members strictly better than an entry. On a best table, the members of every higher score from the score
+     * histogram (a few hundred rows at most, whatever the rank; bound with {@link #bindHistogram}, then score),
+     * plus one index range of the best table (the same score and an earlier (time, finish); the board's
+     * parameters, then score, time, finish). On runs, members with any better run: then score, score, time,
+     * finish.
      */
     String betterSql() {
       String sameScoreFaster = "score = ? AND (total_nanos, finished_us) < (?, ?)";
@@ -452,7 +602,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         return "SELECT COUNT(DISTINCT user_id) FROM run WHERE " + filter + " AND (score > ? OR (" + sameScoreFaster + "))";
       }
       String from = " FROM " + table + " WHERE " + filter;
-      return "SELECT (SELECT COUNT(*)" + from + " AND score > ?) + (SELECT COUNT(*)" + from + " AND " + sameScoreFaster + ")";
+      return "SELECT COALESCE((SELECT SUM(members) FROM board_score_count WHERE " + HISTOGRAM_KEY
+          + " AND score > ?), 0) + (SELECT COUNT(*)" + from + " AND " + sameScoreFaster + ")";
     }
   }
 
@@ -617,7 +768,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         connection -> {
           Board board = board(connection, tenant, packId, since);
           try (PreparedStatement query = connection.prepareStatement(board.countSql())) {
-            board.bind(query, 1);
+            if (board.perRun()) {
+              board.bind(query, 1);
+            } else {
+              board.bindHistogram(query, 1);
+            }
             return single(query);
           }
         });
@@ -656,7 +811,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private static int countBetter(
       Connection connection, Board board, int score, long totalNanos, long finishedMicros) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(board.betterSql())) {
-      int next = board.bind(query, 1);
+      int next = board.perRun() ? board.bind(query, 1) : board.bindHistogram(query, 1);
       if (board.perRun()) {
         query.setInt(next++, score);
       } else {
@@ -726,6 +881,17 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           upsert.executeUpdate();
         }
       }
+    }
+    // The weekly histograms follow the weekly table; the all-time ones do not depend on the zone.
+    try (PreparedStatement delete =
+            connection.prepareStatement("DELETE FROM board_score_count WHERE week_start_us <> " + ALL_TIME_WEEK);
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+                    + " SELECT platform, tenant, pack_id, week_start_us, score, COUNT(*) FROM weekly_best"
+                    + " GROUP BY platform, tenant, pack_id, week_start_us, score")) {
+      delete.executeUpdate();
+      insert.executeUpdate();
     }
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM store_meta WHERE name = ?");
         PreparedStatement insert = connection.prepareStatement("INSERT INTO store_meta (name, value) VALUES (?, ?)")) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Platform;
@@ -13,6 +16,7 @@ import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.QuestionResult;
+import org.warmupbot.core.port.Ranked;
 
 /** Random boards with many exact ties, and the check that an in-process store answers them as SQL does. */
 final class BoardAgreement {
@@ -65,5 +69,47 @@ final class BoardAgreement {
             .isEqualTo(sql.top(GUILD, PACK, since, offset, limit));
       }
     }
+  }
+
+  /**
+   * Every member's standing and the member count on the board {@code since} (null, or a week start with no later
+   * week) agree with a brute-force count over the runs saved: each member's best run since then, ranked 1 + the
+   * members with a strictly better (score, time, finish).
+   */
+  static void assertMatchesBruteForce(
+      JdbcStore store, List<FinishedRun> saved, List<String> userIds, @Nullable Instant since) {
+    Map<String, FinishedRun> best = new HashMap<>();
+    for (FinishedRun run : saved) {
+      if (since == null || !run.finishedAt().isBefore(since)) {
+        best.merge(run.player().userId(), run, (kept, offered) -> better(offered, kept) ? offered : kept);
+      }
+    }
+    assertThat(store.rankedCount(GUILD, PACK, since)).as("count since %s", since).isEqualTo(best.size());
+    for (String userId : userIds) {
+      FinishedRun mine = best.get(userId);
+      Optional<Ranked> expected = Optional.empty();
+      if (mine != null) {
+        int ahead = 0;
+        for (FinishedRun other : best.values()) {
+          if (better(other, mine)) {
+            ahead++;
+          }
+        }
+        expected =
+            Optional.of(new Ranked(ahead + 1, userId, mine.score(), mine.totalTime(), mine.finishedAt()));
+      }
+      assertThat(store.standing(Player.of(GUILD, userId), PACK, since))
+          .as("standing of %s since %s", userId, since)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** Whether {@code a} ranks strictly ahead of {@code b}: higher score, then less time, then earlier finish. */
+  private static boolean better(FinishedRun a, FinishedRun b) {
+    if (a.score() != b.score()) {
+      return a.score() > b.score();
+    }
+    int time = a.totalTime().compareTo(b.totalTime());
+    return time != 0 ? time < 0 : a.finishedAt().isBefore(b.finishedAt());
   }
 }
