@@ -2,10 +2,6 @@ package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,42 +19,25 @@ import org.warmupbot.core.port.ResultStoreContract;
  */
 final class PostgresInProcessRankingTest extends ResultStoreContract<JdbcStore> {
 
-  private static EmbeddedPostgres server;
+  private static PostgresDatabase database;
 
   @BeforeAll
   static void startServer() throws Exception {
-    server = EmbeddedPostgres.builder().start();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE contract");
-    }
+    database = PostgresDatabase.start();
   }
 
   private static String url() {
-    return server.getJdbcUrl("postgres", "contract");
+    return database.url();
   }
 
   @AfterAll
   static void stopServer() throws Exception {
-    server.close();
+    database.close();
   }
 
   @Override
   protected JdbcStore openEmptyStore() throws Exception {
-    JdbcStores.open(url(), "postgres", null).close(); // migrates
-    try (Connection connection = server.getDatabase("postgres", "contract").getConnection();
-        Statement statement = connection.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rows =
-          statement.executeQuery(
-              "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                  + " AND tablename <> 'flyway_schema_history'")) {
-        while (rows.next()) {
-          tables.add(rows.getString(1));
-        }
-      }
-      statement.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
-    }
+    database.empty();
     return JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.IN_PROCESS);
   }
 
