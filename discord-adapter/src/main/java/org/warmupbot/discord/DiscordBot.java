@@ -50,9 +50,6 @@ public final class DiscordBot implements AutoCloseable {
       Permission.MANAGE_ROLES, Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND, Permission.MESSAGE_EMBED_LINKS);
 
   /** What {@code /warmup-admin reload} answers when the bot was built without a reloader. */
-  static final PackReloader NO_RELOAD = () -> new PackReloader.Result(false,
-      "This bot cannot reload its packs while running. Restart it to pick up changed packs.");
-
   private final DiscordSettings settings;
   private final ChallengeCatalog catalog;
   private final AckTimer acks;
@@ -65,17 +62,6 @@ public final class DiscordBot implements AutoCloseable {
   private volatile @Nullable ShardManager shards;
 
   /**
-   * A bot not yet connected, that reports no acknowledgement times and cannot reload packs ({@code /warmup-admin
-   * reload} says so).
-   *
-   * @see #DiscordBot(DiscordSettings, ChallengeCatalog, ResultStore, Clock, ZoneId, AckObserver, PackReloader)
-   */
-  public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store, Clock clock,
-      ZoneId weekZone) {
-    this(settings, catalog, store, clock, weekZone, AckObserver.NONE, NO_RELOAD);
-  }
-
-  /**
    * A bot not yet connected; nothing is sent to Discord before {@link #start}.
    *
    * @param settings how to reach Discord
@@ -83,9 +69,10 @@ public final class DiscordBot implements AutoCloseable {
    * @param store where results, badges and server settings are kept; read for leaderboards and profiles
    * @param clock now, for the weekly board and daily streaks (the engine's clock)
    * @param weekZone where the weekly board's Monday 00:00 and a streak's days fall (e.g. UTC, Europe/Berlin)
-   * @param acks told, once per interaction acknowledged, how long it took from reaching the bot to Discord's
+   * @param acks told, once per interaction acknowledged (or {@link AckObserver#NONE}), how long it took from reaching the bot to Discord's
    *     acceptance of the acknowledgement; called on JDA's callback threads
-   * @param reloader what {@code /warmup-admin reload} runs (off JDA's threads), for every server at once: the
+   * @param reloader ({@link PackReloader#NONE} when the bot cannot reload) what {@code /warmup-admin reload}
+   *     runs (off JDA's threads), for every server at once: the
    *     packs are the operator's files; its message is shown to the admin, cut to fit Discord
    */
   public DiscordBot(DiscordSettings settings, ChallengeCatalog catalog, ResultStore store, Clock clock,

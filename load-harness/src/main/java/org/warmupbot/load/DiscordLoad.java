@@ -81,7 +81,8 @@ final class DiscordLoad {
       core = new ProductionCore(packs, sqliteFile, snapshots);
       core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
       bot = new DiscordBot(new DiscordSettings("load-token", 1, null, fake.restBaseUrl(), null,
-          Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC);
+          Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
+          org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
       core.wire(Platform.DISCORD, bot.badgeGranter());
       right = core.rightChoices();
       bot.start(core.engine(), core.recorder());

@@ -168,7 +168,8 @@ final class SlackLoad {
       api.userGroup("S0BADGE");
       core.badgeGroup(new Tenant(Platform.SLACK, TEAM), "S0BADGE");
       bot = new SlackBot(SlackSettings.http(BOT_TOKEN, SECRET, 0).withHttp("127.0.0.1", 0, "/slack/events")
-          .withApiUrl(api.methodsUrl()), core.catalog, Clock.systemUTC());
+          .withApiUrl(api.methodsUrl()), core.catalog, Clock.systemUTC(),
+          org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
       core.wire(Platform.SLACK, bot.badgeGranter(core.store));
       right = core.rightChoices();
       bot.start(core.engine(), new Leaderboards(core.store, Clock.systemUTC(), ZoneOffset.UTC), core.store,

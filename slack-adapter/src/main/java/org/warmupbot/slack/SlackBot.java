@@ -40,9 +40,6 @@ public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
 
   /** What {@code /warmup admin reload} answers when the bot was built without a reloader. */
-  static final PackReloader NO_RELOAD = () -> new PackReloader.Result(false,
-      "This bot cannot reload its packs while running. Restart it to pick up changed packs.");
-
   private final SlackSettings settings;
   private final ChallengeCatalog catalog;
   private final Clock clock;
@@ -57,20 +54,12 @@ public final class SlackBot implements AutoCloseable {
   private volatile boolean running;
 
   /**
-   * A bot that reports no acknowledgement times and cannot reload packs ({@code /warmup admin reload} says so).
-   *
-   * @see #SlackBot(SlackSettings, ChallengeCatalog, Clock, AckObserver, PackReloader)
-   */
-  public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock) {
-    this(settings, catalog, clock, AckObserver.NONE, NO_RELOAD);
-  }
-
-  /**
    * @param catalog the packs on offer (the first is what the shortcut opens unless the settings name one)
    * @param clock the clock request timestamps are checked against; the system clock in production
-   * @param acks told, once per interaction acknowledged (shortcut, command, button, submission; not Events API
+   * @param acks ({@link AckObserver#NONE} for none) told, once per interaction acknowledged (shortcut, command, button, submission; not Events API
    *     callbacks), how long our handling took until the acknowledgement; called on Bolt's request threads
-   * @param reloader what {@code /warmup admin reload} runs for a workspace admin, within the acknowledgement;
+   * @param reloader ({@link PackReloader#NONE} when the bot cannot reload) what {@code /warmup admin reload}
+   *     runs for a workspace admin, within the acknowledgement;
    *     it reloads the packs of every workspace (there is one set); its message is the admin's private answer
    */
   public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock, AckObserver acks,

@@ -1,5 +1,8 @@
 package org.warmupbot.slack;
 
+import org.warmupbot.core.port.AckObserver;
+import org.warmupbot.core.port.PackReloader;
+
 import org.warmupbot.core.testing.CapturedLogs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +56,7 @@ final class SlackLogsTest {
       var catalog = TestPacks.catalogOf(TestPacks.small());
       InMemoryStore store = new InMemoryStore();
       SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, appToken).withApiUrl(api.methodsUrl());
-      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC())) {
+      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
         ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
         Leaderboards boards = new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC);
         assertThatThrownBy(() -> bot.start(engine, boards, store, null))

@@ -1,5 +1,8 @@
 package org.warmupbot.slack;
 
+import org.warmupbot.core.port.AckObserver;
+import org.warmupbot.core.port.PackReloader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +37,7 @@ final class SlackSocketModeTest {
       api.socketMode(APP_TOKEN, socket.url());
       SlackSettings settings =
           SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
-      SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC());
+      SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE);
       RunRecorder recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
       ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
           .recorder(recorder).scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
@@ -68,7 +71,7 @@ final class SlackSocketModeTest {
       api.socketMode(APP_TOKEN, "ws://127.0.0.1:9/unused");
       SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, "xapp-wrong").withApiUrl(api.methodsUrl());
       InMemoryStore store = new InMemoryStore();
-      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC())) {
+      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
         ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))

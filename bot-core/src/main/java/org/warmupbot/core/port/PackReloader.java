@@ -7,6 +7,10 @@ package org.warmupbot.core.port;
 @FunctionalInterface
 public interface PackReloader {
 
+  /** For a bot that does not reload while running: says so, and that a restart loads changed packs. */
+  PackReloader NONE =
+      () -> new Result(false, "This bot cannot reload its packs while running. Restart it to pick up changed packs.");
+
   Result reload();
 
   /**
