@@ -74,6 +74,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final JdbcStores.Ranking ranking;
   private final boolean postgres;
   private final @Nullable RankedBoards ranked; // null when ranking is SQL
+  private final @Nullable BoardNotifications notifications; // PostgreSQL ranked in process: runs of every process
 
   JdbcStore(HikariDataSource pool, String where, ZoneId weekZone, JdbcStores.Ranking ranking, boolean postgres) {
     this.pool = pool;
@@ -84,6 +85,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     this.ranked =
         ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
     write("check the week zone", this::settleWeekZone);
+    // Listening before any read: a board built later misses no run (see BoardNotifications).
+    this.notifications =
+        postgres && ranked != null
+            ? BoardNotifications.start(() -> BoardNotifications.connect(pool), ranked, where)
+            : null;
     this.saves =
         new GroupCommit(
             where,
@@ -135,6 +141,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return ranked;
   }
 
+  /** The PostgreSQL board listener, or null when there is none; for tests. */
+  @Nullable BoardNotifications boardNotifications() {
+    return notifications;
+  }
+
   /** The save queue and its writer; for tests. */
   GroupCommit groupCommit() {
     return saves;
@@ -152,6 +163,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   @Override
   public void close() {
     saves.close();
+    if (notifications != null) {
+      notifications.close();
+    }
     pool.close();
   }
 
@@ -242,6 +256,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       if (any) {
         upsert.executeBatch();
       }
+    }
+    if (notifications != null) {
+      BoardNotifications.publish(connection, added, run -> micros(weekStart(run.finishedAt())));
     }
     return added;
   }
@@ -637,8 +654,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * since} is neither null nor the start of the pack's latest week (or a later one), which SQL reads from the runs.
    */
   private RankedBoards.@Nullable BoardKey rankedBoard(Tenant tenant, String packId, @Nullable Instant since) {
-    if (ranked == null) {
-      return null;
+    if (ranked == null || !ranked.live()) {
+      return null; // SQL, or the PostgreSQL listener is down: the boards may miss runs
     }
     String platform = tenant.platform().name();
     if (since == null) {

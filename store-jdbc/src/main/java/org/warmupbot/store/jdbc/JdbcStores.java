@@ -21,18 +21,20 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * <p>The week zone says where a week starts (Monday 00:00) for the store's weekly table; it defaults to UTC. It
  * only makes weekly boards fast: a board asked since another instant is still right, read from the runs.
  *
- * <p>The {@link Ranking} says where boards are ranked: {@link #sqlite(Path, ZoneId)} ranks in process (a single
- * bot process owns the file), {@link #open(String, String, String, ZoneId)} in SQL (a PostgreSQL store may be
- * shared by several bot processes); the overloads taking a {@code Ranking} choose.
+ * <p>The {@link Ranking} says where boards are ranked. {@link #sqlite(Path, ZoneId)} ranks in process (a single bot
+ * process owns the file); {@link #open(String, String, String, ZoneId)} ranks a PostgreSQL store in process too,
+ * since every process listens for the runs the others commit ({@code LISTEN}/{@code NOTIFY}, see {@link
+ * Ranking#IN_PROCESS}), and a SQLite URL in SQL (it may be shared by processes that cannot tell each other). The
+ * overloads taking a {@code Ranking} choose.
  */
 public final class JdbcStores {
 
   /** Where a store ranks its leaderboards ({@code top}, {@code standing}, {@code rankedCount}). */
   public enum Ranking {
     /**
-     * Every board read is SQL over the board table's index: right however many processes write the database,
-     * but a standing counts the entries ahead of the member, so it slows in proportion to the rank (tens of ms
-     * at 10^6 members).
+     * Every board read is SQL over the board table's index and the score histogram: right however many processes
+     * write the database, and whatever writes it (scripts, manual fixes), at a round trip or two per read (about
+     * 0.3 to 1.6 ms for a standing at 10^5 to 10^6 members on PostgreSQL over loopback).
      */
     SQL,
     /**
@@ -41,9 +43,16 @@ public final class JdbcStores {
      * store commits, so a standing or a page costs O(log n) in memory, about 150 bytes a member. Boards asked
      * since any other instant are still read with SQL.
      *
-     * <p><b>Only when this store is the database's only writer</b>: rows written by another process (a second
-     * bot on the same SQLite file, several bots on one PostgreSQL database, a hand-made fix) are not seen until
-     * this store is opened again, so its boards would be stale.
+     * <p><b>SQLite: only when this store is the file's only writer</b>: rows written by another process (a second
+     * bot on the same file, a hand-made fix) are not seen until this store is opened again.
+     *
+     * <p><b>PostgreSQL: shared by any number of bot processes</b>. Each save transaction also notifies the board
+     * entries it wrote ({@code pg_notify}, delivered on commit to every listener), and each store listens on a
+     * connection of its own and offers every entry to its boards, so a run committed by any process reaches every
+     * process's boards within milliseconds (a saver reads their own run at once). When the listening connection
+     * is lost, the boards are dropped and reads use SQL until it is back, then the boards are built again from the
+     * tables (see {@link BoardNotifications}). Rows written around the stores (scripts, manual fixes) are seen at
+     * the next build only; all processes must use the same week zone.
      */
     IN_PROCESS
   }
@@ -108,17 +117,21 @@ public final class JdbcStores {
   }
 
   /**
-   * As {@link #open(String, String, String)}, with weeks starting on Monday 00:00 in {@code weekZone}; boards are
-   * ranked in {@link Ranking#SQL}, right however many bot processes share the database.
+   * As {@link #open(String, String, String)}, with weeks starting on Monday 00:00 in {@code weekZone}. PostgreSQL's
+   * boards are ranked {@link Ranking#IN_PROCESS in process}, kept right for any number of bot processes sharing
+   * the database by listening for their runs; a SQLite URL's in {@link Ranking#SQL} (use {@link #sqlite(Path,
+   * ZoneId)} for a file this process alone writes).
    */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone) {
-    return open(jdbcUrl, user, password, weekZone, Ranking.SQL);
+    Ranking ranking = jdbcUrl.startsWith("jdbc:postgresql:") ? Ranking.IN_PROCESS : Ranking.SQL;
+    return open(jdbcUrl, user, password, weekZone, ranking);
   }
 
   /**
    * As {@link #open(String, String, String, ZoneId)}, with boards ranked as {@code ranking} says: {@link
-   * Ranking#IN_PROCESS} only when this store will be the database's only writer.
+   * Ranking#IN_PROCESS} on SQLite only when this store will be the file's only writer; {@link Ranking#SQL} on
+   * PostgreSQL when rows are also written around the stores and must show at once.
    */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone, Ranking ranking) {

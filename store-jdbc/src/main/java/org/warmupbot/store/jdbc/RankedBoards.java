@@ -25,6 +25,12 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * the weekly table; weekly boards of earlier weeks are dropped once a later week has entries, since they are then
  * read from the runs. Memory is therefore the all-time boards plus one weekly board per pack that was read.
  *
+ * <p>Kept in step by a feed of committed runs: the store's own save path, and on PostgreSQL also {@link
+ * BoardNotifications}, which offers every run any process committed. A feed that can miss runs (a lost listener
+ * connection) {@link #suspend suspends} the boards: every board is dropped, {@link #live} turns false (the store then
+ * reads with SQL), and boards are built again only after {@link #resume}, once the feed is whole again. A board
+ * whose build overlapped a suspension answers the reads that waited for it, then is dropped (see {@link #read}).
+ *
  * <p>Thread-safe: one read-write lock per board; a build runs in the first reader's thread without the lock, and
  * other readers of that board wait for it. Saves never wait for a build.
  */
@@ -71,6 +77,10 @@ final class RankedBoards {
   private final ConcurrentHashMap<PackKey, LatestWeek> latestWeeks = new ConcurrentHashMap<>();
   private final Loader loader;
   private final LatestWeekLoader latestWeekLoader;
+  // Changed by suspend() and resume(): a board or latest week registered under one generation is kept only if the
+  // generation is the same once it is loaded (see read()).
+  private final AtomicLong generation = new AtomicLong();
+  private volatile boolean live = true;
 
   RankedBoards(Loader loader, LatestWeekLoader latestWeekLoader) {
     this.loader = loader;
@@ -84,6 +94,7 @@ final class RankedBoards {
    * @throws StoreUnavailableException when the build cannot read the table; the next read tries again
    */
   <T> T read(BoardKey key, Function<RankIndex, T> query) {
+    long registeredIn = generation.get();
     Board board = boards.get(key);
     if (board == null) {
       Board fresh = new Board();
@@ -91,6 +102,11 @@ final class RankedBoards {
       if (board == null) {
         board = fresh;
         build(key, fresh);
+        if (!live || generation.get() != registeredIn) {
+          // Built while the feed was broken, or across a suspension: it may miss runs committed after its scan.
+          // It is a fresh read of the table, so it answers this read (and those waiting on it), but no later one.
+          boards.remove(key, fresh);
+        }
       }
     }
     await(board.ready);
@@ -131,6 +147,7 @@ final class RankedBoards {
    * first use, then kept by {@link #committed}.
    */
   long latestWeek(PackKey pack) {
+    long registeredIn = generation.get();
     LatestWeek latest = latestWeeks.get(pack);
     if (latest == null) {
       LatestWeek fresh = new LatestWeek();
@@ -145,6 +162,9 @@ final class RankedBoards {
           latestWeeks.remove(pack, fresh);
           fresh.ready.completeExceptionally(e);
           throw e;
+        }
+        if (!live || generation.get() != registeredIn) {
+          latestWeeks.remove(pack, fresh); // as for a board in read()
         }
       }
     }
@@ -206,6 +226,38 @@ final class RankedBoards {
       latestWeeks.remove(pack);
       boards.keySet().removeIf(key -> key.pack().equals(pack));
     }
+  }
+
+  /**
+   * The feed of committed runs broke (runs may be missed from now on): drops every board and latest week, and
+   * makes {@link #live} false until {@link #resume}. Reads that hold a board already answer from it; boards built
+   * meanwhile answer only the reads that waited for them.
+   */
+  void suspend() {
+    live = false;
+    generation.incrementAndGet(); // after live: a reader that sees this generation sees live false
+    boards.clear();
+    latestWeeks.clear();
+  }
+
+  /**
+   * The feed is whole again (every run committed from now on will be offered): boards registered from now on are
+   * kept. Call only once the feed is in place, e.g. after {@code LISTEN} returned.
+   */
+  void resume() {
+    generation.incrementAndGet(); // a board registered before this may have scanned before the feed was back
+    live = true;
+  }
+
+  /** Whether the boards are kept in step; when false the store reads with SQL. */
+  boolean live() {
+    return live;
+  }
+
+  /** Drops every board and latest week; they are built again on their next read. */
+  void forgetAll() {
+    boards.clear();
+    latestWeeks.clear();
   }
 
   /** Weekly boards of the pack before {@code week}: read from the runs from now on, so no longer needed. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.ResultStoreContract;
 
 /**
- * The store contract on PostgreSQL opened for a single bot process (boards ranked in process), and its boards
+ * The store contract on PostgreSQL opened as the launcher opens it (boards ranked in process, the default), and its boards
  * against a store ranked in SQL on the same database. User ids are lowercase ASCII: the in-process order of exact
  * ties is code point order, which a non-"C" collation may not share for mixed case.
  */
@@ -38,7 +38,7 @@ final class PostgresInProcessRankingTest extends ResultStoreContract<JdbcStore> 
   @Override
   protected JdbcStore openEmptyStore() throws Exception {
     database.empty();
-    return JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.IN_PROCESS);
+    return JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC);
   }
 
   @Test
@@ -50,7 +50,7 @@ final class PostgresInProcessRankingTest extends ResultStoreContract<JdbcStore> 
     for (int i = 0; i < 40; i++) {
       users.add("user" + i);
     }
-    try (JdbcStore sql = JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC)) {
+    try (JdbcStore sql = JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL)) {
       assertThat(sql.ranking()).isEqualTo(JdbcStores.Ranking.SQL);
       for (int i = 0; i < 60; i++) {
         store.save(BoardAgreement.randomRun(random, "a" + i, users));

@@ -2,6 +2,7 @@ package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,7 +13,9 @@ import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.ResultStoreContract;
 
 /**
- * The store contract on a real PostgreSQL server (binaries from Maven Central), started once for the class.
+ * The store contract on a real PostgreSQL server (binaries from Maven Central), started once for the class, with
+ * boards ranked in SQL ({@link JdbcStores.Ranking#SQL}; the default, in process, is {@code
+ * PostgresInProcessRankingTest}).
  * Each test opens the store on an emptied database: every table but Flyway's is truncated, so a table a later
  * migration adds is emptied too.
  */
@@ -37,7 +40,7 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
   @Override
   protected JdbcStore openEmptyStore() throws Exception {
     database.empty();
-    return JdbcStores.open(url(), "postgres", null);
+    return JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL);
   }
 
   @Test
@@ -69,7 +72,7 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
       users.add("user" + i);
     }
     List<FinishedRun> saved = java.util.Collections.synchronizedList(new ArrayList<>());
-    try (JdbcStore second = JdbcStores.open(url(), "postgres", null)) {
+    try (JdbcStore second = JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL)) {
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
       try {
         List<java.util.concurrent.Future<?>> done = new ArrayList<>();
