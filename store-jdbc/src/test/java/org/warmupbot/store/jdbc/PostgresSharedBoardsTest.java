@@ -1,0 +1,230 @@
+package org.warmupbot.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.Ranked;
+
+/**
+ * Several bot processes on one PostgreSQL database, each a {@link JdbcStore} opened with the default ranking (in
+ * process, fed by {@code LISTEN}/{@code NOTIFY}): their boards agree with a store ranked in SQL on the same
+ * database, after saves by the others, concurrent saves, and a lost listener connection.
+ */
+final class PostgresSharedBoardsTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static PostgresDatabase database;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    database = PostgresDatabase.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    database.close();
+  }
+
+  @BeforeEach
+  void emptyDatabase() throws Exception {
+    database.empty();
+  }
+
+  private static JdbcStore process() {
+    JdbcStore store = JdbcStores.open(database.url(), "postgres", null, ZoneOffset.UTC);
+    assertThat(store.ranking()).isEqualTo(JdbcStores.Ranking.IN_PROCESS);
+    return store;
+  }
+
+  private static JdbcStore sqlRanked() {
+    return JdbcStores.open(database.url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL);
+  }
+
+  private static BoardNotifications listener(JdbcStore store) {
+    return Objects.requireNonNull(store.boardNotifications());
+  }
+
+  private static RankedBoards boards(JdbcStore store) {
+    return Objects.requireNonNull(store.rankedBoards());
+  }
+
+  /** Every run committed so far has reached the store's boards through its listener. */
+  private static void caughtUp(JdbcStore store) throws Exception {
+    listener(store).awaitCaughtUp(WAIT);
+  }
+
+  /** A bounded wait for the listener thread, which reacts to network events on its own time. */
+  private static void waitUntil(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+  }
+
+  private static List<String> users(int count) {
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      users.add("user" + i);
+    }
+    return users;
+  }
+
+  @Test
+  void runSavedByOneProcess_reachesTheOtherProcessesBuiltBoards_andRanksAgreeWithSql() throws Exception {
+    List<String> users = users(20);
+    users.add("newcomer");
+    Random random = new Random(5);
+    try (JdbcStore a = process();
+        JdbcStore b = process();
+        JdbcStore sql = sqlRanked()) {
+      for (int i = 0; i < 40; i++) {
+        a.save(BoardAgreement.randomRun(random, "seed" + i, users.subList(0, 20)));
+      }
+      // B builds its boards now; from here on only notifications can tell it of A's runs.
+      BoardAgreement.assertAgree(b, sql, users, null);
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      assertThat(boards(b).boardCount()).isEqualTo(2);
+
+      Instant finished = BoardAgreement.WEEK.plusSeconds(3_600);
+      a.save(BoardAgreement.run("new", "newcomer", 900, 10, finished));
+      a.save(BoardAgreement.run("better", "user3", 800, 10, finished));
+      caughtUp(b);
+
+      assertThat(b.standing(Player.of(BoardAgreement.GUILD, "newcomer"), BoardAgreement.PACK, null))
+          .map(Ranked::rank)
+          .hasValue(1);
+      assertThat(b.top(BoardAgreement.GUILD, BoardAgreement.PACK, BoardAgreement.WEEK, 0, 2))
+          .extracting(Ranked::userId)
+          .containsExactly("newcomer", "user3");
+      BoardAgreement.assertAgree(b, sql, users, null);
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      BoardAgreement.assertAgree(a, sql, users, null);
+      assertThat(boards(b).boardCount()).as("updated in place, not built again").isEqualTo(2);
+      assertThat(boards(b).live()).isTrue();
+    }
+  }
+
+  @Test
+  void twoProcessesSavingTheSameMembersAtOnce_endWithBoardsEqualToSql() throws Exception {
+    List<String> users = users(15);
+    try (JdbcStore a = process();
+        JdbcStore b = process();
+        JdbcStore sql = sqlRanked()) {
+      Random seed = new Random(1);
+      for (int i = 0; i < 20; i++) {
+        a.save(BoardAgreement.randomRun(seed, "seed" + i, users));
+      }
+      for (JdbcStore store : List.of(a, b)) { // built before the burst, so the burst reaches them as offers
+        store.rankedCount(BoardAgreement.GUILD, BoardAgreement.PACK, null);
+        store.rankedCount(BoardAgreement.GUILD, BoardAgreement.PACK, BoardAgreement.WEEK);
+        assertThat(boards(store).boardCount()).isEqualTo(2);
+      }
+      ExecutorService threads = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          JdbcStore store = t % 2 == 0 ? a : b;
+          Random random = new Random(100 + t);
+          String prefix = "t" + t + "-";
+          done.add(
+              threads.submit(
+                  () -> {
+                    for (int i = 0; i < 60; i++) {
+                      store.save(BoardAgreement.randomRun(random, prefix + i, users));
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> future : done) {
+          future.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        threads.shutdownNow();
+      }
+      for (JdbcStore store : List.of(a, b)) {
+        caughtUp(store);
+        assertThat(boards(store).boardCount()).isEqualTo(2);
+        BoardAgreement.assertAgree(store, sql, users, null);
+        BoardAgreement.assertAgree(store, sql, users, BoardAgreement.WEEK);
+      }
+    }
+  }
+
+  @Test
+  void listenerConnectionKilled_runSavedInTheGapIsNotLost_readsUseSqlMeanwhile_andBoardsAreRebuilt() throws Exception {
+    List<String> users = users(20);
+    users.add("newcomer");
+    Random random = new Random(9);
+    try (JdbcStore a = process();
+        JdbcStore b = process();
+        JdbcStore sql = sqlRanked();
+        Connection admin = DriverManager.getConnection(database.url())) {
+      for (int i = 0; i < 40; i++) {
+        a.save(BoardAgreement.randomRun(random, "seed" + i, users.subList(0, 20)));
+      }
+      BoardAgreement.assertAgree(b, sql, users, null);
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      assertThat(boards(b).boardCount()).isEqualTo(2);
+
+      BoardNotifications listener = listener(b);
+      listener.holdReconnects(true); // keep the gap open until the runs below are saved
+      int pid = listener.backendPid();
+      try (PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+        kill.setInt(1, pid);
+        try (ResultSet rows = kill.executeQuery()) {
+          assertThat(rows.next() && rows.getBoolean(1)).isTrue();
+        }
+      }
+      waitUntil("B finds its listener gone", () -> !boards(b).live());
+      assertThat(boards(b).boardCount()).as("boards dropped").isZero();
+
+      Instant finished = BoardAgreement.WEEK.plusSeconds(3_600);
+      a.save(BoardAgreement.run("gap1", "newcomer", 900, 10, finished));
+      a.save(BoardAgreement.run("gap2", "user4", 800, 10, finished));
+
+      // Disconnected: answered with SQL, right, and no board is built from a feed that has a hole.
+      assertThat(b.standing(Player.of(BoardAgreement.GUILD, "newcomer"), BoardAgreement.PACK, null))
+          .map(Ranked::rank)
+          .hasValue(1);
+      BoardAgreement.assertAgree(b, sql, users, null);
+      assertThat(boards(b).boardCount()).isZero();
+
+      listener.holdReconnects(false);
+      waitUntil("B's listener is back", () -> boards(b).live());
+      assertThat(listener.connects()).isEqualTo(2);
+      assertThat(listener.backendPid()).isNotEqualTo(pid);
+
+      BoardAgreement.assertAgree(b, sql, users, null); // rebuilt from the tables: the gap's runs are in
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      assertThat(boards(b).boardCount()).isEqualTo(2);
+
+      a.save(BoardAgreement.run("after", "user5", 850, 10, finished)); // the new listener feeds the new boards
+      caughtUp(b);
+      BoardAgreement.assertAgree(b, sql, users, null);
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      assertThat(boards(b).boardCount()).isEqualTo(2);
+    }
+  }
+}
