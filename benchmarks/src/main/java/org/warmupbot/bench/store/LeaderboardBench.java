@@ -17,9 +17,10 @@ import org.warmupbot.store.jdbc.JdbcStores;
 /**
  * Leaderboard reads on one board (one tenant, one pack) of 10^4, 10^5 and 10^6 members: p50 and p99 of {@code
  * top(tenant, pack, null, 0, 10)} and of {@code standing(player, pack, null)} for random members, on SQLite and
- * PostgreSQL through {@code JdbcStore} opened as the launcher opens them (SQLite ranked in process, PostgreSQL in
- * SQL), and of ZREVRANGE 0 9 WITHSCORES and ZREVRANK on a Redis sorted set holding the same entries. One calling
- * thread; each call timed alone.
+ * PostgreSQL through {@code JdbcStore} opened as the launcher opens them (both ranked in process by default;
+ * PostgreSQL's boards also listen for the runs other processes commit, {@code LISTEN}/{@code NOTIFY}), and of
+ * ZREVRANGE 0 9 WITHSCORES and ZREVRANK on a Redis sorted set holding the same entries. One calling thread; each
+ * call timed alone.
  *
  * <p>After each population the store is opened again (its rows were written around it) and the first standing is
  * timed alone: for the in-process store that is the build of the board from {@code best_run}, with the heap it

@@ -257,7 +257,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         upsert.executeBatch();
       }
     }
-    if (notifications != null) {
+    if (postgres) { // whatever this store's ranking: other processes may rank in process
       BoardNotifications.publish(connection, added, run -> micros(weekStart(run.finishedAt())));
     }
     return added;
