@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.port.StoreUnavailableException;
 
 /**
- * The in-process ranked boards of a store that is its database's only writer ({@link JdbcStores.Ranking#IN_PROCESS}):
- * a {@link RankIndex} per board (tenant, pack, and all time or one week), each built from the board's table on its
- * first read and then kept in step by the save path, which {@link #committed offers} every run it committed.
+ * The in-process ranked boards of a store ({@link JdbcStores.Ranking#IN_PROCESS}): a {@link RankIndex} per board
+ * (tenant, pack, and all time or one week), each built from the board's table on its first read and then kept in
+ * step with every run committed: {@link #committed offered} by the save path, and on PostgreSQL by the runs of
+ * every process, notified ({@link BoardNotifications}).
  *
  * <p>Why a build and the saves that commit during it agree: a board is registered before its table is read, so a
  * run committed after the read began is offered to the registered board (queued until the build ends), and one
