@@ -1,5 +1,8 @@
 package org.warmupbot.store.jdbc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,6 +63,11 @@ import org.warmupbot.core.port.TenantSettings;
  * after each commit, with the same ranks and tie order as the SQL. Right only while this store is the database's
  * only writer.
  *
+ * <p>Tenant settings are cached per tenant ({@link #settings}): a {@link #saveSettings} in this store is seen at
+ * once; on PostgreSQL, which several bot processes may share, a change made by another process (or by hand) is
+ * seen within {@link #SHARED_SETTINGS_TTL}; on SQLite (one process owns the file) a change made behind this
+ * store's back is seen only once the store is opened again.
+ *
  * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
  * statement; its message names the store's URL with any password masked.
  */
@@ -74,13 +82,36 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final JdbcStores.Ranking ranking;
   private final boolean postgres;
   private final @Nullable RankedBoards ranked; // null when ranking is SQL
+  private final Cache<Tenant, TenantSettings> settings;
 
-  JdbcStore(HikariDataSource pool, String where, ZoneId weekZone, JdbcStores.Ranking ranking, boolean postgres) {
+  /**
+   * How long a tenant's settings are served from this store's cache on PostgreSQL before they are read again: a
+   * change made by another bot process sharing the database is seen within this time.
+   */
+  public static final Duration SHARED_SETTINGS_TTL = Duration.ofSeconds(30);
+
+  /** Tenants whose settings are cached at most (the least used beyond it are dropped); a few MB at most. */
+  static final int SETTINGS_CACHE_TENANTS = 10_000;
+
+  /** @param ticker the time source of the settings cache's expiry (PostgreSQL only); tests pass a fake one */
+  JdbcStore(
+      HikariDataSource pool,
+      String where,
+      ZoneId weekZone,
+      JdbcStores.Ranking ranking,
+      boolean postgres,
+      Ticker ticker) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
     this.ranking = ranking;
     this.postgres = postgres;
+    Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(SETTINGS_CACHE_TENANTS);
+    if (postgres) {
+      // Shared by several processes: bound how long another process's change goes unseen.
+      cache.expireAfterWrite(SHARED_SETTINGS_TTL).ticker(ticker);
+    }
+    this.settings = cache.build();
     this.ranked =
         ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
     write("check the week zone", this::settleWeekZone);
@@ -1008,8 +1039,22 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   // --- settings --------------------------------------------------------------------------------------------
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Cached per tenant: the first call reads the database, later ones do not until {@link #saveSettings} of
+   * that tenant in this store (seen at once) or, on PostgreSQL, until {@link #SHARED_SETTINGS_TTL} has passed
+   * since the read (a change written by another process is seen within that time). Thread-safe; concurrent first
+   * calls for one tenant read the database once.
+   */
   @Override
   public TenantSettings settings(Tenant tenant) {
+    // A load runs inside the cache's compute, so an invalidate by saveSettings waits for it: no stale value
+    // read before a save can be put back after the save's invalidate.
+    return settings.get(tenant, this::loadSettings);
+  }
+
+  private TenantSettings loadSettings(Tenant tenant) {
     return read(
         "read the settings of " + tenant.id(),
         connection -> {
@@ -1054,8 +1099,18 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         });
   }
 
+  /** {@inheritDoc} Seen at once by {@link #settings} of this store; see there for other processes. */
   @Override
   public void saveSettings(Tenant tenant, TenantSettings settings) {
+    try {
+      writeSettings(tenant, settings);
+    } finally {
+      // Also after a failure: a failure after COMMIT cannot tell whether the new settings were kept.
+      this.settings.invalidate(tenant);
+    }
+  }
+
+  private void writeSettings(Tenant tenant, TenantSettings settings) {
     write(
         "save the settings of " + tenant.id(),
         connection -> {

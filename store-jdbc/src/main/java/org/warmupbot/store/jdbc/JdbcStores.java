@@ -1,5 +1,6 @@
 package org.warmupbot.store.jdbc;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -122,6 +123,17 @@ public final class JdbcStores {
    */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone, Ranking ranking) {
+    return open(jdbcUrl, user, password, weekZone, ranking, Ticker.systemTicker());
+  }
+
+  /** As {@link #open(String, String, String, ZoneId, Ranking)}, the settings cache timed by {@code ticker}. */
+  static JdbcStore open(
+      String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password,
+      ZoneId weekZone,
+      Ranking ranking,
+      Ticker ticker) {
     String where = mask(jdbcUrl, password);
     HikariConfig config = new HikariConfig();
     config.setPoolName("warmup-store");
@@ -179,7 +191,7 @@ public final class JdbcStores {
           .loggers("slf4j") // the bot's logging, not java.util.logging on stderr
           .load()
           .migrate();
-      return new JdbcStore(pool, where, weekZone, ranking, dialect.equals("postgresql"));
+      return new JdbcStore(pool, where, weekZone, ranking, dialect.equals("postgresql"), ticker);
     } catch (RuntimeException e) {
       pool.close();
       if (e instanceof StoreUnavailableException) {
