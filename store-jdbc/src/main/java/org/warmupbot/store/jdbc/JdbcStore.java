@@ -83,6 +83,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final boolean postgres;
   private final @Nullable RankedBoards ranked; // null when ranking is SQL
   private final Cache<Tenant, TenantSettings> settings;
+  private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
 
   /**
    * How long a tenant's settings are served from this store's cache on PostgreSQL before they are read again: a
@@ -96,6 +97,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   /** @param ticker the time source of the settings cache's expiry (PostgreSQL only); tests pass a fake one */
   JdbcStore(
       HikariDataSource pool,
+      WriterConnection.Opener writerConnection,
       String where,
       ZoneId weekZone,
       JdbcStores.Ranking ranking,
@@ -112,6 +114,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       cache.expireAfterWrite(SHARED_SETTINGS_TTL).ticker(ticker);
     }
     this.settings = cache.build();
+    this.writer = new WriterConnection(writerConnection);
     this.ranked =
         ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
     write("check the week zone", this::settleWeekZone);
@@ -130,7 +133,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private void saveAndRank(List<FinishedRun> runs, String what) {
     List<FinishedRun> added;
     try {
-      added = write(what, connection -> saveRuns(connection, runs));
+      try {
+        added = writer.inTransaction(connection -> saveRuns(connection, runs));
+      } catch (SQLException e) {
+        throw unavailable(what, e);
+      }
     } catch (RuntimeException | Error e) {
       if (ranked != null) {
         List<RankedBoards.PackKey> packs = new ArrayList<>();
@@ -166,6 +173,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return ranked;
   }
 
+  /** The save writer's connection; for tests. */
+  WriterConnection writerConnection() {
+    return writer;
+  }
+
   /** The save queue and its writer; for tests. */
   GroupCommit groupCommit() {
     return saves;
@@ -183,6 +195,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   @Override
   public void close() {
     saves.close();
+    writer.close(); // the writer thread has stopped: nothing uses it any more
     pool.close();
   }
 
@@ -209,13 +222,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
    * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
    */
-  private List<FinishedRun> saveRuns(Connection connection, List<FinishedRun> runs) throws SQLException {
+  private List<FinishedRun> saveRuns(WriterConnection connection, List<FinishedRun> runs) throws SQLException {
     List<FinishedRun> added = new ArrayList<>(runs.size());
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
-                + " finished_us, badge_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (run_id) DO NOTHING")) {
+    {
+      PreparedStatement insert = connection.prepare(INSERT_RUN);
       for (FinishedRun run : runs) {
         Player player = run.player();
         insert.setString(1, run.runId());
@@ -240,7 +250,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     if (added.isEmpty()) {
       return added;
     }
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT.formatted("question_result"))) {
+    {
+      PreparedStatement insert = connection.prepare(INSERT_QUESTION_RESULT);
       for (FinishedRun run : added) {
         addResults(insert, run.runId(), run.questions());
       }
@@ -249,11 +260,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     Map<ScoreCount, Long> deltas = new TreeMap<>();
     keepBest(connection, added, false, deltas);
     keepBest(connection, added, true, deltas);
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, week_start_us, score)"
-                + " DO UPDATE SET members = board_score_count.members + excluded.members")) {
+    {
+      PreparedStatement upsert = connection.prepare(UPSERT_SCORE_COUNT);
       boolean any = false;
       // In key order, so two processes saving at once lock the histogram rows in the same order.
       for (Map.Entry<ScoreCount, Long> delta : deltas.entrySet()) {
@@ -276,6 +284,16 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
     return added;
   }
+
+  private static final String INSERT_RUN =
+      "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
+          + " finished_us, badge_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (run_id) DO NOTHING";
+
+  private static final String UPSERT_SCORE_COUNT =
+      "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, week_start_us, score)"
+          + " DO UPDATE SET members = board_score_count.members + excluded.members";
 
   /** {@code board_score_count.week_start_us} of the all-time board: never a week start (a Thursday). */
   static final long ALL_TIME_WEEK = 0;
@@ -307,25 +325,27 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * better (-1 at the old score, +1 at the new). The insert waits for a concurrent insert of the same member, so
    * the entry read is the one committed or this transaction's own.
    */
-  private void keepBest(Connection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
+  private void keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
       throws SQLException {
     String table = weekly ? "weekly_best" : "best_run";
     String key = "platform = ? AND tenant = ? AND pack_id = ? AND user_id = ?" + (weekly ? " AND week_start_us = ?" : "");
     int[] inserted;
-    try (PreparedStatement insert = connection.prepareStatement(weekly ? WEEKLY_INSERT : BEST_INSERT)) {
+    {
+      PreparedStatement insert = connection.prepare(weekly ? WEEKLY_INSERT : BEST_INSERT);
       for (FinishedRun run : runs) {
         bindBoardEntry(insert, run, weekly ? micros(weekStart(run.finishedAt())) : null);
         insert.addBatch();
       }
       inserted = insert.executeBatch();
     }
-    try (PreparedStatement kept =
-            connection.prepareStatement(
-                "SELECT score, total_nanos, finished_us FROM " + table + " WHERE " + key
-                    + (postgres ? " FOR UPDATE" : ""));
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + key)) {
+    {
+      PreparedStatement kept =
+          connection.prepare(
+              "SELECT score, total_nanos, finished_us FROM " + table + " WHERE " + key
+                  + (postgres ? " FOR UPDATE" : ""));
+      PreparedStatement update =
+          connection.prepare(
+              "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + key);
       for (int i = 0; i < runs.size(); i++) {
         FinishedRun run = runs.get(i);
         Player player = run.player();
@@ -428,6 +448,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private static final String INSERT_RESULT =
       "INSERT INTO %s (run_id, ordinal, question_id, category, correct, attempts_used, hint_used, time_nanos,"
           + " points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String INSERT_QUESTION_RESULT = INSERT_RESULT.formatted("question_result");
 
   private static void insertResults(
       Connection connection, String table, String runId, List<QuestionResult> results) throws SQLException {
