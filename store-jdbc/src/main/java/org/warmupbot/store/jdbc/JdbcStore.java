@@ -43,11 +43,14 @@ import org.warmupbot.core.port.TenantSettings;
  * Results, badges, settings and session snapshots in a SQL database (SQLite or PostgreSQL). Open one with
  * {@link JdbcStores}; close it when the bot stops.
  *
- * <p>Thread-safe: every call borrows a pooled connection, and each write is one transaction, so a run is kept
- * whole (its question results and its board entries) or not at all. Instants are kept to the microsecond.
+ * <p>Thread-safe: every call but {@code save} borrows a pooled connection, and each write is one transaction, so
+ * a run is kept whole (its question results and its board entries) or not at all. Instants are kept to the
+ * microsecond.
  *
  * <p>Saves are group-committed: one writer thread writes every run waiting in one transaction, and each caller of
- * {@link #save} returns once the transaction holding its run is committed (see {@link GroupCommit}).
+ * {@link #save} returns once the transaction holding its run is committed (see {@link GroupCommit}). That thread
+ * writes through a connection of its own, outside the pool, with its statements kept prepared across groups and a
+ * 64 MiB page cache on SQLite; it is replaced after a failed transaction (see {@link WriterConnection}).
  *
  * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
  * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
