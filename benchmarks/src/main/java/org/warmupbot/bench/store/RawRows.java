@@ -3,10 +3,11 @@ package org.warmupbot.bench.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows {@code JdbcStore.save} writes for a run (the run, its question results, the {@code best_run} and
- * {@code weekly_best} upserts), with the store's own SQL, written as JDBC batches. Used to populate boards fast
+ * {@code weekly_best} upserts, and optionally the {@code board_score_count} upserts), with the store's own SQL, written as JDBC batches. Used to populate boards fast
  * and as the "raw batched" baseline of the write benchmark. Not thread-safe: one per connection.
  */
 final class RawRows implements AutoCloseable {
@@ -36,19 +37,38 @@ final class RawRows implements AutoCloseable {
           + " excluded.finished_us"
           + String.format(BETTER_THAN_KEPT, "weekly_best");
 
+  private static final String SCORE_COUNT =
+      "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, week_start_us, score)"
+          + " DO UPDATE SET members = board_score_count.members + excluded.members";
+
   private static final long WEEK_START_MICROS = BoardData.WEEK_START.getEpochSecond() * 1_000_000L;
 
   private final PreparedStatement run;
   private final PreparedStatement result;
   private final PreparedStatement best;
   private final PreparedStatement weekly;
+  private final @Nullable PreparedStatement scoreCount;
   private int pending;
 
+  /** Rows without the score histogram (a bulk load rebuilds it after, {@link #rebuildScoreCounts}). */
   RawRows(Connection connection) throws SQLException {
+    this(connection, false);
+  }
+
+  /**
+   * @param countScores also upsert {@code board_score_count} for each run (+1 at its score on the all-time and the
+   *     weekly board), as {@code JdbcStore.save} keeps it in the same transaction: the write benchmark's baseline
+   *     then writes the rows a save writes. (Save adds 1 only for a new member, and moves a count on an
+   *     improvement; the baseline does not read the kept entry, so it adds 1 every time: the same number of
+   *     histogram upserts as a save of a new member, the common case in a benchmark over 10^5 random members.)
+   */
+  RawRows(Connection connection, boolean countScores) throws SQLException {
     run = connection.prepareStatement(RUN);
     result = connection.prepareStatement(RESULT);
     best = connection.prepareStatement(BEST);
     weekly = connection.prepareStatement(WEEKLY);
+    scoreCount = countScores ? connection.prepareStatement(SCORE_COUNT) : null;
   }
 
   void add(BoardData.Entry entry) throws SQLException {
@@ -91,6 +111,17 @@ final class RawRows implements AutoCloseable {
     weekly.setLong(9, WEEK_START_MICROS);
     best.addBatch();
     weekly.addBatch();
+    if (scoreCount != null) {
+      for (long week : new long[] {0, WEEK_START_MICROS}) { // 0: the all-time board, as JdbcStore.ALL_TIME_WEEK
+        scoreCount.setString(1, platform);
+        scoreCount.setString(2, tenant);
+        scoreCount.setString(3, BoardData.PACK);
+        scoreCount.setLong(4, week);
+        scoreCount.setInt(5, entry.score());
+        scoreCount.setLong(6, 1);
+        scoreCount.addBatch();
+      }
+    }
     pending++;
   }
 
@@ -103,6 +134,9 @@ final class RawRows implements AutoCloseable {
     result.executeBatch();
     best.executeBatch();
     weekly.executeBatch();
+    if (scoreCount != null) {
+      scoreCount.executeBatch();
+    }
     pending = 0;
   }
 
@@ -131,5 +165,8 @@ final class RawRows implements AutoCloseable {
     result.close();
     best.close();
     weekly.close();
+    if (scoreCount != null) {
+      scoreCount.close();
+    }
   }
 }

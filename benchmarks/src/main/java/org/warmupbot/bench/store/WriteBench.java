@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Finished runs stored per second: through {@code JdbcStore.save} from {@code threads} threads (each run: the run
- * row, 5 question results, the best_run and weekly_best upserts, one transaction, as the bot saves), beside a raw
- * JDBC baseline writing the same rows with the same SQL in batches of {@code batch} runs per transaction from
+ * row, 5 question results, the best_run and weekly_best entries and their board_score_count rows, one
+ * transaction, as the bot saves), beside a raw JDBC baseline writing the same rows with the same SQL in batches of {@code batch} runs per transaction from
  * {@code rawThreads} threads, on the same database in the same process. Phases alternate (save, raw, save, raw)
  * so both see the database grow alike. Runs go to random members of a {@code players}-member board. Beside the
  * rates it prints this JVM's CPU time per run and how busy it kept the machine's cores (for PostgreSQL the
@@ -128,7 +128,7 @@ public final class WriteBench {
         t -> {
           SplittableRandom random = new SplittableRandom(2_000 + t + RUN_SEQ.get());
           try (Connection connection = backend.raw(false);
-              RawRows rows = new RawRows(connection)) {
+              RawRows rows = new RawRows(connection, true)) {
             while (System.nanoTime() < deadline) {
               for (int i = 0; i < batch; i++) {
                 rows.add(BoardData.freshRun(RUN_SEQ.incrementAndGet(), players, random));

@@ -178,7 +178,8 @@ final class BoardNotifications implements AutoCloseable {
    *
    * @param weekStartMicros a run's week start, in the store's week zone, in microseconds
    */
-  static void publish(Connection connection, List<FinishedRun> added, ToLongFunction<FinishedRun> weekStartMicros)
+  static void publish(
+      WriterConnection statements, List<FinishedRun> added, ToLongFunction<FinishedRun> weekStartMicros)
       throws SQLException {
     if (added.isEmpty()) {
       return;
@@ -196,9 +197,10 @@ final class BoardNotifications implements AutoCloseable {
               JdbcStore.nanos(run.totalTime()),
               JdbcStore.micros(run.finishedAt())));
     }
-    Array array = connection.createArrayOf("text", payloads.toArray());
-    try (PreparedStatement notify =
-        connection.prepareStatement("SELECT pg_notify(?, p) FROM unnest(?::text[]) AS p")) {
+    // Kept open by the writer connection across groups: not closed here.
+    PreparedStatement notify = statements.prepare("SELECT pg_notify(?, p) FROM unnest(?::text[]) AS p");
+    Array array = notify.getConnection().createArrayOf("text", payloads.toArray());
+    try {
       notify.setString(1, CHANNEL);
       notify.setArray(2, array);
       try (ResultSet rows = notify.executeQuery()) {

@@ -1,5 +1,8 @@
 package org.warmupbot.store.jdbc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,11 +43,14 @@ import org.warmupbot.core.port.TenantSettings;
  * Results, badges, settings and session snapshots in a SQL database (SQLite or PostgreSQL). Open one with
  * {@link JdbcStores}; close it when the bot stops.
  *
- * <p>Thread-safe: every call borrows a pooled connection, and each write is one transaction, so a run is kept
- * whole (its question results and its board entries) or not at all. Instants are kept to the microsecond.
+ * <p>Thread-safe: every call but {@code save} borrows a pooled connection, and each write is one transaction, so
+ * a run is kept whole (its question results and its board entries) or not at all. Instants are kept to the
+ * microsecond.
  *
  * <p>Saves are group-committed: one writer thread writes every run waiting in one transaction, and each caller of
- * {@link #save} returns once the transaction holding its run is committed (see {@link GroupCommit}).
+ * {@link #save} returns once the transaction holding its run is committed (see {@link GroupCommit}). That thread
+ * writes through a connection of its own, outside the pool, with its statements kept prepared across groups and a
+ * 64 MiB page cache on SQLite; it is replaced after a failed transaction (see {@link WriterConnection}).
  *
  * <p>Leaderboards do not slow in proportion to a board's members. Two tables are upserted when a saved run is a
  * member's best: {@code best_run} (per tenant and pack) and {@code weekly_best} (per tenant, pack and week,
@@ -59,6 +65,11 @@ import org.warmupbot.core.port.TenantSettings;
  * memory instead ({@link RankedBoards}): built from their table on first read, then kept in step by the save path
  * after each commit, with the same ranks and tie order as the SQL. Right only while this store is the database's
  * only writer.
+ *
+ * <p>Tenant settings are cached per tenant ({@link #settings}): a {@link #saveSettings} in this store is seen at
+ * once; on PostgreSQL, which several bot processes may share, a change made by another process (or by hand) is
+ * seen within {@link #SHARED_SETTINGS_TTL}; on SQLite (one process owns the file) a change made behind this
+ * store's back is seen only once the store is opened again.
  *
  * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
  * statement; its message names the store's URL with any password masked.
@@ -75,13 +86,39 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final boolean postgres;
   private final @Nullable RankedBoards ranked; // null when ranking is SQL
   private final @Nullable BoardNotifications notifications; // PostgreSQL ranked in process: runs of every process
+  private final Cache<Tenant, TenantSettings> settings;
+  private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
 
-  JdbcStore(HikariDataSource pool, String where, ZoneId weekZone, JdbcStores.Ranking ranking, boolean postgres) {
+  /**
+   * How long a tenant's settings are served from this store's cache on PostgreSQL before they are read again: a
+   * change made by another bot process sharing the database is seen within this time.
+   */
+  public static final Duration SHARED_SETTINGS_TTL = Duration.ofSeconds(30);
+
+  /** Tenants whose settings are cached at most (the least used beyond it are dropped); a few MB at most. */
+  static final int SETTINGS_CACHE_TENANTS = 10_000;
+
+  /** @param ticker the time source of the settings cache's expiry (PostgreSQL only); tests pass a fake one */
+  JdbcStore(
+      HikariDataSource pool,
+      WriterConnection.Opener writerConnection,
+      String where,
+      ZoneId weekZone,
+      JdbcStores.Ranking ranking,
+      boolean postgres,
+      Ticker ticker) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
     this.ranking = ranking;
     this.postgres = postgres;
+    Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(SETTINGS_CACHE_TENANTS);
+    if (postgres) {
+      // Shared by several processes: bound how long another process's change goes unseen.
+      cache.expireAfterWrite(SHARED_SETTINGS_TTL).ticker(ticker);
+    }
+    this.settings = cache.build();
+    this.writer = new WriterConnection(writerConnection);
     this.ranked =
         ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
     write("check the week zone", this::settleWeekZone);
@@ -105,7 +142,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private void saveAndRank(List<FinishedRun> runs, String what) {
     List<FinishedRun> added;
     try {
-      added = write(what, connection -> saveRuns(connection, runs));
+      try {
+        added = writer.inTransaction(connection -> saveRuns(connection, runs));
+      } catch (SQLException e) {
+        throw unavailable(what, e);
+      }
     } catch (RuntimeException | Error e) {
       if (ranked != null) {
         List<RankedBoards.PackKey> packs = new ArrayList<>();
@@ -146,6 +187,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return notifications;
   }
 
+  /** The save writer's connection; for tests. */
+  WriterConnection writerConnection() {
+    return writer;
+  }
+
   /** The save queue and its writer; for tests. */
   GroupCommit groupCommit() {
     return saves;
@@ -163,6 +209,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   @Override
   public void close() {
     saves.close();
+    writer.close(); // the writer thread has stopped: nothing uses it any more
     if (notifications != null) {
       notifications.close();
     }
@@ -192,13 +239,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
    * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
    */
-  private List<FinishedRun> saveRuns(Connection connection, List<FinishedRun> runs) throws SQLException {
+  private List<FinishedRun> saveRuns(WriterConnection connection, List<FinishedRun> runs) throws SQLException {
     List<FinishedRun> added = new ArrayList<>(runs.size());
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
-                + " finished_us, badge_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (run_id) DO NOTHING")) {
+    {
+      PreparedStatement insert = connection.prepare(INSERT_RUN);
       for (FinishedRun run : runs) {
         Player player = run.player();
         insert.setString(1, run.runId());
@@ -223,7 +267,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     if (added.isEmpty()) {
       return added;
     }
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT.formatted("question_result"))) {
+    {
+      PreparedStatement insert = connection.prepare(INSERT_QUESTION_RESULT);
       for (FinishedRun run : added) {
         addResults(insert, run.runId(), run.questions());
       }
@@ -232,11 +277,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     Map<ScoreCount, Long> deltas = new TreeMap<>();
     keepBest(connection, added, false, deltas);
     keepBest(connection, added, true, deltas);
-    try (PreparedStatement upsert =
-        connection.prepareStatement(
-            "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
-                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, week_start_us, score)"
-                + " DO UPDATE SET members = board_score_count.members + excluded.members")) {
+    {
+      PreparedStatement upsert = connection.prepare(UPSERT_SCORE_COUNT);
       boolean any = false;
       // In key order, so two processes saving at once lock the histogram rows in the same order.
       for (Map.Entry<ScoreCount, Long> delta : deltas.entrySet()) {
@@ -262,6 +304,16 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
     return added;
   }
+
+  private static final String INSERT_RUN =
+      "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
+          + " finished_us, badge_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (run_id) DO NOTHING";
+
+  private static final String UPSERT_SCORE_COUNT =
+      "INSERT INTO board_score_count (platform, tenant, pack_id, week_start_us, score, members)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, week_start_us, score)"
+          + " DO UPDATE SET members = board_score_count.members + excluded.members";
 
   /** {@code board_score_count.week_start_us} of the all-time board: never a week start (a Thursday). */
   static final long ALL_TIME_WEEK = 0;
@@ -293,25 +345,27 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * better (-1 at the old score, +1 at the new). The insert waits for a concurrent insert of the same member, so
    * the entry read is the one committed or this transaction's own.
    */
-  private void keepBest(Connection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
+  private void keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
       throws SQLException {
     String table = weekly ? "weekly_best" : "best_run";
     String key = "platform = ? AND tenant = ? AND pack_id = ? AND user_id = ?" + (weekly ? " AND week_start_us = ?" : "");
     int[] inserted;
-    try (PreparedStatement insert = connection.prepareStatement(weekly ? WEEKLY_INSERT : BEST_INSERT)) {
+    {
+      PreparedStatement insert = connection.prepare(weekly ? WEEKLY_INSERT : BEST_INSERT);
       for (FinishedRun run : runs) {
         bindBoardEntry(insert, run, weekly ? micros(weekStart(run.finishedAt())) : null);
         insert.addBatch();
       }
       inserted = insert.executeBatch();
     }
-    try (PreparedStatement kept =
-            connection.prepareStatement(
-                "SELECT score, total_nanos, finished_us FROM " + table + " WHERE " + key
-                    + (postgres ? " FOR UPDATE" : ""));
-        PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + key)) {
+    {
+      PreparedStatement kept =
+          connection.prepare(
+              "SELECT score, total_nanos, finished_us FROM " + table + " WHERE " + key
+                  + (postgres ? " FOR UPDATE" : ""));
+      PreparedStatement update =
+          connection.prepare(
+              "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + key);
       for (int i = 0; i < runs.size(); i++) {
         FinishedRun run = runs.get(i);
         Player player = run.player();
@@ -414,6 +468,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private static final String INSERT_RESULT =
       "INSERT INTO %s (run_id, ordinal, question_id, category, correct, attempts_used, hint_used, time_nanos,"
           + " points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String INSERT_QUESTION_RESULT = INSERT_RESULT.formatted("question_result");
 
   private static void insertResults(
       Connection connection, String table, String runId, List<QuestionResult> results) throws SQLException {
@@ -1025,8 +1081,22 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   // --- settings --------------------------------------------------------------------------------------------
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Cached per tenant: the first call reads the database, later ones do not until {@link #saveSettings} of
+   * that tenant in this store (seen at once) or, on PostgreSQL, until {@link #SHARED_SETTINGS_TTL} has passed
+   * since the read (a change written by another process is seen within that time). Thread-safe; concurrent first
+   * calls for one tenant read the database once.
+   */
   @Override
   public TenantSettings settings(Tenant tenant) {
+    // A load runs inside the cache's compute, so an invalidate by saveSettings waits for it: no stale value
+    // read before a save can be put back after the save's invalidate.
+    return settings.get(tenant, this::loadSettings);
+  }
+
+  private TenantSettings loadSettings(Tenant tenant) {
     return read(
         "read the settings of " + tenant.id(),
         connection -> {
@@ -1071,8 +1141,18 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         });
   }
 
+  /** {@inheritDoc} Seen at once by {@link #settings} of this store; see there for other processes. */
   @Override
   public void saveSettings(Tenant tenant, TenantSettings settings) {
+    try {
+      writeSettings(tenant, settings);
+    } finally {
+      // Also after a failure: a failure after COMMIT cannot tell whether the new settings were kept.
+      this.settings.invalidate(tenant);
+    }
+  }
+
+  private void writeSettings(Tenant tenant, TenantSettings settings) {
     write(
         "save the settings of " + tenant.id(),
         connection -> {

@@ -1,12 +1,15 @@
 package org.warmupbot.store.jdbc;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +65,14 @@ public final class JdbcStores {
 
   /** How long a SQLite writer waits for another one (this or another process) before it gives up. */
   static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+
+  /**
+   * The page cache of the SQLite connection that writes saves, in KiB ({@code PRAGMA cache_size=-65536}): 64 MiB,
+   * filled only as pages are read, so at most 64 MiB of native memory beside the JVM heap. It keeps the hot pages
+   * of the indexes a save writes (runs, question results, both board tables, the score histogram) in memory instead
+   * of reading them back through the OS; the pooled connections keep SQLite's default 2 MiB.
+   */
+  static final int SQLITE_WRITER_CACHE_KIB = 64 * 1024;
 
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;]*");
@@ -135,12 +146,24 @@ public final class JdbcStores {
    */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone, Ranking ranking) {
+    return open(jdbcUrl, user, password, weekZone, ranking, Ticker.systemTicker());
+  }
+
+  /** As {@link #open(String, String, String, ZoneId, Ranking)}, the settings cache timed by {@code ticker}. */
+  static JdbcStore open(
+      String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password,
+      ZoneId weekZone,
+      Ranking ranking,
+      Ticker ticker) {
     String where = mask(jdbcUrl, password);
     HikariConfig config = new HikariConfig();
     config.setPoolName("warmup-store");
     config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     config.setInitializationFailTimeout(1); // fail at open, not at the first save
     String dialect;
+    WriterConnection.Opener writerConnection; // the group-commit writer's own connection, outside the pool
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       if (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
         // Every pooled connection would get a database of its own.
@@ -148,16 +171,13 @@ public final class JdbcStores {
             "an in-memory SQLite URL cannot back a pooled store (" + where + "): use InMemoryStore or a file");
       }
       dialect = "sqlite";
-      SQLiteConfig sqlite = new SQLiteConfig();
-      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-      sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
-      sqlite.enforceForeignKeys(true);
-      // A write transaction takes the write lock when it begins, so two writers queue on the busy timeout
-      // instead of one failing when it upgrades a read lock.
-      sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-      SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+      SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig(null));
       dataSource.setUrl(jdbcUrl);
+      // The group-commit writer's own connection, outside the pool: a bigger page cache only there, since a
+      // reader's cache is emptied whenever another connection commits (WAL), while the writer's stays warm.
+      SQLiteDataSource writerSource = new SQLiteDataSource(sqliteConfig(SQLITE_WRITER_CACHE_KIB));
+      writerSource.setUrl(jdbcUrl);
+      writerConnection = writerSource::getConnection;
       config.setDataSource(dataSource);
       // WAL lets readers run beside the one writer; more connections would only queue on the write lock.
       config.setMaximumPoolSize(4);
@@ -172,6 +192,17 @@ public final class JdbcStores {
       }
       config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
       config.setMaximumPoolSize(8);
+      // Not from the pool: a pooled connection idle for less than HikariCP's bypass window is lent unchecked, so
+      // after a restart the pool could lend the writer a dead connection again; a new connection is alive or fails.
+      Properties properties = new Properties();
+      if (user != null) {
+        properties.setProperty("user", user);
+      }
+      if (password != null) {
+        properties.setProperty("password", password);
+      }
+      properties.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
+      writerConnection = () -> DriverManager.getConnection(jdbcUrl, properties);
     } else {
       throw new IllegalArgumentException(
           "store URL must start with jdbc:sqlite: or jdbc:postgresql:, not " + where);
@@ -192,7 +223,14 @@ public final class JdbcStores {
           .loggers("slf4j") // the bot's logging, not java.util.logging on stderr
           .load()
           .migrate();
-      return new JdbcStore(pool, where, weekZone, ranking, dialect.equals("postgresql"));
+      return new JdbcStore(
+          pool,
+          writerConnection,
+          where,
+          weekZone,
+          ranking,
+          dialect.equals("postgresql"),
+          ticker);
     } catch (RuntimeException e) {
       pool.close();
       if (e instanceof StoreUnavailableException) {
@@ -201,6 +239,25 @@ public final class JdbcStores {
       throw new StoreUnavailableException(
           "cannot migrate the store at " + where + ": " + mask(String.valueOf(e.getMessage()), password), e);
     }
+  }
+
+  /**
+   * The settings of every SQLite connection of a store: WAL, {@code synchronous=FULL}, busy timeout, foreign keys,
+   * {@code BEGIN IMMEDIATE}; and a page cache of {@code cacheKib} KiB, or SQLite's default when null.
+   */
+  private static SQLiteConfig sqliteConfig(@Nullable Integer cacheKib) {
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    sqlite.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+    sqlite.enforceForeignKeys(true);
+    // A write transaction takes the write lock when it begins, so two writers queue on the busy timeout
+    // instead of one failing when it upgrades a read lock.
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    if (cacheKib != null) {
+      sqlite.setCacheSize(-cacheKib); // negative: KiB, not pages
+    }
+    return sqlite;
   }
 
   /** The URL or message with any password in it replaced by {@code ***}. */
