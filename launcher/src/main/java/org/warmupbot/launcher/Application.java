@@ -71,16 +71,21 @@ final class Application implements AutoCloseable {
     // thread while the packs load and the Slack client is built (about a third of start-up, otherwise in line).
     CompletableFuture<JdbcStore> opening = CompletableFuture.supplyAsync(() -> openStore(settings),
         runnable -> daemon("warmup-store-open").newThread(runnable).start());
+    SlackBot slackBot = null;
     try {
       this.catalog = new DirectoryCatalog(settings.packs());
-      slack = platforms && settings.slack().enabled()
-          ? new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, this::reloadPacks)
-          : null;
+      if (platforms && settings.slack().enabled()) {
+        slackBot = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, this::reloadPacks);
+      }
       this.store = joined(opening);
     } catch (PackValidationException | RuntimeException e) {
       opening.thenAccept(JdbcStore::close); // opened for nothing: the bot does not start
+      if (slackBot != null) {
+        slackBot.close();
+      }
       throw e;
     }
+    this.slack = slackBot;
     this.timedStore = new TimedResultStore(store, metrics);
     Map<Platform, BadgeGranter> granters = new EnumMap<>(Platform.class);
     if (platforms && settings.discord().enabled()) {
@@ -156,9 +161,15 @@ final class Application implements AutoCloseable {
       if (slack != null) {
         slack.start(engine, leaderboards, timedStore, recorder);
       }
-    } finally {
-      joined(discordStarting);
+    } catch (RuntimeException slackFailed) {
+      try {
+        joined(discordStarting);
+      } catch (RuntimeException discordFailed) {
+        slackFailed.addSuppressed(discordFailed); // both platforms refused: the user hears of both
+      }
+      throw slackFailed;
     }
+    joined(discordStarting);
     // Written down often, so even a crash loses at most a few seconds of progress.
     chores.scheduleWithFixedDelay(this::snapshotSessions, 10, 10, TimeUnit.SECONDS);
     chores.scheduleWithFixedDelay(recorder::retryWrites, 5, 5, TimeUnit.SECONDS);

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * because parsing XML configuration loads some 400 classes, a tenth of the bot's start-up.
  *
  * <p>An operator's own file still wins: with {@code -Dlogback.configurationFile=...} set, or a {@code
- * logback-test.xml} on the class path (tests), this steps aside and logback reads the file as usual.
+ * logback.xml} or {@code logback-test.xml} (tests) on the class path, this steps aside and logback reads the file
+ * as usual. The level may also be given as {@code -DWARMUP_LOG_LEVEL=...}, which wins over the environment.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogDefaults extends ContextAwareBase implements Configurator {
@@ -29,6 +30,7 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
   /** As logback's service loader makes it. */
   public LogDefaults() {
     this(() -> System.getProperty("logback.configurationFile") != null
+        || LogDefaults.class.getClassLoader().getResource("logback.xml") != null
         || LogDefaults.class.getClassLoader().getResource("logback-test.xml") != null);
   }
 
@@ -52,7 +54,8 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
     stderr.setEncoder(encoder);
     stderr.start();
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(rootLevel(System.getenv("WARMUP_LOG_LEVEL")));
+    String level = System.getProperty("WARMUP_LOG_LEVEL");
+    root.setLevel(rootLevel(level != null ? level : System.getenv("WARMUP_LOG_LEVEL")));
     root.addAppender(stderr);
     context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     context.getLogger("org.flywaydb").setLevel(Level.WARN);
