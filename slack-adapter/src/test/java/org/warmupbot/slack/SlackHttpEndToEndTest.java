@@ -221,6 +221,7 @@ final class SlackHttpEndToEndTest {
     assertThat(h.slack.send(good).statusCode()).isEqualTo(200);
     assertThat(h.slack.send(good).statusCode()).as("exact replay").isEqualTo(401);
     assertThat(h.slack.send(good.asRetry(1)).statusCode()).as("replay dressed as a retry").isEqualTo(401);
+    h.settle();
     assertThat(h.api.calls("views.open")).hasSize(1);
   }
 
@@ -235,11 +236,13 @@ final class SlackHttpEndToEndTest {
 
     SignedSlackClient.Delivery first = h.slack.interactive(payload);
     assertThat(h.slack.send(first).statusCode()).isEqualTo(200);
+    h.settle();
     int updates = h.api.calls("views.update").size();
     // Slack re-signs what it retries: a later timestamp, the same payload (same action_ts). (Signing it "1 s ago"
     // gave the original's very timestamp when the second turned in between: a replay, refused; a flaky test.)
     SignedSlackClient.Delivery retry = h.slack.later(first, 1).asRetry(1);
     assertThat(h.slack.send(retry).statusCode()).isEqualTo(200);
+    h.settle();
 
     assertThat(h.api.calls("views.update")).hasSize(updates);
     assertThat(h.modal(intro.path("id").asText()).toString()).contains("*Attempts left*\\n1");
@@ -275,6 +278,7 @@ final class SlackHttpEndToEndTest {
     } finally {
       pool.shutdownNow();
     }
+    h.settle();
 
     assertThat(h.api.calls("views.update")).hasSize(updates + 1);
     assertThat(h.modal(intro.path("id").asText()).toString()).contains("*Attempts left*\\n1");
