@@ -317,20 +317,4 @@ final class SlackHttpEndToEndTest {
         h.payloads.viewSubmission(MEMBER, numeric, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "42"))));
     assertThat(ack.body()).contains("\"response_action\":\"update\"").contains("Your results");
   }
-
-  @Test
-  void triggerIdOlderThanThreeSeconds_isRefusedBySlack_andTheBotStaysUp() {
-    org.warmupbot.core.testing.MutableClock slackClock = org.warmupbot.core.testing.MutableClock.atMondayMorning();
-    try (SlackHarness late = new SlackHarness(
-        FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, slackClock), TestPacks.small())) {
-      String shortcut = late.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK);
-      slackClock.advance(Duration.ofSeconds(4));
-
-      late.interact(shortcut);
-
-      assertThat(late.api.calls("views.open")).singleElement()
-          .satisfies(c -> assertThat(c.error()).isEqualTo("expired_trigger_id"));
-      assertThat(late.bot.connected()).isTrue();
-    }
-  }
 }
