@@ -285,8 +285,9 @@ final class ChallengeFlow {
   }
 
   /**
-   * Shows {@code view} in the modal; runs on the member's lane. A hash conflict means the modal changed since the press was made (a
-   * timeout update raced it); the engine's view is the truth, so it is written again without the hash.
+   * Shows {@code view} in the modal; runs on the member's lane. A hash conflict means the modal changed since the
+   * press was made (the member pressed again before the first update showed, or a timeout update came first); the
+   * engine's view is the truth, so it is written again without the hash.
    */
   private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());

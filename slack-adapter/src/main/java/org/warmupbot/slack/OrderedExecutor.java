@@ -83,10 +83,6 @@ final class OrderedExecutor implements AutoCloseable {
     return Math.floorMod(h ^ (h >>> 16), stripes.length);
   }
 
-  int stripes() {
-    return stripes.length;
-  }
-
   /**
    * Waits until every task accepted so far has finished (tests use it to see the effects of an acknowledged
    * request).
