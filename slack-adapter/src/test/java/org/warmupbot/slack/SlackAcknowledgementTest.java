@@ -128,6 +128,36 @@ final class SlackAcknowledgementTest {
   }
 
   @Test
+  void closingTheBot_makesTheQueuedModalUpdatesInOrder_thenStopsItsThreads() throws Exception {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode intro = h.lastModal();
+    String viewId = intro.path("id").asText();
+    String start = SlackHarness.button(intro, "Start").orElseThrow();
+    Thread closer = new Thread(h.bot::close, "test-closer");
+
+    try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
+      h.acknowledge(h.payloads.blockAction(MEMBER, intro, start, start));
+      slowSlack.awaitArrival(SlackHarness.await());
+      h.engineClock.advance(Duration.ofMinutes(2).plusSeconds(1));
+      h.engine.expireDueSessions(); // a second update, queued behind the held one
+      closer.start();
+      slowSlack.release();
+    }
+    closer.join(SlackHarness.await().toMillis());
+
+    assertThat(closer.isAlive()).as("close returned").isFalse();
+    assertThat(h.api.calls("views.update")).extracting(c -> SlackHarness.title(c.json("view")))
+        .containsExactly("Question 1 of 3", "Time's up");
+    assertThat(SlackHarness.title(h.api.view(viewId).orElseThrow())).isEqualTo("Time's up");
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("slack-views-")) {
+        thread.join(SlackHarness.await().toMillis()); // close waited for the pool; the thread is on its way out
+        assertThat(thread.isAlive()).as("%s ended", thread.getName()).isFalse();
+      }
+    }
+  }
+
+  @Test
   void expiredTriggerId_isLoggedNotThrown_andTheShortcutWasStillAcknowledged() {
     MutableClock slackClock = MutableClock.atMondayMorning();
     List<ILoggingEvent> warnings;
