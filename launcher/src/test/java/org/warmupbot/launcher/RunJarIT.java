@@ -201,7 +201,9 @@ final class RunJarIT {
           assertThat(action).as("something to press in %s", view).isNotNull();
           payload = payloads.blockAction(user, view, action, action);
         }
+        int updates = api.calls("views.update").size();
         assertThat(slack.send(slack.interactive(payload)).statusCode()).isEqualTo(200);
+        api.awaitCalls("views.update", updates + 1, Duration.ofSeconds(10)); // the bot updates after its ack
       }
       throw new AssertionError("the Slack run did not end");
     }

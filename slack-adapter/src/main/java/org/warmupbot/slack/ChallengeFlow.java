@@ -49,9 +49,17 @@ import org.warmupbot.core.view.View;
  * submission's trigger id), so a delivery Slack retries is never counted twice; presses on a modal whose
  * metadata names another member are refused.
  *
- * <p>Handlers run on Bolt's threads (HTTP workers or Socket Mode's pool) and answer Slack within its 3 seconds:
- * the engine works in memory and each press costs one Web API call; announcements and App Home refreshes go to
- * {@code async}.
+ * <p>Threading: handlers run on Bolt's threads (HTTP workers or Socket Mode's pool) and acknowledge without
+ * waiting for the Web API. On the request thread they only apply the press to the engine (in memory, so press-id
+ * dedupe and the order of one member's presses are decided there) and read the settings; the {@code views.open}
+ * and {@code views.update} that show the result are queued on {@code lanes}, keyed by member, and sent after the
+ * acknowledgement. One member's calls therefore reach Slack in press order (two quick presses cannot show a stale
+ * screen last), and a deadline passing with nobody pressing ({@code timedOut}, called on the engine's thread)
+ * goes through the same lane, so it cannot overtake a press. A refused or failed Web API call is logged, never
+ * thrown: the member was acknowledged already. A trigger id lives 3 seconds, ample for a queued
+ * {@code views.open}. View submissions answer in the acknowledgement itself ({@code response_action}) and make no
+ * Web API call; {@code /warmup help} and {@code /warmup admin} answer in the acknowledgement too (the admin
+ * command asks {@code users.info} first). Badge announcements and leaderboards go to {@code async}.
  */
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
@@ -71,10 +79,15 @@ final class ChallengeFlow {
   private final HomeTab home;
   private final AdminCommand admin;
   private final Executor async;
+  private final OrderedExecutor lanes;
   private final @Nullable String defaultPackId;
 
+  /**
+   * @param async where announcements and leaderboards are posted, in no particular order
+   * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
+   */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
-      SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
+      SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
       @Nullable String defaultPackId) {
     this.admin = admin;
     this.engine = engine;
@@ -85,6 +98,7 @@ final class ChallengeFlow {
     this.live = live;
     this.home = home;
     this.async = async;
+    this.lanes = lanes;
     this.defaultPackId = defaultPackId;
   }
 
@@ -138,7 +152,10 @@ final class ChallengeFlow {
     }
   }
 
-  /** Opens the challenge modal for {@code packId}: its intro card, or resume/restart when a session is live. */
+  /**
+   * Opens the challenge modal for {@code packId}: its intro card, or resume/restart when a session is live. The
+   * engine is asked now, on the caller's thread; {@code views.open} is queued on the member's lane.
+   */
   void open(Player player, String packId, @Nullable String channelId, String triggerId) {
     ModalMetadata metadata = new ModalMetadata(player.userId(), channelId, packId);
     com.slack.api.model.view.View modal;
@@ -149,6 +166,10 @@ final class ChallengeFlow {
       Step step = engine.handle(player, new Command.Open(packId), null);
       modal = views.modal(step.view(), metadata.encode());
     }
+    lanes.execute(player, () -> openNow(player, metadata, modal, triggerId));
+  }
+
+  private void openNow(Player player, ModalMetadata metadata, com.slack.api.model.view.View modal, String triggerId) {
     try {
       ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(modal));
       if (response.isOk()) {
@@ -195,7 +216,9 @@ final class ChallengeFlow {
     if (step.event() instanceof Event.Duplicate) {
       return ctx.ack(); // a delivery Slack retried: the first one already updated the modal
     }
-    update(player, view.getId(), view.getHash(), step.view(), metadata.get());
+    String viewId = view.getId();
+    String hash = view.getHash();
+    lanes.execute(player, () -> update(player, viewId, hash, step.view(), metadata.get()));
     after(player, step, metadata.get());
     return ctx.ack();
   }
@@ -247,20 +270,24 @@ final class ChallengeFlow {
     return Optional.empty();
   }
 
-  /** The engine saw a deadline pass with nobody pressing: show it in the member's open modal. */
+  /**
+   * The engine saw a deadline pass with nobody pressing: show it in the member's open modal. Queued behind the
+   * member's pending calls, so it looks up the modal only once a {@code views.open} still queued has been made.
+   */
   private void timedOut(Player player, Step step) {
     if (player.platform() != Platform.SLACK) {
       return;
     }
-    live.get(player).ifPresent(modal -> {
+    lanes.execute(player, () -> live.get(player).ifPresent(modal -> {
       update(player, modal.viewId(), null, step.view(), modal.metadata());
       after(player, step, modal.metadata());
-    });
+    }));
   }
 
   /**
-   * Shows {@code view} in the modal. A hash conflict means the modal changed since the press was made (a
-   * timeout update raced it); the engine's view is the truth, so it is written again without the hash.
+   * Shows {@code view} in the modal; runs on the member's lane. A hash conflict means the modal changed since the
+   * press was made (the member pressed again before the first update showed, or a timeout update came first); the
+   * engine's view is the truth, so it is written again without the hash.
    */
   private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
@@ -280,14 +307,17 @@ final class ChallengeFlow {
     }
   }
 
-  /** After a finished run: announce a badge and refresh the member's App Home, off the interaction thread. */
+  /**
+   * After a finished run: announce a badge (on {@code async}) and refresh the member's App Home (on the member's
+   * lane, after the modal's update).
+   */
   private void after(Player player, Step step, ModalMetadata metadata) {
     if (step.event() instanceof Event.Finished finished) {
       FinishedRun run = finished.run();
       if (run.badgeEarned()) {
         async.execute(() -> announce(player, run, metadata));
       }
-      async.execute(() -> home.publish(player));
+      lanes.execute(player, () -> home.publish(player));
     }
   }
 

@@ -39,7 +39,8 @@ import org.warmupbot.core.view.View;
 /**
  * The app's Home tab: Start buttons, the member's badges and profile, this week's and the all-time leaderboard
  * with the member's own line, and, for workspace admins, why badges are pending with a button to retry them.
- * Also answers {@code /warmup leaderboard} privately. Thread-safe; blocks on the Web API.
+ * Also answers {@code /warmup leaderboard} privately. Thread-safe. {@link #publish} and {@link #postBoard} block on
+ * the Web API; {@link #act} does not: it queues its Web API calls on the member's lane.
  */
 final class HomeTab {
   private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
@@ -53,12 +54,13 @@ final class HomeTab {
   private final @Nullable RunRecorder recorder;
   private final SlackViews views;
   private final @Nullable String defaultPackId;
+  private final OrderedExecutor lanes;
   // Which board page each member last turned to in App Home; forgotten after an idle hour.
   private final Cache<Player, Map<Period, BoardAction>> pages =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
 
   HomeTab(MethodsClient client, ChallengeCatalog catalog, ResultStore store, Boards boards,
-      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId) {
+      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes) {
     this.client = client;
     this.catalog = catalog;
     this.store = store;
@@ -66,6 +68,7 @@ final class HomeTab {
     this.recorder = recorder;
     this.views = views;
     this.defaultPackId = defaultPackId;
+    this.lanes = lanes;
   }
 
   /** Publishes the member's Home tab (views.publish). */
@@ -82,7 +85,11 @@ final class HomeTab {
     }
   }
 
-  /** A button pressed on the Home tab. */
+  /**
+   * A button pressed on the Home tab, on the request thread: remembers the page turned to and queues the Web API
+   * calls (retrying badges, publishing, opening a modal) on the member's lane, so the press is acknowledged at
+   * once.
+   */
   void act(Player player, String actionId, String triggerId, ChallengeFlow flow) {
     Optional<BoardAction> page = BoardAction.parse(actionId);
     if (page.isPresent()) {
@@ -91,15 +98,17 @@ final class HomeTab {
         next.put(page.get().period(), page.get());
         return next;
       });
-      publish(player);
+      lanes.execute(player, () -> publish(player));
       return;
     }
     if (RETRY_BADGES.equals(actionId)) {
-      if (recorder != null && isAdmin(player)) {
-        List<BadgeAward> retried = recorder.retryPending(player.tenantKey(), catalog);
-        log.info("{} retried {} pending badges", player, retried.size());
-      }
-      publish(player);
+      lanes.execute(player, () -> {
+        if (recorder != null && isAdmin(player)) {
+          List<BadgeAward> retried = recorder.retryPending(player.tenantKey(), catalog);
+          log.info("{} retried {} pending badges", player, retried.size());
+        }
+        publish(player);
+      });
       return;
     }
     Command.parse(actionId)

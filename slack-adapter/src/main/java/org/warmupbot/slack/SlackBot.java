@@ -11,6 +11,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +39,8 @@ import org.warmupbot.core.session.RunRecorder;
  */
 public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
+  /** How many Web API calls for modals and App Home may be in flight at once (each lane runs one at a time). */
+  private static final int VIEW_LANES = 16;
 
   /** What {@code /warmup admin reload} answers when the bot was built without a reloader. */
   private final SlackSettings settings;
@@ -48,6 +51,8 @@ public final class SlackBot implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
+  // Modal and App Home calls, in order per member, after the acknowledgement.
+  private final OrderedExecutor lanes = new OrderedExecutor("slack-views", VIEW_LANES, Duration.ofSeconds(10));
   private @Nullable App app;
   private @Nullable HttpEndpoint http;
   private @Nullable SocketModeApp socketMode;
@@ -114,17 +119,18 @@ public final class SlackBot implements AutoCloseable {
     App bolt = new App(config);
     bolt.use(new AckTiming(acks));
     SlackViews views = new SlackViews();
-    HomeTab home = new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId());
+    HomeTab home =
+        new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId(), lanes);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, admin,
-        async, settings.defaultPackId());
+        async, lanes, settings.defaultPackId());
     flow.register(bolt);
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       AppHomeOpenedEvent event = payload.getEvent();
       if ("home".equals(event.getTab()) || event.getTab() == null) {
         String team = payload.getTeamId() != null ? payload.getTeamId() : ctx.getTeamId();
         Player player = new Player(Platform.SLACK, team, event.getUser());
-        async.execute(() -> home.publish(player));
+        lanes.execute(player, () -> home.publish(player));
       }
       return ctx.ack();
     });
@@ -176,7 +182,20 @@ public final class SlackBot implements AutoCloseable {
     return socket.getClient().verifyConnection();
   }
 
-  /** Stops taking requests and releases threads and sockets. Idempotent. */
+  /**
+   * Waits until every modal and App Home call queued so far was made; for tests, which read what the fake Slack
+   * shows after an acknowledgement.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  boolean awaitViewCalls(Duration timeout) throws InterruptedException {
+    return lanes.awaitIdle(timeout);
+  }
+
+  /**
+   * Stops taking requests, makes the modal and App Home calls still queued (for at most 10 seconds; they run in
+   * order per member), then releases threads and sockets. Idempotent.
+   */
   @Override
   public synchronized void close() {
     running = false;
@@ -199,6 +218,7 @@ public final class SlackBot implements AutoCloseable {
         log.info("Stopping the Bolt app: {}", e.toString());
       }
     }
+    lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
     try {
       slack.close();

@@ -33,6 +33,10 @@ import org.warmupbot.slack.testing.SlackPayloads;
  * Slack. The engine runs on a {@link MutableClock} with Caffeine's scheduler off, so deadlines pass when a test
  * says; request signatures and trigger ids use the system clock, as Slack's do. The catalog can be swapped, every
  * acknowledgement time is recorded in {@link #acks}, and {@code /warmup admin reload} runs {@link #reloader}.
+ *
+ * <p>The bot calls the Web API after it acknowledges; {@link #interact}, {@link #modal} and {@link #lastModal}
+ * therefore first wait (bounded) until the bot has made every call queued so far, as a member would see the modal
+ * change a moment after pressing. {@link #acknowledge} does not wait.
  */
 final class SlackHarness implements AutoCloseable {
   static final String BOT_TOKEN = "xoxb-test-token";
@@ -85,22 +89,54 @@ final class SlackHarness implements AutoCloseable {
     return new Player(Platform.SLACK, TEAM, userId);
   }
 
-  /** Sends a signed interactive payload and expects Slack's 200 acknowledgement. */
+  /**
+   * Sends a signed interactive payload, expects Slack's 200 acknowledgement, and waits until the bot made the
+   * Web API calls the payload caused.
+   */
   HttpResponse<String> interact(String payload) {
+    HttpResponse<String> response = acknowledge(payload);
+    settle();
+    return response;
+  }
+
+  /** Sends a signed interactive payload and expects Slack's 200 acknowledgement; waits for nothing else. */
+  HttpResponse<String> acknowledge(String payload) {
     HttpResponse<String> response = slack.send(slack.interactive(payload));
     assertThat(response.statusCode()).as("ack of %s", response.body()).isEqualTo(200);
     return response;
   }
 
-  /** The modal opened last, as the fake shows it now. */
+  /** Waits until the bot made every modal and App Home call it has queued (fails after {@link #await()}). */
+  void settle() {
+    try {
+      assertThat(bot.awaitViewCalls(await())).as("the bot's queued Web API calls ended; %s", api.summary())
+          .isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for the bot's Web API calls", e);
+    }
+  }
+
+  /**
+   * Waits until the fake recorded at least {@code count} calls of {@code method} (in all), polling for at most
+   * {@link #await()}; returns them in the order they were answered.
+   */
+  List<FakeSlackApi.Call> awaitCalls(String method, int count) {
+    return api.awaitCalls(method, count, await());
+  }
+
+  /** The modal opened last, as the fake shows it once the bot's queued calls were made. */
   JsonNode lastModal() {
+    settle();
     String id = api.calls("views.open").stream().filter(FakeSlackApi.Call::ok)
         .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no modal opened:" + api.summary()))
         .response().path("view").path("id").asText();
     return api.view(id).orElseThrow();
   }
 
+  /** The modal as the fake shows it once the bot's queued calls were made. */
   JsonNode modal(String viewId) {
+    settle();
     return api.view(viewId).orElseThrow();
   }
 

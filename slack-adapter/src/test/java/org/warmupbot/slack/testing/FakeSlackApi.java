@@ -25,9 +25,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Slack Web API on loopback that answers like Slack and refuses what Slack would refuse: Block Kit limits,
  * stale or reused trigger ids, {@code views.update} with a stale hash, a wrong token, and errors a test arms
- * with {@link #failWith}. Every call is recorded so tests can assert what members see.
+ * with {@link #failWith}. Every call is recorded, in the order it was answered, so tests can assert what members
+ * see; a test can keep a call waiting with {@link #holdNext}, as a slow Slack would.
  *
  * <p>Point Bolt at it with {@code SlackConfig#setMethodsEndpointUrlPrefix(api.methodsUrl())}. Thread-safe.
  */
@@ -89,6 +92,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
+  private final Map<String, Hold> holds = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
   private volatile @Nullable String appToken;
   private volatile @Nullable String socketModeUrl;
@@ -142,6 +146,65 @@ public final class FakeSlackApi implements AutoCloseable {
   /** Makes every later call of {@code method} fail with {@code error} (e.g. {@code missing_scope}). */
   public void failWith(String method, String error) {
     failures.put(method, error);
+  }
+
+  /**
+   * Holds the next call of {@code method} unanswered until the returned hold is released (or closed), as a slow
+   * Slack would; later calls are answered as usual. A hold never lasts longer than 30 seconds.
+   */
+  public Hold holdNext(String method) {
+    Hold hold = new Hold(method);
+    if (holds.putIfAbsent(method, hold) != null) {
+      throw new IllegalStateException("the next " + method + " is held already");
+    }
+    return hold;
+  }
+
+  /** A call of one method kept waiting by {@link #holdNext}. Thread-safe. */
+  public static final class Hold implements AutoCloseable {
+    private static final Duration LONGEST = Duration.ofSeconds(30);
+    private final String method;
+    private final CountDownLatch arrived = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    private Hold(String method) {
+      this.method = method;
+    }
+
+    /** Waits until the held call arrived (and is being held); fails the test after {@code timeout}. */
+    public void awaitArrival(Duration timeout) {
+      try {
+        if (!arrived.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+          throw new AssertionError("no " + method + " call arrived to be held within " + timeout);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + method, e);
+      }
+    }
+
+    public boolean arrived() {
+      return arrived.getCount() == 0;
+    }
+
+    /** Lets the held call be answered. */
+    public void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() {
+      release();
+    }
+
+    private void hold() {
+      arrived.countDown();
+      try {
+        released.await(LONGEST.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   public void clearFailures() {
@@ -207,6 +270,29 @@ public final class FakeSlackApi implements AutoCloseable {
     throw new AssertionError("no " + method + " call matched within " + timeout + "; calls: " + summary());
   }
 
+  /**
+   * Waits until at least {@code count} calls of {@code method} were recorded in all, polling for at most {@code
+   * timeout}; returns them in the order they were answered.
+   */
+  public List<Call> awaitCalls(String method, int count, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<Call> answered = calls(method);
+      if (answered.size() >= count) {
+        return answered;
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError(count + " " + method + " calls expected within " + timeout + "; calls:" + summary());
+      }
+      try {
+        Thread.sleep(5); // polling async network I/O with a bounded deadline, not waiting for time
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for " + method, e);
+      }
+    }
+  }
+
   public String summary() {
     StringBuilder out = new StringBuilder();
     for (Call call : calls) {
@@ -217,6 +303,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
   @Override
   public void close() {
+    holds.values().forEach(Hold::release);
     server.stop(0);
     executor.shutdownNow();
   }
@@ -227,6 +314,10 @@ public final class FakeSlackApi implements AutoCloseable {
     try (exchange) {
       String method = exchange.getRequestURI().getPath().substring("/api/".length());
       Map<String, String> params = readParams(exchange);
+      Hold hold = holds.remove(method);
+      if (hold != null) {
+        hold.hold();
+      }
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
       ObjectNode response = answer(method, token, params);
