@@ -103,6 +103,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   /**
    * @param ticker the time source of the settings cache's expiry (PostgreSQL, or ranked in SQL); tests pass a fake
    *     one
+   * @param listenerConnector opens the PostgreSQL board listener's own connection (not a pooled one)
    */
   JdbcStore(
       HikariDataSource pool,
@@ -111,7 +112,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       ZoneId weekZone,
       JdbcStores.Ranking ranking,
       boolean postgres,
-      Ticker ticker) {
+      Ticker ticker,
+      BoardNotifications.Connector listenerConnector) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
@@ -131,7 +133,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     // Listening before any read: a board built later misses no run (see BoardNotifications).
     this.notifications =
         postgres && ranked != null
-            ? BoardNotifications.start(() -> BoardNotifications.connect(pool), ranked, where)
+            ? BoardNotifications.start(listenerConnector, pool::getConnection, ranked, where)
             : null;
     this.saves =
         new GroupCommit(
