@@ -52,19 +52,31 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * hence after the registration, and offered to the registered board (queued if the build is still running).
  *
  * <p><b>Gaps</b>: notifications sent while no listening session exists are lost for good. So on any failure of the
- * listening connection (connection killed, server restarted, a ping unanswered after {@link #PING_AFTER} of
- * silence) the boards are {@link RankedBoards#suspend suspended}: every board is dropped and, until the listener is
+ * listening connection (connection killed, server restarted, a delivery check unanswered) the boards are {@link
+ * RankedBoards#suspend suspended}: every board is dropped and, until the listener is
  * back, the store reads with SQL (right, slower) rather than serve a board that may have missed runs. The thread
- * reconnects with backoff (0.1 s doubling to 5 s), runs {@code LISTEN}, then {@link RankedBoards#resume resumes}:
+ * reconnects with backoff (0.1 s doubling to 5 s), runs {@code LISTEN}, checks delivery, then {@link
+ * RankedBoards#resume resumes}:
  * boards registered after that are built from the tables and kept; one whose build overlapped the gap answers the
  * reads that waited for it and is then dropped. Until a failure is detected (at once for a closed connection; up
- * to a ping period plus TCP's timeouts for a silent network), a board may miss the runs of that window; it is
- * dropped when the failure is detected.
+ * to a check period plus TCP's timeouts for a silent network), a board may miss the runs of that window; it is
+ * dropped when the failure is detected. An unexpected {@link Error} on the listener thread suspends the boards for
+ * good (reads use SQL until the store is opened again) and ends the thread, logged.
+ *
+ * <p><b>Delivery is proven, not assumed</b>: a {@code LISTEN} that succeeds does not mean notifications arrive (behind
+ * a connection pooler in transaction or statement mode, e.g. PgBouncer on many "pooled" URLs, the listening session
+ * is not kept, and nothing is ever delivered). So {@link #start}, each reconnect, and then every {@link
+ * #CHECK_EVERY}, send a marker notification through another connection (the pool) and wait up to {@link
+ * #DELIVERY_TIMEOUT} for it on the listening connection. When it does not come, the boards are suspended (reads
+ * use SQL, which is always right), an ERROR says what is wrong and how to fix it, and the listener reconnects and
+ * checks again (backoff as below) until delivery works, then resumes. At {@link #start} this happens before the
+ * store serves a read.
  *
  * <p>Rows written around the store (a script, a manual fix) are not notified: like SQLite's in-process boards, they
  * are seen when the boards are next built (a reconnect, or the store opened again).
  *
- * <p>Thread-safe. {@link #publish} runs in the caller's transaction; offers run on the listener thread.
+ * <p>Thread-safe. {@link #publish} runs in the caller's transaction; offers run on the listener thread, which owns
+ * the listening connection and closes it when it ends.
  */
 final class BoardNotifications implements AutoCloseable {
 
@@ -77,21 +89,50 @@ final class BoardNotifications implements AutoCloseable {
   /** How long one poll of the connection waits for notifications; bounds how long {@link #close} waits. */
   static final int POLL_MILLIS = 250;
 
-  /** Silence after which the connection is pinged, so a connection lost without a word is found out. */
-  static final Duration PING_AFTER = Duration.ofSeconds(5);
+  /**
+   * How often the listener proves that notifications reach it (a marker sent through the pool, awaited here), so a
+   * connection lost without a word, or a session whose notifications go nowhere, is found out.
+   */
+  static final Duration CHECK_EVERY = Duration.ofSeconds(5);
+
+  /** How long a delivery check waits for its marker before notifications count as not arriving. */
+  static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long {@link #close} waits for the listener thread (which may be connecting) before it closes its side. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private static final int PING_TIMEOUT_SECONDS = 2;
 
   private static final long FIRST_BACKOFF_MILLIS = 100;
   private static final long MAX_BACKOFF_MILLIS = 5_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(BoardNotifications.class);
 
-  /** Opens a new connection to the store's database (not a pooled one). */
+  /** The advice logged when notifications do not come back; names the likely cause and the fix. */
+  static final String NOT_DELIVERED =
+      "notifications from PostgreSQL are not reaching this process; if the URL goes through a connection pooler in"
+          + " transaction mode, point store.url at PostgreSQL directly or use session pooling; leaderboards are read"
+          + " with SQL meanwhile";
+
+  /** Opens a connection to the store's database: a new one for listening, a pooled one for sending. */
   @FunctionalInterface
   interface Connector {
     Connection connect() throws SQLException;
   }
 
+  /** A delivery check that failed with the listening connection still answering. */
+  private static final class NotDelivered extends Exception {
+    private static final long serialVersionUID = 1;
+    final boolean sent; // false: the marker could not even be sent (through the pool)
+
+    NotDelivered(String message, boolean sent, @Nullable Throwable cause) {
+      super(message, cause);
+      this.sent = sent;
+    }
+  }
+
   private final Connector connector;
+  private final Connector sender;
   private final RankedBoards boards;
   private final String where;
   private final Object lock = new Object();
@@ -99,39 +140,64 @@ final class BoardNotifications implements AutoCloseable {
   private final Thread thread;
   private boolean closed; // guarded by lock
   private boolean holdReconnects; // guarded by lock; for tests
-  private volatile Connection connection; // used by the listener thread only, closed by close() once it stopped
+  // Owned by the listener thread (start() hands it over before starting the thread), which closes it when it ends;
+  // close() closes it too, only as a fallback when the thread outlives its wait.
+  private volatile @Nullable Connection connection;
   private volatile int backendPid;
   private volatile int connects;
+  // Listener thread only (start() before the thread starts): what has been logged of the current outage.
+  private boolean reportedLoss;
+  private boolean reportedNotDelivered;
 
-  private BoardNotifications(Connector connector, RankedBoards boards, String where, Connection connection) {
+  private BoardNotifications(Connector connector, Connector sender, RankedBoards boards, String where) {
     this.connector = connector;
+    this.sender = sender;
     this.boards = boards;
     this.where = where;
-    this.connection = connection;
     this.thread = new Thread(this::listenLoop, "warmup-board-listener");
     thread.setDaemon(true);
   }
 
   /**
-   * Connects, runs {@code LISTEN} and starts the listener thread; returns once the listener is in force, so every
-   * run committed from then on will be offered to {@code boards}.
+   * Connects, runs {@code LISTEN}, proves that notifications arrive (a marker sent through {@code sender}), and
+   * starts the listener thread. Returns once the listener is in force, so every run committed from then on will be
+   * offered to {@code boards}; or, when the marker did not arrive within {@link #DELIVERY_TIMEOUT}, with the boards
+   * {@link RankedBoards#suspend suspended} (reads use SQL) and an ERROR logged, the thread then retrying until
+   * delivery works.
    *
+   * @param connector opens a new connection to listen on (not a pooled one)
+   * @param sender lends a connection (the pool's) to send delivery checks; closed after each
    * @throws StoreUnavailableException when the connection or the {@code LISTEN} fails
    */
-  static BoardNotifications start(Connector connector, RankedBoards boards, String where) {
-    Connection connection;
+  static BoardNotifications start(Connector connector, Connector sender, RankedBoards boards, String where) {
+    Connection connection = null;
     int pid;
     try {
       connection = connector.connect();
       pid = listen(connection);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection); // connected, but LISTEN failed: nobody else will close it
+      if (e instanceof RuntimeException failure) {
+        throw failure;
+      }
       throw new StoreUnavailableException(
           "store " + where + ": could not listen for board changes: "
               + JdbcStores.mask(String.valueOf(e.getMessage()), null), e);
     }
-    BoardNotifications notifications = new BoardNotifications(connector, boards, where, connection);
+    BoardNotifications notifications = new BoardNotifications(connector, sender, boards, where);
     notifications.backendPid = pid;
     notifications.connects = 1;
+    try {
+      notifications.proveDelivery(connection);
+      notifications.connection = connection;
+    } catch (SQLException | NotDelivered | RuntimeException e) {
+      // Not proven: SQL reads until the thread's reconnect proves it (the boards were never live on this feed).
+      notifications.failed(e);
+      closeQuietly(connection);
+    } catch (Error e) {
+      closeQuietly(connection);
+      throw e;
+    }
     notifications.thread.start();
     return notifications;
   }
@@ -248,65 +314,163 @@ final class BoardNotifications implements AutoCloseable {
 
   // --- listening -----------------------------------------------------------------------------------------------
 
+  /**
+   * The listener thread: polls while delivery is proven; on any failure suspends the boards, closes the connection
+   * and reconnects (with backoff) until a new connection listens and proves delivery, then resumes. Closes its
+   * connection when it ends (store closed, or an {@link Error}).
+   */
   private void listenLoop() {
+    Connection listening = connection; // null when start() could not prove delivery: reconnect first
     long backoff = FIRST_BACKOFF_MILLIS;
-    while (true) {
-      try {
-        poll(connection);
-        return; // closed
-      } catch (SQLException | RuntimeException e) {
-        if (isClosed()) {
-          return;
-        }
-        boards.suspend();
-        LOG.warn("store {}: lost the board listener ({}); boards read with SQL until it is back", where, e.toString());
-      }
-      closeQuietly(connection);
+    try {
       while (true) {
-        if (!waitBeforeReconnect(backoff)) {
-          return; // closed
-        }
-        try {
-          Connection fresh = connector.connect();
-          try {
-            backendPid = listen(fresh);
-          } catch (SQLException e) {
-            closeQuietly(fresh);
-            throw e;
+        if (listening == null) {
+          if (!waitBeforeReconnect(backoff)) {
+            return; // closed
           }
-          connection = fresh;
-          connects++;
-          boards.resume();
-          LOG.info("store {}: board listener back; boards are built again from the tables", where);
-          backoff = FIRST_BACKOFF_MILLIS;
-          break;
-        } catch (SQLException | RuntimeException e) {
-          LOG.debug("store {}: board listener cannot reconnect yet: {}", where, e.toString());
           backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
+        try {
+          if (listening == null) {
+            listening = connector.connect();
+            connection = listening;
+            backendPid = listen(listening);
+            connects++;
+            proveDelivery(listening);
+            if (isClosed()) {
+              return; // proveDelivery gave up: nothing to resume
+            }
+            boards.resume();
+            backoff = FIRST_BACKOFF_MILLIS;
+            if (reportedNotDelivered) {
+              LOG.info("store {}: notifications from PostgreSQL reach this process again; leaderboards are"
+                  + " ranked in process again", where);
+            } else {
+              LOG.info("store {}: board listener back; boards are built again from the tables", where);
+            }
+            reportedLoss = false;
+            reportedNotDelivered = false;
+          }
+          poll(listening);
+          return; // closed
+        } catch (Throwable e) { // an Error too: never leave the boards live on a feed nobody listens to
+          if (isClosed()) {
+            return;
+          }
+          failed(e);
+          closeQuietly(listening);
+          listening = null;
+          connection = null;
+          if (e instanceof Error) {
+            LOG.error("store {}: the board listener stopped; leaderboards are read with SQL until the store is"
+                + " opened again", where, e);
+            return;
+          }
+        }
+      }
+    } finally {
+      closeQuietly(listening);
+    }
+  }
+
+  /** Suspends the boards and logs what failed: once per outage, then at DEBUG. */
+  private void failed(Throwable e) {
+    boards.suspend();
+    if (e instanceof Error) {
+      return; // the caller logs it, with its stack
+    }
+    if (e instanceof NotDelivered notDelivered && notDelivered.sent) {
+      if (!reportedNotDelivered) {
+        reportedNotDelivered = true;
+        LOG.error("store {}: {} (a check notification sent through the pool did not come back within {} ms)",
+            where, NOT_DELIVERED, DELIVERY_TIMEOUT.toMillis());
+        return;
+      }
+    } else if (e instanceof NotDelivered) {
+      if (!reportedLoss) {
+        reportedLoss = true;
+        LOG.warn("store {}: {}; leaderboards are read with SQL until a check passes", where,
+            JdbcStores.mask(String.valueOf(e.getMessage()), null));
+        return;
+      }
+    } else if (!reportedLoss) {
+      reportedLoss = true;
+      LOG.warn("store {}: lost the board listener ({}); boards read with SQL until it is back", where,
+          JdbcStores.mask(e.toString(), null));
+      return;
+    }
+    LOG.debug("store {}: board listener not back yet: {}", where, e.toString());
+  }
+
+  /**
+   * Offers what arrives until the store is closed (returns), the connection fails (throws {@link SQLException}) or
+   * a delivery check fails (throws {@link NotDelivered}).
+   */
+  private void poll(Connection listening) throws SQLException, NotDelivered {
+    PGConnection pg = listening.unwrap(PGConnection.class);
+    long checkedAt = System.nanoTime();
+    while (!isClosed()) {
+      handle(pg.getNotifications(POLL_MILLIS));
+      if (System.nanoTime() - checkedAt > CHECK_EVERY.toNanos()) {
+        proveDelivery(listening);
+        checkedAt = System.nanoTime();
       }
     }
   }
 
-  /** Offers what arrives until the store is closed (returns) or the connection fails (throws). */
-  private void poll(Connection listening) throws SQLException {
-    PGConnection pg = listening.unwrap(PGConnection.class);
-    long quietSince = System.nanoTime();
-    while (!isClosed()) {
-      PGNotification[] arrived = pg.getNotifications(POLL_MILLIS);
-      if (arrived != null && arrived.length > 0) {
-        for (PGNotification notification : arrived) {
-          if (CHANNEL.equals(notification.getName())) {
-            deliver(notification.getParameter());
-          }
-        }
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince > PING_AFTER.toNanos()) {
-        if (!listening.isValid(2)) {
-          throw new SQLException("the listening connection does not answer a ping");
-        }
-        quietSince = System.nanoTime();
+  private void handle(PGNotification @Nullable [] arrived) {
+    if (arrived == null) {
+      return;
+    }
+    for (PGNotification notification : arrived) {
+      if (CHANNEL.equals(notification.getName())) {
+        deliver(notification.getParameter());
       }
+    }
+  }
+
+  /**
+   * Sends a marker through {@link #sender} and polls {@code listening} (offering whatever else arrives meanwhile)
+   * until the marker arrives; returns then. Returns at once when the store is closed.
+   *
+   * @throws NotDelivered when the marker cannot be sent, or does not arrive within {@link #DELIVERY_TIMEOUT} while
+   *     the connection still answers a ping
+   * @throws SQLException when the listening connection fails (or does not answer a ping after the timeout)
+   */
+  private void proveDelivery(Connection listening) throws SQLException, NotDelivered {
+    PGConnection pg = listening.unwrap(PGConnection.class);
+    String token = UUID.randomUUID().toString();
+    CompletableFuture<Void> seen = new CompletableFuture<>();
+    syncs.put(token, seen);
+    try {
+      try {
+        sendMarker(token);
+      } catch (SQLException | RuntimeException e) {
+        throw new NotDelivered("could not send a delivery check: " + e, false, e);
+      }
+      long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+      while (!seen.isDone() && !isClosed()) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          if (!listening.isValid(PING_TIMEOUT_SECONDS)) {
+            throw new SQLException("the listening connection does not answer a ping");
+          }
+          throw new NotDelivered("the delivery check did not come back", true, null);
+        }
+        handle(pg.getNotifications((int) Math.min(POLL_MILLIS, left))); // 0 would wait forever; left >= 1 here
+      }
+    } finally {
+      syncs.remove(token);
+    }
+  }
+
+  /** Notifies the marker {@code "s" + token} through a connection lent by {@link #sender}. */
+  private void sendMarker(String token) throws SQLException {
+    try (Connection connection = sender.connect();
+        PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+      notify.setString(1, CHANNEL);
+      notify.setString(2, "s" + token);
+      notify.executeQuery().close();
     }
   }
 
@@ -432,7 +596,11 @@ final class BoardNotifications implements AutoCloseable {
     }
   }
 
-  /** Stops the listener thread (within a poll) and closes its connection. */
+  /**
+   * Stops the listener thread (within a poll), which closes its connection; waits up to {@link #CLOSE_WAIT} for
+   * it. A thread still busy then (e.g. connecting) closes the connection it gets as soon as it sees the store
+   * closed; the connection it held is closed here.
+   */
   @Override
   public void close() {
     synchronized (lock) {
@@ -440,11 +608,13 @@ final class BoardNotifications implements AutoCloseable {
       lock.notifyAll();
     }
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(5));
+      thread.join(CLOSE_WAIT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    closeQuietly(connection);
+    if (thread.isAlive()) {
+      closeQuietly(connection); // fallback: the thread's finally closes it (or a newer one) when it ends
+    }
   }
 
   // --- for tests -----------------------------------------------------------------------------------------------
@@ -457,12 +627,7 @@ final class BoardNotifications implements AutoCloseable {
     String token = UUID.randomUUID().toString();
     CompletableFuture<Void> seen = new CompletableFuture<>();
     syncs.put(token, seen);
-    try (Connection sender = connector.connect();
-        PreparedStatement notify = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
-      notify.setString(1, CHANNEL);
-      notify.setString(2, "s" + token);
-      notify.executeQuery().close();
-    }
+    sendMarker(token);
     try {
       seen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -475,6 +640,11 @@ final class BoardNotifications implements AutoCloseable {
   /** The listening session's backend pid, for {@code pg_terminate_backend} in tests. */
   int backendPid() {
     return backendPid;
+  }
+
+  /** Whether the listener thread still runs (it ends when the store is closed, or on an {@link Error}). */
+  boolean running() {
+    return thread.isAlive();
   }
 
   /** Connections made so far: 1 after start, one more per reconnect. */

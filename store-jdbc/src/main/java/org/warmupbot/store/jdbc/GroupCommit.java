@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.StoreUnavailableException;
 
@@ -35,6 +37,8 @@ final class GroupCommit implements AutoCloseable {
   private record Queued(@Nullable FinishedRun run, CompletableFuture<Void> done) {}
 
   private static final Queued STOP = new Queued(null, new CompletableFuture<>());
+
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
   private final LinkedBlockingQueue<Queued> queue = new LinkedBlockingQueue<>();
   private final Object lock = new Object();
@@ -127,8 +131,13 @@ final class GroupCommit implements AutoCloseable {
         group.forEach(queued -> queued.done().complete(null));
         return;
       } catch (RuntimeException | Error e) {
-        // Fall through: one run to a transaction, so only the run at fault fails.
+        // Fall through: one run to a transaction, so only the run at fault fails. Logged, so a failure that the
+        // retry then hides (e.g. a connection lost once) still leaves a trace.
         retried++; // only the writer thread writes it
+        LOG.warn(
+            "store {}: a group of {} runs failed ({}); writing them again one by one", where, runs.size(),
+            String.valueOf(e.getMessage()));
+        LOG.debug("store {}: the group's failure", where, e);
       }
     }
     for (Queued queued : group) {

@@ -67,9 +67,10 @@ import org.warmupbot.core.port.TenantSettings;
  * only writer.
  *
  * <p>Tenant settings are cached per tenant ({@link #settings}): a {@link #saveSettings} in this store is seen at
- * once; on PostgreSQL, which several bot processes may share, a change made by another process (or by hand) is
- * seen within {@link #SHARED_SETTINGS_TTL}; on SQLite (one process owns the file) a change made behind this
- * store's back is seen only once the store is opened again.
+ * once. When this store may not be its database's only writer (PostgreSQL, which several bot processes may share,
+ * or any store ranked in {@link JdbcStores.Ranking#SQL}, e.g. a SQLite file shared by several processes) a change
+ * made by another process (or by hand) is seen within {@link #SHARED_SETTINGS_TTL}; on SQLite ranked in process
+ * (one process owns the file) a change made behind this store's back is seen only once the store is opened again.
  *
  * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
  * statement; its message names the store's URL with any password masked.
@@ -90,15 +91,20 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
 
   /**
-   * How long a tenant's settings are served from this store's cache on PostgreSQL before they are read again: a
-   * change made by another bot process sharing the database is seen within this time.
+   * How long a tenant's settings are served from this store's cache before they are read again, when the store
+   * may share its database with other writers (PostgreSQL, or any store ranked in {@link JdbcStores.Ranking#SQL}):
+   * a change made by another bot process sharing the database is seen within this time.
    */
   public static final Duration SHARED_SETTINGS_TTL = Duration.ofSeconds(30);
 
   /** Tenants whose settings are cached at most (the least used beyond it are dropped); a few MB at most. */
   static final int SETTINGS_CACHE_TENANTS = 10_000;
 
-  /** @param ticker the time source of the settings cache's expiry (PostgreSQL only); tests pass a fake one */
+  /**
+   * @param ticker the time source of the settings cache's expiry (PostgreSQL, or ranked in SQL); tests pass a fake
+   *     one
+   * @param listenerConnector opens the PostgreSQL board listener's own connection (not a pooled one)
+   */
   JdbcStore(
       HikariDataSource pool,
       WriterConnection.Opener writerConnection,
@@ -106,15 +112,17 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       ZoneId weekZone,
       JdbcStores.Ranking ranking,
       boolean postgres,
-      Ticker ticker) {
+      Ticker ticker,
+      BoardNotifications.Connector listenerConnector) {
     this.pool = pool;
     this.where = where;
     this.weekZone = weekZone;
     this.ranking = ranking;
     this.postgres = postgres;
     Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(SETTINGS_CACHE_TENANTS);
-    if (postgres) {
-      // Shared by several processes: bound how long another process's change goes unseen.
+    if (postgres || ranking == JdbcStores.Ranking.SQL) {
+      // Not the database's only writer (PostgreSQL, or SQLite ranked in SQL, the mode for a file several
+      // processes share): bound how long another process's change goes unseen.
       cache.expireAfterWrite(SHARED_SETTINGS_TTL).ticker(ticker);
     }
     this.settings = cache.build();
@@ -125,7 +133,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     // Listening before any read: a board built later misses no run (see BoardNotifications).
     this.notifications =
         postgres && ranked != null
-            ? BoardNotifications.start(() -> BoardNotifications.connect(pool), ranked, where)
+            ? BoardNotifications.start(listenerConnector, pool::getConnection, ranked, where)
             : null;
     this.saves =
         new GroupCommit(

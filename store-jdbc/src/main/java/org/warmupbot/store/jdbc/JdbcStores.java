@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
@@ -157,6 +158,21 @@ public final class JdbcStores {
       ZoneId weekZone,
       Ranking ranking,
       Ticker ticker) {
+    return open(jdbcUrl, user, password, weekZone, ranking, ticker, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker)}, the PostgreSQL board listener's connections
+   * opened by {@code listener} applied to the usual way (tests route them elsewhere).
+   */
+  static JdbcStore open(
+      String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password,
+      ZoneId weekZone,
+      Ranking ranking,
+      Ticker ticker,
+      UnaryOperator<BoardNotifications.Connector> listener) {
     String where = mask(jdbcUrl, password);
     HikariConfig config = new HikariConfig();
     config.setPoolName("warmup-store");
@@ -230,7 +246,8 @@ public final class JdbcStores {
           weekZone,
           ranking,
           dialect.equals("postgresql"),
-          ticker);
+          ticker,
+          listener.apply(() -> BoardNotifications.connect(pool)));
     } catch (RuntimeException e) {
       pool.close();
       if (e instanceof StoreUnavailableException) {

@@ -82,6 +82,7 @@ final class RankedBoards {
   // generation is the same once it is loaded (see read()).
   private final AtomicLong generation = new AtomicLong();
   private volatile boolean live = true;
+  private final AtomicLong builds = new AtomicLong(); // boards loaded from their table; for tests
 
   RankedBoards(Loader loader, LatestWeekLoader latestWeekLoader) {
     this.loader = loader;
@@ -121,6 +122,7 @@ final class RankedBoards {
 
   private void build(BoardKey key, Board board) {
     try {
+      builds.incrementAndGet();
       RankIndex index = loader.load(key);
       board.lock.writeLock().lock();
       try {
@@ -265,6 +267,11 @@ final class RankedBoards {
   private void dropWeeksBefore(PackKey pack, long week) {
     boards.keySet().removeIf(
         key -> key.weekStartMicros() != ALL_TIME && key.weekStartMicros() < week && key.pack().equals(pack));
+  }
+
+  /** Boards loaded from their table so far (each first read, each read after a drop); for tests. */
+  long builds() {
+    return builds.get();
   }
 
   /** Boards held, built or being built; for tests. */

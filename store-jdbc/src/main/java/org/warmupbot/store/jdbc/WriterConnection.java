@@ -59,7 +59,10 @@ final class WriterConnection implements AutoCloseable {
       T result = work.run(this);
       current.commit();
       // Back to auto-commit: the SQLite driver begins the next (IMMEDIATE) transaction right after a commit, which
-      // would hold the write lock while the writer waits for the next group.
+      // would hold the write lock while the writer waits for the next group. That implicit BEGIN IMMEDIATE is part
+      // of the driver's commit(): when another process holds the write lock past the busy timeout, commit() throws
+      // although the data is committed. The group is then written again run by run (GroupCommit), which skips the
+      // runs already kept (idempotent by run id): durability holds, but its callers waited for nothing.
       current.setAutoCommit(true);
       lastUsedNanos = System.nanoTime();
       return result;

@@ -3,13 +3,18 @@ package org.warmupbot.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.port.StoreUnavailableException;
 
 /** Payloads of board notifications, and boards suspended while the feed of runs is broken; no database. */
 final class BoardNotificationsTest {
@@ -113,5 +118,32 @@ final class BoardNotificationsTest {
 
     assertThat(reader.get(10, TimeUnit.SECONDS)).map(Ranked::rank).hasValue(1);
     assertThat(boards.boardCount()).isZero();
+  }
+
+  @Test
+  void start_whenListenFails_closesTheConnectionItOpened_andThrowsStoreUnavailable() {
+    AtomicBoolean closed = new AtomicBoolean();
+    Connection refusing =
+        (Connection)
+            Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                  switch (method.getName()) {
+                    case "close":
+                      closed.set(true);
+                      return null;
+                    case "createStatement":
+                      throw new SQLException("LISTEN refused");
+                    default:
+                      return null; // setAutoCommit and the like
+                  }
+                });
+    RankedBoards boards = emptyBoards(new AtomicInteger());
+    assertThatThrownBy(
+            () -> BoardNotifications.start(() -> refusing, () -> refusing, boards, "test"))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("LISTEN refused");
+    assertThat(closed).isTrue();
   }
 }

@@ -3,6 +3,7 @@ package org.warmupbot.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.StoreUnavailableException;
+import org.warmupbot.core.testing.CapturedLogs;
 
 final class GroupCommitTest {
 
@@ -91,7 +93,8 @@ final class GroupCommitTest {
 
   @Test
   void aRunThatCannotBeKept_failsAlone_andTheRestOfItsGroupIsKept() throws Exception {
-    try (GroupCommit commit = blockingFirst("bad")) {
+    try (GroupCommit commit = blockingFirst("bad");
+        CapturedLogs logs = new CapturedLogs("org.warmupbot.store")) {
       List<Future<?>> saves = saveBehindTheFirst(commit, List.of("a", "bad", "c"));
       saves.get(0).get(10, TimeUnit.SECONDS);
       saves.get(2).get(10, TimeUnit.SECONDS);
@@ -101,6 +104,21 @@ final class GroupCommitTest {
       assertThat(groups).isEmpty();
       assertThat(singles).containsExactlyInAnyOrder("first", "a", "c");
       assertThat(commit.retriedGroups()).isEqualTo(1);
+      // The group's failure leaves a trace, though the retry hides it from every caller but the bad run's.
+      assertThat(logs.moduleWarnings())
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage())
+                    .contains("a group of 3 runs failed (group refused)", "one by one");
+              });
+      assertThat(logs.events())
+          .anySatisfy(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.DEBUG);
+                assertThat(event.getThrowableProxy().getMessage()).isEqualTo("group refused");
+              });
     }
   }
 

@@ -25,6 +25,7 @@ final class PostgresDatabase implements AutoCloseable {
     try (Connection admin = server.getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE contract");
+      statement.execute("CREATE DATABASE elsewhere");
     }
     PostgresDatabase database = new PostgresDatabase(server);
     JdbcStores.open(database.url(), "postgres", null).close(); // migrates
@@ -33,6 +34,14 @@ final class PostgresDatabase implements AutoCloseable {
 
   String url() {
     return server.getJdbcUrl("postgres", "contract");
+  }
+
+  /**
+   * Another database on the same server: a session listening there gets none of {@code contract}'s notifications
+   * (as behind a pooler in transaction mode: {@code LISTEN} succeeds, nothing arrives).
+   */
+  String elsewhereUrl() {
+    return server.getJdbcUrl("postgres", "elsewhere");
   }
 
   /** Truncates every table but Flyway's, so a table a later migration adds is emptied too. */

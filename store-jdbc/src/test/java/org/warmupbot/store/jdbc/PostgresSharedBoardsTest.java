@@ -2,10 +2,13 @@ package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.testing.CapturedLogs;
 
 /**
  * Several bot processes on one PostgreSQL database, each a {@link JdbcStore} opened with the default ranking (in
@@ -106,6 +114,8 @@ final class PostgresSharedBoardsTest {
       BoardAgreement.assertAgree(b, sql, users, null);
       BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
       assertThat(boards(b).boardCount()).isEqualTo(2);
+      long builds = boards(b).builds();
+      assertThat(builds).isEqualTo(2);
 
       Instant finished = BoardAgreement.WEEK.plusSeconds(3_600);
       a.save(BoardAgreement.run("new", "newcomer", 900, 10, finished));
@@ -121,7 +131,8 @@ final class PostgresSharedBoardsTest {
       BoardAgreement.assertAgree(b, sql, users, null);
       BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
       BoardAgreement.assertAgree(a, sql, users, null);
-      assertThat(boards(b).boardCount()).as("updated in place, not built again").isEqualTo(2);
+      assertThat(boards(b).builds()).as("updated in place, not built again").isEqualTo(builds);
+      assertThat(boards(b).boardCount()).isEqualTo(2);
       assertThat(boards(b).live()).isTrue();
     }
   }
@@ -197,8 +208,9 @@ final class PostgresSharedBoardsTest {
           assertThat(rows.next() && rows.getBoolean(1)).isTrue();
         }
       }
-      waitUntil("B finds its listener gone", () -> !boards(b).live());
-      assertThat(boards(b).boardCount()).as("boards dropped").isZero();
+      // suspend() turns live false before it drops the boards: wait for both, or a loaded machine sees the gap.
+      waitUntil("B finds its listener gone and drops its boards",
+          () -> !boards(b).live() && boards(b).boardCount() == 0);
 
       Instant finished = BoardAgreement.WEEK.plusSeconds(3_600);
       a.save(BoardAgreement.run("gap1", "newcomer", 900, 10, finished));
@@ -225,6 +237,143 @@ final class PostgresSharedBoardsTest {
       BoardAgreement.assertAgree(b, sql, users, null);
       BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
       assertThat(boards(b).boardCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void notificationsThatNeverArrive_areFoundOutAtOpen_boardsAreReadWithSql_andInProcessAgainOnceTheyArrive()
+      throws Exception {
+    List<String> users = users(20);
+    users.add("newcomer");
+    Random random = new Random(13);
+    AtomicBoolean delivered = new AtomicBoolean();
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.store");
+        JdbcStore a = process();
+        // B's listener LISTENs on another database: LISTEN succeeds, nothing ever arrives (a pooler in
+        // transaction mode behaves so), until `delivered` routes its next connection to the right database.
+        JdbcStore b =
+            JdbcStores.open(
+                database.url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.IN_PROCESS,
+                Ticker.systemTicker(),
+                direct -> () -> delivered.get()
+                    ? direct.connect()
+                    : DriverManager.getConnection(database.elsewhereUrl(), "postgres", null));
+        JdbcStore sql = sqlRanked()) {
+      assertThat(boards(b).live()).as("found out before the store served a read").isFalse();
+      assertThat(logs.moduleWarnings())
+          .anySatisfy(
+              event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(event.getFormattedMessage())
+                    .contains(
+                        "notifications from PostgreSQL are not reaching this process",
+                        "connection pooler in transaction mode",
+                        "point store.url at PostgreSQL directly or use session pooling",
+                        "leaderboards are read with SQL meanwhile");
+              });
+
+      for (int i = 0; i < 40; i++) {
+        a.save(BoardAgreement.randomRun(random, "seed" + i, users.subList(0, 20)));
+      }
+      BoardAgreement.assertAgree(b, sql, users, null);
+      Instant finished = BoardAgreement.WEEK.plusSeconds(3_600);
+      a.save(BoardAgreement.run("other", "newcomer", 900, 10, finished)); // another process's run: B sees it
+      assertThat(b.standing(Player.of(BoardAgreement.GUILD, "newcomer"), BoardAgreement.PACK, null))
+          .map(Ranked::rank)
+          .hasValue(1);
+      BoardAgreement.assertAgree(b, sql, users, null);
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      assertThat(boards(b).builds()).as("read with SQL, no board built").isZero();
+      assertThat(boards(b).live()).as("still checking, still not delivered").isFalse();
+
+      delivered.set(true);
+      waitUntil("B's notifications arrive again", () -> boards(b).live());
+      assertThat(logs.events())
+          .anySatisfy(
+              event -> assertThat(event.getFormattedMessage())
+                  .contains("notifications from PostgreSQL reach this process again"));
+      BoardAgreement.assertAgree(b, sql, users, null); // in process now, built from the tables
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+      assertThat(boards(b).boardCount()).isEqualTo(2);
+      a.save(BoardAgreement.run("after", "user5", 950, 10, finished));
+      caughtUp(b);
+      BoardAgreement.assertAgree(b, sql, users, null);
+      BoardAgreement.assertAgree(b, sql, users, BoardAgreement.WEEK);
+    }
+  }
+
+  /** A connection to the test database, as a listener connector opens one. */
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(database.url(), "postgres", null);
+  }
+
+  @Test
+  void anErrorOnTheListenerThread_suspendsTheBoards_endsTheThread_andClosesItsConnection() throws Exception {
+    RankedBoards boards = new RankedBoards(key -> new RankIndex.Builder().build(), pack -> Long.MIN_VALUE);
+    List<Connection> opened = new CopyOnWriteArrayList<>();
+    AtomicInteger sends = new AtomicInteger();
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.store");
+        BoardNotifications listener =
+            BoardNotifications.start(
+                () -> {
+                  Connection connection = connect();
+                  opened.add(connection);
+                  return connection;
+                },
+                () -> {
+                  if (sends.incrementAndGet() > 1) { // the first check passes; the next (periodic) one meets this
+                    throw new AssertionError("an Error from a library");
+                  }
+                  return connect();
+                },
+                boards,
+                "test")) {
+      assertThat(boards.live()).isTrue();
+      waitUntil("the thread ends", () -> !listener.running());
+      assertThat(boards.live()).as("suspended: reads use SQL").isFalse();
+      assertThat(opened).singleElement().satisfies(connection -> assertThat(connection.isClosed()).isTrue());
+      assertThat(logs.moduleWarnings())
+          .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("the board listener stopped"));
+    }
+  }
+
+  @Test
+  void closeWhileTheListenerReconnects_theConnectionItGetsAfterwards_isClosedByTheThread() throws Exception {
+    RankedBoards boards = new RankedBoards(key -> new RankIndex.Builder().build(), pack -> Long.MIN_VALUE);
+    List<Connection> opened = new CopyOnWriteArrayList<>();
+    CountDownLatch connecting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    BoardNotifications listener =
+        BoardNotifications.start(
+            () -> {
+              if (!opened.isEmpty()) { // a reconnect: hangs like a connect to an unreachable server
+                connecting.countDown();
+                try {
+                  release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  throw new SQLException(e);
+                }
+              }
+              Connection connection = connect();
+              opened.add(connection);
+              return connection;
+            },
+            PostgresSharedBoardsTest::connect,
+            boards,
+            "test");
+    try (Connection admin = connect();
+        PreparedStatement kill = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+      kill.setInt(1, listener.backendPid());
+      kill.executeQuery().close();
+    }
+    assertThat(connecting.await(30, TimeUnit.SECONDS)).isTrue();
+    listener.close(); // gives up waiting after CLOSE_WAIT, the thread still in connect()
+    assertThat(listener.running()).isTrue();
+    release.countDown();
+    waitUntil("the thread ends", () -> !listener.running());
+    assertThat(opened).hasSize(2);
+    for (Connection connection : opened) {
+      assertThat(connection.isClosed()).isTrue();
     }
   }
 }

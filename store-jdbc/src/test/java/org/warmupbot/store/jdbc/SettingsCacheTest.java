@@ -24,7 +24,8 @@ import org.warmupbot.core.port.TenantSettings;
 /**
  * The tenant settings cache: a change through the store is seen at once; the database is read once per tenant
  * (proved by changing the row behind the store's back with plain JDBC); on PostgreSQL an entry expires after
- * {@link JdbcStore#SHARED_SETTINGS_TTL} on an injected ticker, on SQLite never.
+ * {@link JdbcStore#SHARED_SETTINGS_TTL} on an injected ticker, as on SQLite ranked in SQL (a file several processes
+ * share); on SQLite ranked in process never.
  */
 final class SettingsCacheTest {
 
@@ -108,6 +109,24 @@ final class SettingsCacheTest {
     }
     try (JdbcStore reopened = sqlite()) {
       assertThat(reopened.settings(GUILD)).isEqualTo(TRIPLE_TIME);
+    }
+  }
+
+  @Test
+  void sqliteRankedInSql_sharedByProcesses_aChangeByAnotherProcess_isSeenOnceTheEntryExpires() throws SQLException {
+    try (JdbcStore store =
+            JdbcStores.open(sqliteUrl(), null, null, ZoneOffset.UTC, JdbcStores.Ranking.SQL, ticker);
+        JdbcStore other =
+            JdbcStores.open(sqliteUrl(), null, null, ZoneOffset.UTC, JdbcStores.Ranking.SQL, ticker)) {
+      store.saveSettings(GUILD, DOUBLE_TIME);
+      assertThat(store.settings(GUILD).timeMultiplier()).isEqualTo(2.0);
+
+      other.saveSettings(GUILD, TRIPLE_TIME); // another process on the same file
+      nanos.addAndGet(JdbcStore.SHARED_SETTINGS_TTL.minusMillis(1).toNanos());
+      assertThat(store.settings(GUILD).timeMultiplier()).isEqualTo(2.0); // still cached
+
+      nanos.addAndGet(Duration.ofMillis(1).toNanos());
+      assertThat(store.settings(GUILD)).isEqualTo(TRIPLE_TIME); // expired: read again
     }
   }
 
