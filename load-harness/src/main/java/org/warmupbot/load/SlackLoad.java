@@ -96,11 +96,17 @@ final class SlackLoad {
   }
 
   /**
-   * Learns which modal each shortcut opened, and counts refused Web API calls, by swapping the fake's call log
-   * (a copy-on-write list that would grow without bound under load) for this counter, before any traffic.
+   * Learns which modal each shortcut opened and when each modal last changed, and counts refused Web API calls,
+   * by swapping the fake's call log (a copy-on-write list that would grow without bound under load) for this
+   * counter, before any traffic. Written on the fake's threads, read on the scheduler's.
    */
   static final class SlackProbe extends AbstractList<FakeSlackApi.Call> {
-    final Map<String, String> viewByTrigger = new ConcurrentHashMap<>();
+    /** A modal as Slack showed it: how many updates it has had and when ({@link System#nanoTime}) the last came. */
+    record Shown(String viewId, int updates, long atNanos) {}
+
+    final Map<String, Shown> viewByTrigger = new ConcurrentHashMap<>();
+    final Map<String, Shown> views = new ConcurrentHashMap<>();
+    final Set<String> refusedTriggers = ConcurrentHashMap.newKeySet();
     final LongAdder refusals = new LongAdder();
     final List<String> examples = new CopyOnWriteArrayList<>();
 
@@ -118,15 +124,27 @@ final class SlackLoad {
 
     @Override
     public boolean add(FakeSlackApi.Call call) {
+      long now = System.nanoTime();
+      String trigger = call.params().get("trigger_id");
       if (!call.ok()) {
         refusals.increment();
         if (examples.size() < 5) {
           examples.add(call.method() + " -> " + call.error());
         }
+        if (call.method().equals("views.open") && trigger != null) {
+          refusedTriggers.add(trigger);
+        }
       } else if (call.method().equals("views.open")) {
-        String trigger = call.params().get("trigger_id");
         if (trigger != null) {
-          viewByTrigger.put(trigger, call.response().path("view").path("id").asText());
+          Shown opened = new Shown(call.response().path("view").path("id").asText(), 0, now);
+          views.put(opened.viewId(), opened);
+          viewByTrigger.put(trigger, opened);
+        }
+      } else if (call.method().equals("views.update")) {
+        String viewId = call.params().get("view_id");
+        if (viewId != null) {
+          views.merge(viewId, new Shown(viewId, 1, now),
+              (old, fresh) -> new Shown(viewId, old.updates() + 1, now));
         }
       }
       return true;
@@ -151,7 +169,13 @@ final class SlackLoad {
     return m.group(1);
   }
 
-  /** Warmup Bot's Slack side as it runs in production (HTTP mode), on the fake Web API. */
+  /**
+   * Warmup Bot's Slack side as it runs in production (HTTP mode), on the fake Web API. The bot acknowledges
+   * first and changes the modal afterwards, so a member, like a person, reads the modal once the change their
+   * interaction caused has arrived (the {@code views.open}, or one more {@code views.update} of their view) and
+   * thinks from then on. A member whose modal did not open (refused) stops there; one whose change never comes
+   * is counted stuck after {@link MemberDriver#STUCK_NANOS}. Latency is still the acknowledgement's.
+   */
   static final class Ours extends MemberDriver {
     private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
     private final SlackProbe probe = SlackProbe.attach(api);
@@ -161,9 +185,13 @@ final class SlackLoad {
     private final AsyncSlack slack;
     private final Set<String> right;
     private volatile @Nullable JsonNode sampleView;
+    private final long thinkNanos;
+    /** Per member: how many updates their view must have had before they read it (scheduler thread only). */
+    private final Map<String, Integer> awaited = new java.util.HashMap<>();
 
     Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots) {
       super(thinkMillis, FIRST_USER);
+      thinkNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(thinkMillis);
       core = new ProductionCore(packs, sqliteFile, snapshots);
       api.userGroup("S0BADGE");
       core.badgeGroup(new Tenant(Platform.SLACK, TEAM), "S0BADGE");
@@ -187,7 +215,30 @@ final class SlackLoad {
       if (!member.last.acked()) {
         return Outcome.WAITING;
       }
-      return member.last.ok() ? Outcome.OK : Outcome.FAILED;
+      if (!member.last.ok()) {
+        return Outcome.FAILED;
+      }
+      String screen = (String) member.screen;
+      if (screen == null) {
+        return Outcome.OK;
+      }
+      SlackProbe.Shown shown;
+      if (screen.startsWith("trigger:")) {
+        String trigger = screen.substring("trigger:".length());
+        if (probe.refusedTriggers.remove(trigger)) {
+          return Outcome.FAILED; // the modal did not open (counted as a refusal too)
+        }
+        shown = probe.viewByTrigger.get(trigger);
+      } else {
+        shown = probe.views.get(screen);
+        if (shown != null && shown.updates() < awaited.getOrDefault(member.userId, 0)) {
+          shown = null;
+        }
+      }
+      if (shown == null) {
+        return Outcome.WAITING; // acknowledged; the modal has not changed yet
+      }
+      return System.nanoTime() - shown.atNanos() >= thinkNanos ? Outcome.OK : Outcome.WAITING;
     }
 
     @Override
@@ -204,18 +255,26 @@ final class SlackLoad {
         return null;
       }
       if (screen.startsWith("trigger:")) {
-        screen = probe.viewByTrigger.remove(screen.substring("trigger:".length()));
-        if (screen == null) {
+        SlackProbe.Shown opened = probe.viewByTrigger.remove(screen.substring("trigger:".length()));
+        if (opened == null) {
           return null; // the modal did not open (counted as a refusal)
         }
+        screen = opened.viewId();
         member.screen = screen;
       }
       JsonNode view = api.view(screen).orElse(null);
       if (view == null || "Your results".equals(view.path("title").path("text").asText())) {
+        awaited.remove(member.userId);
         return null;
       }
       String payload = press(member.userId, view);
-      return payload == null ? null : slack.send(member.userId, slack.interactive(payload));
+      if (payload == null) {
+        awaited.remove(member.userId);
+        return null;
+      }
+      SlackProbe.Shown shown = probe.views.get(screen);
+      awaited.put(member.userId, (shown == null ? 0 : shown.updates()) + 1);
+      return slack.send(member.userId, slack.interactive(payload));
     }
 
     private @Nullable String press(String userId, JsonNode view) {
@@ -268,7 +327,9 @@ final class SlackLoad {
 
     @Override
     public String members() {
-      return super.members() + "; " + core.takeSnapshotStats();
+      SlackBot.Shed shed = bot.shed();
+      return super.members() + "; " + core.takeSnapshotStats() + "; shed since start: " + shed.replacedUpdates()
+          + " view calls replaced by newer, " + shed.expiredOpens() + " opens past their trigger";
     }
 
     @Override

@@ -19,12 +19,16 @@ import com.slack.api.methods.response.views.ViewsUpdateResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.ViewState;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,8 +60,20 @@ import org.warmupbot.core.view.View;
  * acknowledgement. One member's calls therefore reach Slack in press order (two quick presses cannot show a stale
  * screen last), and a deadline passing with nobody pressing ({@code timedOut}, called on the engine's thread)
  * goes through the same lane, so it cannot overtake a press. A refused or failed Web API call is logged, never
- * thrown: the member was acknowledged already. A trigger id lives 3 seconds, ample for a queued
- * {@code views.open}. View submissions answer in the acknowledgement itself ({@code response_action}) and make no
+ * thrown: the member was acknowledged already.
+ *
+ * <p>Shedding, for when the lanes fall behind (a saturated CPU, a slow Slack): a modal update is queued with
+ * {@link OrderedExecutor#executeLatest} in the member's {@link Slot#MODAL} slot, so a member who presses again
+ * while the update of an earlier press still waits has that waiting update replaced by the new one. Each update
+ * writes the engine's whole current view, so the skipped one is a screen nobody would have seen for long. A
+ * deadline's update is an update of the same modal and takes part; a {@code views.open}, an App Home refresh or an
+ * announcement queued in between is never skipped and keeps its place (the executor replaces only the key's last
+ * queued task), so an update never overtakes an opening. An update that replaced another is sent without a hash:
+ * it stands for presses made on different screens, and the engine's view is written either way (see {@link
+ * #update}). A queued {@code views.open} whose trigger id is older than {@link #TRIGGER_LIFETIME} when its turn
+ * comes (counted from when the handler got the request, by the injected clock) is not sent: Slack would refuse it
+ * with {@code expired_trigger_id}. It is logged and counted; the session was opened in the engine already, so the
+ * member's next {@code /warmup} or shortcut offers to resume it. View submissions answer in the acknowledgement itself ({@code response_action}) and make no
  * Web API call; {@code /warmup help} and {@code /warmup admin} answer in the acknowledgement too (the admin
  * command asks {@code users.info} first). Badge announcements and leaderboards go to {@code async}.
  */
@@ -69,6 +85,16 @@ final class ChallengeFlow {
   /** callback_id of the message shortcut; the plain one is accepted too. */
   static final String MESSAGE_SHORTCUT_CALLBACK = "warmup_challenge_message";
   static final String COMMAND = "/warmup";
+  /** How long Slack accepts a trigger id for {@code views.open}. */
+  static final Duration TRIGGER_LIFETIME = Duration.ofSeconds(3);
+
+  /** What a member's queued Web API call writes as a whole, for {@link OrderedExecutor#executeLatest}. */
+  enum Slot {
+    /** The member's challenge modal (one at a time: a new one comes only with a {@code views.open}). */
+    MODAL,
+    /** The member's App Home tab. */
+    HOME
+  }
 
   private final ChallengeEngine engine;
   private final ChallengeCatalog catalog;
@@ -81,15 +107,19 @@ final class ChallengeFlow {
   private final Executor async;
   private final OrderedExecutor lanes;
   private final @Nullable String defaultPackId;
+  private final Clock clock;
+  private final LongAdder expiredOpens = new LongAdder();
 
   /**
    * @param async where announcements and leaderboards are posted, in no particular order
    * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
+   * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
-      @Nullable String defaultPackId) {
+      @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
+    this.clock = clock;
     this.engine = engine;
     this.catalog = catalog;
     this.store = store;
@@ -157,6 +187,7 @@ final class ChallengeFlow {
    * engine is asked now, on the caller's thread; {@code views.open} is queued on the member's lane.
    */
   void open(Player player, String packId, @Nullable String channelId, String triggerId) {
+    Instant received = clock.instant();
     ModalMetadata metadata = new ModalMetadata(player.userId(), channelId, packId);
     com.slack.api.model.view.View modal;
     if (channelId != null && !store.settings(player.tenantKey()).allowsChannel(channelId)) {
@@ -166,10 +197,18 @@ final class ChallengeFlow {
       Step step = engine.handle(player, new Command.Open(packId), null);
       modal = views.modal(step.view(), metadata.encode());
     }
-    lanes.execute(player, () -> openNow(player, metadata, modal, triggerId));
+    lanes.execute(player, () -> openNow(player, metadata, modal, triggerId, received));
   }
 
-  private void openNow(Player player, ModalMetadata metadata, com.slack.api.model.view.View modal, String triggerId) {
+  private void openNow(Player player, ModalMetadata metadata, com.slack.api.model.view.View modal, String triggerId,
+      Instant received) {
+    Duration age = Duration.between(received, clock.instant());
+    if (age.compareTo(TRIGGER_LIFETIME) > 0) {
+      expiredOpens.increment();
+      log.info("Did not open the challenge modal for {}: its trigger id waited {} ms, past Slack's {} s; the next "
+          + "/warmup or shortcut resumes the session", player, age.toMillis(), TRIGGER_LIFETIME.toSeconds());
+      return;
+    }
     try {
       ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(modal));
       if (response.isOk()) {
@@ -218,7 +257,8 @@ final class ChallengeFlow {
     }
     String viewId = view.getId();
     String hash = view.getHash();
-    lanes.execute(player, () -> update(player, viewId, hash, step.view(), metadata.get()));
+    lanes.executeLatest(player, Slot.MODAL,
+        replaced -> update(player, viewId, replaced == 0 ? hash : null, step.view(), metadata.get()));
     after(player, step, metadata.get());
     return ctx.ack();
   }
@@ -273,15 +313,23 @@ final class ChallengeFlow {
   /**
    * The engine saw a deadline pass with nobody pressing: show it in the member's open modal. Queued behind the
    * member's pending calls, so it looks up the modal only once a {@code views.open} still queued has been made.
+   * The update may be replaced by a later press's (it is an update of the same modal); what a finished run
+   * brings (announcement, App Home) is queued apart so that it is never skipped.
    */
   private void timedOut(Player player, Step step) {
     if (player.platform() != Platform.SLACK) {
       return;
     }
-    lanes.execute(player, () -> live.get(player).ifPresent(modal -> {
-      update(player, modal.viewId(), null, step.view(), modal.metadata());
-      after(player, step, modal.metadata());
-    }));
+    lanes.executeLatest(player, Slot.MODAL, replaced -> live.get(player)
+        .ifPresent(modal -> update(player, modal.viewId(), null, step.view(), modal.metadata())));
+    if (step.event() instanceof Event.Finished) {
+      lanes.execute(player, () -> live.get(player).ifPresent(modal -> after(player, step, modal.metadata())));
+    }
+  }
+
+  /** How many queued {@code views.open} calls were not made because their trigger id had expired. */
+  long expiredOpens() {
+    return expiredOpens.sum();
   }
 
   /**
@@ -317,7 +365,7 @@ final class ChallengeFlow {
       if (run.badgeEarned()) {
         async.execute(() -> announce(player, run, metadata));
       }
-      lanes.execute(player, () -> home.publish(player));
+      lanes.executeLatest(player, Slot.HOME, replaced -> home.publish(player));
     }
   }
 

@@ -98,7 +98,7 @@ final class HomeTab {
         next.put(page.get().period(), page.get());
         return next;
       });
-      lanes.execute(player, () -> publish(player));
+      lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player)); // reads the page at run time
       return;
     }
     if (RETRY_BADGES.equals(actionId)) {

@@ -2,10 +2,13 @@ package org.warmupbot.slack;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * key's hash: two tasks with equal keys never overlap and never overtake each other, while keys on other stripes
  * go on in parallel. A slow task holds up only the keys that share its stripe. The Slack adapter keys its Web API
  * calls by member, so one member's modal updates reach Slack in the order of their presses.
+ *
+ * <p>{@link #executeLatest} sheds work nobody needs: a task that makes an earlier one pointless (a modal update
+ * that writes the whole newest screen) replaces its key's last queued task when that one is of the same slot and
+ * has not started. It never reorders anything: the earlier task is dropped only while it is the key's last, so
+ * the replacement runs exactly where a plain {@link #execute} would have queued it. Any other task of the key
+ * queued in between (a modal opening, an announcement) therefore keeps both, in order.
  *
  * <p>Thread-safe. Each stripe's thread is a daemon named {@code <name>-N}, started when the stripe is first used.
  * A task that throws is logged and does not stop its stripe. {@link #close} lets every queued task run (for at
@@ -27,6 +36,33 @@ final class OrderedExecutor implements AutoCloseable {
   private final Duration grace;
   private final Object idle = new Object();
   private int pending; // guarded by idle: tasks accepted and not yet finished
+  // Each key's last queued task while it waits; a task leaves when it starts. Guarded per key by compute.
+  private final ConcurrentHashMap<Object, Queued> tails = new ConcurrentHashMap<>();
+  private final LongAdder replaced = new LongAdder();
+  private volatile boolean closed;
+
+  /**
+   * A task that may stand for earlier ones of its key and slot that it replaced before they started (see {@link
+   * #executeLatest}).
+   */
+  @FunctionalInterface
+  interface Latest {
+    /** @param replaced how many queued tasks this one replaced (0 when it replaced none) */
+    void run(int replaced);
+  }
+
+  /** A task waiting on its stripe; its body may be swapped until it starts. */
+  private static final class Queued {
+    final @Nullable Object slot; // null: a plain task, never replaced
+    Latest task; // guarded by tails.compute for the key
+    int replaced; // guarded likewise
+    boolean started; // guarded likewise
+
+    Queued(@Nullable Object slot, Latest task) {
+      this.slot = slot;
+      this.task = task;
+    }
+  }
 
   /**
    * @param name the threads' name prefix
@@ -56,24 +92,75 @@ final class OrderedExecutor implements AutoCloseable {
    * @return false when the executor is closed and the task was dropped
    */
   boolean execute(Object key, Runnable task) {
+    return enqueue(key, null, replaced -> task.run());
+  }
+
+  /**
+   * Queues {@code task} behind every earlier task of an equal {@code key}, or, when the key's last queued task is
+   * of an equal {@code slot} and has not started, puts {@code task} in its place: that earlier task never runs.
+   * The caller promises that running {@code task} alone leaves things as running both would (each writes the
+   * whole of what the slot stands for).
+   *
+   * @return false when the executor is closed and the task was dropped
+   */
+  boolean executeLatest(Object key, Object slot, Latest task) {
+    return enqueue(key, slot, task);
+  }
+
+  /** How many tasks {@link #executeLatest} replaced before they ran, since this executor was made. */
+  long replaced() {
+    return replaced.sum();
+  }
+
+  private boolean enqueue(Object key, @Nullable Object slot, Latest task) {
+    if (closed) {
+      log.info("Dropped a task of {}: it is shut down", name);
+      return false;
+    }
+    boolean[] swapped = {false};
     synchronized (idle) {
       pending++;
     }
     try {
-      stripes[stripe(key)].execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          log.warn("A task of {} failed: {}", name, e.toString(), e);
-        } finally {
-          finished(1);
+      // Submitting inside compute keeps one key's tasks in the order their compute calls ran.
+      tails.compute(key, (k, tail) -> {
+        if (slot != null && tail != null && !tail.started && slot.equals(tail.slot)) {
+          tail.task = task;
+          tail.replaced++;
+          swapped[0] = true;
+          return tail;
         }
+        Queued queued = new Queued(slot, task);
+        stripes[stripe(key)].execute(() -> run(key, queued));
+        return queued;
       });
-      return true;
     } catch (RejectedExecutionException e) {
       finished(1);
       log.info("Dropped a task of {}: it is shut down", name);
       return false;
+    }
+    if (swapped[0]) {
+      replaced.increment();
+      finished(1); // the replaced task will not run; the one in its place was counted when it was queued
+    }
+    return true;
+  }
+
+  private void run(Object key, Queued queued) {
+    Latest[] task = new Latest[1];
+    int[] count = new int[1];
+    tails.compute(key, (k, tail) -> {
+      queued.started = true;
+      task[0] = queued.task;
+      count[0] = queued.replaced;
+      return tail == queued ? null : tail;
+    });
+    try {
+      task[0].run(count[0]);
+    } catch (RuntimeException e) {
+      log.warn("A task of {} failed: {}", name, e.toString(), e);
+    } finally {
+      finished(1);
     }
   }
 
@@ -110,6 +197,7 @@ final class OrderedExecutor implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     for (ThreadPoolExecutor stripe : stripes) {
       stripe.shutdown();
     }

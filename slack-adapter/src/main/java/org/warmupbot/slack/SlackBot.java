@@ -40,7 +40,7 @@ import org.warmupbot.core.session.RunRecorder;
 public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
   /** How many Web API calls for modals and App Home may be in flight at once (each lane runs one at a time). */
-  private static final int VIEW_LANES = 16;
+  static final int VIEW_LANES = 16;
 
   /** What {@code /warmup admin reload} answers when the bot was built without a reloader. */
   private final SlackSettings settings;
@@ -54,13 +54,15 @@ public final class SlackBot implements AutoCloseable {
   // Modal and App Home calls, in order per member, after the acknowledgement.
   private final OrderedExecutor lanes = new OrderedExecutor("slack-views", VIEW_LANES, Duration.ofSeconds(10));
   private @Nullable App app;
+  private volatile @Nullable ChallengeFlow flow;
   private @Nullable HttpEndpoint http;
   private @Nullable SocketModeApp socketMode;
   private volatile boolean running;
 
   /**
    * @param catalog the packs on offer (the first is what the shortcut opens unless the settings name one)
-   * @param clock the clock request timestamps are checked against; the system clock in production
+   * @param clock the clock request timestamps are checked against, and a queued {@code views.open}'s trigger id
+   *     is timed by; the system clock in production
    * @param acks ({@link AckObserver#NONE} for none) told, once per interaction acknowledged (shortcut, command, button, submission; not Events API
    *     callbacks), how long our handling took until the acknowledgement; called on Bolt's request threads
    * @param reloader ({@link PackReloader#NONE} when the bot cannot reload) what {@code /warmup admin reload}
@@ -123,14 +125,15 @@ public final class SlackBot implements AutoCloseable {
         new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId(), lanes);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, admin,
-        async, lanes, settings.defaultPackId());
+        async, lanes, settings.defaultPackId(), clock);
     flow.register(bolt);
+    this.flow = flow;
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
       AppHomeOpenedEvent event = payload.getEvent();
       if ("home".equals(event.getTab()) || event.getTab() == null) {
         String team = payload.getTeamId() != null ? payload.getTeamId() : ctx.getTeamId();
         Player player = new Player(Platform.SLACK, team, event.getUser());
-        lanes.execute(player, () -> home.publish(player));
+        lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> home.publish(player));
       }
       return ctx.ack();
     });
@@ -180,6 +183,21 @@ public final class SlackBot implements AutoCloseable {
       return false;
     }
     return socket.getClient().verifyConnection();
+  }
+
+  /**
+   * What the bot skipped of its queued Web API calls since it started, because nobody would have seen them.
+   *
+   * @param replacedUpdates modal updates and App Home refreshes replaced by a newer one of the same member before
+   *     they were sent
+   * @param expiredOpens {@code views.open} calls not made because their trigger id was past Slack's 3 seconds
+   */
+  public record Shed(long replacedUpdates, long expiredOpens) {}
+
+  /** What was shed so far; zeros before {@link #start}. Any thread. */
+  public Shed shed() {
+    ChallengeFlow current = flow;
+    return new Shed(lanes.replaced(), current == null ? 0 : current.expiredOpens());
   }
 
   /**

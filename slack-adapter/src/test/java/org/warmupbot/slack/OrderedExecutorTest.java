@@ -153,6 +153,41 @@ final class OrderedExecutorTest {
     assertThat(lanes.awaitIdle(WAIT)).isTrue();
   }
 
+  @Test
+  void executeLatest_replacesTheKeysWaitingTaskOfTheSameSlot_andTellsTheReplacementHowManyItStandsFor()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    lanes.execute("member", () -> awaitQuietly(release));
+    lanes.executeLatest("member", "modal", n -> ran.add("first/" + n));
+    lanes.executeLatest("member", "home", n -> ran.add("home/" + n)); // another slot: both stay
+    lanes.executeLatest("member", "home", n -> ran.add("home2/" + n));
+    lanes.executeLatest("other", "home", n -> ran.add("other/" + n)); // another key: never merged
+
+    release.countDown();
+
+    assertThat(lanes.awaitIdle(WAIT)).isTrue();
+    assertThat(ran).filteredOn(s -> !s.startsWith("other")).containsExactly("first/0", "home2/1");
+    assertThat(ran).contains("other/0");
+    assertThat(lanes.replaced()).isEqualTo(1);
+  }
+
+  @Test
+  void executeLatest_neverReplacesATaskThatAnotherTaskOfTheKeyWaitsBehind_soNothingIsReordered() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    lanes.execute("member", () -> awaitQuietly(release));
+    lanes.executeLatest("member", "modal", n -> ran.add("update-1"));
+    lanes.execute("member", () -> ran.add("open"));
+    lanes.executeLatest("member", "modal", n -> ran.add("update-2/" + n));
+    lanes.executeLatest("member", "modal", n -> ran.add("update-3/" + n));
+
+    release.countDown();
+
+    assertThat(lanes.awaitIdle(WAIT)).isTrue();
+    assertThat(ran).containsExactly("update-1", "open", "update-3/1");
+  }
+
   private String keyOnAnotherStripeThan(String key) {
     for (int i = 0; ; i++) {
       String candidate = "member-" + i;

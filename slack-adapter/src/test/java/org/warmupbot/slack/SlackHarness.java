@@ -31,7 +31,7 @@ import org.warmupbot.slack.testing.SlackPayloads;
 /**
  * A real Bolt app behind the real HTTP endpoint on loopback, a fake Slack Web API, and a signed client playing
  * Slack. The engine runs on a {@link MutableClock} with Caffeine's scheduler off, so deadlines pass when a test
- * says; request signatures and trigger ids use the system clock, as Slack's do. The catalog can be swapped, every
+ * says; request signatures and trigger ids use the system clock, as Slack's do (or a clock the test gives). The catalog can be swapped, every
  * acknowledgement time is recorded in {@link #acks}, and {@code /warmup admin reload} runs {@link #reloader}.
  *
  * <p>The bot calls the Web API after it acknowledges; {@link #interact}, {@link #modal} and {@link #lastModal}
@@ -65,12 +65,25 @@ final class SlackHarness implements AutoCloseable {
   }
 
   SlackHarness(FakeSlackApi api, ChallengePack... packs) {
+    this(api, Clock.systemUTC(), packs);
+  }
+
+  /**
+   * With {@code slackClock} as the time of Slack and of the bot's side of it (trigger ids issued and checked,
+   * request signatures): start it at the present (request signatures must be fresh) and advance it to let a
+   * trigger id age without waiting.
+   */
+  SlackHarness(Clock slackClock, ChallengePack... packs) {
+    this(FakeSlackApi.start(BOT_TOKEN, TEAM, slackClock), slackClock, packs);
+  }
+
+  private SlackHarness(FakeSlackApi api, Clock slackClock, ChallengePack... packs) {
     this.api = api;
     catalog = new SwappableCatalog(packs);
     SlackSettings settings = SlackSettings.http(BOT_TOKEN, SECRET, 0)
         .withHttp("127.0.0.1", 0, "/slack/events")
         .withApiUrl(api.methodsUrl());
-    bot = new SlackBot(settings, catalog, Clock.systemUTC(),
+    bot = new SlackBot(settings, catalog, slackClock,
         (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload());
     recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
     engine = ChallengeEngine.builder(catalog, engineClock)
@@ -81,8 +94,8 @@ final class SlackHarness implements AutoCloseable {
         .build();
     bot.start(engine, new Leaderboards(store, engineClock, ZoneOffset.UTC), store, recorder);
     slack = new SignedSlackClient(
-        URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, Clock.systemUTC());
-    payloads = new SlackPayloads(api, Clock.systemUTC());
+        URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, slackClock);
+    payloads = new SlackPayloads(api, slackClock);
   }
 
   Player player(String userId) {

@@ -1,0 +1,164 @@
+package org.warmupbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.session.Command;
+import org.warmupbot.core.testing.CapturedLogs;
+import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
+
+/**
+ * When the bot's Web API calls fall behind, it sheds what no member would see: a modal update still waiting
+ * when the member presses again gives way to the newer one, and a {@code views.open} whose trigger id expired
+ * while it waited is not sent. Real Bolt over signed HTTP; the fake Slack holds a call to make the lane wait.
+ */
+final class SlackSheddingTest {
+  private static final String MEMBER = "U0MEMBER";
+
+  private final MutableClock slackClock = new MutableClock(Instant.now());
+  private final SlackHarness h = new SlackHarness(slackClock, TestPacks.small());
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  /** Opens the modal and presses Start; returns the view id, showing question 1. */
+  private String atFirstQuestion(String userId) {
+    h.interact(h.payloads.globalShortcut(userId, ChallengeFlow.SHORTCUT_CALLBACK));
+    String viewId = h.api.calls("views.open").stream().filter(FakeSlackApi.Call::ok)
+        .filter(c -> c.response().path("view").path("private_metadata").asText().contains(userId))
+        .reduce((a, b) -> b).orElseThrow().response().path("view").path("id").asText();
+    h.press(userId, h.modal(viewId), "Start");
+    assertThat(SlackHarness.title(h.modal(viewId))).isEqualTo("Question 1 of 3");
+    return viewId;
+  }
+
+  /** Presses {@code command} on {@code view} as Slack showed it (the member's click before the modal changed). */
+  private void pressOn(String userId, JsonNode view, Command command) {
+    String id = command.actionId();
+    h.acknowledge(h.payloads.blockAction(userId, view, id, id));
+  }
+
+  private List<FakeSlackApi.Call> updatesOf(String viewId, int from) {
+    List<FakeSlackApi.Call> all = h.api.calls("views.update");
+    return all.subList(from, all.size()).stream()
+        .filter(c -> viewId.equals(c.params().get("view_id"))).toList();
+  }
+
+  /** A member of Slack whose calls share {@code member}'s lane in the bot. */
+  private String memberOnTheSameLaneAs(String member) {
+    try (OrderedExecutor probe = new OrderedExecutor("probe", SlackBot.VIEW_LANES, Duration.ZERO)) {
+      int lane = probe.stripe(h.player(member));
+      for (int i = 0; ; i++) {
+        String candidate = "U0OTHER" + i;
+        if (probe.stripe(h.player(candidate)) == lane) {
+          return candidate;
+        }
+      }
+    }
+  }
+
+  @Test
+  void pressesWhileAnUpdateIsHeld_areAcknowledged_andOnlyTheNewestScreenIsSentAfterIt() {
+    String viewId = atFirstQuestion(MEMBER);
+    JsonNode question = h.modal(viewId);
+    int before = h.api.calls("views.update").size();
+
+    try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
+      pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
+      slowSlack.awaitArrival(SlackHarness.await());
+      // Three more clicks before the modal changed, each acknowledged (acknowledge asserts the 200).
+      pressOn(MEMBER, question, new Command.Choose("q1", "right"));
+      pressOn(MEMBER, question, new Command.Next("q1"));
+      pressOn(MEMBER, question, new Command.Choose("q2", "wrong-a"));
+      assertThat(h.api.calls("views.update")).as("the first update is still held").hasSize(before);
+      slowSlack.release();
+    }
+    h.settle();
+
+    List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
+    assertThat(updates).as(h.api.summary()).hasSize(2).allMatch(FakeSlackApi.Call::ok);
+    assertThat(updates.get(0).visibleText()).contains("Not quite. 1 attempt left.");
+    assertThat(SlackHarness.title(updates.get(1).json("view"))).isEqualTo("Question 2 of 3");
+    assertThat(updates.get(1).visibleText()).contains("Prompt of q2").contains("Not quite. 1 attempt left.");
+    assertThat(h.modal(viewId).toString()).contains("Prompt of q2").contains("Not quite");
+    assertThat(h.bot.shed().replacedUpdates()).isEqualTo(2);
+  }
+
+  @Test
+  void anotherMembersUpdatesOnTheSameLane_areNotMergedWithTheFirstMembers() {
+    String other = memberOnTheSameLaneAs(MEMBER);
+    String mine = atFirstQuestion(MEMBER);
+    String theirs = atFirstQuestion(other);
+    JsonNode myQuestion = h.modal(mine);
+    JsonNode theirQuestion = h.modal(theirs);
+    int before = h.api.calls("views.update").size();
+
+    try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
+      pressOn(MEMBER, myQuestion, new Command.Hint("q1"));
+      slowSlack.awaitArrival(SlackHarness.await());
+      // Both members' updates now wait behind the held one, interleaved on one lane.
+      pressOn(MEMBER, myQuestion, new Command.Choose("q1", "wrong-a"));
+      pressOn(other, theirQuestion, new Command.Choose("q1", "right"));
+      pressOn(MEMBER, myQuestion, new Command.Choose("q1", "right"));
+      pressOn(other, theirQuestion, new Command.Next("q1"));
+      slowSlack.release();
+    }
+    h.settle();
+
+    List<FakeSlackApi.Call> myUpdates = updatesOf(mine, before);
+    List<FakeSlackApi.Call> theirUpdates = updatesOf(theirs, before);
+    assertThat(myUpdates).as(h.api.summary()).hasSize(2).allMatch(FakeSlackApi.Call::ok);
+    assertThat(myUpdates.get(1).visibleText()).contains("Correct").doesNotContain("Prompt of q2");
+    assertThat(theirUpdates).as(h.api.summary()).singleElement().satisfies(c -> {
+      assertThat(c.ok()).isTrue();
+      assertThat(SlackHarness.title(c.json("view"))).isEqualTo("Question 2 of 3");
+    });
+    assertThat(SlackHarness.title(h.modal(theirs))).isEqualTo("Question 2 of 3");
+    assertThat(h.modal(mine).toString()).contains("Correct");
+  }
+
+  @Test
+  void shortcutWhoseOpenWaitedPastTheTriggersLife_isNotSent_andTheNextShortcutResumes() {
+    String viewId = atFirstQuestion(MEMBER);
+    JsonNode question = h.modal(viewId);
+    int opensBefore = h.api.calls("views.open").size();
+    List<ILoggingEvent> events;
+
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack")) {
+      try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
+        pressOn(MEMBER, question, new Command.Hint("q1"));
+        slowSlack.awaitArrival(SlackHarness.await());
+        h.acknowledge(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+        slackClock.advance(ChallengeFlow.TRIGGER_LIFETIME.plusMillis(1));
+        slowSlack.release();
+      }
+      h.settle();
+      events = logs.events();
+    }
+
+    assertThat(h.api.calls("views.open")).as(h.api.summary()).hasSize(opensBefore);
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+    assertThat(h.bot.shed().expiredOpens()).isEqualTo(1);
+    assertThat(events).extracting(ILoggingEvent::getFormattedMessage)
+        .filteredOn(m -> m.startsWith("Did not open the challenge modal"))
+        .singleElement().satisfies(m -> assertThat(m).contains(MEMBER).contains("trigger id"));
+
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+
+    assertThat(h.api.calls("views.open")).hasSize(opensBefore + 1);
+    JsonNode reopened = h.lastModal();
+    assertThat(reopened.path("id").asText()).isNotEqualTo(viewId);
+    h.press(MEMBER, reopened, "Resume");
+    assertThat(SlackHarness.title(h.modal(reopened.path("id").asText()))).isEqualTo("Question 1 of 3");
+  }
+}
