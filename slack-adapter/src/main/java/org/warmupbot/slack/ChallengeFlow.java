@@ -14,8 +14,6 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.methods.response.views.ViewsOpenResponse;
-import com.slack.api.methods.response.views.ViewsUpdateResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.ViewState;
 import java.io.IOException;
@@ -100,6 +98,7 @@ final class ChallengeFlow {
   private final ChallengeCatalog catalog;
   private final ResultStore store;
   private final MethodsClient client;
+  private final ModalCalls modals;
   private final SlackViews views;
   private final LiveModals live;
   private final HomeTab home;
@@ -116,7 +115,7 @@ final class ChallengeFlow {
    * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
-      SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
+      ModalCalls modals, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
@@ -124,6 +123,7 @@ final class ChallengeFlow {
     this.catalog = catalog;
     this.store = store;
     this.client = client;
+    this.modals = modals;
     this.views = views;
     this.live = live;
     this.home = home;
@@ -210,14 +210,13 @@ final class ChallengeFlow {
       return;
     }
     try {
-      ViewsOpenResponse response = client.viewsOpen(r -> r.triggerId(triggerId).view(modal));
-      if (response.isOk()) {
-        live.put(player, new LiveModals.LiveModal(response.getView().getId(), metadata));
+      ModalCalls.Answer answer = modals.open(triggerId, modal);
+      if (answer.ok() && answer.viewId() != null) {
+        live.put(player, new LiveModals.LiveModal(answer.viewId(), metadata));
       } else {
-        log.warn("Slack refused to open the challenge modal for {}: {} {}", player, response.getError(),
-            response.getResponseMetadata() == null ? "" : response.getResponseMetadata().getMessages());
+        log.warn("Slack refused to open the challenge modal for {}: {} {}", player, answer.error(), answer.messages());
       }
-    } catch (IOException | SlackApiException e) {
+    } catch (IOException e) {
       log.warn("Could not open the challenge modal for {}: {}", player, e.toString());
     }
   }
@@ -340,17 +339,16 @@ final class ChallengeFlow {
   private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
     try {
-      ViewsUpdateResponse response = client.viewsUpdate(r -> r.viewId(viewId).hash(hash).view(modal));
-      if (!response.isOk() && "hash_conflict".equals(response.getError())) {
-        response = client.viewsUpdate(r -> r.viewId(viewId).view(modal));
+      ModalCalls.Answer answer = modals.update(viewId, hash, modal);
+      if (!answer.ok() && "hash_conflict".equals(answer.error())) {
+        answer = modals.update(viewId, null, modal);
       }
-      if (response.isOk()) {
+      if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));
       } else {
-        log.warn("Slack refused to update the challenge modal of {}: {} {}", player, response.getError(),
-            response.getResponseMetadata() == null ? "" : response.getResponseMetadata().getMessages());
+        log.warn("Slack refused to update the challenge modal of {}: {} {}", player, answer.error(), answer.messages());
       }
-    } catch (IOException | SlackApiException e) {
+    } catch (IOException e) {
       log.warn("Could not update the challenge modal of {}: {}", player, e.toString());
     }
   }

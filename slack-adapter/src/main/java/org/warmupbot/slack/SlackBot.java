@@ -124,8 +124,9 @@ public final class SlackBot implements AutoCloseable {
     HomeTab home =
         new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId(), lanes);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
-    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, views, new LiveModals(), home, admin,
-        async, lanes, settings.defaultPackId(), clock);
+    ModalCalls modals = new ModalCalls(methods, settings.botToken());
+    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, modals, views, new LiveModals(), home,
+        admin, async, lanes, settings.defaultPackId(), clock);
     flow.register(bolt);
     this.flow = flow;
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
