@@ -400,15 +400,16 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), run.score()), 1L, Long::sum);
         continue;
       }
-      Entry old = entries.get(key);
-      if (old == null) { // read above, or inserted earlier in the group
+      Entry old = entries.get(key); // kept before the group (read above), or inserted earlier in it
+      if (old == null) {
         throw new SQLException("the " + (weekly ? "weekly_best" : "best_run") + " entry of " + key.userId() + " vanished during a save");
       }
       if (!offered.betterThan(old)) {
         continue;
       }
-      if (entries.put(key, offered.asChanged()) != null && !old.changed()) {
-        changed.add(key);
+      entries.put(key, offered.asChanged());
+      if (!old.changed()) {
+        changed.add(key); // written back once, with the best of the group
       }
       if (old.score() != offered.score()) {
         deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), old.score()), -1L, Long::sum);
