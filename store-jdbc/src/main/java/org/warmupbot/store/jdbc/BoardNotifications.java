@@ -340,14 +340,15 @@ final class BoardNotifications implements AutoCloseable {
             if (isClosed()) {
               return; // proveDelivery gave up: nothing to resume
             }
-            boards.resume();
-            backoff = FIRST_BACKOFF_MILLIS;
+            // Logged before the boards go live, so whoever sees them live finds the line logged.
             if (reportedNotDelivered) {
               LOG.info("store {}: notifications from PostgreSQL reach this process again; leaderboards are"
                   + " ranked in process again", where);
             } else {
               LOG.info("store {}: board listener back; boards are built again from the tables", where);
             }
+            boards.resume();
+            backoff = FIRST_BACKOFF_MILLIS;
             reportedLoss = false;
             reportedNotDelivered = false;
           }

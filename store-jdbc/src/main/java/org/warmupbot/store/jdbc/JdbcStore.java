@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -348,15 +349,18 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   /**
    * Keeps each member's best entry of {@code best_run} (or {@code weekly_best}) for the runs in group order and
    * adds the change of each board's score histogram to {@code deltas}. A new member is inserted (+1 at its
-   * score); a kept entry is read locked ({@code FOR UPDATE} on PostgreSQL, where another process may save the same
-   * member at once; SQLite's write transaction already excludes other writers) and replaced when the run is
-   * better (-1 at the old score, +1 at the new). The insert waits for a concurrent insert of the same member, so
-   * the entry read is the one committed or this transaction's own.
+   * score); the entries kept before the group are read, locked on PostgreSQL, where another process may save the
+   * same member at once (SQLite's write transaction already excludes other writers), and an entry is replaced
+   * when a run is better (-1 at the old score, +1 at the new). The insert waits for a concurrent insert of the
+   * same member, so the entry read is the one committed or this transaction's own.
+   *
+   * <p>The runs are compared in group order with the entries in memory (several runs of one member in a group
+   * end with the best of them), and the entries that got better are written back in one batch. On PostgreSQL
+   * the kept entries are read and locked by one query in key order, so a group costs a few round trips whatever
+   * its size, and two processes lock shared members in the same order.
    */
   private void keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
       throws SQLException {
-    String table = weekly ? "weekly_best" : "best_run";
-    String key = "platform = ? AND tenant = ? AND pack_id = ? AND user_id = ?" + (weekly ? " AND week_start_us = ?" : "");
     int[] inserted;
     {
       PreparedStatement insert = connection.prepare(weekly ? WEEKLY_INSERT : BEST_INSERT);
@@ -366,74 +370,207 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
       inserted = insert.executeBatch();
     }
-    {
-      PreparedStatement kept =
-          connection.prepare(
-              "SELECT score, total_nanos, finished_us FROM " + table + " WHERE " + key
-                  + (postgres ? " FOR UPDATE" : ""));
-      PreparedStatement update =
-          connection.prepare(
-              "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + key);
-      for (int i = 0; i < runs.size(); i++) {
-        FinishedRun run = runs.get(i);
-        Player player = run.player();
-        long week = weekly ? micros(weekStart(run.finishedAt())) : ALL_TIME_WEEK;
-        if (inserted[i] != 0) {
-          deltas.merge(
-              new ScoreCount(player.platform().name(), player.tenant(), run.packId(), week, run.score()), 1L, Long::sum);
-          continue;
-        }
-        bindEntryKey(kept, run, weekly ? week : null);
-        int oldScore;
-        long oldNanos;
-        long oldFinished;
-        try (ResultSet rows = kept.executeQuery()) {
-          if (!rows.next()) {
-            throw new SQLException("the " + table + " entry of " + player.userId() + " vanished during a save");
-          }
-          oldScore = rows.getInt(1);
-          oldNanos = rows.getLong(2);
-          oldFinished = rows.getLong(3);
-        }
-        long nanos = nanos(run.totalTime());
-        long finished = micros(run.finishedAt());
-        boolean better =
-            run.score() > oldScore
-                || (run.score() == oldScore
-                    && (nanos < oldNanos || (nanos == oldNanos && finished < oldFinished)));
-        if (!better) {
-          continue;
-        }
-        update.setString(1, run.runId());
-        update.setInt(2, run.score());
-        update.setLong(3, nanos);
-        update.setLong(4, finished);
-        bindEntryKey(update, run, weekly ? week : null, 5);
-        update.executeUpdate();
-        if (oldScore != run.score()) {
-          String platform = player.platform().name();
-          deltas.merge(new ScoreCount(platform, player.tenant(), run.packId(), week, oldScore), -1L, Long::sum);
-          deltas.merge(new ScoreCount(platform, player.tenant(), run.packId(), week, run.score()), 1L, Long::sum);
+    List<EntryKey> keys = new ArrayList<>(runs.size());
+    Set<EntryKey> insertedHere = new HashSet<>();
+    Set<EntryKey> keptBefore = new TreeSet<>(); // sorted: the lock order on PostgreSQL
+    for (int i = 0; i < runs.size(); i++) {
+      EntryKey key = entryKey(runs.get(i), weekly);
+      keys.add(key);
+      if (inserted[i] != 0) {
+        insertedHere.add(key);
+      } else if (!insertedHere.contains(key)) {
+        keptBefore.add(key);
+      }
+    }
+    Map<EntryKey, Entry> entries = new HashMap<>();
+    if (!keptBefore.isEmpty()) {
+      if (postgres) {
+        lockKept(connection, weekly, keptBefore, entries);
+      } else {
+        readKept(connection, weekly, keptBefore, entries);
+      }
+    }
+    List<EntryKey> changed = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      FinishedRun run = runs.get(i);
+      EntryKey key = keys.get(i);
+      Entry offered = new Entry(run.runId(), run.score(), nanos(run.totalTime()), micros(run.finishedAt()));
+      if (inserted[i] != 0) {
+        entries.put(key, offered);
+        deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), run.score()), 1L, Long::sum);
+        continue;
+      }
+      Entry old = entries.get(key); // kept before the group (read above), or inserted earlier in it
+      if (old == null) {
+        throw new SQLException("the " + (weekly ? "weekly_best" : "best_run") + " entry of " + key.userId() + " vanished during a save");
+      }
+      if (!offered.betterThan(old)) {
+        continue;
+      }
+      entries.put(key, offered.asChanged());
+      if (!old.changed()) {
+        changed.add(key); // written back once, with the best of the group
+      }
+      if (old.score() != offered.score()) {
+        deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), old.score()), -1L, Long::sum);
+        deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), offered.score()), 1L, Long::sum);
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    String table = weekly ? "weekly_best" : "best_run";
+    PreparedStatement update =
+        connection.prepare(
+            "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + entryWhere(weekly));
+    for (EntryKey key : changed) {
+      Entry entry = entries.get(key);
+      update.setString(1, entry.runId());
+      update.setInt(2, entry.score());
+      update.setLong(3, entry.nanos());
+      update.setLong(4, entry.finished());
+      bindEntryKey(update, key, weekly, 5);
+      update.addBatch();
+    }
+    update.executeBatch();
+  }
+
+  /** Reads the entries of {@code keys}, one query per entry (SQLite: in-process calls, under the write lock). */
+  private static void readKept(
+      WriterConnection connection, boolean weekly, Set<EntryKey> keys, Map<EntryKey, Entry> entries)
+      throws SQLException {
+    PreparedStatement kept =
+        connection.prepare(
+            "SELECT run_id, score, total_nanos, finished_us FROM " + (weekly ? "weekly_best" : "best_run")
+                + " WHERE " + entryWhere(weekly));
+    for (EntryKey key : keys) {
+      bindEntryKey(kept, key, weekly, 1);
+      try (ResultSet rows = kept.executeQuery()) {
+        if (rows.next()) {
+          entries.put(key, new Entry(rows.getString(1), rows.getInt(2), rows.getLong(3), rows.getLong(4)));
         }
       }
     }
   }
 
-  /** Binds a board entry's key (platform, tenant, pack, user[, week]) from {@code first}. */
-  private static void bindEntryKey(PreparedStatement statement, FinishedRun run, @Nullable Long week, int first)
+  /**
+   * Reads and locks ({@code FOR UPDATE}) the entries of {@code keys} in one query (PostgreSQL), in primary-key
+   * order, so concurrent savers of the same members lock them in one order.
+   */
+  private static void lockKept(
+      WriterConnection connection, boolean weekly, Set<EntryKey> keys, Map<EntryKey, Entry> entries)
       throws SQLException {
-    statement.setString(first, run.player().platform().name());
-    statement.setString(first + 1, run.player().tenant());
-    statement.setString(first + 2, run.packId());
-    statement.setString(first + 3, run.player().userId());
-    if (week != null) {
-      statement.setLong(first + 4, week);
+    int n = keys.size();
+    String[] platforms = new String[n];
+    String[] tenants = new String[n];
+    String[] packs = new String[n];
+    String[] users = new String[n];
+    long[] weeks = new long[n];
+    int i = 0;
+    for (EntryKey key : keys) {
+      platforms[i] = key.platform();
+      tenants[i] = key.tenant();
+      packs[i] = key.packId();
+      users[i] = key.userId();
+      weeks[i] = key.week();
+      i++;
+    }
+    PreparedStatement lock = connection.prepare(weekly ? LOCK_WEEKLY : LOCK_BEST);
+    lock.setObject(1, platforms);
+    lock.setObject(2, tenants);
+    lock.setObject(3, packs);
+    lock.setObject(4, users);
+    if (weekly) {
+      lock.setObject(5, weeks);
+    }
+    try (ResultSet rows = lock.executeQuery()) {
+      while (rows.next()) {
+        EntryKey key =
+            new EntryKey(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                weekly ? rows.getLong(9) : ALL_TIME_WEEK,
+                rows.getString(4));
+        entries.put(key, new Entry(rows.getString(5), rows.getInt(6), rows.getLong(7), rows.getLong(8)));
+      }
     }
   }
 
-  private static void bindEntryKey(PreparedStatement statement, FinishedRun run, @Nullable Long week)
+  private static final String LOCK_BEST =
+      "SELECT b.platform, b.tenant, b.pack_id, b.user_id, b.run_id, b.score, b.total_nanos, b.finished_us"
+          + " FROM best_run b JOIN unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS k(platform, tenant,"
+          + " pack_id, user_id) ON b.platform = k.platform AND b.tenant = k.tenant AND b.pack_id = k.pack_id"
+          + " AND b.user_id = k.user_id ORDER BY b.platform, b.tenant, b.pack_id, b.user_id FOR UPDATE OF b";
+
+  private static final String LOCK_WEEKLY =
+      "SELECT b.platform, b.tenant, b.pack_id, b.user_id, b.run_id, b.score, b.total_nanos, b.finished_us,"
+          + " b.week_start_us FROM weekly_best b JOIN unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::bigint[]) AS k(platform, tenant, pack_id, user_id, week_start_us) ON b.platform = k.platform"
+          + " AND b.tenant = k.tenant AND b.pack_id = k.pack_id AND b.week_start_us = k.week_start_us"
+          + " AND b.user_id = k.user_id"
+          + " ORDER BY b.platform, b.tenant, b.pack_id, b.week_start_us, b.user_id FOR UPDATE OF b";
+
+  private static String entryWhere(boolean weekly) {
+    return "platform = ? AND tenant = ? AND pack_id = ? AND user_id = ?" + (weekly ? " AND week_start_us = ?" : "");
+  }
+
+  private EntryKey entryKey(FinishedRun run, boolean weekly) {
+    Player player = run.player();
+    return new EntryKey(
+        player.platform().name(),
+        player.tenant(),
+        run.packId(),
+        weekly ? micros(weekStart(run.finishedAt())) : ALL_TIME_WEEK,
+        player.userId());
+  }
+
+  /** A board entry's key; {@code week} is {@link #ALL_TIME_WEEK} on {@code best_run}. Ordered as its table's key. */
+  private record EntryKey(String platform, String tenant, String packId, long week, String userId)
+      implements Comparable<EntryKey> {
+    @Override
+    public int compareTo(EntryKey other) {
+      int c = platform.compareTo(other.platform);
+      if (c == 0) {
+        c = tenant.compareTo(other.tenant);
+      }
+      if (c == 0) {
+        c = packId.compareTo(other.packId);
+      }
+      if (c == 0) {
+        c = Long.compare(week, other.week);
+      }
+      return c != 0 ? c : userId.compareTo(other.userId);
+    }
+  }
+
+  /** A board entry's run and rank fields; {@code changed} once a run of the group replaced the stored one. */
+  private record Entry(String runId, int score, long nanos, long finished, boolean changed) {
+    Entry(String runId, int score, long nanos, long finished) {
+      this(runId, score, nanos, finished, false);
+    }
+
+    Entry asChanged() {
+      return new Entry(runId, score, nanos, finished, true);
+    }
+
+    /** Ranks strictly ahead: higher score, then less time, then earlier finish. */
+    boolean betterThan(Entry other) {
+      return score > other.score
+          || (score == other.score && (nanos < other.nanos || (nanos == other.nanos && finished < other.finished)));
+    }
+  }
+
+  /** Binds a board entry's key (platform, tenant, pack, user[, week]) from {@code first}. */
+  private static void bindEntryKey(PreparedStatement statement, EntryKey key, boolean weekly, int first)
       throws SQLException {
-    bindEntryKey(statement, run, week, 1);
+    statement.setString(first, key.platform());
+    statement.setString(first + 1, key.tenant());
+    statement.setString(first + 2, key.packId());
+    statement.setString(first + 3, key.userId());
+    if (weekly) {
+      statement.setLong(first + 4, key.week());
+    }
   }
 
   private static final String BEST_INSERT =

@@ -2,6 +2,8 @@ package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,9 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.ResultStoreContract;
 
 /**
@@ -100,5 +104,148 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
     }
     BoardAgreement.assertMatchesBruteForce(first, List.copyOf(saved), users, null);
     BoardAgreement.assertMatchesBruteForce(first, List.copyOf(saved), users, BoardAgreement.WEEK);
+  }
+
+  @Test
+  void oneGroup_withSeveralRunsOfAMember_newAndKeptMembers_andTwoPacks_keepsEachBest_andTheHistogramRight()
+      throws Exception {
+    JdbcStore store = store();
+    List<FinishedRun> saved = new ArrayList<>();
+    // Kept before the group: last week (all-time entries only) and one this week (a kept weekly entry).
+    for (FinishedRun run :
+        List.of(
+            groupRun("k1", GUILD, "ada", PACK, 200, 60, LAST_WEEK.plusSeconds(10)),
+            groupRun("k2", GUILD, "bob", PACK, 100, 60, LAST_WEEK.plusSeconds(20)),
+            groupRun("k3", GUILD, "cy", OTHER_PACK, 300, 60, LAST_WEEK.plusSeconds(30)),
+            groupRun("k4", GUILD, "bob", OTHER_PACK, 100, 60, THIS_WEEK.plusSeconds(40)),
+            groupRun("k5", OTHER_GUILD, "ada", PACK, 100, 60, LAST_WEEK.plusSeconds(50)))) {
+      store.save(run);
+      saved.add(run);
+    }
+    java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+    try (java.sql.Connection blocker = java.sql.DriverManager.getConnection(url(), "postgres", null);
+        java.sql.Statement statement = blocker.createStatement()) {
+      List<java.util.concurrent.Future<?>> saves = new ArrayList<>();
+      blocker.setAutoCommit(false);
+      statement.execute("LOCK TABLE run IN EXCLUSIVE MODE"); // the writer's insert waits until the rollback
+      FinishedRun first = groupRun("g0", GUILD, "dan", PACK, 50, 60, THIS_WEEK.plusSeconds(100));
+      saves.add(callers.submit(() -> store.save(first)));
+      saved.add(first);
+      waitUntil(() -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
+      List<FinishedRun> group =
+          List.of(
+              groupRun("g1", GUILD, "ada", PACK, 100, 60, THIS_WEEK.plusSeconds(101)), // worse than kept
+              groupRun("g2", GUILD, "ada", PACK, 300, 60, THIS_WEEK.plusSeconds(102)), // better
+              groupRun("g3", GUILD, "ada", PACK, 300, 30, THIS_WEEK.plusSeconds(103)), // equal score, faster
+              groupRun("g4", GUILD, "ada", PACK, 300, 30, THIS_WEEK.plusSeconds(104)), // equal, later: not better
+              groupRun("g5", GUILD, "ada", PACK, 250, 10, THIS_WEEK.plusSeconds(105)), // worse
+              groupRun("g6", GUILD, "eve", PACK, 150, 60, THIS_WEEK.plusSeconds(106)), // new
+              groupRun("g7", GUILD, "eve", PACK, 250, 60, THIS_WEEK.plusSeconds(107)), // new in the group, better
+              groupRun("g8", GUILD, "bob", PACK, 100, 90, THIS_WEEK.plusSeconds(108)), // kept, slower
+              groupRun("g9", GUILD, "cy", OTHER_PACK, 400, 60, THIS_WEEK.plusSeconds(109)), // kept, better
+              groupRun("g10", GUILD, "bob", OTHER_PACK, 100, 50, THIS_WEEK.plusSeconds(110)), // kept weekly, faster
+              groupRun("g11", GUILD, "cy", PACK, 10, 60, THIS_WEEK.plusSeconds(111)), // new on this pack
+              groupRun("g12", OTHER_GUILD, "ada", PACK, 90, 60, THIS_WEEK.plusSeconds(112)), // kept, worse
+              groupRun("g13", GUILD, "eve", PACK, 250, 60, THIS_WEEK.plusSeconds(107))); // equal to g7: not better
+      for (int i = 0; i < group.size(); i++) {
+        FinishedRun run = group.get(i);
+        saves.add(callers.submit(() -> store.save(run)));
+        saved.add(run);
+        int queued = i + 1;
+        waitUntil(() -> store.groupCommit().queued() == queued); // queued in this order
+      }
+      blocker.rollback();
+      for (java.util.concurrent.Future<?> save : saves) {
+        save.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+    assertThat(store.groupCommit().retriedGroups()).as("the group was written whole, not run by run").isZero();
+
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url(), "postgres", null)) {
+      for (boolean weekly : new boolean[] {false, true}) {
+        java.util.Map<String, FinishedRun> best = new java.util.TreeMap<>();
+        for (FinishedRun run : saved) {
+          if (weekly && run.finishedAt().isBefore(THIS_WEEK)) {
+            continue;
+          }
+          String key = run.player().tenant() + "/" + run.packId() + "/" + run.player().userId();
+          best.merge(key, run, (kept, offered) -> better(offered, kept) ? offered : kept);
+        }
+        java.util.Map<String, String> expectedEntries = new java.util.TreeMap<>();
+        java.util.Map<String, Long> expectedHistogram = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<String, FinishedRun> entry : best.entrySet()) {
+          FinishedRun run = entry.getValue();
+          expectedEntries.put(entry.getKey(), run.runId() + " " + run.score() + " " + run.totalTime().toSeconds());
+          expectedHistogram.merge(
+              run.player().tenant() + "/" + run.packId() + "/" + run.score(), 1L, Long::sum);
+        }
+        java.util.Map<String, String> entries = new java.util.TreeMap<>();
+        try (java.sql.Statement query = connection.createStatement();
+            java.sql.ResultSet rows =
+                query.executeQuery(
+                    "SELECT tenant, pack_id, user_id, run_id, score, total_nanos FROM "
+                        + (weekly ? "weekly_best WHERE week_start_us = " + JdbcStore.micros(THIS_WEEK) : "best_run"))) {
+          while (rows.next()) {
+            entries.put(
+                rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getString(3),
+                rows.getString(4) + " " + rows.getInt(5) + " " + rows.getLong(6) / 1_000_000_000L);
+          }
+        }
+        assertThat(entries).as(weekly ? "weekly_best" : "best_run").isEqualTo(expectedEntries);
+        java.util.Map<String, Long> histogram = new java.util.TreeMap<>();
+        try (java.sql.Statement query = connection.createStatement();
+            java.sql.ResultSet rows =
+                query.executeQuery(
+                    "SELECT tenant, pack_id, score, members FROM board_score_count WHERE members <> 0 AND"
+                        + " week_start_us = " + (weekly ? JdbcStore.micros(THIS_WEEK) : JdbcStore.ALL_TIME_WEEK))) {
+          while (rows.next()) {
+            histogram.put(rows.getString(1) + "/" + rows.getString(2) + "/" + rows.getInt(3), rows.getLong(4));
+          }
+        }
+        assertThat(histogram).as(weekly ? "weekly histogram" : "all-time histogram").isEqualTo(expectedHistogram);
+      }
+    }
+    assertThat(store.standing(member(GUILD, "ada"), PACK, null))
+        .hasValueSatisfying(ranked -> assertThat(ranked.rank()).isEqualTo(1));
+    assertThat(store.top(GUILD, PACK, null, 0, 10))
+        .extracting(org.warmupbot.core.port.Ranked::userId)
+        .containsExactly("ada", "eve", "bob", "dan", "cy");
+  }
+
+  private static FinishedRun groupRun(
+      String runId, Tenant tenant, String userId, String packId, int score, long seconds, Instant finishedAt) {
+    return new FinishedRun(
+        runId,
+        member(tenant, userId),
+        packId,
+        "v1",
+        List.of(new QuestionResult("q1", "sql", score > 0, 1, false, Duration.ofSeconds(seconds), score)),
+        score,
+        Duration.ofSeconds(seconds),
+        finishedAt,
+        false);
+  }
+
+  /** Ranks strictly ahead: higher score, then less time, then earlier finish. */
+  private static boolean better(FinishedRun a, FinishedRun b) {
+    if (a.score() != b.score()) {
+      return a.score() > b.score();
+    }
+    int time = a.totalTime().compareTo(b.totalTime());
+    return time != 0 ? time < 0 : a.finishedAt().isBefore(b.finishedAt());
+  }
+
+  /** Polls a condition the writer and caller threads make true, for at most 10 s. */
+  private static void waitUntil(java.util.function.BooleanSupplier condition) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
   }
 }
