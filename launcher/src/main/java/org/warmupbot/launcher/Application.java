@@ -134,7 +134,7 @@ final class Application implements AutoCloseable {
             ? SlackSettings.socketMode(config.botToken(), config.appToken())
             : SlackSettings.http(config.botToken(), config.signingSecret(), config.httpPort())
                 .withHttp("0.0.0.0", config.httpPort(), config.httpPath());
-    return slackSettings.withApiUrl(config.apiUrl());
+    return slackSettings.withApiUrl(config.apiUrl()).withWebApiCalls(config.webApiCalls());
   }
 
   private static JdbcStore openStore(Settings settings) {

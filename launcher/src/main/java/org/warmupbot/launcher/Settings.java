@@ -53,7 +53,8 @@ record Settings(
       String mode,
       String apiUrl,
       int httpPort,
-      String httpPath) {
+      String httpPath,
+      int webApiCalls) {
     boolean enabled() {
       return botToken != null;
     }
@@ -65,7 +66,7 @@ record Settings(
     @Override
     public String toString() {
       return "Slack[mode=" + mode + ", apiUrl=" + apiUrl + ", httpPort=" + httpPort + ", httpPath=" + httpPath
-          + ", tokens=***]";
+          + ", webApiCalls=" + webApiCalls + ", tokens=***]";
     }
   }
 }

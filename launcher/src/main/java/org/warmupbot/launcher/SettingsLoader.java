@@ -21,6 +21,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.slack.SlackSettings;
 
 /**
  * Reads {@link Settings} from a YAML file, then environment overrides ({@code WARMUP_STORE_URL} for {@code
@@ -46,6 +47,7 @@ final class SettingsLoader {
     DEFAULTS.put("slack.apiUrl", "https://slack.com/api/");
     DEFAULTS.put("slack.httpPort", "3000");
     DEFAULTS.put("slack.httpPath", "/slack/events");
+    DEFAULTS.put("slack.webApiCalls", "16");
     DEFAULTS.put("health.port", "8080");
     DEFAULTS.put("logging.format", "text");
   }
@@ -184,6 +186,7 @@ final class SettingsLoader {
     }
     int shards = integer(origins, values, "discord.shards", 1, 1024, problems);
     int slackPort = integer(origins, values, "slack.httpPort", 1, 65535, problems);
+    int slackCalls = integer(origins, values, "slack.webApiCalls", 1, SlackSettings.MAX_WEB_API_CALLS, problems);
     int healthPort = integer(origins, values, "health.port", 0, 65535, problems);
     String mode = values.get("slack.mode");
     if (!mode.equals("socket") && !mode.equals("http")) {
@@ -231,7 +234,8 @@ final class SettingsLoader {
             mode,
             apiUrl,
             slackPort,
-            httpPath);
+            httpPath,
+            slackCalls);
     if (slack.enabled() && slack.socketMode() && slack.appToken() == null) {
       problems.add("SLACK_BOT_TOKEN is set but Socket Mode also needs SLACK_APP_TOKEN (an app-level token, xapp-..., with connections:write); or set WARMUP_SLACK_MODE=http with SLACK_SIGNING_SECRET");
     }

@@ -60,7 +60,7 @@ final class ApplicationMetricsTest {
             ZoneOffset.UTC,
             Duration.ofMinutes(15),
             new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
-            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events"),
+            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
             freePort(),
             "text");
     app = new Application(settings, clock, true);

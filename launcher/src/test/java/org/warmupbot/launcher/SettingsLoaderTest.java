@@ -59,4 +59,15 @@ final class SettingsLoaderTest {
     assertThat(SettingsLoader.envName("store.sqliteFile")).isEqualTo("WARMUP_STORE_SQLITE_FILE");
     assertThat(SettingsLoader.envName("health.port")).isEqualTo("WARMUP_HEALTH_PORT");
   }
+
+  @Test
+  void slackWebApiCalls_defaultSixteen_fromFileOrEnvironment_outOfRangeNamedWithItsBounds() throws Exception {
+    assertThat(load(Map.of(), "").slack().webApiCalls()).isEqualTo(16);
+    assertThat(load(Map.of(), "slack:\n  webApiCalls: 48\n").slack().webApiCalls()).isEqualTo(48);
+    assertThat(load(Map.of("WARMUP_SLACK_WEB_API_CALLS", "64"), "").slack().webApiCalls()).isEqualTo(64);
+
+    assertThatThrownBy(() -> load(Map.of(), "slack:\n  webApiCalls: 0\n"))
+        .hasMessageContaining("slack.webApiCalls")
+        .hasMessageContaining("0 is out of range; use 1 to 256");
+  }
 }

@@ -39,10 +39,6 @@ import org.warmupbot.core.session.RunRecorder;
  */
 public final class SlackBot implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SlackBot.class);
-  /** How many Web API calls for modals and App Home may be in flight at once (each lane runs one at a time). */
-  static final int VIEW_LANES = 16;
-
-  /** What {@code /warmup admin reload} answers when the bot was built without a reloader. */
   private final SlackSettings settings;
   private final ChallengeCatalog catalog;
   private final Clock clock;
@@ -51,8 +47,8 @@ public final class SlackBot implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
-  // Modal and App Home calls, in order per member, after the acknowledgement.
-  private final OrderedExecutor lanes = new OrderedExecutor("slack-views", VIEW_LANES, Duration.ofSeconds(10));
+  // Modal and App Home calls, in order per member, after the acknowledgement; settings.webApiCalls() at once.
+  private final OrderedExecutor lanes;
   private @Nullable App app;
   private volatile @Nullable ChallengeFlow flow;
   private @Nullable HttpEndpoint http;
@@ -87,6 +83,7 @@ public final class SlackBot implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));
   }
 
   /** The granter to register for {@link Platform#SLACK} in the core's {@code RunRecorder}. */

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param path the HTTP path Slack posts to (HTTP mode), e.g. {@code /slack/events}
  * @param apiUrl the Web API base, e.g. {@code https://slack.com/api/} (GovSlack: {@code https://slack-gov.com/api/})
  * @param defaultPackId the pack a shortcut or a bare {@code /warmup} opens; null means the catalog's first
+ * @param webApiCalls how many modal and App Home calls may be in flight at once (one member's calls always go in
+ *     order, one at a time); Web API calls wait on the network, so this bounds the rate at about {@code
+ *     webApiCalls} ÷ Slack's round trip: 16 at 100 ms is ~160 presses a second
  */
 public record SlackSettings(
     Mode mode,
@@ -26,7 +29,8 @@ public record SlackSettings(
     int port,
     String path,
     String apiUrl,
-    @Nullable String defaultPackId) {
+    @Nullable String defaultPackId,
+    int webApiCalls) {
 
   /** How Slack reaches the bot. */
   public enum Mode {
@@ -37,6 +41,8 @@ public record SlackSettings(
   }
 
   public static final String DEFAULT_API_URL = "https://slack.com/api/";
+  public static final int DEFAULT_WEB_API_CALLS = 16;
+  public static final int MAX_WEB_API_CALLS = 256;
 
   public SlackSettings {
     if (mode == null) {
@@ -64,6 +70,10 @@ public record SlackSettings(
     if (apiUrl == null || !apiUrl.endsWith("/")) {
       throw new IllegalArgumentException("apiUrl must end with '/', e.g. " + DEFAULT_API_URL + ", not " + apiUrl);
     }
+    if (webApiCalls < 1 || webApiCalls > MAX_WEB_API_CALLS) {
+      throw new IllegalArgumentException(
+          "webApiCalls must lie between 1 and " + MAX_WEB_API_CALLS + ", not " + webApiCalls);
+    }
     String scheme = URI.create(apiUrl).getScheme();
     if (!"https".equals(scheme) && !"http".equals(scheme)) {
       throw new IllegalArgumentException("apiUrl must be an http(s) URL, not " + apiUrl);
@@ -73,26 +83,33 @@ public record SlackSettings(
   /** Socket Mode with Slack's public API. */
   public static SlackSettings socketMode(String botToken, String appToken) {
     return new SlackSettings(Mode.SOCKET, botToken, appToken, null, "0.0.0.0", 3000, "/slack/events",
-        DEFAULT_API_URL, null);
+        DEFAULT_API_URL, null, DEFAULT_WEB_API_CALLS);
   }
 
   /** HTTP mode on {@code port} at {@code /slack/events}, with Slack's public API. */
   public static SlackSettings http(String botToken, String signingSecret, int port) {
     return new SlackSettings(Mode.HTTP, botToken, null, signingSecret, "0.0.0.0", port, "/slack/events",
-        DEFAULT_API_URL, null);
+        DEFAULT_API_URL, null, DEFAULT_WEB_API_CALLS);
   }
 
   public SlackSettings withApiUrl(String url) {
-    return new SlackSettings(mode, botToken, appToken, signingSecret, bindAddress, port, path, url, defaultPackId);
+    return new SlackSettings(mode, botToken, appToken, signingSecret, bindAddress, port, path, url, defaultPackId,
+        webApiCalls);
   }
 
   public SlackSettings withHttp(String bind, int httpPort, String httpPath) {
     return new SlackSettings(mode, botToken, appToken, signingSecret, bind, httpPort, httpPath, apiUrl,
-        defaultPackId);
+        defaultPackId, webApiCalls);
   }
 
   public SlackSettings withDefaultPack(@Nullable String packId) {
-    return new SlackSettings(mode, botToken, appToken, signingSecret, bindAddress, port, path, apiUrl, packId);
+    return new SlackSettings(mode, botToken, appToken, signingSecret, bindAddress, port, path, apiUrl, packId,
+        webApiCalls);
+  }
+
+  public SlackSettings withWebApiCalls(int calls) {
+    return new SlackSettings(mode, botToken, appToken, signingSecret, bindAddress, port, path, apiUrl, defaultPackId,
+        calls);
   }
 
   /** Names the settings without their secrets. */
@@ -100,7 +117,7 @@ public record SlackSettings(
   public String toString() {
     return "SlackSettings[mode=" + mode + ", botToken=" + mask(botToken) + ", appToken=" + mask(appToken)
         + ", signingSecret=" + (signingSecret == null ? "unset" : "***") + ", bind=" + bindAddress + ":" + port
-        + path + ", apiUrl=" + apiUrl + ", defaultPackId=" + defaultPackId + "]";
+        + path + ", apiUrl=" + apiUrl + ", defaultPackId=" + defaultPackId + ", webApiCalls=" + webApiCalls + "]";
   }
 
   private static String mask(@Nullable String token) {

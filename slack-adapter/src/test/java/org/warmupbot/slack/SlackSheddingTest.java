@@ -56,7 +56,7 @@ final class SlackSheddingTest {
 
   /** A member of Slack whose calls share {@code member}'s lane in the bot. */
   private String memberOnTheSameLaneAs(String member) {
-    try (OrderedExecutor probe = new OrderedExecutor("probe", SlackBot.VIEW_LANES, Duration.ZERO)) {
+    try (OrderedExecutor probe = new OrderedExecutor("probe", SlackSettings.DEFAULT_WEB_API_CALLS, Duration.ZERO)) {
       int lane = probe.stripe(h.player(member));
       for (int i = 0; ; i++) {
         String candidate = "U0OTHER" + i;

@@ -13,7 +13,8 @@ final class SmallPartsTest {
   @Test
   void settingsToString_neverShowsSecrets() {
     SlackSettings settings = new SlackSettings(SlackSettings.Mode.SOCKET, "xoxb-123-secretpart", "xapp-1-secretpart",
-        "shh-secretpart", "0.0.0.0", 3000, "/slack/events", SlackSettings.DEFAULT_API_URL, null);
+        "shh-secretpart", "0.0.0.0", 3000, "/slack/events", SlackSettings.DEFAULT_API_URL, null,
+        SlackSettings.DEFAULT_WEB_API_CALLS);
 
     assertThat(settings.toString()).doesNotContain("secretpart").contains("xoxb-***").contains("SOCKET");
   }
@@ -66,5 +67,15 @@ final class SmallPartsTest {
   void clip_endsWithAnEllipsis_withinTheLimit() {
     assertThat(SlackText.clip("abcdef", 4)).isEqualTo("abc…");
     assertThat(SlackText.clip("abc", 4)).isEqualTo("abc");
+  }
+
+  @Test
+  void webApiCalls_outsideOneTo256_isRefusedNamingTheSetting() {
+    SlackSettings settings = SlackSettings.socketMode("xoxb-1", "xapp-1");
+
+    assertThat(settings.webApiCalls()).isEqualTo(SlackSettings.DEFAULT_WEB_API_CALLS);
+    assertThat(settings.withWebApiCalls(64).webApiCalls()).isEqualTo(64);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.withWebApiCalls(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("webApiCalls must lie between 1 and 256");
   }
 }
