@@ -295,10 +295,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           continue;
         }
         ScoreCount key = delta.getKey();
-        upsert.setString(1, key.platform());
-        upsert.setString(2, key.tenant());
-        upsert.setString(3, key.packId());
-        upsert.setLong(4, key.weekStartMicros());
+        upsert.setString(1, key.board().platform());
+        upsert.setString(2, key.board().tenant());
+        upsert.setString(3, key.board().packId());
+        upsert.setLong(4, key.board().week());
         upsert.setInt(5, key.score());
         upsert.setLong(6, delta.getValue());
         upsert.addBatch();
@@ -327,11 +327,13 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   /** {@code board_score_count.week_start_us} of the all-time board: never a week start (a Thursday). */
   static final long ALL_TIME_WEEK = 0;
 
-  /** One row of {@code board_score_count}; ordered so histogram rows are written in one order. */
-  private record ScoreCount(String platform, String tenant, String packId, long weekStartMicros, int score)
-      implements Comparable<ScoreCount> {
+  /**
+   * A board as its tables key it; {@code week} is {@link #ALL_TIME_WEEK} for the all-time board. Ordered as those
+   * keys, so rows of several boards are written (and locked) in one order by every process.
+   */
+  private record BoardRows(String platform, String tenant, String packId, long week) implements Comparable<BoardRows> {
     @Override
-    public int compareTo(ScoreCount other) {
+    public int compareTo(BoardRows other) {
       int c = platform.compareTo(other.platform);
       if (c == 0) {
         c = tenant.compareTo(other.tenant);
@@ -339,9 +341,15 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       if (c == 0) {
         c = packId.compareTo(other.packId);
       }
-      if (c == 0) {
-        c = Long.compare(weekStartMicros, other.weekStartMicros);
-      }
+      return c != 0 ? c : Long.compare(week, other.week);
+    }
+  }
+
+  /** One row of {@code board_score_count}; ordered so histogram rows are written in one order. */
+  private record ScoreCount(BoardRows board, int score) implements Comparable<ScoreCount> {
+    @Override
+    public int compareTo(ScoreCount other) {
+      int c = board.compareTo(other.board);
       return c != 0 ? c : Integer.compare(score, other.score);
     }
   }
@@ -397,7 +405,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       Entry offered = new Entry(run.runId(), run.score(), nanos(run.totalTime()), micros(run.finishedAt()));
       if (inserted[i] != 0) {
         entries.put(key, offered);
-        deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), run.score()), 1L, Long::sum);
+        deltas.merge(new ScoreCount(key.board(), run.score()), 1L, Long::sum);
         continue;
       }
       Entry old = entries.get(key); // kept before the group (read above), or inserted earlier in it
@@ -412,8 +420,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         changed.add(key); // written back once, with the best of the group
       }
       if (old.score() != offered.score()) {
-        deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), old.score()), -1L, Long::sum);
-        deltas.merge(new ScoreCount(key.platform(), key.tenant(), key.packId(), key.week(), offered.score()), 1L, Long::sum);
+        deltas.merge(new ScoreCount(key.board(), old.score()), -1L, Long::sum);
+        deltas.merge(new ScoreCount(key.board(), offered.score()), 1L, Long::sum);
       }
     }
     if (changed.isEmpty()) {
@@ -468,11 +476,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     long[] weeks = new long[n];
     int i = 0;
     for (EntryKey key : keys) {
-      platforms[i] = key.platform();
-      tenants[i] = key.tenant();
-      packs[i] = key.packId();
+      platforms[i] = key.board().platform();
+      tenants[i] = key.board().tenant();
+      packs[i] = key.board().packId();
       users[i] = key.userId();
-      weeks[i] = key.week();
+      weeks[i] = key.board().week();
       i++;
     }
     PreparedStatement lock = connection.prepare(weekly ? LOCK_WEEKLY : LOCK_BEST);
@@ -487,10 +495,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       while (rows.next()) {
         EntryKey key =
             new EntryKey(
-                rows.getString(1),
-                rows.getString(2),
-                rows.getString(3),
-                weekly ? rows.getLong(9) : ALL_TIME_WEEK,
+                new BoardRows(rows.getString(1), rows.getString(2), rows.getString(3),
+                    weekly ? rows.getLong(9) : ALL_TIME_WEEK),
                 rows.getString(4));
         entries.put(key, new Entry(rows.getString(5), rows.getInt(6), rows.getLong(7), rows.getLong(8)));
       }
@@ -518,28 +524,16 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private EntryKey entryKey(FinishedRun run, boolean weekly) {
     Player player = run.player();
     return new EntryKey(
-        player.platform().name(),
-        player.tenant(),
-        run.packId(),
-        weekly ? micros(weekStart(run.finishedAt())) : ALL_TIME_WEEK,
+        new BoardRows(player.platform().name(), player.tenant(), run.packId(),
+            weekly ? micros(weekStart(run.finishedAt())) : ALL_TIME_WEEK),
         player.userId());
   }
 
-  /** A board entry's key; {@code week} is {@link #ALL_TIME_WEEK} on {@code best_run}. Ordered as its table's key. */
-  private record EntryKey(String platform, String tenant, String packId, long week, String userId)
-      implements Comparable<EntryKey> {
+  /** A board entry's key, ordered as its table's key. */
+  private record EntryKey(BoardRows board, String userId) implements Comparable<EntryKey> {
     @Override
     public int compareTo(EntryKey other) {
-      int c = platform.compareTo(other.platform);
-      if (c == 0) {
-        c = tenant.compareTo(other.tenant);
-      }
-      if (c == 0) {
-        c = packId.compareTo(other.packId);
-      }
-      if (c == 0) {
-        c = Long.compare(week, other.week);
-      }
+      int c = board.compareTo(other.board);
       return c != 0 ? c : userId.compareTo(other.userId);
     }
   }
@@ -564,12 +558,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   /** Binds a board entry's key (platform, tenant, pack, user[, week]) from {@code first}. */
   private static void bindEntryKey(PreparedStatement statement, EntryKey key, boolean weekly, int first)
       throws SQLException {
-    statement.setString(first, key.platform());
-    statement.setString(first + 1, key.tenant());
-    statement.setString(first + 2, key.packId());
+    statement.setString(first, key.board().platform());
+    statement.setString(first + 1, key.board().tenant());
+    statement.setString(first + 2, key.board().packId());
     statement.setString(first + 3, key.userId());
     if (weekly) {
-      statement.setLong(first + 4, key.week());
+      statement.setLong(first + 4, key.board().week());
     }
   }
 
