@@ -45,10 +45,6 @@ final class DiscordLoad {
 
   private DiscordLoad() {}
 
-  private static FakeDiscord fake() {
-    return FakeDiscord.start(1);
-  }
-
   private static void await(String what, java.util.function.BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
@@ -64,35 +60,18 @@ final class DiscordLoad {
     }
   }
 
-  /** Warmup Bot as it runs in production, on the fake. */
-  static final class Ours extends MemberDriver {
-    private final FakeDiscord fake = fake();
-    private final DiscordProbe probe = DiscordProbe.attach(fake);
-    private final long channel;
-    private final ProductionCore core;
-    private final DiscordBot bot;
-    private final Set<String> right;
+  /**
+   * A stack on its own fake Discord with one guild: members open with {@code /warmup} in its channel, and an
+   * interaction counts as answered when its callback reached the fake (refused callbacks fail the member).
+   */
+  abstract static class OnFakeDiscord extends MemberDriver {
+    final FakeDiscord fake = FakeDiscord.start(1);
+    final DiscordProbe probe = DiscordProbe.attach(fake);
+    final FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    final long channel = guild.channelId();
 
-    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
+    OnFakeDiscord(long thinkMillis) {
       super(thinkMillis, FIRST_USER);
-      FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
-      channel = guild.channelId();
-      long badgeRole = guild.addRole("Warmup Master", 1);
-      core = new ProductionCore(packs, sqliteFile, snapshots);
-      core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
-      bot = new DiscordBot(new DiscordSettings("load-token", 1, null, fake.restBaseUrl(), null,
-          Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
-          org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
-      core.wire(Platform.DISCORD, bot.badgeGranter());
-      right = core.rightChoices();
-      bot.start(core.engine(), core.recorder());
-      await("Warmup Bot connected and its commands registered",
-          () -> bot.connected() && fake.registeredCommands().containsKey("global"));
-    }
-
-    @Override
-    public String label() {
-      return "discord ours";
     }
 
     @Override
@@ -113,6 +92,55 @@ final class DiscordLoad {
       Interaction call = fake.slash(GUILD, channel, FIRST_USER + member.userNumber, "warmup");
       member.screen = call;
       return new Sample(call.token(), sent);
+    }
+
+    /** Each sample's acknowledgement time and status, from the callbacks the fake received. */
+    @Override
+    public void settle(List<Sample> samples) {
+      for (Sample sample : samples) {
+        Long arrived = probe.callbacks.get(sample.key);
+        Integer refused = probe.refusedCallbacks.get(sample.key);
+        if (arrived != null) {
+          sample.ackedNanos = arrived;
+        }
+        if (refused != null) {
+          sample.status = refused;
+        } else if (arrived != null) {
+          sample.status = Sample.OK;
+        }
+      }
+      probe.clear();
+    }
+
+    DiscordProbe probe() {
+      return probe;
+    }
+  }
+
+  /** Warmup Bot as it runs in production, on the fake. */
+  static final class Ours extends OnFakeDiscord {
+    private final ProductionCore core;
+    private final DiscordBot bot;
+    private final Set<String> right;
+
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
+      super(thinkMillis);
+      long badgeRole = guild.addRole("Warmup Master", 1);
+      core = new ProductionCore(packs, sqliteFile, snapshots);
+      core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
+      bot = new DiscordBot(new DiscordSettings("load-token", 1, null, fake.restBaseUrl(), null,
+          Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
+          org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
+      core.wire(Platform.DISCORD, bot.badgeGranter());
+      right = core.rightChoices();
+      bot.start(core.engine(), core.recorder());
+      await("Warmup Bot connected and its commands registered",
+          () -> bot.connected() && fake.registeredCommands().containsKey("global"));
+    }
+
+    @Override
+    public String label() {
+      return "discord ours";
     }
 
     @Override
@@ -167,15 +195,6 @@ final class DiscordLoad {
     }
 
     @Override
-    public void settle(List<Sample> samples) {
-      settleFrom(probe, samples);
-    }
-
-    DiscordProbe probe() {
-      return probe;
-    }
-
-    @Override
     public String members() {
       return super.members() + "; " + core.takeSnapshotStats();
     }
@@ -188,32 +207,12 @@ final class DiscordLoad {
     }
   }
 
-  static void settleFrom(DiscordProbe probe, List<Sample> samples) {
-    for (Sample sample : samples) {
-      Long arrived = probe.callbacks.get(sample.key);
-      Integer refused = probe.refusedCallbacks.get(sample.key);
-      if (arrived != null) {
-        sample.ackedNanos = arrived;
-      }
-      if (refused != null) {
-        sample.status = refused;
-      } else if (arrived != null) {
-        sample.status = Sample.OK;
-      }
-    }
-    probe.clear();
-  }
-
   /** The same JDA set-up as the bot's, with a listener that only acknowledges. */
-  static final class AckOnly extends MemberDriver {
-    private final FakeDiscord fake = fake();
-    private final DiscordProbe probe = DiscordProbe.attach(fake);
-    private final long channel;
+  static final class AckOnly extends OnFakeDiscord {
     private final ShardManager shards;
 
     AckOnly(long thinkMillis) {
-      super(thinkMillis, FIRST_USER);
-      channel = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES).channelId();
+      super(thinkMillis);
       shards = DefaultShardManagerBuilder.createLight("ack-token", EnumSet.noneOf(GatewayIntent.class))
           .addEventListeners(new AckListener())
           .setShardsTotal(1)
@@ -231,26 +230,6 @@ final class DiscordLoad {
     }
 
     @Override
-    Outcome outcome(Member member) {
-      Interaction last = (Interaction) member.screen;
-      if (last == null) {
-        return Outcome.FAILED;
-      }
-      if (last.responded()) {
-        return Outcome.OK;
-      }
-      return probe.refusedCallbacks.containsKey(last.token()) ? Outcome.FAILED : Outcome.WAITING;
-    }
-
-    @Override
-    Sample open(Member member) {
-      long sent = System.nanoTime();
-      Interaction call = fake.slash(GUILD, channel, FIRST_USER + member.userNumber, "warmup");
-      member.screen = call;
-      return new Sample(call.token(), sent);
-    }
-
-    @Override
     @Nullable Sample next(Member member) {
       Interaction last = (Interaction) member.screen;
       if (last == null || member.actions >= INTERACTIONS_PER_RUN || last.shownMessageId() == null) {
@@ -261,15 +240,6 @@ final class DiscordLoad {
       Interaction call = fake.press(FIRST_USER + member.userNumber, screen, "ack:" + member.actions);
       member.screen = call;
       return new Sample(call.token(), sent);
-    }
-
-    @Override
-    public void settle(List<Sample> samples) {
-      settleFrom(probe, samples);
-    }
-
-    DiscordProbe probe() {
-      return probe;
     }
 
     @Override
