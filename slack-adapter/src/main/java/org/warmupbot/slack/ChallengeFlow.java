@@ -98,7 +98,7 @@ final class ChallengeFlow {
   private final ChallengeCatalog catalog;
   private final ResultStore store;
   private final MethodsClient client;
-  private final ModalCalls modals;
+  private final ViewCalls viewCalls;
   private final SlackViews views;
   private final LiveModals live;
   private final HomeTab home;
@@ -115,7 +115,7 @@ final class ChallengeFlow {
    * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
-      ModalCalls modals, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
+      ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
@@ -123,7 +123,7 @@ final class ChallengeFlow {
     this.catalog = catalog;
     this.store = store;
     this.client = client;
-    this.modals = modals;
+    this.viewCalls = viewCalls;
     this.views = views;
     this.live = live;
     this.home = home;
@@ -210,7 +210,7 @@ final class ChallengeFlow {
       return;
     }
     try {
-      ModalCalls.Answer answer = modals.open(triggerId, modal);
+      ViewCalls.Answer answer = viewCalls.open(triggerId, modal);
       if (answer.ok() && answer.viewId() != null) {
         live.put(player, new LiveModals.LiveModal(answer.viewId(), metadata));
       } else {
@@ -339,9 +339,9 @@ final class ChallengeFlow {
   private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
     try {
-      ModalCalls.Answer answer = modals.update(viewId, hash, modal);
+      ViewCalls.Answer answer = viewCalls.update(viewId, hash, modal);
       if (!answer.ok() && "hash_conflict".equals(answer.error())) {
-        answer = modals.update(viewId, null, modal);
+        answer = viewCalls.update(viewId, null, modal);
       }
       if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));

@@ -6,7 +6,6 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
-import com.slack.api.methods.response.views.ViewsPublishResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
@@ -48,6 +47,7 @@ final class HomeTab {
   static final String RETRY_BADGES = "home:retry-badges";
 
   private final MethodsClient client;
+  private final ViewCalls viewCalls;
   private final ChallengeCatalog catalog;
   private final ResultStore store;
   private final Boards boards;
@@ -59,9 +59,10 @@ final class HomeTab {
   private final Cache<Player, Map<Period, BoardAction>> pages =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
 
-  HomeTab(MethodsClient client, ChallengeCatalog catalog, ResultStore store, Boards boards,
+  HomeTab(MethodsClient client, ViewCalls viewCalls, ChallengeCatalog catalog, ResultStore store, Boards boards,
       @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes) {
     this.client = client;
+    this.viewCalls = viewCalls;
     this.catalog = catalog;
     this.store = store;
     this.boards = boards;
@@ -75,12 +76,11 @@ final class HomeTab {
   void publish(Player player) {
     com.slack.api.model.view.View home = views.home(blocks(player, isAdmin(player)));
     try {
-      ViewsPublishResponse response = client.viewsPublish(r -> r.userId(player.userId()).view(home));
-      if (!response.isOk()) {
-        log.warn("Slack refused the Home tab of {}: {} {}", player, response.getError(),
-            response.getResponseMetadata() == null ? "" : response.getResponseMetadata().getMessages());
+      ViewCalls.Answer answer = viewCalls.publish(player.userId(), home);
+      if (!answer.ok()) {
+        log.warn("Slack refused the Home tab of {}: {} {}", player, answer.error(), answer.messages());
       }
-    } catch (IOException | SlackApiException e) {
+    } catch (IOException e) {
       log.warn("Could not publish the Home tab of {}: {}", player, e.toString());
     }
   }

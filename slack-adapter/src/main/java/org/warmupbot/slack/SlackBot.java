@@ -118,11 +118,11 @@ public final class SlackBot implements AutoCloseable {
     App bolt = new App(config);
     bolt.use(new AckTiming(acks));
     SlackViews views = new SlackViews();
-    HomeTab home =
-        new HomeTab(methods, catalog, store, boards, recorder, views, settings.defaultPackId(), lanes);
+    ViewCalls viewCalls = new ViewCalls(methods, settings.botToken());
+    HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
+        lanes);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
-    ModalCalls modals = new ModalCalls(methods, settings.botToken());
-    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, modals, views, new LiveModals(), home,
+    ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
         admin, async, lanes, settings.defaultPackId(), clock);
     flow.register(bolt);
     this.flow = flow;

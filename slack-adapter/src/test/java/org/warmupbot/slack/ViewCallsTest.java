@@ -6,19 +6,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading Slack's answers to views.open and views.update without the SDK's per-response Gson. */
-final class ModalCallsTest {
+final class ViewCallsTest {
 
   @Test
   void okAnswer_givesTheViewsId() {
-    ModalCalls.Answer answer =
-        ModalCalls.read("{\"ok\":true,\"view\":{\"id\":\"V0123\",\"type\":\"modal\",\"blocks\":[]}}");
+    ViewCalls.Answer answer =
+        ViewCalls.read("{\"ok\":true,\"view\":{\"id\":\"V0123\",\"type\":\"modal\",\"blocks\":[]}}");
 
-    assertThat(answer).isEqualTo(new ModalCalls.Answer(true, null, "V0123", List.of()));
+    assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V0123", List.of()));
   }
 
   @Test
   void refusal_givesTheErrorAndSlacksMessages() {
-    ModalCalls.Answer answer = ModalCalls.read("{\"ok\":false,\"error\":\"invalid_arguments\","
+    ViewCalls.Answer answer = ViewCalls.read("{\"ok\":false,\"error\":\"invalid_arguments\","
         + "\"response_metadata\":{\"messages\":[\"[ERROR] must be less than 3001 characters [json-pointer:/view/blocks/0/text/text]\"]}}");
 
     assertThat(answer.ok()).isFalse();
@@ -29,14 +29,14 @@ final class ModalCallsTest {
 
   @Test
   void notOkWithoutAnError_isAnUnknownError_notASuccess() {
-    assertThat(ModalCalls.read("{\"ok\":false}").error()).isEqualTo("unknown_error");
-    assertThat(ModalCalls.read("{\"view\":{\"id\":\"V1\"}}").ok()).isFalse();
+    assertThat(ViewCalls.read("{\"ok\":false}").error()).isEqualTo("unknown_error");
+    assertThat(ViewCalls.read("{\"view\":{\"id\":\"V1\"}}").ok()).isFalse();
   }
 
   @Test
   void aBodyThatIsNotSlacksJson_isUnreadable() {
-    assertThat(ModalCalls.read("<html>502 Bad Gateway</html>").error()).isEqualTo("unreadable_response");
-    assertThat(ModalCalls.read("[1,2]").error()).isEqualTo("unreadable_response");
-    assertThat(ModalCalls.read("").error()).isEqualTo("unreadable_response");
+    assertThat(ViewCalls.read("<html>502 Bad Gateway</html>").error()).isEqualTo("unreadable_response");
+    assertThat(ViewCalls.read("[1,2]").error()).isEqualTo("unreadable_response");
+    assertThat(ViewCalls.read("").error()).isEqualTo("unreadable_response");
   }
 }
