@@ -75,13 +75,21 @@ final class DiscordLoad {
     }
 
     @Override
+    public int interactionsPerRun() {
+      return INTERACTIONS_PER_RUN;
+    }
+
+    /** Answered when the callback reached the fake: the callback carries the next screen. */
+    @Override
     Outcome outcome(Member member) {
       Interaction last = (Interaction) member.screen;
       if (last == null) {
         return Outcome.FAILED;
       }
       if (last.responded()) {
-        return Outcome.OK;
+        Long arrived = probe.callbacks.get(last.token());
+        member.answeredNanos = arrived == null ? System.nanoTime() : arrived;
+        return Outcome.ANSWERED;
       }
       return probe.refusedCallbacks.containsKey(last.token()) ? Outcome.FAILED : Outcome.WAITING;
     }
@@ -91,7 +99,7 @@ final class DiscordLoad {
       long sent = System.nanoTime();
       Interaction call = fake.slash(GUILD, channel, FIRST_USER + member.userNumber, "warmup");
       member.screen = call;
-      return new Sample(call.token(), sent);
+      return new Sample(call.token(), Sample.Kind.OPEN, sent);
     }
 
     /** Each sample's acknowledgement time and status, from the callbacks the fake received. */
@@ -152,7 +160,9 @@ final class DiscordLoad {
       }
       long sent;
       Interaction call;
+      Sample.Kind kind;
       if (last.modal() != null) {
+        kind = Sample.Kind.TYPED;
         sent = System.nanoTime();
         call = fake.submitModal(user, last, "10"); // the pack's one typed answer
       } else {
@@ -163,13 +173,15 @@ final class DiscordLoad {
         Message screen = fake.message(shown);
         Message.ButtonView button = choose(screen);
         if (button == null) {
-          return null; // the results: this member is done
+          member.last.kind = Sample.Kind.FINISH; // its answer showed the results: this member is done
+          return null;
         }
+        kind = kindOf(button);
         sent = System.nanoTime();
         call = fake.press(user, screen, button.customId());
       }
       member.screen = call;
-      return new Sample(call.token(), sent);
+      return new Sample(call.token(), kind, sent);
     }
 
     private Message.@Nullable ButtonView choose(Message screen) {
@@ -180,10 +192,8 @@ final class DiscordLoad {
         }
       }
       for (Message.ButtonView b : buttons) {
-        for (String id : right) {
-          if (b.customId().contains(id)) {
-            return b;
-          }
+        if (isRight(b)) {
+          return b;
         }
       }
       for (Message.ButtonView b : buttons) {
@@ -192,6 +202,25 @@ final class DiscordLoad {
         }
       }
       return null;
+    }
+
+    private boolean isRight(Message.ButtonView button) {
+      for (String id : right) {
+        if (button.customId().contains(id)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Sample.Kind kindOf(Message.ButtonView button) {
+      if (button.label().equals("Start")) {
+        return Sample.Kind.START;
+      }
+      if (isRight(button)) {
+        return Sample.Kind.ANSWER;
+      }
+      return button.label().contains("Type your answer") ? Sample.Kind.TYPE_PRESS : Sample.Kind.NEXT;
     }
 
     @Override
@@ -239,7 +268,7 @@ final class DiscordLoad {
       long sent = System.nanoTime();
       Interaction call = fake.press(FIRST_USER + member.userNumber, screen, "ack:" + member.actions);
       member.screen = call;
-      return new Sample(call.token(), sent);
+      return new Sample(call.token(), Sample.Kind.PRESS, sent);
     }
 
     @Override

@@ -1,26 +1,34 @@
 package org.warmupbot.load;
 
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import java.util.function.Consumer;
 
 /**
- * One stack under load (ours or ack-only, on one platform). {@link #sendOne} is called by the phase's
- * scheduler thread only; acknowledgements are recorded by the fake's or the HTTP client's threads.
+ * One stack under load (ours or ack-only, on one platform), played by members who arrive at a fixed rate and
+ * act at their own pace. {@link #arrive} and {@link #actDue} are called by the phase's scheduler thread only;
+ * acknowledgements are recorded by the fake's or the HTTP client's threads.
  */
 interface Driver extends AutoCloseable {
   /** For the tables, e.g. "discord ours". */
   String label();
 
-  /** Sends one interaction now, for a member who may act (or a new member); null when none could be sent. */
-  @Nullable Sample sendOne();
+  /** How many interactions one member's run takes, so that arrivals of rate / this give about rate interactions. */
+  int interactionsPerRun();
+
+  /** A new member arrives and opens the challenge now; the interaction sent. */
+  Sample arrive();
+
+  /** Sends the next interaction of every member whose think time after their last answer has passed. */
+  void actDue(long nowNanos, Consumer<Sample> sent);
+
+  /** When {@link #actDue} has something to look at next ({@link System#nanoTime}); {@link Long#MAX_VALUE} if never. */
+  long nextDueNanos();
 
   /** Called once the phase drained: fills in what is only known at the end (Discord's acknowledgement times). */
   default void settle(List<Sample> samples) {}
 
   /** What the members of the last phase did, for the log. */
-  default String members() {
-    return "";
-  }
+  String members();
 
   /** Forgets the members of the last phase (their sessions may stay in the engine). */
   void resetMembers();

@@ -2,16 +2,17 @@ package org.warmupbot.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,8 +20,11 @@ import java.util.concurrent.locks.LockSupport;
  * the same phase on the same library with handlers that only acknowledge ("ack-only"); each phase is a warmup
  * (not measured) then the measured window, then a 3.5 s drain (Discord refuses a callback after 3 s, so
  * anything later is an error anyway), then a wait (at most 30 s) until the process is idle again, so a stack
- * working off an overload does not slow the next phase. Interactions leave at fixed times (rate per second) whatever the
- * latency; the p50/p99/max are of interaction-to-acknowledgement times of the measured window.
+ * working off an overload does not slow the next phase. New members arrive at fixed times (rate / interactions
+ * per run, per second) whatever the latency, and each acts {@code think-ms} after their last interaction was
+ * answered ({@link MemberDriver}), so about rate interactions per second are sent once the first members are
+ * through a run (about interactions per run x think: keep the warmup longer). The p50/p99/max are of
+ * interaction-to-acknowledgement times of the measured window, overall and per kind of interaction.
  *
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
@@ -37,8 +41,13 @@ public final class LoadMain {
   private LoadMain() {}
 
   /** One measured phase. */
-  record Phase(String stack, int rate, Stats stats, long warnings, long refusals, String loadBefore,
-      String loadAfter, long gcMillis) {}
+  record Phase(String stack, int rate, double arrivalsPerSecond, Stats stats, List<KindRow> kinds, long warnings,
+      long refusals, String loadBefore, String loadAfter, String gcPauses, String members) {}
+
+  /** One kind of interaction in a phase: its figures, and how many of the phase's slowest 1% it had. */
+  record KindRow(Sample.Kind kind, Stats stats, int inSlowestPercent) {}
+
+  private static final GcPauses GC = GcPauses.install();
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
@@ -116,49 +125,83 @@ public final class LoadMain {
     String loadBefore = loadavg();
     long warningsBefore = WarnCounter.count();
     long refusalsBefore = refusals.getAsLong();
-    long gcBefore = gcMillis();
-    long period = TimeUnit.SECONDS.toNanos(1) / rate;
+    double arrivalsPerSecond = (double) rate / driver.interactionsPerRun();
+    long arrivalPeriod = Math.round(TimeUnit.SECONDS.toNanos(1) / arrivalsPerSecond);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
     long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
     long end = measureFrom + TimeUnit.SECONDS.toNanos(durationSeconds);
-    List<Sample> measured = new ArrayList<>(rate * durationSeconds + 16);
-    int unsent = 0;
-    for (long k = 0; ; k++) {
-      long due = start + k * period;
-      if (due >= end) {
-        break;
+    List<Sample> measured = new ArrayList<>(rate * durationSeconds * 11 / 10 + 16);
+    Consumer<Sample> keep = sample -> {
+      if (sample.sentNanos >= measureFrom) {
+        measured.add(sample);
       }
-      long wait = due - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
+    };
+    int failures = 0;
+    long nextArrival = start;
+    boolean measuring = false;
+    for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+      if (!measuring && now >= measureFrom) {
+        measuring = true;
+        GC.reset();
       }
-      Sample sample;
       try {
-        sample = driver.sendOne();
+        if (nextArrival <= now) {
+          keep.accept(driver.arrive());
+        } else {
+          driver.actDue(now, keep);
+        }
       } catch (RuntimeException e) {
-        sample = null;
-        if (unsent++ < 3) {
+        if (nextArrival <= now) {
+          keep.accept(new Sample("unsent", Sample.Kind.UNSENT, nextArrival));
+        }
+        if (failures++ < 3) {
           System.err.println(driver.label() + ": could not send: " + e);
         }
       }
-      if (due >= measureFrom) {
-        measured.add(sample == null ? new Sample("unsent", due) : sample);
+      if (nextArrival <= now) {
+        nextArrival += arrivalPeriod; // by the clock, not by how the last one went: open loop
+        continue;
+      }
+      long wait = Math.min(Math.min(nextArrival, driver.nextDueNanos()), end) - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
       }
     }
-    long gcDuring = gcMillis() - gcBefore;
+    String gcPauses = GC.summary();
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
     driver.settle(measured);
     long quiet = quiesce();
     Stats stats = Stats.of(measured, durationSeconds);
-    Phase phase = new Phase(driver.label(), rate, stats, WarnCounter.count() - warningsBefore,
-        refusals.getAsLong() - refusalsBefore, loadBefore, loadavg(), gcDuring);
+    Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
+        WarnCounter.count() - warningsBefore, refusals.getAsLong() - refusalsBefore, loadBefore, loadavg(),
+        gcPauses, driver.members() + "; quiet again after " + quiet + " ms");
     System.out.println(String.format(Locale.ROOT,
-        "%-17s %5d/s: sent %6d (%.0f/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
-            + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d gc %d ms load %s -> %s",
-        phase.stack(), rate, stats.sent(), stats.sentPerSecond(), stats.acked(), stats.p50Ms(), stats.p99Ms(),
-        stats.maxMs(), stats.arrivedP50Ms(), stats.arrivedMaxMs(), stats.errors(), phase.warnings(), phase.refusals(), gcDuring, loadBefore, phase.loadAfter()));
-    System.out.println("  " + driver.members() + "; quiet again after " + quiet + " ms");
+        "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
+            + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d "
+            + "gc pauses/ms/longest %s load %s -> %s",
+        phase.stack(), rate, stats.sent(), stats.sentPerSecond(), arrivalsPerSecond, stats.acked(), stats.p50Ms(),
+        stats.p99Ms(), stats.maxMs(), stats.arrivedP50Ms(), stats.arrivedMaxMs(), stats.errors(), phase.warnings(),
+        phase.refusals(), gcPauses, loadBefore, phase.loadAfter()));
+    for (KindRow row : phase.kinds()) {
+      Stats s = row.stats();
+      System.out.println(String.format(Locale.ROOT,
+          "    %-22s sent %6d p50 %7.2f p99 %7.2f max %8.2f errors %d in slowest 1%% %d", row.kind().label,
+          s.sent(), s.p50Ms(), s.p99Ms(), s.maxMs(), s.errors(), row.inSlowestPercent()));
+    }
+    System.out.println("  " + phase.members());
     return phase;
+  }
+
+  private static List<KindRow> byKind(List<Sample> measured, double seconds) {
+    long slowest = Stats.slowestPercentFrom(measured);
+    Map<Sample.Kind, List<Sample>> groups = new EnumMap<>(Sample.Kind.class);
+    for (Sample sample : measured) {
+      groups.computeIfAbsent(sample.kind, k -> new ArrayList<>()).add(sample);
+    }
+    List<KindRow> rows = new ArrayList<>();
+    groups.forEach((kind, samples) -> rows.add(new KindRow(kind, Stats.of(samples, seconds),
+        (int) samples.stream().filter(s -> s.ok() && s.latencyNanos() >= slowest).count())));
+    return rows;
   }
 
   /**
@@ -180,21 +223,43 @@ public final class LoadMain {
   private static String table(String platform, List<Phase[]> pairs) {
     StringBuilder t = new StringBuilder();
     t.append("### ").append(platform).append("\n\n");
-    t.append("| rate/s | stack | sent/s | p50 ms | p99 ms | max ms | errors | warnings | other refusals "
-        + "| GC ms | load before -> after |\n");
-    t.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    t.append("| rate/s | stack | arrivals/s | sent/s | p50 ms | p99 ms | max ms | errors | warnings "
+        + "| other refusals | GC pauses / ms / longest | load before -> after |\n");
+    t.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (Phase[] pair : pairs) {
       for (Phase p : pair) {
         Stats s = p.stats();
-        t.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.2f | %.2f | %.2f | %d | %d | %d | %d | %s -> %s |%n",
-            p.rate(), p.stack(), s.sentPerSecond(), s.p50Ms(), s.p99Ms(), s.maxMs(), s.errors(), p.warnings(),
-            p.refusals(), p.gcMillis(), p.loadBefore(), p.loadAfter()));
+        t.append(String.format(Locale.ROOT,
+            "| %d | %s | %.1f | %.0f | %.2f | %.2f | %.2f | %d | %d | %d | %s | %s -> %s |%n", p.rate(), p.stack(),
+            p.arrivalsPerSecond(), s.sentPerSecond(), s.p50Ms(), s.p99Ms(), s.maxMs(), s.errors(), p.warnings(),
+            p.refusals(), p.gcPauses(), p.loadBefore(), p.loadAfter()));
       }
     }
     t.append("\n| rate/s | p50 ours / ack-only | p99 ours / ack-only |\n|---:|---:|---:|\n");
     for (Phase[] pair : pairs) {
       t.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f |%n", pair[0].rate(),
           pair[0].stats().p50Ms() / pair[1].stats().p50Ms(), pair[0].stats().p99Ms() / pair[1].stats().p99Ms()));
+    }
+    t.append("\nBy kind of interaction (\"slowest 1%\": how many of the phase's acknowledged interactions at or "
+        + "above its p99 were of this kind):\n\n");
+    t.append("| rate/s | stack | kind | sent | p50 ms | p99 ms | max ms | errors | in slowest 1% |\n");
+    t.append("|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Phase[] pair : pairs) {
+      for (Phase p : pair) {
+        for (KindRow row : p.kinds()) {
+          Stats s = row.stats();
+          t.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %.2f | %.2f | %.2f | %d | %d |%n", p.rate(),
+              p.stack(), row.kind().label, s.sent(), s.p50Ms(), s.p99Ms(), s.maxMs(), s.errors(),
+              row.inSlowestPercent()));
+        }
+      }
+    }
+    t.append('\n');
+    for (Phase[] pair : pairs) {
+      for (Phase p : pair) {
+        t.append("- ").append(p.stack()).append(' ').append(p.rate()).append("/s: ").append(p.members())
+            .append('\n');
+      }
     }
     return t.toString();
   }
@@ -212,14 +277,6 @@ public final class LoadMain {
     } catch (IOException e) {
       return "n/a";
     }
-  }
-
-  private static long gcMillis() {
-    long total = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      total += Math.max(0, gc.getCollectionTime());
-    }
-    return total;
   }
 
   static Map<String, String> options(String[] args) {

@@ -76,13 +76,13 @@ final class SlackLoad {
       signer = new SignedSlackClient(endpoint, SECRET, Clock.systemUTC());
     }
 
-    Sample send(String key, SignedSlackClient.Delivery delivery) {
+    Sample send(String key, Sample.Kind kind, SignedSlackClient.Delivery delivery) {
       HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
           .header("Content-Type", delivery.contentType())
           .header("X-Slack-Request-Timestamp", Long.toString(delivery.timestamp()))
           .header("X-Slack-Signature", delivery.signature())
           .POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
-      Sample sample = new Sample(key, System.nanoTime());
+      Sample sample = new Sample(key, kind, System.nanoTime());
       http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
         sample.ackedNanos = System.nanoTime();
         sample.status = error != null ? -1 : response.statusCode() == 200 ? Sample.OK : response.statusCode();
@@ -173,7 +173,7 @@ final class SlackLoad {
    * Warmup Bot's Slack side as it runs in production (HTTP mode), on the fake Web API. The bot acknowledges
    * first and changes the modal afterwards, so a member, like a person, reads the modal once the change their
    * interaction caused has arrived (the {@code views.open}, or one more {@code views.update} of their view) and
-   * thinks from then on. A member whose modal did not open (refused) stops there; one whose change never comes
+   * thinks from then on: that arrival is when the interaction counts as answered. A member whose modal did not open (refused) stops there; one whose change never comes
    * is counted stuck after {@link MemberDriver#STUCK_NANOS}. Latency is still the acknowledgement's.
    */
   static final class Ours extends MemberDriver {
@@ -185,13 +185,11 @@ final class SlackLoad {
     private final AsyncSlack slack;
     private final Set<String> right;
     private volatile @Nullable JsonNode sampleView;
-    private final long thinkNanos;
     /** Per member: how many updates their view must have had before they read it (scheduler thread only). */
     private final Map<String, Integer> awaited = new java.util.HashMap<>();
 
     Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots) {
       super(thinkMillis, FIRST_USER);
-      thinkNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(thinkMillis);
       core = new ProductionCore(packs, sqliteFile, snapshots);
       api.userGroup("S0BADGE");
       core.badgeGroup(new Tenant(Platform.SLACK, TEAM), "S0BADGE");
@@ -211,6 +209,11 @@ final class SlackLoad {
     }
 
     @Override
+    public int interactionsPerRun() {
+      return INTERACTIONS_PER_RUN;
+    }
+
+    @Override
     Outcome outcome(Member member) {
       if (!member.last.acked()) {
         return Outcome.WAITING;
@@ -220,7 +223,8 @@ final class SlackLoad {
       }
       String screen = (String) member.screen;
       if (screen == null) {
-        return Outcome.OK;
+        member.answeredNanos = member.last.ackedNanos;
+        return Outcome.ANSWERED;
       }
       SlackProbe.Shown shown;
       if (screen.startsWith("trigger:")) {
@@ -238,14 +242,15 @@ final class SlackLoad {
       if (shown == null) {
         return Outcome.WAITING; // acknowledged; the modal has not changed yet
       }
-      return System.nanoTime() - shown.atNanos() >= thinkNanos ? Outcome.OK : Outcome.WAITING;
+      member.answeredNanos = shown.atNanos();
+      return Outcome.ANSWERED;
     }
 
     @Override
     Sample open(Member member) {
       String payload = payloads.globalShortcut(member.userId, "warmup_challenge");
       member.screen = "trigger:" + triggerOf(payload);
-      return slack.send(member.userId, slack.interactive(payload));
+      return slack.send(member.userId, Sample.Kind.OPEN, slack.interactive(payload));
     }
 
     @Override
@@ -264,20 +269,26 @@ final class SlackLoad {
       }
       JsonNode view = api.view(screen).orElse(null);
       if (view == null || "Your results".equals(view.path("title").path("text").asText())) {
+        if (view != null) {
+          member.last.kind = Sample.Kind.FINISH;
+        }
         awaited.remove(member.userId);
         return null;
       }
-      String payload = press(member.userId, view);
-      if (payload == null) {
+      Press press = press(member.userId, view);
+      if (press == null) {
         awaited.remove(member.userId);
         return null;
       }
       SlackProbe.Shown shown = probe.views.get(screen);
       awaited.put(member.userId, (shown == null ? 0 : shown.updates()) + 1);
-      return slack.send(member.userId, slack.interactive(payload));
+      return slack.send(member.userId, press.kind(), slack.interactive(press.payload()));
     }
 
-    private @Nullable String press(String userId, JsonNode view) {
+    /** A block action a member sends, and what kind of interaction it is. */
+    private record Press(Sample.Kind kind, String payload) {}
+
+    private @Nullable Press press(String userId, JsonNode view) {
       String start = null;
       String choice = null;
       String typed = null;
@@ -305,15 +316,15 @@ final class SlackLoad {
         sampleView = view;
       }
       if (start != null) {
-        return payloads.blockAction(userId, view, start, start);
+        return new Press(Sample.Kind.START, payloads.blockAction(userId, view, start, start));
       }
-      if (typed != null) {
-        return payloads.blockAction(userId, view, typed, "10"); // the pack's one typed answer
+      if (typed != null) { // the pack's one typed answer
+        return new Press(Sample.Kind.TYPED, payloads.blockAction(userId, view, typed, "10"));
       }
       if (choice != null) {
-        return payloads.blockAction(userId, view, choice, choice);
+        return new Press(Sample.Kind.ANSWER, payloads.blockAction(userId, view, choice, choice));
       }
-      return next == null ? null : payloads.blockAction(userId, view, next, next);
+      return next == null ? null : new Press(Sample.Kind.NEXT, payloads.blockAction(userId, view, next, next));
     }
 
     /** A question modal as members saw it, so the ack-only run posts payloads of the same size. */
@@ -420,16 +431,27 @@ final class SlackLoad {
     }
 
     @Override
+    public int interactionsPerRun() {
+      return INTERACTIONS_PER_RUN;
+    }
+
+    /** Answered when the 200 arrived: nothing else changes. */
+    @Override
     Outcome outcome(Member member) {
       if (!member.last.acked()) {
         return Outcome.WAITING;
       }
-      return member.last.ok() ? Outcome.OK : Outcome.FAILED;
+      if (!member.last.ok()) {
+        return Outcome.FAILED;
+      }
+      member.answeredNanos = member.last.ackedNanos;
+      return Outcome.ANSWERED;
     }
 
     @Override
     Sample open(Member member) {
-      return slack.send(member.userId, slack.interactive(payloads.globalShortcut(member.userId, "warmup_challenge")));
+      return slack.send(member.userId, Sample.Kind.OPEN,
+          slack.interactive(payloads.globalShortcut(member.userId, "warmup_challenge")));
     }
 
     @Override
@@ -438,7 +460,7 @@ final class SlackLoad {
         return null;
       }
       String actionId = "ack:" + member.actions;
-      return slack.send(member.userId,
+      return slack.send(member.userId, Sample.Kind.PRESS,
           slack.interactive(payloads.blockAction(member.userId, view, actionId, actionId)));
     }
 

@@ -24,6 +24,18 @@ record Stats(int sent, double sentPerSecond, int acked, int errors, double p50Ms
         percentile(arrived, 0.50), arrived.length == 0 ? Double.NaN : arrived[arrived.length - 1] / 1e6);
   }
 
+  /**
+   * The latency (nanoseconds) from which an acknowledged sample is among the slowest 1%: the nearest-rank p99,
+   * so each kind's share of the tail can be counted; {@link Long#MAX_VALUE} when nothing was acknowledged.
+   */
+  static long slowestPercentFrom(List<Sample> samples) {
+    long[] latencies = samples.stream().filter(Sample::ok).mapToLong(Sample::latencyNanos).sorted().toArray();
+    if (latencies.length == 0) {
+      return Long.MAX_VALUE;
+    }
+    return latencies[Math.max(0, (int) Math.ceil(0.99 * latencies.length) - 1)];
+  }
+
   /** Nearest-rank percentile, in milliseconds; NaN when nothing was acknowledged. */
   static double percentile(long[] sorted, double q) {
     if (sorted.length == 0) {

@@ -1,0 +1,52 @@
+package org.warmupbot.load;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Counts the collector's pauses of this process and keeps the longest since {@link #reset}, from the JVM's
+ * garbage-collection notifications: G1's young, mixed and full collections, each a pause as a whole (its
+ * remark and cleanup pauses are not notified; a JFR recording's {@code jdk.GCPhasePause} has them).
+ * Thread-safe: the notifications come on a JVM service thread.
+ */
+final class GcPauses {
+  private final AtomicLong count = new AtomicLong();
+  private final AtomicLong totalMillis = new AtomicLong();
+  private final LongAccumulator maxMillis = new LongAccumulator(Math::max, 0);
+
+  private GcPauses() {}
+
+  static GcPauses install() {
+    GcPauses pauses = new GcPauses();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener((notification, handback) -> {
+          if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            long millis = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                .getGcInfo().getDuration();
+            pauses.count.incrementAndGet();
+            pauses.totalMillis.addAndGet(millis);
+            pauses.maxMillis.accumulate(millis);
+          }
+        }, null, null);
+      }
+    }
+    return pauses;
+  }
+
+  void reset() {
+    count.set(0);
+    totalMillis.set(0);
+    maxMillis.reset();
+  }
+
+  /** E.g. "41 / 380 / 31": pauses, their total and the longest, in milliseconds. */
+  String summary() {
+    return count.get() + " / " + totalMillis.get() + " / " + maxMillis.get();
+  }
+}
