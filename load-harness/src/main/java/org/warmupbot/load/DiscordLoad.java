@@ -70,8 +70,11 @@ final class DiscordLoad {
     final FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     final long channel = guild.channelId();
 
-    OnFakeDiscord(long thinkMillis) {
+    OnFakeDiscord(long thinkMillis, boolean gatewayNoDelay) {
       super(thinkMillis, FIRST_USER);
+      if (gatewayNoDelay) {
+        DiscordProbe.gatewayNoDelay(fake);
+      }
     }
 
     @Override
@@ -131,8 +134,8 @@ final class DiscordLoad {
     private final DiscordBot bot;
     private final Set<String> right;
 
-    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
-      super(thinkMillis);
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots, boolean gatewayNoDelay) {
+      super(thinkMillis, gatewayNoDelay);
       long badgeRole = guild.addRole("Warmup Master", 1);
       core = new ProductionCore(packs, sqliteFile, snapshots);
       core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
@@ -240,8 +243,8 @@ final class DiscordLoad {
   static final class AckOnly extends OnFakeDiscord {
     private final ShardManager shards;
 
-    AckOnly(long thinkMillis) {
-      super(thinkMillis);
+    AckOnly(long thinkMillis, boolean gatewayNoDelay) {
+      super(thinkMillis, gatewayNoDelay);
       shards = DefaultShardManagerBuilder.createLight("ack-token", EnumSet.noneOf(GatewayIntent.class))
           .addEventListeners(new AckListener())
           .setShardsTotal(1)
