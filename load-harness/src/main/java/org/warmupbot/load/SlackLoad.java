@@ -83,9 +83,18 @@ final class SlackLoad {
           .header("X-Slack-Signature", delivery.signature())
           .POST(HttpRequest.BodyPublishers.ofString(delivery.body())).build();
       Sample sample = new Sample(key, kind, System.nanoTime());
-      http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+      // Timed when the response's head arrives, on the client's own thread: the future's completion hops to
+      // the CompletableFuture default executor, which with one common-pool thread (2 cores) is a new thread
+      // per request, whose start would be timed too.
+      http.sendAsync(request, info -> {
         sample.ackedNanos = System.nanoTime();
-        sample.status = error != null ? -1 : response.statusCode() == 200 ? Sample.OK : response.statusCode();
+        sample.status = info.statusCode() == 200 ? Sample.OK : info.statusCode();
+        return HttpResponse.BodySubscribers.discarding();
+      }).whenComplete((response, error) -> {
+        if (error != null && !sample.acked()) {
+          sample.ackedNanos = System.nanoTime();
+          sample.status = -1;
+        }
       });
       return sample;
     }
