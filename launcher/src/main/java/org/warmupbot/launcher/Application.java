@@ -242,6 +242,7 @@ final class Application implements AutoCloseable {
     engine.refuseNewSessions();
     chores.shutdown();
     snapshotSessions();
+    engine.discardSessions();
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {

@@ -70,11 +70,8 @@ final class DiscordLoad {
     final FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     final long channel = guild.channelId();
 
-    OnFakeDiscord(long thinkMillis, boolean gatewayNoDelay) {
+    OnFakeDiscord(long thinkMillis) {
       super(thinkMillis, FIRST_USER);
-      if (gatewayNoDelay) {
-        DiscordProbe.gatewayNoDelay(fake);
-      }
     }
 
     @Override
@@ -134,8 +131,8 @@ final class DiscordLoad {
     private final DiscordBot bot;
     private final Set<String> right;
 
-    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots, boolean gatewayNoDelay) {
-      super(thinkMillis, gatewayNoDelay);
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
+      super(thinkMillis);
       long badgeRole = guild.addRole("Warmup Master", 1);
       core = new ProductionCore(packs, sqliteFile, snapshots);
       core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
@@ -243,8 +240,8 @@ final class DiscordLoad {
   static final class AckOnly extends OnFakeDiscord {
     private final ShardManager shards;
 
-    AckOnly(long thinkMillis, boolean gatewayNoDelay) {
-      super(thinkMillis, gatewayNoDelay);
+    AckOnly(long thinkMillis) {
+      super(thinkMillis);
       shards = DefaultShardManagerBuilder.createLight("ack-token", EnumSet.noneOf(GatewayIntent.class))
           .addEventListeners(new AckListener())
           .setShardsTotal(1)

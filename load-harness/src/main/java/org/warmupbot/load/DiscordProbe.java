@@ -37,21 +37,6 @@ final class DiscordProbe {
     return probe;
   }
 
-  /**
-   * Turns on {@code TCP_NODELAY} for the connections the fake's gateway (a Java-WebSocket server, Nagle on by
-   * default) accepts from now on, so that a frame is not held back until JDA acknowledges the previous one.
-   * Call before the client connects.
-   */
-  static void gatewayNoDelay(FakeDiscord fake) {
-    try {
-      Field field = FakeDiscord.class.getDeclaredField("gateway");
-      field.setAccessible(true);
-      ((org.java_websocket.server.WebSocketServer) field.get(fake)).setTcpNoDelay(true);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the fake Discord changed: no gateway field to set TCP_NODELAY on", e);
-    }
-  }
-
   void clear() {
     callbacks.clear();
     refusedCallbacks.clear();

@@ -29,12 +29,12 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
  *     [--platforms discord,slack] [--rates 100,500,2000] [--warmup 15] [--duration 20] [--think-ms 1000] \
- *     [--packs config/challenges] [--snapshots on|off] [--gateway-nodelay on|off] [--out load-results.md]
+ *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md]
  * </pre>
  *
- * {@code --gateway-nodelay on} (the default) turns on {@code TCP_NODELAY} on the fake Discord gateway's sockets
- * (the fake leaves Nagle on; {@code off} measures that too). Run the JVM with
- * {@code -Dsun.net.httpserver.nodelay=true} for the same on the JDK HTTP servers (the fakes' and the bot's).
+ * Run the JVM with {@code -Dsun.net.httpserver.nodelay=true}: it turns Nagle off on the JDK HTTP servers (the
+ * fake Slack API's and the bot's endpoint), as the launcher does for the bot; the fake Discord gateway has it off
+ * already.
  *
  * {@code --snapshots off} leaves out the 10-second session snapshot chore (production runs it); only to measure
  * what it costs. Bounded: (warmup + duration + 3.5 s) x 2 stacks x rates x platforms, plus start-up; loopback only.
@@ -65,23 +65,21 @@ public final class LoadMain {
     long think = Long.parseLong(options.getOrDefault("think-ms", "1000"));
     Path packs = Path.of(options.getOrDefault("packs", "config/challenges"));
     boolean snapshots = !"off".equals(options.getOrDefault("snapshots", "on"));
-    boolean gatewayNoDelay = !"off".equals(options.getOrDefault("gateway-nodelay", "on"));
     Path out = options.containsKey("out") ? Path.of(options.get("out")) : null;
     WarnCounter.install();
 
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "Load run: rates %s/s, warmup %d s, measured %d s, think %d ms; "
-        + "session snapshots %s; fake gateway TCP_NODELAY %s; httpserver nodelay %s; nproc %d; java %s; "
+        + "session snapshots %s; httpserver nodelay %s; nproc %d; java %s; "
         + "loadavg at start %s%n%n", rates, warmup, duration, think, snapshots ? "on" : "off",
-        gatewayNoDelay ? "on" : "off", System.getProperty("sun.net.httpserver.nodelay", "false"),
+        System.getProperty("sun.net.httpserver.nodelay", "false"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadavg()));
     for (String platform : platforms) {
       Path dir = Files.createTempDirectory("warmup-load-");
       List<Phase[]> pairs = new ArrayList<>();
       if (platform.equals("discord")) {
-        try (DiscordLoad.Ours ours = new DiscordLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots,
-                gatewayNoDelay);
-            DiscordLoad.AckOnly ack = new DiscordLoad.AckOnly(think, gatewayNoDelay)) {
+        try (DiscordLoad.Ours ours = new DiscordLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots);
+            DiscordLoad.AckOnly ack = new DiscordLoad.AckOnly(think)) {
           for (int rate : rates) {
             Phase mine = phase(ours, rate, warmup, duration, () -> ours.probe().otherRefusals.sum());
             Phase floor = phase(ack, rate, warmup, duration, () -> ack.probe().otherRefusals.sum());

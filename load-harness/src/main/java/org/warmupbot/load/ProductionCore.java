@@ -133,6 +133,9 @@ final class ProductionCore implements AutoCloseable {
   @Override
   public void close() {
     chores.shutdownNow();
+    if (engine != null) {
+      engine.discardSessions(); // abandoned sessions would time out during the next platform's phases
+    }
     grants.shutdown();
     try {
       grants.awaitTermination(5, TimeUnit.SECONDS);

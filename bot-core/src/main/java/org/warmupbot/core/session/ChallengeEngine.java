@@ -129,6 +129,17 @@ public final class ChallengeEngine {
     refusingNewSessions = true;
   }
 
+  /**
+   * Forgets every session without timing any out or recording it, and refuses new ones: the end of a process,
+   * after {@link #snapshot} wrote the live sessions down (the next process restores them and applies the deadlines
+   * that passed meanwhile). Without this, deadlines kept firing after shutdown into closed stores and platforms.
+   */
+  public void discardSessions() {
+    refusingNewSessions = true;
+    sessions.invalidateAll(); // explicit removal: neither the eviction nor the timeout path runs
+    expiredWhileAnswering.clear();
+  }
+
   /** Registers a listener for timeouts nobody pressed for; see {@link TimeoutListener} for its thread. */
   public void addTimeoutListener(TimeoutListener listener) {
     timeoutListeners.add(listener);

@@ -189,6 +189,25 @@ final class ChallengeEngineTest {
   }
 
   @Test
+  void discardedSessions_neverTimeOutNorRecord_andNewOnesAreRefused() {
+    List<Step> told = new ArrayList<>();
+    engine.addTimeoutListener((player, step) -> told.add(step));
+    begin(ADA);
+    press(ADA, "next:q1");
+    begin(BOB);
+
+    engine.discardSessions();
+    clock.advance(Duration.ofMinutes(30));
+    engine.expireDueSessions();
+    executor.runAll();
+
+    assertThat(told).isEmpty();
+    verify(store, never()).save(any());
+    assertThat(engine.liveSessions()).isZero();
+    assertThat(engine.handle(ADA, new Command.Begin("small"), null).event()).isInstanceOf(Event.Refused.class);
+  }
+
+  @Test
   void pressRacingTheExpiry_seesTheTimeoutOnce() {
     List<Step> told = new ArrayList<>();
     engine.addTimeoutListener((player, step) -> told.add(step));
