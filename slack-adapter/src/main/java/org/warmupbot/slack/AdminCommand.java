@@ -27,10 +27,11 @@ import org.warmupbot.core.session.RunRecorder;
  * {@code /warmup admin ...}: workspace admins set the badge user group per pack, the announcement channel, the
  * channels challenges may start in and extra time. Slack escapes mentions in the command text ({@code
  * <!subteam^S123|@group>}, {@code <#C123|name>}), which is how ids arrive. Answers are the text of the command's
- * ephemeral reply. Thread-safe; blocks on {@code users.info} and the store.
+ * private reply (sent after the acknowledgement). Thread-safe; blocks on {@code users.info}, the store and, for
+ * {@code badge-group} and {@code retry-badges}, the badge grants it retries.
  *
  * <p>{@code reload} reads the operator's pack files again for every workspace the bot serves (there is one set
- * of packs); it runs within Slack's 3-second acknowledgement, which a reload of local files fits easily.
+ * of packs).
  */
 final class AdminCommand {
   private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);

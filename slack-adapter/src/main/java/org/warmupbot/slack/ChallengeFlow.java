@@ -16,6 +16,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.ViewState;
+import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +73,9 @@ import org.warmupbot.core.view.View;
  * comes (counted from when the handler got the request, by the injected clock) is not sent: Slack would refuse it
  * with {@code expired_trigger_id}. It is logged and counted; the session was opened in the engine already, so the
  * member's next {@code /warmup} or shortcut offers to resume it. View submissions answer in the acknowledgement itself ({@code response_action}) and make no
- * Web API call; {@code /warmup help} and {@code /warmup admin} answer in the acknowledgement too (the admin
- * command asks {@code users.info} first). Badge announcements and leaderboards go to {@code async}.
+ * Web API call; {@code /warmup help} answers in the acknowledgement too; {@code /warmup admin} is acknowledged at once and
+ * answered privately through the command's {@code response_url} from {@code async} (it asks {@code users.info}, writes
+ * settings and may retry badge grants: longer than Slack's 3 s allows). Badge announcements and leaderboards go to {@code async}.
  */
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
@@ -163,7 +165,10 @@ final class ChallengeFlow {
         return ctx.ack(help());
       }
       case "admin" -> {
-        return ctx.ack(admin.run(player, List.of(words).subList(1, words.length), payload.getChannelId()));
+        // users.info, the store and any badge grants it retries can take longer than Slack's 3 s: answer later
+        List<String> arguments = List.of(words).subList(1, words.length);
+        async.execute(() -> respond(ctx, admin.run(player, arguments, payload.getChannelId())));
+        return ctx.ack();
       }
       case "leaderboard", "top", "board" -> {
         String pack = words.length > 1 ? words[1] : defaultPack();
@@ -179,6 +184,18 @@ final class ChallengeFlow {
         open(player, pack, payload.getChannelId(), payload.getTriggerId());
         return ctx.ack();
       }
+    }
+  }
+
+  /** Answers a command privately through its response_url (Slack's default for it is ephemeral). */
+  private static void respond(SlashCommandContext ctx, String text) {
+    try {
+      WebhookResponse response = ctx.respond(text);
+      if (response.getCode() != 200) {
+        log.warn("Slack refused the answer to a command ({} {}): {}", response.getCode(), response.getBody(), text);
+      }
+    } catch (IOException e) {
+      log.warn("Could not answer a command: {}; the answer was: {}", e.toString(), text);
     }
   }
 

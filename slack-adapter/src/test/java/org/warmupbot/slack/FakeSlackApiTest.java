@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.slash_commands.SlashCommandResponseSender;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewTitle;
+import com.slack.api.webhook.WebhookResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,24 @@ final class FakeSlackApiTest {
     }
     return View.builder().type("modal").title(ViewTitle.builder().type("plain_text").text(title).build())
         .blocks(list).build();
+  }
+
+  @Test
+  void responseUrl_takesFiveMessagesWithText_throughSlacksOwnSender() throws Exception {
+    String url = api.responseUrl("commands");
+    SlashCommandResponseSender sender = new SlashCommandResponseSender(slack);
+
+    assertThat(sender.send(url, SlashCommandResponse.builder().build()).getBody()).isEqualTo("no_text");
+    for (int i = 1; i <= 4; i++) {
+      WebhookResponse answer = sender.send(url, SlashCommandResponse.builder().text("answer " + i).build());
+      assertThat(answer.getCode()).isEqualTo(200);
+    }
+    WebhookResponse sixth = sender.send(url, SlashCommandResponse.builder().text("one too many").build());
+
+    assertThat(sixth.getCode()).isEqualTo(404);
+    assertThat(sixth.getBody()).isEqualTo("used_url");
+    assertThat(api.calls(FakeSlackApi.RESPONSE_URL)).extracting(call -> call.params().get("text"))
+        .containsExactly(null, "answer 1", "answer 2", "answer 3", "answer 4", "one too many");
   }
 
   @Test

@@ -210,6 +210,22 @@ final class SlackHarness implements AutoCloseable {
     throw new AssertionError("the run did not end in 40 presses");
   }
 
+  /**
+   * Runs {@code /warmup <text>} as {@code userId} in {@code channelId}, checks it was acknowledged with an empty
+   * body, and returns the private answer the bot then posted to the command's response_url.
+   */
+  String answerLater(String userId, String channelId, String text) {
+    Map<String, String> fields = payloads.slashCommand(userId, channelId, text);
+    HttpResponse<String> ack = slack.send(slack.command(fields));
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    assertThat(ack.body()).isEmpty();
+    FakeSlackApi.Call answer = api.awaitCall(FakeSlackApi.RESPONSE_URL,
+        call -> fields.get("response_url").equals(call.params().get("response_url")), await());
+    assertThat(answer.ok()).as(answer.error()).isTrue();
+    assertThat(answer.params().getOrDefault("response_type", "ephemeral")).isEqualTo("ephemeral");
+    return answer.params().get("text");
+  }
+
   static Duration await() {
     return Duration.ofSeconds(10);
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -15,6 +16,7 @@ import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.testing.SwappableCatalog;
 import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
 
 /** What operators rely on, through the real Bolt app over signed HTTP: acknowledgement times, pack reloads. */
 final class SlackOperationsEndToEndTest {
@@ -39,12 +41,6 @@ final class SlackOperationsEndToEndTest {
     } catch (java.io.IOException e) {
       throw new AssertionError("not JSON: " + response.body(), e);
     }
-  }
-
-  /** The text of a private (ephemeral, Slack's default) answer to a command. */
-  private String privateAnswer(JsonNode ack) {
-    assertThat(ack.path("response_type").asText("ephemeral")).isEqualTo("ephemeral");
-    return ack.path("text").asText();
   }
 
   @Test
@@ -79,7 +75,7 @@ final class SlackOperationsEndToEndTest {
       return new PackReloader.Result(true, "Reloaded 1 challenge packs: small (3 questions).");
     };
 
-    String answer = privateAnswer(command(ADMIN, "admin reload"));
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin reload");
 
     assertThat(answer).isEqualTo("Reloaded 1 challenge packs: small (3 questions).");
     h.press(MEMBER, h.modal(viewId), "The right one");
@@ -104,10 +100,10 @@ final class SlackOperationsEndToEndTest {
           "Refused; the loaded packs stay in service.\n300 problems in challenge packs:\n" + problems);
     };
 
-    assertThat(privateAnswer(command(MEMBER, "admin reload"))).contains("Only workspace admins");
+    assertThat(h.answerLater(MEMBER, CHANNEL, "admin reload")).contains("Only workspace admins");
     assertThat(reloads).hasValue(0);
 
-    String answer = privateAnswer(command(ADMIN, "admin reload"));
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin reload");
     assertThat(reloads).hasValue(1);
     assertThat(answer).hasSizeLessThanOrEqualTo(SlackText.SECTION_MAX)
         .startsWith("Refused; the loaded packs stay in service.\n300 problems in challenge packs:\n")
@@ -121,9 +117,27 @@ final class SlackOperationsEndToEndTest {
   }
 
   @Test
+  void adminCommand_isAcknowledgedAtOnce_evenWhileSlackIsSlowToSayWhoIsAdmin_andAnsweredAfter() {
+    h.api.admin(ADMIN);
+    FakeSlackApi.Hold slowUsersInfo = h.api.holdNext("users.info");
+    Map<String, String> fields = h.payloads.slashCommand(ADMIN, CHANNEL, "admin");
+
+    HttpResponse<String> ack = h.slack.send(h.slack.command(fields));
+    slowUsersInfo.awaitArrival(SlackHarness.await());
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(ack.body()).isEmpty();
+    assertThat(h.api.calls(FakeSlackApi.RESPONSE_URL)).isEmpty(); // still waiting for users.info
+    slowUsersInfo.release();
+    FakeSlackApi.Call answer = h.api.awaitCall(FakeSlackApi.RESPONSE_URL,
+        call -> fields.get("response_url").equals(call.params().get("response_url")), SlackHarness.await());
+    assertThat(answer.params().get("text")).contains("Warmup settings");
+  }
+
+  @Test
   void adminHelp_listsReload() {
     h.api.admin(ADMIN);
 
-    assertThat(privateAnswer(command(ADMIN, "admin"))).contains("`reload`");
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin")).contains("`reload`");
   }
 }

@@ -76,6 +76,11 @@ public final class FakeSlackApi implements AutoCloseable {
     }
   }
 
+  /** The method name under which messages posted to a {@link #responseUrl} are recorded. */
+  public static final String RESPONSE_URL = "response_url";
+  /** How many messages Slack accepts on one response_url (within 30 minutes). */
+  static final int RESPONSE_URL_USES = 5;
+
   static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Duration TRIGGER_LIFETIME = Duration.ofSeconds(3);
 
@@ -94,6 +99,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
+  private final Map<String, AtomicInteger> responseUrlUses = new ConcurrentHashMap<>();
   private volatile @Nullable String appToken;
   private volatile @Nullable String socketModeUrl;
 
@@ -109,6 +115,7 @@ public final class FakeSlackApi implements AutoCloseable {
     });
     server.setExecutor(executor);
     server.createContext("/api/", this::handle);
+    server.createContext("/hooks/", this::respond);
     server.start();
   }
 
@@ -124,6 +131,17 @@ public final class FakeSlackApi implements AutoCloseable {
   /** The value for {@code SlackConfig#setMethodsEndpointUrlPrefix}, ending in {@code /api/}. */
   public String methodsUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /**
+   * A new {@code response_url} for a command or an action payload: what is posted to it is recorded as a call of
+   * method {@link #RESPONSE_URL} (its JSON fields as the params, and the URL itself as param {@code
+   * response_url}). As on Slack, one URL takes at most
+   * {@value #RESPONSE_URL_USES} messages, each with a {@code text} or {@code blocks}.
+   */
+  public String responseUrl(String kind) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + kind + "/" + teamId + "/"
+        + ids.incrementAndGet() + "/x";
   }
 
   public String teamId() {
@@ -327,6 +345,27 @@ public final class FakeSlackApi implements AutoCloseable {
       byte[] body = MAPPER.writeValueAsBytes(response);
       exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
       exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  /** A message posted to a response_url: Slack answers 200 "ok", or 4xx with the reason as plain text. */
+  private void respond(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String url = exchange.getRequestURI().getPath();
+      Map<String, String> params = readParams(exchange);
+      int use = responseUrlUses.computeIfAbsent(url, u -> new AtomicInteger()).incrementAndGet();
+      String refusal = use > RESPONSE_URL_USES ? "used_url"
+          : !params.containsKey("text") && !params.containsKey("blocks") ? "no_text" : null;
+      ObjectNode recorded = refusal == null ? ok() : error(refusal);
+      Map<String, String> seen = new LinkedHashMap<>(params);
+      seen.put(RESPONSE_URL, "http://127.0.0.1:" + server.getAddress().getPort() + url);
+      calls.add(new Call(RESPONSE_URL, Map.copyOf(seen), recorded));
+      byte[] body = (refusal == null ? "ok" : refusal).getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(refusal == null ? 200 : refusal.equals("used_url") ? 404 : 400, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }

@@ -38,7 +38,7 @@ public final class SlackPayloads {
     root.put("trigger_id", api.newTriggerId());
     root.put("action_ts", actionTs());
     root.put("message_ts", actionTs());
-    root.put("response_url", "https://hooks.slack.test/app/" + api.teamId() + "/1/x");
+    root.put("response_url", api.responseUrl("actions"));
     ObjectNode channel = root.putObject("channel");
     channel.put("id", channelId);
     channel.put("name", "study-group");
@@ -114,7 +114,7 @@ public final class SlackPayloads {
     fields.put("text", text);
     fields.put("api_app_id", APP_ID);
     fields.put("is_enterprise_install", "false");
-    fields.put("response_url", "https://hooks.slack.test/commands/" + api.teamId() + "/1/x");
+    fields.put("response_url", api.responseUrl("commands"));
     fields.put("trigger_id", api.newTriggerId());
     return fields;
   }
