@@ -2,23 +2,27 @@ package org.warmupbot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading Slack's answers to views.open and views.update without the SDK's per-response Gson. */
 final class ViewCallsTest {
+  private static ViewCalls.Answer read(String body) {
+    return ViewCalls.read(new StringReader(body));
+  }
 
   @Test
   void okAnswer_givesTheViewsId() {
     ViewCalls.Answer answer =
-        ViewCalls.read("{\"ok\":true,\"view\":{\"id\":\"V0123\",\"type\":\"modal\",\"blocks\":[]}}");
+        read("{\"ok\":true,\"view\":{\"id\":\"V0123\",\"type\":\"modal\",\"blocks\":[]}}");
 
     assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V0123", List.of()));
   }
 
   @Test
   void refusal_givesTheErrorAndSlacksMessages() {
-    ViewCalls.Answer answer = ViewCalls.read("{\"ok\":false,\"error\":\"invalid_arguments\","
+    ViewCalls.Answer answer = read("{\"ok\":false,\"error\":\"invalid_arguments\","
         + "\"response_metadata\":{\"messages\":[\"[ERROR] must be less than 3001 characters [json-pointer:/view/blocks/0/text/text]\"]}}");
 
     assertThat(answer.ok()).isFalse();
@@ -28,15 +32,23 @@ final class ViewCallsTest {
   }
 
   @Test
+  void theEchoedViewIsSkipped_whateverItHolds_andFieldsMayComeInAnyOrder() {
+    ViewCalls.Answer answer = read("{\"view\":{\"blocks\":[{\"id\":\"not-this\",\"text\":{\"text\":\"x\"}}],"
+        + "\"state\":{\"values\":{}},\"id\":\"V9\",\"hash\":\"1.a\"},\"warning\":\"w\",\"ok\":true}");
+
+    assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V9", List.of()));
+  }
+
+  @Test
   void notOkWithoutAnError_isAnUnknownError_notASuccess() {
-    assertThat(ViewCalls.read("{\"ok\":false}").error()).isEqualTo("unknown_error");
-    assertThat(ViewCalls.read("{\"view\":{\"id\":\"V1\"}}").ok()).isFalse();
+    assertThat(read("{\"ok\":false}").error()).isEqualTo("unknown_error");
+    assertThat(read("{\"view\":{\"id\":\"V1\"}}").ok()).isFalse();
   }
 
   @Test
   void aBodyThatIsNotSlacksJson_isUnreadable() {
-    assertThat(ViewCalls.read("<html>502 Bad Gateway</html>").error()).isEqualTo("unreadable_response");
-    assertThat(ViewCalls.read("[1,2]").error()).isEqualTo("unreadable_response");
-    assertThat(ViewCalls.read("").error()).isEqualTo("unreadable_response");
+    assertThat(read("<html>502 Bad Gateway</html>").error()).isEqualTo("unreadable_response");
+    assertThat(read("[1,2]").error()).isEqualTo("unreadable_response");
+    assertThat(read("").error()).isEqualTo("unreadable_response");
   }
 }
