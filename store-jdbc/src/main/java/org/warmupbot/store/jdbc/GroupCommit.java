@@ -1,10 +1,13 @@
 package org.warmupbot.store.jdbc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,9 +18,12 @@ import org.warmupbot.core.port.StoreUnavailableException;
 /**
  * Group commit for {@code save}: callers queue their run and wait; one writer thread takes every run waiting
  * (up to {@link #MAX_GROUP}) and writes them in one transaction, so one commit (one fsync under SQLite's
- * {@code synchronous=FULL}) serves the whole group. A caller returns only once its run is committed, so the
- * promise of {@code save} (acknowledged means durable) is unchanged; what changes is that concurrent saves share
- * a commit instead of queueing on the database's write lock.
+ * {@code synchronous=FULL}) serves the whole group. A caller returns once its run is committed, so the promise of
+ * {@code save} (acknowledged means durable) is unchanged; what changes is that concurrent saves share a commit
+ * instead of queueing on the database's write lock. A caller waits at most {@code longestWait}: a member's screen
+ * waits on the save, and a platform gives it 3 s. Past that it gets a {@link StoreUnavailableException} (the
+ * caller keeps the run to save again) while the run stays queued and is written when the database answers; a run
+ * saved twice is kept once.
  *
  * <p>A failed group is written again one run to a transaction, so a run that cannot be kept fails alone and the
  * others in its group are still kept. {@link #close} writes what is queued, then stops the writer; saves after
@@ -46,6 +52,7 @@ final class GroupCommit implements AutoCloseable {
   private final Consumer<FinishedRun> single;
   private final String where;
   private final Thread thread;
+  private final long longestWaitNanos;
   private boolean closed; // guarded by lock: no run is queued behind STOP
   private volatile int writing; // runs in the group being written; for tests
   private volatile int retried; // groups that failed whole and were written again run by run; for tests
@@ -53,9 +60,11 @@ final class GroupCommit implements AutoCloseable {
   /**
    * @param writer writes a group in one transaction
    * @param single writes one run in its own transaction (the retry of a failed group, run by run)
+   * @param longestWait how long a caller waits for its commit
    */
-  GroupCommit(String where, GroupWriter writer, Consumer<FinishedRun> single) {
+  GroupCommit(String where, GroupWriter writer, Consumer<FinishedRun> single, Duration longestWait) {
     this.where = where;
+    this.longestWaitNanos = longestWait.toNanos();
     this.writer = writer;
     this.single = single;
     this.thread = new Thread(this::writeLoop, "warmup-store-writer");
@@ -63,7 +72,11 @@ final class GroupCommit implements AutoCloseable {
     thread.start();
   }
 
-  /** Queues the run and waits until it is committed; rethrows what the write threw. Not interruptible. */
+  /**
+   * Queues the run and waits until it is committed; rethrows what the write threw. Not interruptible.
+   *
+   * @throws StoreUnavailableException also when the run was not committed within the longest wait (it stays queued)
+   */
   void save(FinishedRun run) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     synchronized (lock) {
@@ -75,11 +88,16 @@ final class GroupCommit implements AutoCloseable {
       queue.add(new Queued(run, done));
     }
     boolean interrupted = false;
+    long deadline = System.nanoTime() + longestWaitNanos;
     try {
       while (true) {
         try {
-          done.get();
+          done.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
           return;
+        } catch (TimeoutException e) {
+          throw new StoreUnavailableException("store " + where + ": run " + run.runId() + " was not committed within "
+              + TimeUnit.NANOSECONDS.toMillis(longestWaitNanos) + " ms (the database is slow or not answering); it "
+              + "stays queued and is written when the database answers", e);
         } catch (InterruptedException e) {
           // The run may be committing right now: the caller must learn how it ended, so keep waiting.
           interrupted = true;

@@ -98,6 +98,13 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    */
   public static final Duration SHARED_SETTINGS_TTL = Duration.ofSeconds(30);
 
+  /**
+   * How long {@code save} waits for its commit before it reports the store unavailable (the run stays queued and
+   * is written when the database answers; the caller keeps it to save again). A member's summary waits on the
+   * save, and Discord and Slack give the whole answer 3 s; this leaves a second for the rest.
+   */
+  static final Duration SAVE_WAIT = Duration.ofSeconds(2);
+
   /** Tenants whose settings are cached at most (the least used beyond it are dropped); a few MB at most. */
   static final int SETTINGS_CACHE_TENANTS = 10_000;
 
@@ -140,7 +147,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         new GroupCommit(
             where,
             runs -> saveAndRank(runs, "save " + runs.size() + " runs"),
-            run -> saveAndRank(List.of(run), "save run " + run.runId()));
+            run -> saveAndRank(List.of(run), "save run " + run.runId()),
+            SAVE_WAIT);
   }
 
   /**

@@ -44,6 +44,10 @@ final class GroupCommitTest {
 
   /** The first run written alone blocks until released, so the next saves pile up behind it. */
   private GroupCommit blockingFirst(String failing) {
+    return blockingFirst(failing, Duration.ofSeconds(30));
+  }
+
+  private GroupCommit blockingFirst(String failing, Duration longestWait) {
     Consumer<FinishedRun> single =
         run -> {
           if (run.runId().equals("first")) {
@@ -64,7 +68,8 @@ final class GroupCommitTest {
           }
           groups.add(ids);
         },
-        single);
+        single,
+        longestWait);
   }
 
   private List<Future<?>> saveBehindTheFirst(GroupCommit commit, List<String> runIds) throws Exception {
@@ -151,6 +156,21 @@ final class GroupCommitTest {
       release.countDown();
       assertThat(interrupted.get(10, TimeUnit.SECONDS)).isTrue();
       assertThat(singles).containsExactly("first");
+    }
+  }
+
+  @Test
+  void aCallerWaitsAtMostTheLongestWait_thenHearsTheStoreIsUnavailable_andTheRunIsStillWrittenLater() throws Exception {
+    try (GroupCommit commit = blockingFirst("none", Duration.ofMillis(50))) {
+      Future<?> stalled = callers.submit(() -> commit.save(run("first")));
+
+      assertThatThrownBy(() -> stalled.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StoreUnavailableException.class)
+          .hasMessageContaining("run first was not committed within 50 ms")
+          .hasMessageContaining("stays queued");
+      assertThat(singles).isEmpty();
+      release.countDown();
+      waitUntil(() -> singles.contains("first"));
     }
   }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,8 @@ import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.testing.TestPacks;
 
 /** Saves that pile up while another connection holds SQLite's write lock are written as one group. */
 final class SqliteGroupCommitTest {
@@ -80,6 +83,29 @@ final class SqliteGroupCommitTest {
           .containsExactly("bob", "cy", "ada");
     } finally {
       callers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aWriteLockHeldPastTheSaveWait_keepsTheRunToRetry_andTheRunEndsStoredOnce() throws Exception {
+    Path file = folder.resolve("warmup.db");
+    try (JdbcStore store = JdbcStores.sqlite(file)) {
+      RunRecorder recorder = new RunRecorder(store, Map.of(), Runnable::run);
+      FinishedRun run = run("stalled", "ada", 40);
+      try (Connection blocker = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+          Statement statement = blocker.createStatement()) {
+        statement.execute("BEGIN IMMEDIATE"); // another process writing for longer than a member can wait
+
+        boolean saved = recorder.record(run, TestPacks.small());
+
+        assertThat(saved).as("the member is told the run is kept, within the platform's 3 s").isFalse();
+        assertThat(recorder.unsavedWrites()).isEqualTo(1);
+        statement.execute("COMMIT");
+      }
+      waitUntil(() -> !store.runs(Player.of(GUILD, "ada")).isEmpty()); // the queued write went on meanwhile
+      assertThat(recorder.retryWrites()).isZero();
+      assertThat(store.runs(Player.of(GUILD, "ada"))).extracting(FinishedRun::runId).containsExactly("stalled");
+      assertThat(store.top(GUILD, "pack", null, 0, 10)).extracting(Ranked::userId).containsExactly("ada");
     }
   }
 
