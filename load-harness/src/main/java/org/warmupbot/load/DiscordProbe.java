@@ -1,7 +1,5 @@
 package org.warmupbot.load;
 
-import java.lang.reflect.Field;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.warmupbot.discord.fake.FakeDiscord;
-import org.warmupbot.discord.fake.Interaction;
 
 /**
  * Timestamps, inside the fake Discord, the moment each interaction's callback POST reaches it, and counts what
- * the fake refused. The fake has no hook for this, so two of its private collections are swapped (reflection,
- * before any traffic): the interactions-by-token map, whose first {@code get(token)} is the callback looking
- * its interaction up (nothing else reads a token before the callback), and the request log, which under load
- * would grow without bound (a copy-on-write list) and which is replaced by counters. Thread-safe.
+ * the fake refused, from the requests the fake streams to it (so the fake keeps no log that would grow without
+ * bound under load). Thread-safe.
  */
 final class DiscordProbe {
   private static final Pattern CALLBACK = Pattern.compile("interactions/\\d+/([^/]+)/callback");
@@ -32,8 +27,7 @@ final class DiscordProbe {
 
   static DiscordProbe attach(FakeDiscord fake) {
     DiscordProbe probe = new DiscordProbe();
-    replace(fake, "interactionsByToken", probe.new TimedInteractions());
-    replace(fake, "requests", probe.new RequestCounter());
+    fake.streamRequests(probe::seen);
     return probe;
   }
 
@@ -42,54 +36,21 @@ final class DiscordProbe {
     refusedCallbacks.clear();
   }
 
-  private static void replace(FakeDiscord fake, String name, Object value) {
-    try {
-      Field field = FakeDiscord.class.getDeclaredField(name);
-      field.setAccessible(true);
-      field.set(fake, value);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the fake Discord changed: no field " + name + " to instrument", e);
+  private void seen(FakeDiscord.Recorded request) {
+    Matcher callback = CALLBACK.matcher(request.path());
+    boolean isCallback = callback.find();
+    if (isCallback) {
+      callbacks.putIfAbsent(callback.group(1), request.receivedNanos());
     }
-  }
-
-  private final class TimedInteractions extends ConcurrentHashMap<String, Interaction> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Interaction get(Object token) {
-      Interaction interaction = super.get(token);
-      if (interaction != null) {
-        callbacks.putIfAbsent((String) token, System.nanoTime());
+    if (request.status() >= 400) {
+      if (isCallback) {
+        refusedCallbacks.put(callback.group(1), request.status());
+      } else {
+        otherRefusals.increment();
       }
-      return interaction;
-    }
-  }
-
-  private final class RequestCounter extends AbstractList<FakeDiscord.Recorded> {
-    @Override
-    public boolean add(FakeDiscord.Recorded request) {
-      if (request.status() >= 400) {
-        Matcher m = CALLBACK.matcher(request.path());
-        if (m.find()) {
-          refusedCallbacks.put(m.group(1), request.status());
-        } else {
-          otherRefusals.increment();
-        }
-        if (examples.size() < 5) {
-          examples.add(request.method() + " " + request.path() + " -> " + request.status() + " " + request.answer());
-        }
+      if (examples.size() < 5) {
+        examples.add(request.method() + " " + request.path() + " -> " + request.status() + " " + request.answer());
       }
-      return true;
-    }
-
-    @Override
-    public FakeDiscord.Recorded get(int index) {
-      throw new IndexOutOfBoundsException(index);
-    }
-
-    @Override
-    public int size() {
-      return 0;
     }
   }
 }

@@ -15,7 +15,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,10 +104,10 @@ final class SlackLoad {
 
   /**
    * Learns which modal each shortcut opened and when each modal last changed, and counts refused Web API calls,
-   * by swapping the fake's call log (a copy-on-write list that would grow without bound under load) for this
-   * counter, before any traffic. Written on the fake's threads, read on the scheduler's.
+   * from the calls the fake streams to it (so the fake keeps no log that would grow without bound under load).
+   * Written on the fake's threads, read on the scheduler's.
    */
-  static final class SlackProbe extends AbstractList<FakeSlackApi.Call> {
+  static final class SlackProbe {
     /** A modal as Slack showed it: how many updates it has had and when ({@link System#nanoTime}) the last came. */
     record Shown(String viewId, int updates, long atNanos) {}
 
@@ -121,18 +119,11 @@ final class SlackLoad {
 
     static SlackProbe attach(FakeSlackApi api) {
       SlackProbe probe = new SlackProbe();
-      try {
-        Field field = FakeSlackApi.class.getDeclaredField("calls");
-        field.setAccessible(true);
-        field.set(api, probe);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("the fake Slack API changed: no call log to instrument", e);
-      }
+      api.streamCalls(probe::seen);
       return probe;
     }
 
-    @Override
-    public boolean add(FakeSlackApi.Call call) {
+    private void seen(FakeSlackApi.Call call) {
       long now = System.nanoTime();
       String trigger = call.params().get("trigger_id");
       if (!call.ok()) {
@@ -156,17 +147,6 @@ final class SlackLoad {
               (old, fresh) -> new Shown(viewId, old.updates() + 1, now));
         }
       }
-      return true;
-    }
-
-    @Override
-    public FakeSlackApi.Call get(int index) {
-      throw new IndexOutOfBoundsException(index);
-    }
-
-    @Override
-    public int size() {
-      return 0;
     }
   }
 

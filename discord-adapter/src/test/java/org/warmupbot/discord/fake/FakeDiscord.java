@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -49,11 +50,15 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<Long, StoredMessage> messages = new ConcurrentHashMap<>();
   private final Map<String, Interaction> interactionsByToken = new ConcurrentHashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private volatile Consumer<Recorded> recorder = requests::add;
   private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
 
-  /** One request as received, with the answer given. {@code body} is the JSON payload, or null. */
+  /**
+   * One request as received, with the answer given. {@code body} is the JSON payload, or null; {@code
+   * receivedNanos} is {@link System#nanoTime} when the fake began to handle it.
+   */
   public record Recorded(String method, String path, @Nullable DataObject body, @Nullable DataArray bodyArray,
-      int status, String answer) {
+      int status, String answer, long receivedNanos) {
     /** The body as JSON text, for assertions that search it. */
     public String bodyText() {
       return body != null ? body.toString() : bodyArray != null ? bodyArray.toString() : "";
@@ -275,7 +280,15 @@ public final class FakeDiscord implements AutoCloseable {
 
   // ---------------------------------------------------------------- what members see
 
-  /** Every request received so far, oldest first. */
+  /**
+   * Hands every request, once answered, to {@code listener} (on the fake's HTTP threads) instead of keeping it for
+   * {@link #requests}: for load runs, where the kept log would grow without bound. Call before any traffic.
+   */
+  public void streamRequests(Consumer<Recorded> listener) {
+    recorder = listener;
+  }
+
+  /** Every request received so far, oldest first (none once {@link #streamRequests} was called). */
   public List<Recorded> requests() {
     return List.copyOf(requests);
   }
@@ -366,6 +379,7 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long received = System.nanoTime();
     String path = exchange.getRequestURI().getPath().substring("/api/v10/".length());
     String method = exchange.getRequestMethod();
     byte[] raw;
@@ -388,7 +402,7 @@ public final class FakeDiscord implements AutoCloseable {
     } catch (RuntimeException e) {
       answer = Answer.error(500, 0, "fake Discord failed: " + e);
     }
-    requests.add(new Recorded(method, path, body, bodyArray, answer.status(), answer.json()));
+    recorder.accept(new Recorded(method, path, body, bodyArray, answer.status(), answer.json(), received));
     byte[] out = answer.json().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     if (answer.status() == 204) {

@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -90,6 +91,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final String teamId;
   private final Clock clock;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private volatile Consumer<Call> recorder = calls::add;
   private final Map<String, Instant> triggers = new ConcurrentHashMap<>();
   private final Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
   private final Map<String, ObjectNode> views = new ConcurrentHashMap<>();
@@ -243,6 +245,14 @@ public final class FakeSlackApi implements AutoCloseable {
     admins.add(userId);
   }
 
+  /**
+   * Hands every call, once answered, to {@code listener} (on the fake's HTTP threads) instead of keeping it for
+   * {@link #calls}: for load runs, where the kept log would grow without bound. Call before any traffic.
+   */
+  public void streamCalls(Consumer<Call> listener) {
+    recorder = listener;
+  }
+
   public List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -341,7 +351,7 @@ public final class FakeSlackApi implements AutoCloseable {
       ObjectNode response = answer(method, token, params);
       Map<String, String> recorded = new LinkedHashMap<>(params);
       recorded.remove("token");
-      calls.add(new Call(method, Map.copyOf(recorded), response));
+      recorder.accept(new Call(method, Map.copyOf(recorded), response));
       byte[] body = MAPPER.writeValueAsBytes(response);
       exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
       exchange.sendResponseHeaders(200, body.length);
@@ -362,7 +372,7 @@ public final class FakeSlackApi implements AutoCloseable {
       ObjectNode recorded = refusal == null ? ok() : error(refusal);
       Map<String, String> seen = new LinkedHashMap<>(params);
       seen.put(RESPONSE_URL, "http://127.0.0.1:" + server.getAddress().getPort() + url);
-      calls.add(new Call(RESPONSE_URL, Map.copyOf(seen), recorded));
+      recorder.accept(new Call(RESPONSE_URL, Map.copyOf(seen), recorded));
       byte[] body = (refusal == null ? "ok" : refusal).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
       exchange.sendResponseHeaders(refusal == null ? 200 : refusal.equals("used_url") ? 404 : 400, body.length);
