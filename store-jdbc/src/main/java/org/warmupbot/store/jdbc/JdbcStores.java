@@ -80,9 +80,10 @@ public final class JdbcStores {
    * that takes the WAL past it copies the log back into the file (and fsyncs it) while its group waits. At
    * SQLite's default, 1,000 pages, a group of a few hundred runs crossed it nearly every commit, and the pages
    * every group changes (rank indexes, the score histogram, the ends of append-only indexes) were copied again
-   * each time; at 10,000 they are copied once per ten times as much work. Measured: saves 4.8k → 6.5-6.9k runs/s
-   * with 64 callers (benchmarks/bench/results/writes-v3-ab.txt). The pooled connections keep the default: they
-   * write rarely (settings, badges).
+   * each time; at 10,000 they are copied once per ten times as much work. Measured with 64 callers: saves 5.0-5.6k
+   * → 6.8-7.3k runs/s from this alone (benchmarks/bench/results/writes-v3-vs-checkpoint.txt); the cost is a longer
+   * commit when it does checkpoint (save p99 ~25 → ~57 ms). The pooled connections keep the default: they write
+   * rarely (settings, badges).
    */
   static final int SQLITE_WRITER_AUTOCHECKPOINT_PAGES = 10_000;
 
