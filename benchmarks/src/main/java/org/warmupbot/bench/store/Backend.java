@@ -86,6 +86,11 @@ final class Backend implements AutoCloseable {
       if (cacheKb != null) {
         config.setCacheSize(-Integer.parseInt(cacheKb));
       }
+      // Likewise: the WAL size (pages) past which a raw commit checkpoints; the store's writer uses 10,000.
+      String checkpointPages = System.getProperty("bench.rawCheckpointPages");
+      if (checkpointPages != null) {
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, checkpointPages);
+      }
       connection = config.createConnection(rawUrl);
     }
     connection.setAutoCommit(false);

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>{@code
  * ./mvnw -o -q -pl benchmarks -am package -DskipTests
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar org.warmupbot.bench.store.WriteBench \
- *     [stores=sqlite,postgres] [threads=4] [rawThreads=1] [batch=100] [seconds=10] [players=100000] [dir=target/bench]
+ *     [stores=sqlite,postgres] [threads=4] [rawThreads=1] [batch=100] [seconds=10] [warmup=0] [players=100000] [dir=target/bench]
  * }</pre>
  */
 public final class WriteBench {
@@ -39,6 +39,9 @@ public final class WriteBench {
     long phaseNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.get("seconds", "10")));
     int players = Integer.parseInt(options.get("players", "100000"));
     Path dir = Path.of(options.get("dir", "target/bench"));
+    // Seconds of saves and raw batches first, not counted: JIT compilation otherwise lands in the first (save)
+    // phase's CPU time, most of it at PostgreSQL's rates. 0 (the default) keeps runs comparable with older ones.
+    long warmupNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(options.get("warmup", "0")));
 
     System.out.println("# writes: " + Machine.describe());
     System.out.println();
@@ -56,6 +59,10 @@ public final class WriteBench {
         long saveCpu = 0;
         long rawCpu = 0;
         List<long[]> latencies = new ArrayList<>();
+        if (warmupNanos > 0) {
+          saves(backend, threads, players, warmupNanos / 2, new ArrayList<>());
+          rawBatches(backend, rawThreads, batch, players, warmupNanos / 2);
+        }
         for (int round = 0; round < 2; round++) {
           long start = System.nanoTime();
           long cpu = Machine.processCpuNanos();
@@ -84,6 +91,9 @@ public final class WriteBench {
             100.0 * saveCpu / savedNanos / Runtime.getRuntime().availableProcessors(),
             100.0 * rawCpu / rawNanos / Runtime.getRuntime().availableProcessors());
         System.err.printf("  %s: %,d saved, %,d raw%n", backend.name, saved, raw);
+        if (backend.isPostgres()) {
+          printTableScans(backend);
+        }
       }
     }
     System.out.println();
@@ -140,6 +150,22 @@ public final class WriteBench {
           }
         });
     return done.get();
+  }
+
+  /** How each table was read during the run (PostgreSQL's statistics): a sequential scan in a save path is a bug. */
+  private static void printTableScans(Backend backend) throws Exception {
+    try (Connection connection = backend.raw(false);
+        java.sql.Statement statement = connection.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT relname, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch FROM pg_stat_user_tables"
+                    + " ORDER BY seq_tup_read DESC")) {
+      System.err.println("  table scans (relname seq_scan seq_tup_read idx_scan idx_tup_fetch):");
+      while (rows.next()) {
+        System.err.printf("    %s %d %d %d %d%n", rows.getString(1), rows.getLong(2), rows.getLong(3),
+            rows.getLong(4), rows.getLong(5));
+      }
+    }
   }
 
   @FunctionalInterface

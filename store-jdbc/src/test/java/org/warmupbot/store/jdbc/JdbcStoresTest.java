@@ -109,6 +109,28 @@ final class JdbcStoresTest {
   }
 
   @Test
+  void sqliteWriter_checkpointsTheWalOnlyPastItsOwnBound_whilePooledConnectionsKeepTheDefault() throws Exception {
+    Path file = folder.resolve("checkpoint.db");
+    try (JdbcStore store = JdbcStores.sqlite(file)) {
+      long writerPages =
+          store.writerConnection().inTransaction(
+              writer -> {
+                try (ResultSet row = writer.prepare("PRAGMA wal_autocheckpoint").executeQuery()) {
+                  row.next();
+                  return row.getLong(1);
+                }
+              });
+      assertThat(writerPages).isEqualTo(JdbcStores.SQLITE_WRITER_AUTOCHECKPOINT_PAGES).isGreaterThan(1_000);
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("PRAGMA wal_autocheckpoint")) {
+      row.next();
+      assertThat(row.getLong(1)).as("a connection's own setting, not the file's").isEqualTo(1_000);
+    }
+  }
+
+  @Test
   void closedStore_throwsStoreUnavailable_namingTheStore() {
     Path file = folder.resolve("warmup.db");
     JdbcStore store = JdbcStores.sqlite(file);

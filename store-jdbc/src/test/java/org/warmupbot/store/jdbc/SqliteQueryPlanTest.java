@@ -56,7 +56,7 @@ final class SqliteQueryPlanTest {
           .asString()
           .startsWith("SEARCH " + board.table() + " USING COVERING INDEX " + index);
       // A standing: the histogram's rows above the score (its key), then one best-table range inside the score.
-      String histogram = "SEARCH board_score_count USING INDEX sqlite_autoindex_board_score_count_1";
+      String histogram = "SEARCH board_score_count USING PRIMARY KEY"; // WITHOUT ROWID (V3): the key is the table
       List<String> better = plan(board.betterSql());
       assertThat(better)
           .as(board.table() + " standing")
