@@ -28,10 +28,6 @@ import org.warmupbot.core.port.QuestionResult;
  */
 final class SqliteWithoutRowidMigrationTest {
 
-  private static final String BETTER =
-      " WHERE excluded.score > %1$s.score OR (excluded.score = %1$s.score AND (excluded.total_nanos <"
-          + " %1$s.total_nanos OR (excluded.total_nanos = %1$s.total_nanos AND excluded.finished_us <"
-          + " %1$s.finished_us)))";
 
   @TempDir Path folder;
 
@@ -120,21 +116,11 @@ final class SqliteWithoutRowidMigrationTest {
                 "INSERT INTO question_result (run_id, ordinal, question_id, category, correct, attempts_used,"
                     + " hint_used, time_nanos, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         PreparedStatement best =
-            connection.prepareStatement(
-                "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE"
-                    + " SET run_id = excluded.run_id, score = excluded.score, total_nanos = excluded.total_nanos,"
-                    + " finished_us = excluded.finished_us"
-                    + String.format(BETTER, "best_run"));
+            connection.prepareStatement(OldStoreRows.BEST_RUN_UPSERT);
         PreparedStatement weekly =
-            connection.prepareStatement(
-                "INSERT INTO weekly_best (platform, tenant, pack_id, user_id, run_id, score, total_nanos,"
-                    + " finished_us, week_start_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform,"
-                    + " tenant, pack_id, week_start_us, user_id) DO UPDATE SET run_id = excluded.run_id, score ="
-                    + " excluded.score, total_nanos = excluded.total_nanos, finished_us = excluded.finished_us"
-                    + String.format(BETTER, "weekly_best"));
+            connection.prepareStatement(OldStoreRows.WEEKLY_BEST_UPSERT);
         PreparedStatement zone =
-            connection.prepareStatement("INSERT INTO store_meta (name, value) VALUES ('week_zone', ?)");
+            connection.prepareStatement(OldStoreRows.WEEK_ZONE);
         Statement statement = connection.createStatement()) {
       zone.setString(1, ZoneOffset.UTC.getId());
       zone.executeUpdate();
