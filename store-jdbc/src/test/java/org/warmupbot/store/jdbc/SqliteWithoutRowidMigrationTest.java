@@ -28,7 +28,6 @@ import org.warmupbot.core.port.QuestionResult;
  */
 final class SqliteWithoutRowidMigrationTest {
 
-
   @TempDir Path folder;
 
   @Test
