@@ -205,8 +205,12 @@ final class Application implements AutoCloseable {
   }
 
   private void snapshotSessions() {
+    writeDown(engine.snapshot());
+  }
+
+  private void writeDown(List<SessionSnapshot> sessions) {
     try {
-      store.replaceAll(engine.snapshot());
+      store.replaceAll(sessions);
     } catch (RuntimeException e) {
       log.warn("Could not write down the live sessions: {}", e.getMessage());
     }
@@ -239,10 +243,10 @@ final class Application implements AutoCloseable {
   /** Graceful shutdown, within about 10 seconds. */
   @Override
   public void close() {
-    engine.refuseNewSessions();
     chores.shutdown();
-    snapshotSessions();
-    engine.discardSessions();
+    // Every live session written down, then none left to time out into the stores and platforms closed below;
+    // presses from here on are told their challenge is kept.
+    writeDown(engine.shutDown());
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {

@@ -134,7 +134,7 @@ final class ProductionCore implements AutoCloseable {
   public void close() {
     chores.shutdownNow();
     if (engine != null) {
-      engine.discardSessions(); // abandoned sessions would time out during the next platform's phases
+      engine.shutDown(); // abandoned sessions would time out during the next platform's phases
     }
     grants.shutdown();
     try {

@@ -167,7 +167,7 @@ final class ChallengeFlow {
       case "admin" -> {
         // users.info, the store and any badge grants it retries can take longer than Slack's 3 s: answer later
         List<String> arguments = List.of(words).subList(1, words.length);
-        async.execute(() -> respond(ctx, admin.run(player, arguments, payload.getChannelId())));
+        async.execute(() -> respond(ctx, adminAnswer(player, arguments, payload.getChannelId())));
         return ctx.ack();
       }
       case "leaderboard", "top", "board" -> {
@@ -184,6 +184,17 @@ final class ChallengeFlow {
         open(player, pack, payload.getChannelId(), payload.getTriggerId());
         return ctx.ack();
       }
+    }
+  }
+
+  /** What the admin command answers, or what went wrong: the admin is always answered. */
+  private String adminAnswer(Player player, List<String> arguments, String channelId) {
+    try {
+      return admin.run(player, arguments, channelId);
+    } catch (RuntimeException e) {
+      log.warn("/warmup admin {} by {} failed", String.join(" ", arguments), player, e);
+      return "That did not work: " + SlackText.clip(String.valueOf(e.getMessage()), 500)
+          + ". Try again in a minute; `/warmup admin` shows the settings in force.";
     }
   }
 

@@ -2,6 +2,7 @@ package org.warmupbot.slack;
 
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.MalformedJsonException;
 import com.slack.api.methods.Methods;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.RequestFormBuilder;
@@ -9,6 +10,7 @@ import com.slack.api.methods.request.views.ViewsOpenRequest;
 import com.slack.api.methods.request.views.ViewsPublishRequest;
 import com.slack.api.methods.request.views.ViewsUpdateRequest;
 import com.slack.api.model.view.View;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -74,8 +76,11 @@ final class ViewCalls {
    * Reads Slack's answer as it streams in, keeping {@code ok}, {@code error}, the view's {@code id} and the
    * response messages and skipping the rest: Slack echoes the whole view back (kilobytes per press), which a
    * parsed tree would allocate only to be dropped.
+   *
+   * @throws IOException when the body could not be read (the connection failed); a body that is not Slack's JSON
+   *     is the answer {@code unreadable_response}
    */
-  static Answer read(Reader body) {
+  static Answer read(Reader body) throws IOException {
     try (JsonReader json = new JsonReader(body)) {
       boolean ok = false;
       String error = null;
@@ -93,7 +98,7 @@ final class ViewCalls {
       }
       json.endObject();
       return new Answer(ok, ok ? null : (error == null ? "unknown_error" : error), viewId, List.copyOf(messages));
-    } catch (IOException | IllegalStateException | NumberFormatException e) {
+    } catch (MalformedJsonException | EOFException | IllegalStateException | NumberFormatException e) {
       return Answer.failed("unreadable_response");
     }
   }

@@ -135,6 +135,17 @@ final class SlackOperationsEndToEndTest {
   }
 
   @Test
+  void adminCommandThatFails_isStillAnswered_withWhatWentWrong() {
+    h.api.admin(ADMIN);
+    h.reloader = () -> {
+      throw new IllegalStateException("the packs folder cannot be read");
+    };
+
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin reload"))
+        .startsWith("That did not work: the packs folder cannot be read.");
+  }
+
+  @Test
   void adminHelp_listsReload() {
     h.api.admin(ADMIN);
 

@@ -1,7 +1,10 @@
 package org.warmupbot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +12,11 @@ import org.junit.jupiter.api.Test;
 /** Reading Slack's answers to views.open and views.update without the SDK's per-response Gson. */
 final class ViewCallsTest {
   private static ViewCalls.Answer read(String body) {
-    return ViewCalls.read(new StringReader(body));
+    try {
+      return ViewCalls.read(new StringReader(body));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
@@ -37,6 +44,21 @@ final class ViewCallsTest {
         + "\"state\":{\"values\":{}},\"id\":\"V9\",\"hash\":\"1.a\"},\"warning\":\"w\",\"ok\":true}");
 
     assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V9", List.of()));
+  }
+
+  @Test
+  void aConnectionThatFailsWhileTheAnswerStreams_isAnIoError_notAnUnreadableAnswer() {
+    Reader broken = new Reader() {
+      @Override
+      public int read(char[] buffer, int offset, int length) throws IOException {
+        throw new IOException("connection reset");
+      }
+
+      @Override
+      public void close() {}
+    };
+
+    assertThatThrownBy(() -> ViewCalls.read(broken)).isInstanceOf(IOException.class).hasMessage("connection reset");
   }
 
   @Test

@@ -65,6 +65,7 @@ public final class ChallengeEngine {
   private final List<TimeoutListener> timeoutListeners = new CopyOnWriteArrayList<>();
   private final StepObserver observer;
   private volatile boolean refusingNewSessions;
+  private volatile boolean stopped;
 
   private ChallengeEngine(Builder builder) {
     this.catalog = builder.catalog;
@@ -107,6 +108,10 @@ public final class ChallengeEngine {
    *     gives none (the terminal).
    */
   public Step handle(Player player, Command command, @Nullable String pressId) {
+    if (stopped) {
+      String reason = "The bot is restarting. Your challenge is kept: open it again in a minute to go on.";
+      return new Step(new Event.Refused(reason), View.message("Restarting", reason));
+    }
     Transition transition = new Transition();
     sessions
         .asMap()
@@ -130,14 +135,22 @@ public final class ChallengeEngine {
   }
 
   /**
-   * Forgets every session without timing any out or recording it, and refuses new ones: the end of a process,
-   * after {@link #snapshot} wrote the live sessions down (the next process restores them and applies the deadlines
-   * that passed meanwhile). Without this, deadlines kept firing after shutdown into closed stores and platforms.
+   * Ends this engine for a shutdown and returns every live session written down for {@link #restore}: those in
+   * the cache and those whose deadline passed but whose timeout was not applied yet (the next process applies it
+   * on restore, as for any deadline that passed while the bot was down). Then forgets them all without timing any
+   * out or recording anything, so no deadline fires into closed stores and platforms afterwards. From then on
+   * every command is refused with a notice that the member's challenge is kept. Cannot be undone.
    */
-  public void discardSessions() {
+  public List<SessionSnapshot> shutDown() {
+    stopped = true; // from here the timeout path does nothing and every command is refused
     refusingNewSessions = true;
-    sessions.invalidateAll(); // explicit removal: neither the eviction nor the timeout path runs
+    sessions.cleanUp(); // deadlines due now move their sessions to expiredWhileAnswering (synchronously)
+    List<SessionSnapshot> last = new ArrayList<>();
+    expiredWhileAnswering.forEach((player, session) -> last.add(session.snapshot(player)));
+    last.addAll(snapshot());
+    sessions.invalidateAll();
     expiredWhileAnswering.clear();
+    return last;
   }
 
   /** Registers a listener for timeouts nobody pressed for; see {@link TimeoutListener} for its thread. */
@@ -395,7 +408,7 @@ public final class ChallengeEngine {
 
   /** A deadline passed with nobody pressing: apply the timeout unless a press already did. */
   private void timeOutUnpressed(Player player) {
-    if (!expiredWhileAnswering.containsKey(player)) {
+    if (stopped || !expiredWhileAnswering.containsKey(player)) {
       return;
     }
     Transition transition = new Transition();
@@ -404,8 +417,8 @@ public final class ChallengeEngine {
         .compute(
             player,
             (key, current) -> {
-              if (current != null) {
-                return current; // a new session began meanwhile
+              if (current != null || stopped) {
+                return current; // a new session began meanwhile, or the engine was shut down
               }
               Session session = expiredWhileAnswering.remove(key);
               if (session != null) {

@@ -189,22 +189,42 @@ final class ChallengeEngineTest {
   }
 
   @Test
-  void discardedSessions_neverTimeOutNorRecord_andNewOnesAreRefused() {
+  void shutDown_writesDownEveryLiveSession_evenOnePastItsDeadline_thenNothingTimesOutOrRecords() {
     List<Step> told = new ArrayList<>();
     engine.addTimeoutListener((player, step) -> told.add(step));
     begin(ADA);
-    press(ADA, "next:q1");
+    clock.advance(Duration.ofSeconds(90));
     begin(BOB);
+    clock.advance(Duration.ofSeconds(31)); // Ada's deadline passed; nobody applied it yet
 
-    engine.discardSessions();
+    List<SessionSnapshot> kept = engine.shutDown();
     clock.advance(Duration.ofMinutes(30));
     engine.expireDueSessions();
     executor.runAll();
 
+    assertThat(kept).extracting(SessionSnapshot::player).containsExactlyInAnyOrder(ADA, BOB);
     assertThat(told).isEmpty();
     verify(store, never()).save(any());
     assertThat(engine.liveSessions()).isZero();
-    assertThat(engine.handle(ADA, new Command.Begin("small"), null).event()).isInstanceOf(Event.Refused.class);
+    Step press = press(BOB, "next:q1");
+    assertThat(press.event()).isInstanceOf(Event.Refused.class);
+    assertThat(text(press.view())).contains("Your challenge is kept");
+  }
+
+  @Test
+  void sessionsWrittenDownAtShutdown_resumeInTheNextEngine_andADeadlinePassedMeanwhileIsATimeout() {
+    begin(ADA);
+    clock.advance(Duration.ofMinutes(3));
+    List<SessionSnapshot> kept = engine.shutDown();
+    ChallengeEngine next =
+        ChallengeEngine.builder(TestPacks.catalogOf(pack), clock)
+            .recorder(recorder)
+            .scheduler(Scheduler.disabledScheduler())
+            .executor(executor)
+            .build();
+
+    assertThat(next.restore(kept)).isEqualTo(1);
+    assertThat(next.handle(ADA, new Command.Resume(), null).event()).isEqualTo(new Event.TimedOut("q1"));
   }
 
   @Test

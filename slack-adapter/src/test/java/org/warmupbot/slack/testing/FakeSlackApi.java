@@ -365,10 +365,19 @@ public final class FakeSlackApi implements AutoCloseable {
   private void respond(HttpExchange exchange) throws IOException {
     try (exchange) {
       String url = exchange.getRequestURI().getPath();
-      Map<String, String> params = readParams(exchange);
+      Map<String, String> params;
+      boolean json = true;
+      try {
+        params = readParams(exchange);
+      } catch (IOException notJson) {
+        params = Map.of();
+        json = false;
+      }
       int use = responseUrlUses.computeIfAbsent(url, u -> new AtomicInteger()).incrementAndGet();
-      String refusal = use > RESPONSE_URL_USES ? "used_url"
-          : !params.containsKey("text") && !params.containsKey("blocks") ? "no_text" : null;
+      String text = params.get("text");
+      String refusal = !json ? "invalid_payload"
+          : use > RESPONSE_URL_USES ? "used_url"
+          : (text == null || text.equals("null")) && !params.containsKey("blocks") ? "no_text" : null;
       ObjectNode recorded = refusal == null ? ok() : error(refusal);
       Map<String, String> seen = new LinkedHashMap<>(params);
       seen.put(RESPONSE_URL, "http://127.0.0.1:" + server.getAddress().getPort() + url);

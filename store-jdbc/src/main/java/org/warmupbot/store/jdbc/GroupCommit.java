@@ -183,19 +183,25 @@ final class GroupCommit implements AutoCloseable {
     return writing;
   }
 
-  /** Writes the runs already queued, then stops the writer thread. Idempotent. */
-  @Override
-  public void close() {
+  /**
+   * Writes what is queued, then stops the writer; saves after this throw {@link StoreUnavailableException}. Waits
+   * for the writer at most the longest wait (a shutdown must not hang on a database that stopped answering); the
+   * runs it could not confirm by then are logged by id, and the writer is left to end with the process.
+   *
+   * @return whether the writer stopped (only then may its connection be closed)
+   */
+  boolean stop() {
     synchronized (lock) {
       if (!closed) {
         closed = true;
         queue.add(STOP);
       }
     }
+    long deadline = System.nanoTime() + longestWaitNanos;
     boolean interrupted = false;
-    while (thread.isAlive()) {
+    while (thread.isAlive() && System.nanoTime() < deadline) {
       try {
-        thread.join();
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         interrupted = true;
       }
@@ -203,5 +209,23 @@ final class GroupCommit implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    if (thread.isAlive()) {
+      List<String> unconfirmed = new ArrayList<>();
+      queue.forEach(queued -> {
+        if (queued.run() != null) {
+          unconfirmed.add(queued.run().runId());
+        }
+      });
+      LOG.error("store {}: the database did not finish writing within {} ms of closing; {} run(s) being written and "
+          + "these {} still queued are not confirmed: {}", where, TimeUnit.NANOSECONDS.toMillis(longestWaitNanos),
+          writing, unconfirmed.size(), unconfirmed);
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }

@@ -221,12 +221,14 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   /**
    * Writes the saves already queued, then closes the connection pool; calls after this throw {@link
-   * StoreUnavailableException}.
+   * StoreUnavailableException}. Waits at most {@link #SAVE_WAIT} for the database to take what is queued; runs it
+   * did not confirm by then are logged by id (their savers were told the store is unavailable, and keep them).
    */
   @Override
   public void close() {
-    saves.close();
-    writer.close(); // the writer thread has stopped: nothing uses it any more
+    if (saves.stop()) {
+      writer.close(); // the writer thread has stopped: nothing uses it any more
+    } // else the writer still waits on the database, with its connection: both end with the process
     if (notifications != null) {
       notifications.close();
     }

@@ -76,8 +76,10 @@ public final class JdbcStores {
   static final int SQLITE_WRITER_CACHE_KIB = 64 * 1024;
 
   /**
-   * The writer connection's automatic checkpoint, in log pages (4 KiB each, so up to 40 MiB of log): the commit
-   * that takes the WAL past it copies the log back into the file (and fsyncs it) while its group waits. At
+   * The writer connection's automatic checkpoint, in log pages (4 KiB each: about 40 MiB of log): the commit
+   * that takes the WAL past it copies the log back into the file (and fsyncs it) while its group waits. Not a
+   * bound on the WAL's size (a checkpoint cannot reset a log that readers still use), hence {@link
+   * #SQLITE_WAL_SIZE_LIMIT_BYTES}. At
    * SQLite's default, 1,000 pages, a group of a few hundred runs crossed it nearly every commit, and the pages
    * every group changes (rank indexes, the score histogram, the ends of append-only indexes) were copied again
    * each time; at 10,000 they are copied once per ten times as much work. Measured with 64 callers: saves 5.0-5.6k
@@ -86,6 +88,12 @@ public final class JdbcStores {
    * rarely (settings, badges).
    */
   static final int SQLITE_WRITER_AUTOCHECKPOINT_PAGES = 10_000;
+
+  /**
+   * What the WAL file is truncated to after a checkpoint that reset it ({@code journal_size_limit}): without it the
+   * file keeps the largest size it ever reached (after a burst, or the V3 migration's copy of four tables).
+   */
+  static final long SQLITE_WAL_SIZE_LIMIT_BYTES = 64L * 1024 * 1024;
 
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;]*");
@@ -286,6 +294,7 @@ public final class JdbcStores {
     if (cacheKib != null) { // the writer's
       sqlite.setCacheSize(-cacheKib); // negative: KiB, not pages
       sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(SQLITE_WRITER_AUTOCHECKPOINT_PAGES));
+      sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, String.valueOf(SQLITE_WAL_SIZE_LIMIT_BYTES));
     }
     return sqlite;
   }

@@ -174,6 +174,28 @@ final class GroupCommitTest {
     }
   }
 
+  @Test
+  void closingWhileTheDatabaseHangs_givesUpAfterTheLongestWait_andNamesTheRunsNotConfirmed() throws Exception {
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.store")) {
+      GroupCommit commit = blockingFirst("none", Duration.ofMillis(50));
+      callers.submit(() -> commit.save(run("first")));
+      await(entered);
+      callers.submit(() -> commit.save(run("queued")));
+      waitUntil(() -> commit.queued() == 1);
+
+      boolean stopped = commit.stop();
+
+      assertThat(stopped).isFalse();
+      assertThat(logs.moduleWarnings())
+          .anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(event.getFormattedMessage()).contains("not confirmed", "[queued]");
+          });
+      release.countDown();
+      waitUntil(() -> singles.containsAll(List.of("first", "queued"))); // written once the database answered
+    }
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       if (!latch.await(10, TimeUnit.SECONDS)) {

@@ -121,6 +121,15 @@ final class JdbcStoresTest {
                 }
               });
       assertThat(writerPages).isEqualTo(JdbcStores.SQLITE_WRITER_AUTOCHECKPOINT_PAGES).isGreaterThan(1_000);
+      long walLimit =
+          store.writerConnection().inTransaction(
+              writer -> {
+                try (ResultSet row = writer.prepare("PRAGMA journal_size_limit").executeQuery()) {
+                  row.next();
+                  return row.getLong(1);
+                }
+              });
+      assertThat(walLimit).as("the WAL file shrinks back after a burst").isEqualTo(JdbcStores.SQLITE_WAL_SIZE_LIMIT_BYTES);
     }
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
         Statement statement = connection.createStatement();
