@@ -55,10 +55,21 @@ final class BoardData {
     return generate(i, "r" + pad(i), new SplittableRandom(0x5EED_0000_0000L ^ i));
   }
 
-  /** A fresh run for one of the first {@code players} members, for the write benchmark; {@code seq} is unique. */
-  static Entry freshRun(long seq, int players, SplittableRandom random) {
+  /**
+   * Run ids as the bot makes them (the start's millisecond in 12 hex digits, then 64 random bits: new runs land
+   * at the end of the indexes keyed by run id); with {@code -Dbench.runIds=random}, as the bot made them before
+   * (64 random bits: anywhere in those indexes). Until the bot's ids began with their time, this benchmark used
+   * {@code "w" + seq}, nearly in order: its figures were the time-ordered case.
+   */
+  private static final boolean RANDOM_RUN_IDS = "random".equals(System.getProperty("bench.runIds"));
+
+  /** A fresh run for one of the first {@code players} members, for the write benchmark. */
+  static Entry freshRun(int players, SplittableRandom random) {
     int player = random.nextInt(players);
-    return generate(player, "w" + seq, random);
+    String runId = RANDOM_RUN_IDS
+        ? String.format("%016x", random.nextLong())
+        : String.format("%012x%016x", System.currentTimeMillis(), random.nextLong());
+    return generate(player, runId, random);
   }
 
   private static Entry generate(int player, String runId, SplittableRandom random) {

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WriteBench {
   private WriteBench() {}
 
-  private static final AtomicLong RUN_SEQ = new AtomicLong();
+  /** A distinct seed for every thread of every phase, so no two phases draw the same runs. */
+  private static final AtomicLong SEEDS = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
@@ -109,11 +110,11 @@ public final class WriteBench {
     run(
         threads,
         t -> {
-          SplittableRandom random = new SplittableRandom(1_000 + t + RUN_SEQ.get());
+          SplittableRandom random = new SplittableRandom(SEEDS.incrementAndGet());
           long[] samples = new long[1 << 16];
           int count = 0;
           while (System.nanoTime() < deadline) {
-            var run = BoardData.freshRun(RUN_SEQ.incrementAndGet(), players, random).toRun();
+            var run = BoardData.freshRun(players, random).toRun();
             long start = System.nanoTime();
             backend.store.save(run);
             long took = System.nanoTime() - start;
@@ -136,12 +137,12 @@ public final class WriteBench {
     run(
         threads,
         t -> {
-          SplittableRandom random = new SplittableRandom(2_000 + t + RUN_SEQ.get());
+          SplittableRandom random = new SplittableRandom(SEEDS.incrementAndGet());
           try (Connection connection = backend.raw(false);
               RawRows rows = new RawRows(connection, true)) {
             while (System.nanoTime() < deadline) {
               for (int i = 0; i < batch; i++) {
-                rows.add(BoardData.freshRun(RUN_SEQ.incrementAndGet(), players, random));
+                rows.add(BoardData.freshRun(players, random));
               }
               rows.flush();
               connection.commit();

@@ -456,6 +456,39 @@ final class ChallengeEngineTest {
   }
 
   @Test
+  void runIds_beginWithTheStartTime_soLaterRunsSortAfter_andSurviveARestart() {
+    String first = ((Event.Started) begin(ADA).event()).runId();
+    clock.advance(Duration.ofMillis(1));
+    String second = ((Event.Started) begin(BOB).event()).runId();
+
+    assertThat(first).hasSize(28).matches("[0-9a-f]+").startsWith(String.format("%012x", clock.millis() - 1));
+    assertThat(second).isGreaterThan(first);
+    List<SessionSnapshot> kept = engine.snapshot();
+    ChallengeEngine restarted =
+        ChallengeEngine.builder(TestPacks.catalogOf(pack), clock).recorder(recorder)
+            .scheduler(Scheduler.disabledScheduler()).executor(executor).build();
+    restarted.restore(kept);
+    assertThat(restarted.snapshot()).extracting(SessionSnapshot::runId).containsExactlyInAnyOrder(first, second);
+  }
+
+  @Test
+  void aSessionWrittenDownByAnEarlierVersion_keepsItsRunId() {
+    begin(ADA);
+    SessionSnapshot earlier = engine.snapshot().get(0);
+    String oldId = "00000000deadbeef";
+    SessionSnapshot withOldId = new SessionSnapshot(earlier.player(), oldId, earlier.packId(), earlier.packVersion(),
+        earlier.seed(), earlier.timeMultiplier(), earlier.startedAt(), earlier.questionIndex(), earlier.answering(),
+        earlier.attemptsUsed(), earlier.hintUsed(), earlier.questionStartedAt(), earlier.deadline(), earlier.done());
+    ChallengeEngine restarted =
+        ChallengeEngine.builder(TestPacks.catalogOf(pack), clock).recorder(recorder)
+            .scheduler(Scheduler.disabledScheduler()).executor(executor).build();
+
+    restarted.restore(List.of(withOldId));
+
+    assertThat(restarted.snapshot()).extracting(SessionSnapshot::runId).containsExactly(oldId);
+  }
+
+  @Test
   void restoredSession_resumesWhereItWas_andADeadlinePassedWhileDownIsATimeout() {
     View q1 = begin(ADA).view();
     press(ADA, choiceAction(q1, "The right one"));
