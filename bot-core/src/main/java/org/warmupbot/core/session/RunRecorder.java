@@ -22,7 +22,9 @@ import org.warmupbot.core.port.StoreUnavailableException;
 /**
  * Keeps finished runs and gives badges. A run is saved on the caller's thread; when the store is down it is
  * held in memory and saved by {@link #retryWrites()} (which the launcher calls on a schedule and at shutdown),
- * so nothing acknowledged to a member is lost while the process lives. Badges are granted on {@code
+ * so nothing acknowledged to a member is lost while the process lives. Once a save has failed (the store down, or
+ * not committing within its wait), later runs are held at once, without trying the store, until a retry gets
+ * every held write through: callers (a platform's few event threads) do not each wait out a stalled database. Badges are granted on {@code
  * grantExecutor}, through the member's platform's {@link BadgeGranter}, and every outcome (granted, pending with
  * the fix, failed) is stored.
  *
@@ -35,6 +37,8 @@ public final class RunRecorder {
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
+  /** A write failed and {@link #retryWrites} has not got every held write through since. */
+  private volatile boolean holding;
 
   public RunRecorder(ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor) {
     this.store = store;
@@ -89,6 +93,10 @@ public final class RunRecorder {
         break;
       }
     }
+    if (holding && unsavedWrites.isEmpty()) {
+      holding = false;
+      log.info("The results store takes writes again: finished runs are saved as they come");
+    }
     return unsavedWrites.size();
   }
 
@@ -118,12 +126,18 @@ public final class RunRecorder {
   }
 
   private boolean tryWrite(Runnable write, String what) {
+    if (holding) {
+      unsavedWrites.add(write); // the store failed lately: the retry saves it, nobody waits on the store meanwhile
+      return false;
+    }
     try {
       write.run();
       return true;
     } catch (StoreUnavailableException e) {
-      log.warn("Could not save the {} now, keeping it to retry: {}", what, e.getMessage());
+      log.warn("Could not save the {} now, keeping it to retry; writes are held for the retry until the store "
+          + "takes them again: {}", what, e.getMessage());
       unsavedWrites.add(write);
+      holding = true;
       return false;
     }
   }

@@ -543,6 +543,28 @@ final class ChallengeEngineTest {
     verify(store, times(2)).save(run);
   }
 
+  @Test
+  void afterAFailedSave_laterRunsAreHeldWithoutTryingTheStore_untilARetryGetsThemAllThrough() {
+    org.mockito.Mockito.doThrow(new org.warmupbot.core.port.StoreUnavailableException("not committed in time", null))
+        .doNothing()
+        .when(store)
+        .save(any());
+    begin(ADA);
+    FinishedRun first = playToEnd(ADA, false);
+    begin(BOB);
+    FinishedRun second = playToEnd(BOB, false);
+
+    verify(store, times(1)).save(any()); // Bob's run was not offered to a store that had just failed
+    assertThat(recorder.unsavedWrites()).isEqualTo(2);
+    assertThat(recorder.retryWrites()).isZero();
+    verify(store, times(2)).save(first);
+    verify(store).save(second);
+    begin(ADA);
+    FinishedRun third = playToEnd(ADA, false);
+    verify(store).save(third); // saved as it came, the store answering again
+    assertThat(recorder.unsavedWrites()).isZero();
+  }
+
   /** Answers every remaining question of ADA-like players, right or (for the last) wrong twice. */
   private FinishedRun playToEnd(Player player, boolean perfect) {
     Step step = engine.handle(player, new Command.Resume(), null);
