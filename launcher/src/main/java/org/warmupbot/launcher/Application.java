@@ -75,7 +75,7 @@ final class Application implements AutoCloseable {
     try {
       this.catalog = new DirectoryCatalog(settings.packs());
       if (platforms && settings.slack().enabled()) {
-        slackBot = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, this::reloadPacks);
+        slackBot = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, chatReloader(settings));
       }
       this.store = joined(opening);
     } catch (PackValidationException | RuntimeException e) {
@@ -93,7 +93,7 @@ final class Application implements AutoCloseable {
       DiscordSettings discordSettings =
           new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null);
       discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone(),
-          metrics::acknowledged, this::reloadPacks);
+          metrics::acknowledged, chatReloader(settings));
       granters.put(Platform.DISCORD, metrics.metered(discord.badgeGranter()));
     } else {
       discord = null;
@@ -186,6 +186,13 @@ final class Application implements AutoCloseable {
       health.start();
       log.info("Health at http://localhost:{}/health, metrics at /metrics", health.port());
     }
+  }
+
+  /** What the platforms' admin reload runs: the reload, unless the operator turned it off for chat. */
+  private PackReloader chatReloader(Settings settings) {
+    return settings.chatReload() ? this::reloadPacks : () -> new PackReloader.Result(false,
+        "Reloading the challenge packs from chat is turned off by the bot's operator (admin.chatReload); they "
+            + "reload them on the bot's machine with `java -jar warmup-bot.jar reload`.");
   }
 
   /** Reloads the packs; the one way operators (health port) and admins (platform commands) do it. */

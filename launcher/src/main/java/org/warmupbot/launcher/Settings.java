@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The operator's settings: {@code config/warmup-bot.yml}, environment overrides and secrets, checked as a whole
- * by {@link SettingsLoader}. Secrets are kept here only as given by the environment and never printed: {@link
+ * by {@link SettingsLoader}. {@code chatReload}: whether server and workspace admins may reload the packs from
+ * chat (the packs are the operator's files and serve every server; the health port's reload always works). Secrets are kept here only as given by the environment and never printed: {@link
  * #toString()} masks them.
  */
 record Settings(
@@ -18,7 +19,8 @@ record Settings(
     Discord discord,
     Slack slack,
     int healthPort,
-    String logFormat) {
+    String logFormat,
+    boolean chatReload) {
 
   /** Where results are kept: {@code url} when set, else the embedded SQLite file. */
   record Store(@Nullable String url, @Nullable String user, @Nullable String password, Path sqliteFile) {

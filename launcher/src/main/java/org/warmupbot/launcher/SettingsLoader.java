@@ -50,6 +50,7 @@ final class SettingsLoader {
     DEFAULTS.put("slack.webApiCalls", "16");
     DEFAULTS.put("health.port", "8080");
     DEFAULTS.put("logging.format", "text");
+    DEFAULTS.put("admin.chatReload", "true");
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
@@ -196,6 +197,10 @@ final class SettingsLoader {
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       problems.add(origins.get("logging.format") + ": '" + logFormat + "' is not a format; use text or json");
     }
+    String chatReload = values.get("admin.chatReload").strip();
+    if (!chatReload.equals("true") && !chatReload.equals("false")) {
+      problems.add(origins.get("admin.chatReload") + ": '" + chatReload + "' is not true or false");
+    }
     String apiUrl = values.get("slack.apiUrl");
     if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
       problems.add(origins.get("slack.apiUrl") + ": '" + apiUrl + "' is not an http(s) URL; the default is https://slack.com/api/");
@@ -248,7 +253,7 @@ final class SettingsLoader {
     Settings.Store store =
         new Settings.Store(
             storeUrl, blankToNull(values.get("store.user")), secret("WARMUP_STORE_PASSWORD", problems), Path.of(values.get("store.sqliteFile")));
-    return new Settings(packs, store, zone, idle, discord, slack, healthPort, logFormat);
+    return new Settings(packs, store, zone, idle, discord, slack, healthPort, logFormat, chatReload.equals("true"));
   }
 
   private static int integer(

@@ -62,7 +62,8 @@ final class ApplicationMetricsTest {
             new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
             new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
             freePort(),
-            "text");
+            "text",
+            true);
     app = new Application(settings, clock, true);
     app.store().saveSettings(
         new Tenant(Platform.DISCORD, Long.toString(GUILD)),

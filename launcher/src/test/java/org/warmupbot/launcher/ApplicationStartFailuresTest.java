@@ -27,7 +27,8 @@ final class ApplicationStartFailuresTest {
         new Settings.Discord(null, 1, null, null, null),
         new Settings.Slack("xoxb-test", "xapp-test", null, "socket", "http://127.0.0.1:1/api/", 0, "/slack/events", 16),
         0,
-        "text");
+        "text",
+        true);
   }
 
   @Test

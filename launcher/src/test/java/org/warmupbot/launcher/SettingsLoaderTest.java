@@ -61,6 +61,17 @@ final class SettingsLoaderTest {
   }
 
   @Test
+  void chatReload_onByDefault_offFromFileOrEnvironment_andAnythingElseIsNamed() throws Exception {
+    assertThat(load(Map.of(), "").chatReload()).isTrue();
+    assertThat(load(Map.of(), "admin:\n  chatReload: false\n").chatReload()).isFalse();
+    assertThat(load(Map.of("WARMUP_ADMIN_CHAT_RELOAD", "false"), "").chatReload()).isFalse();
+
+    assertThatThrownBy(() -> load(Map.of(), "admin:\n  chatReload: nope\n"))
+        .hasMessageContaining("admin.chatReload")
+        .hasMessageContaining("'nope' is not true or false");
+  }
+
+  @Test
   void slackWebApiCalls_defaultSixteen_fromFileOrEnvironment_outOfRangeNamedWithItsBounds() throws Exception {
     assertThat(load(Map.of(), "").slack().webApiCalls()).isEqualTo(16);
     assertThat(load(Map.of(), "slack:\n  webApiCalls: 48\n").slack().webApiCalls()).isEqualTo(48);
