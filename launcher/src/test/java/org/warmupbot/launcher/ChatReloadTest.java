@@ -59,6 +59,8 @@ final class ChatReloadTest {
     app = new Application(settings, clock, true);
     app.start();
     fake.await("the bot connected", () -> ApplicationMetricsTest.healthStatus(settings.healthPort()), code -> code == 200);
+    // Connected is not registered: the bot registers its commands once the shard is ready.
+    fake.await("the commands registered", () -> !fake.registeredCommands().isEmpty(), Boolean::booleanValue);
 
     Interaction reload = fake.slash(GUILD, guild.channelId(), ADMIN, "warmup-admin",
         FakeDiscord.subcommand("reload", DataArray.empty()), DataObject.empty());
