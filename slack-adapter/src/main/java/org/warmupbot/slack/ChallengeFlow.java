@@ -74,7 +74,7 @@ import org.warmupbot.core.view.View;
  * with {@code expired_trigger_id}. It is logged and counted; the session was opened in the engine already, so the
  * member's next {@code /warmup} or shortcut offers to resume it. View submissions answer in the acknowledgement itself ({@code response_action}) and make no
  * Web API call; {@code /warmup help} answers in the acknowledgement too; {@code /warmup admin} is acknowledged at once and
- * answered privately through the command's {@code response_url} from {@code async} (it asks {@code users.info}, writes
+ * answered privately through the command's {@code response_url} from {@code adminWork} (it asks {@code users.info}, writes
  * settings and may retry badge grants: longer than Slack's 3 s allows). Badge announcements and leaderboards go to {@code async}.
  */
 final class ChallengeFlow {
@@ -106,6 +106,7 @@ final class ChallengeFlow {
   private final HomeTab home;
   private final AdminCommand admin;
   private final Executor async;
+  private final Executor adminWork;
   private final OrderedExecutor lanes;
   private final @Nullable String defaultPackId;
   private final Clock clock;
@@ -113,11 +114,13 @@ final class ChallengeFlow {
 
   /**
    * @param async where announcements and leaderboards are posted, in no particular order
+   * @param adminWork where {@code /warmup admin} runs and answers, one command at a time
    * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
    * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
-      ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async, OrderedExecutor lanes,
+      ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
+      Executor adminWork, OrderedExecutor lanes,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
@@ -130,6 +133,7 @@ final class ChallengeFlow {
     this.live = live;
     this.home = home;
     this.async = async;
+    this.adminWork = adminWork;
     this.lanes = lanes;
     this.defaultPackId = defaultPackId;
   }
@@ -167,7 +171,7 @@ final class ChallengeFlow {
       case "admin" -> {
         // users.info, the store and any badge grants it retries can take longer than Slack's 3 s: answer later
         List<String> arguments = List.of(words).subList(1, words.length);
-        async.execute(() -> respond(ctx, adminAnswer(player, arguments, payload.getChannelId())));
+        adminWork.execute(() -> respond(ctx, adminAnswer(player, arguments, payload.getChannelId())));
         return ctx.ack();
       }
       case "leaderboard", "top", "board" -> {

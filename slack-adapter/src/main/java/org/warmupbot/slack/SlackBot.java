@@ -47,6 +47,7 @@ public final class SlackBot implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
+  private final ExecutorService adminWork;
   // Modal and App Home calls, in order per member, after the acknowledgement; settings.webApiCalls() at once.
   private final OrderedExecutor lanes;
   private @Nullable App app;
@@ -84,6 +85,13 @@ public final class SlackBot implements AutoCloseable {
       return thread;
     });
     this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));
+    // One admin command at a time: its grant retries may take long, and settings are read, changed and written
+    // whole, so two at once could lose one's change.
+    this.adminWork = Executors.newSingleThreadExecutor(r -> {
+      Thread thread = new Thread(r, "slack-admin");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
   /** The granter to register for {@link Platform#SLACK} in the core's {@code RunRecorder}. */
@@ -123,7 +131,7 @@ public final class SlackBot implements AutoCloseable {
         lanes);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
-        admin, async, lanes, settings.defaultPackId(), clock);
+        admin, async, adminWork, lanes, settings.defaultPackId(), clock);
     flow.register(bolt);
     this.flow = flow;
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
@@ -236,6 +244,7 @@ public final class SlackBot implements AutoCloseable {
     }
     lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
+    adminWork.shutdown();
     try {
       slack.close();
     } catch (Exception e) {
