@@ -53,17 +53,7 @@ final class ApplicationMetricsTest {
     fake = FakeDiscord.start(1);
     FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = guild.addRole("Warmup Master", 1);
-    Settings settings =
-        new Settings(
-            Path.of("..", "config", "challenges"),
-            new Settings.Store(null, null, null, dir.resolve("warmup.db")),
-            ZoneOffset.UTC,
-            Duration.ofMinutes(15),
-            new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
-            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
-            freePort(),
-            "text",
-            true);
+    Settings settings = onFakeDiscord(dir, fake, true);
     app = new Application(settings, clock, true);
     app.store().saveSettings(
         new Tenant(Platform.DISCORD, Long.toString(GUILD)),
@@ -93,6 +83,23 @@ final class ApplicationMetricsTest {
         .contains("warmup_runs_finished_total{badge=\"true\",platform=\"discord\"} 1.0")
         .contains("warmup_live_sessions 1.0")
         .contains("warmup_store_seconds_count{operation=\"save\"} 1");
+  }
+
+  /**
+   * The shipped packs, a SQLite file in {@code dir}, Discord on {@code fake}, Slack off, the health port on a free
+   * port; {@code chatReload} as given.
+   */
+  static Settings onFakeDiscord(Path dir, FakeDiscord fake, boolean chatReload) throws java.io.IOException {
+    return new Settings(
+        Path.of("..", "config", "challenges"),
+        new Settings.Store(null, null, null, dir.resolve("warmup.db")),
+        ZoneOffset.UTC,
+        Duration.ofMinutes(15),
+        new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
+        new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
+        freePort(),
+        "text",
+        chatReload);
   }
 
   /** The count of {@code warmup_interaction_ack_seconds} for Discord, or -1 when the series is absent. */

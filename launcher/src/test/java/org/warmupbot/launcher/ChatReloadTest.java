@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.ZoneOffset;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
@@ -45,17 +43,7 @@ final class ChatReloadTest {
   void chatReloadOff_refusesTheServerAdminsReload_namingTheHostCommand_whileTheHealthPortReloads() throws Exception {
     fake = FakeDiscord.start(1);
     FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
-    Settings settings =
-        new Settings(
-            Path.of("..", "config", "challenges"),
-            new Settings.Store(null, null, null, dir.resolve("warmup.db")),
-            ZoneOffset.UTC,
-            Duration.ofMinutes(15),
-            new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
-            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
-            ApplicationMetricsTest.freePort(),
-            "text",
-            false);
+    Settings settings = ApplicationMetricsTest.onFakeDiscord(dir, fake, false);
     app = new Application(settings, clock, true);
     app.start();
     fake.await("the bot connected", () -> ApplicationMetricsTest.healthStatus(settings.healthPort()), code -> code == 200);
