@@ -102,7 +102,7 @@ final class RunJarIT {
       if (!process.isAlive()) {
         throw new AssertionError("the bot exited with " + process.exitValue() + ":\n" + Files.readString(log));
       }
-      if (ApplicationMetricsTest.healthStatus(healthPort) == 200) {
+      if (ApplicationOnFakeDiscordTest.healthStatus(healthPort) == 200) {
         return;
       }
       try {
@@ -120,7 +120,7 @@ final class RunJarIT {
     fake = FakeDiscord.start(1);
     slackApi = FakeSlackApi.start(SLACK_BOT_TOKEN, TEAM, Clock.systemUTC());
     slackApi.userGroup(SLACK_GROUP, "U0EARLIER");
-    slackPort = ApplicationMetricsTest.freePort();
+    slackPort = ApplicationOnFakeDiscordTest.freePort();
     FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = guild.addRole("Warmup Master", 1);
     try (JdbcStore store = JdbcStores.sqlite(dir.resolve("warmup.db"))) {
@@ -131,7 +131,7 @@ final class RunJarIT {
           new Tenant(Platform.SLACK, TEAM), new TenantSettings(Map.of("warmup-mastery", SLACK_GROUP), null, Set.of(), 1.0));
     }
     ChallengePack pack = PackLoader.load(Path.of("..", "config", "challenges", "warmup-mastery.yml")).get(0);
-    int port = ApplicationMetricsTest.freePort();
+    int port = ApplicationOnFakeDiscordTest.freePort();
     Path firstLog = dir.resolve("first.log");
     Process first = startJar(port, firstLog, Map.of());
 

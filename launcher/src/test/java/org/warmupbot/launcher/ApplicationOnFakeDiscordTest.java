@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,13 +23,15 @@ import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
 import org.warmupbot.discord.fake.Message;
 
 /**
  * The whole application in this JVM on a fake clock, with real JDA against the fake Discord and a real SQLite
- * file: a perfect run and a timeout, then what {@code /health} and {@code /metrics} say.
+ * file: a perfect run and a timeout, then what {@code /health} and {@code /metrics} say; an operator who turned
+ * chat reload off.
  */
-final class ApplicationMetricsTest {
+final class ApplicationOnFakeDiscordTest {
   static final long GUILD = 81_000_000_000_000_000L;
   static final long ALICE = 71_000_000_000_000_001L;
   static final long BOB = 71_000_000_000_000_002L;
@@ -83,6 +87,31 @@ final class ApplicationMetricsTest {
         .contains("warmup_runs_finished_total{badge=\"true\",platform=\"discord\"} 1.0")
         .contains("warmup_live_sessions 1.0")
         .contains("warmup_store_seconds_count{operation=\"save\"} 1");
+  }
+
+  @Test
+  void chatReloadOff_refusesTheServerAdminsReload_namingTheHostCommand_whileTheHealthPortReloads() throws Exception {
+    fake = FakeDiscord.start(1);
+    FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    Settings settings = onFakeDiscord(dir, fake, false);
+    app = new Application(settings, clock, true);
+    app.start();
+    fake.await("the bot connected", () -> healthStatus(settings.healthPort()), code -> code == 200);
+    // Connected is not registered: the bot registers its commands once the shard is ready.
+    fake.await("the commands registered", () -> !fake.registeredCommands().isEmpty(), Boolean::booleanValue);
+
+    Interaction reload = fake.slash(GUILD, guild.channelId(), BOB, "warmup-admin",
+        FakeDiscord.subcommand("reload", DataArray.empty()), DataObject.empty());
+    Message answer = fake.awaitShown(reload, m -> !m.deferred());
+
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.text()).contains("turned off by the bot's operator", "java -jar warmup-bot.jar reload");
+    HttpResponse<String> host = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.healthPort() + "/reload"))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(host.statusCode()).isEqualTo(200);
+    assertThat(host.body()).contains("Reloaded").contains("warmup-mastery");
   }
 
   /**
