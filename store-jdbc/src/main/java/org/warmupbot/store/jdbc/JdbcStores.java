@@ -79,9 +79,8 @@ public final class JdbcStores {
    * The writer connection's automatic checkpoint, in log pages (4 KiB each: about 40 MiB of log): the commit
    * that takes the WAL past it copies the log back into the file (and fsyncs it) while its group waits. Not a
    * bound on the WAL's size (a checkpoint cannot reset a log that readers still use), hence {@link
-   * #SQLITE_WAL_SIZE_LIMIT_BYTES}. At
-   * SQLite's default, 1,000 pages, a group of a few hundred runs crossed it nearly every commit, and the pages
-   * every group changes (rank indexes, the score histogram, the ends of append-only indexes) were copied again
+   * #SQLITE_WAL_SIZE_LIMIT_BYTES}. At SQLite's default, 1,000 pages, a group of a few hundred runs crossed it
+   * nearly every commit, and the pages every group changes (rank indexes, the score histogram, the ends of append-only indexes) were copied again
    * each time; at 10,000 they are copied once per ten times as much work. Measured with 64 callers: saves 5.0-5.6k
    * → 6.8-7.3k runs/s from this alone (benchmarks/bench/results/writes-v3-vs-checkpoint.txt); the cost is a longer
    * commit when it does checkpoint (save p99 ~25 → ~57 ms). The pooled connections keep the default: they write
