@@ -71,11 +71,12 @@ final class Application implements AutoCloseable {
     // thread while the packs load and the Slack client is built (about a third of start-up, otherwise in line).
     CompletableFuture<JdbcStore> opening = CompletableFuture.supplyAsync(() -> openStore(settings),
         runnable -> daemon("warmup-store-open").newThread(runnable).start());
+    PackReloader chatReloader = chatReloader(settings);
     SlackBot slackBot = null;
     try {
       this.catalog = new DirectoryCatalog(settings.packs());
       if (platforms && settings.slack().enabled()) {
-        slackBot = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, chatReloader(settings));
+        slackBot = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, chatReloader);
       }
       this.store = joined(opening);
     } catch (PackValidationException | RuntimeException e) {
@@ -93,7 +94,7 @@ final class Application implements AutoCloseable {
       DiscordSettings discordSettings =
           new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null);
       discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone(),
-          metrics::acknowledged, chatReloader(settings));
+          metrics::acknowledged, chatReloader);
       granters.put(Platform.DISCORD, metrics.metered(discord.badgeGranter()));
     } else {
       discord = null;

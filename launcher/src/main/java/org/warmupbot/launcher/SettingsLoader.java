@@ -47,7 +47,7 @@ final class SettingsLoader {
     DEFAULTS.put("slack.apiUrl", "https://slack.com/api/");
     DEFAULTS.put("slack.httpPort", "3000");
     DEFAULTS.put("slack.httpPath", "/slack/events");
-    DEFAULTS.put("slack.webApiCalls", "16");
+    DEFAULTS.put("slack.webApiCalls", String.valueOf(SlackSettings.DEFAULT_WEB_API_CALLS));
     DEFAULTS.put("health.port", "8080");
     DEFAULTS.put("logging.format", "text");
     DEFAULTS.put("admin.chatReload", "true");

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,20 +79,21 @@ public final class SlackBot implements AutoCloseable {
     config.setPrettyResponseLoggingEnabled(false);
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(settings.botToken());
-    AtomicInteger threads = new AtomicInteger();
-    this.async = Executors.newFixedThreadPool(2, r -> {
-      Thread thread = new Thread(r, "slack-async-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.async = Executors.newFixedThreadPool(2, daemonThreads("slack-async-"));
     this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));
     // One admin command at a time: its grant retries may take long, and settings are read, changed and written
     // whole, so two at once could lose one's change.
-    this.adminWork = Executors.newSingleThreadExecutor(r -> {
-      Thread thread = new Thread(r, "slack-admin");
+    this.adminWork = Executors.newSingleThreadExecutor(daemonThreads("slack-admin-"));
+  }
+
+  /** Daemon threads named {@code prefix} and a number. */
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger threads = new AtomicInteger();
+    return r -> {
+      Thread thread = new Thread(r, prefix + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    });
+    };
   }
 
   /** The granter to register for {@link Platform#SLACK} in the core's {@code RunRecorder}. */

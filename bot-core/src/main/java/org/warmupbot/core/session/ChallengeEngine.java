@@ -144,7 +144,7 @@ public final class ChallengeEngine {
   public List<SessionSnapshot> shutDown() {
     stopped = true; // from here the timeout path does nothing and every command is refused
     refusingNewSessions = true;
-    sessions.cleanUp(); // deadlines due now move their sessions to expiredWhileAnswering (synchronously)
+    expireDueSessions(); // deadlines due now move their sessions to expiredWhileAnswering (synchronously)
     List<SessionSnapshot> last = new ArrayList<>();
     expiredWhileAnswering.forEach((player, session) -> last.add(session.snapshot(player)));
     last.addAll(snapshot());

@@ -18,13 +18,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -379,21 +379,23 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    */
   private void keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
       throws SQLException {
+    List<EntryKey> keys = new ArrayList<>(runs.size());
+    for (FinishedRun run : runs) {
+      keys.add(entryKey(run, weekly));
+    }
     int[] inserted;
     {
       PreparedStatement insert = connection.prepare(weekly ? WEEKLY_INSERT : BEST_INSERT);
-      for (FinishedRun run : runs) {
-        bindBoardEntry(insert, run, weekly ? micros(weekStart(run.finishedAt())) : null);
+      for (int i = 0; i < runs.size(); i++) {
+        bindBoardEntry(insert, runs.get(i), weekly ? keys.get(i).board().week() : null);
         insert.addBatch();
       }
       inserted = insert.executeBatch();
     }
-    List<EntryKey> keys = new ArrayList<>(runs.size());
     Set<EntryKey> insertedHere = new HashSet<>();
-    Set<EntryKey> keptBefore = new TreeSet<>(); // sorted: the lock order on PostgreSQL
+    Set<EntryKey> keptBefore = new LinkedHashSet<>(); // PostgreSQL's lock query sorts them itself (ORDER BY)
     for (int i = 0; i < runs.size(); i++) {
-      EntryKey key = entryKey(runs.get(i), weekly);
-      keys.add(key);
+      EntryKey key = keys.get(i);
       if (inserted[i] != 0) {
         insertedHere.add(key);
       } else if (!insertedHere.contains(key)) {
@@ -408,7 +410,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         readKept(connection, weekly, keptBefore, entries);
       }
     }
-    List<EntryKey> changed = new ArrayList<>();
+    Set<EntryKey> changed = new LinkedHashSet<>(); // written back once each, with the best of the group
     for (int i = 0; i < runs.size(); i++) {
       FinishedRun run = runs.get(i);
       EntryKey key = keys.get(i);
@@ -425,10 +427,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       if (!offered.betterThan(old)) {
         continue;
       }
-      entries.put(key, offered.asChanged());
-      if (!old.changed()) {
-        changed.add(key); // written back once, with the best of the group
-      }
+      entries.put(key, offered);
+      changed.add(key);
       if (old.score() != offered.score()) {
         deltas.merge(new ScoreCount(key.board(), old.score()), -1L, Long::sum);
         deltas.merge(new ScoreCount(key.board(), offered.score()), 1L, Long::sum);
@@ -539,25 +539,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         player.userId());
   }
 
-  /** A board entry's key, ordered as its table's key. */
-  private record EntryKey(BoardRows board, String userId) implements Comparable<EntryKey> {
-    @Override
-    public int compareTo(EntryKey other) {
-      int c = board.compareTo(other.board);
-      return c != 0 ? c : userId.compareTo(other.userId);
-    }
-  }
+  /** A board entry's key. */
+  private record EntryKey(BoardRows board, String userId) {}
 
-  /** A board entry's run and rank fields; {@code changed} once a run of the group replaced the stored one. */
-  private record Entry(String runId, int score, long nanos, long finished, boolean changed) {
-    Entry(String runId, int score, long nanos, long finished) {
-      this(runId, score, nanos, finished, false);
-    }
-
-    Entry asChanged() {
-      return new Entry(runId, score, nanos, finished, true);
-    }
-
+  /** A board entry's run and rank fields. */
+  private record Entry(String runId, int score, long nanos, long finished) {
     /** Ranks strictly ahead: higher score, then less time, then earlier finish. */
     boolean betterThan(Entry other) {
       return score > other.score

@@ -206,11 +206,11 @@ public final class JdbcStores {
             "an in-memory SQLite URL cannot back a pooled store (" + where + "): use InMemoryStore or a file");
       }
       dialect = "sqlite";
-      SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig(null));
+      SQLiteDataSource dataSource = new SQLiteDataSource(sqliteConfig(false));
       dataSource.setUrl(jdbcUrl);
       // The group-commit writer's own connection, outside the pool: a bigger page cache only there, since a
       // reader's cache is emptied whenever another connection commits (WAL), while the writer's stays warm.
-      SQLiteDataSource writerSource = new SQLiteDataSource(sqliteConfig(SQLITE_WRITER_CACHE_KIB));
+      SQLiteDataSource writerSource = new SQLiteDataSource(sqliteConfig(true));
       writerSource.setUrl(jdbcUrl);
       writerConnection = writerSource::getConnection;
       config.setDataSource(dataSource);
@@ -279,9 +279,9 @@ public final class JdbcStores {
 
   /**
    * The settings of every SQLite connection of a store: WAL, {@code synchronous=FULL}, busy timeout, foreign keys,
-   * {@code BEGIN IMMEDIATE}; and a page cache of {@code cacheKib} KiB, or SQLite's default when null.
+   * {@code BEGIN IMMEDIATE}; for the {@code writer}'s connection also its page cache, checkpoint and WAL size limit.
    */
-  private static SQLiteConfig sqliteConfig(@Nullable Integer cacheKib) {
+  private static SQLiteConfig sqliteConfig(boolean writer) {
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -290,8 +290,8 @@ public final class JdbcStores {
     // A write transaction takes the write lock when it begins, so two writers queue on the busy timeout
     // instead of one failing when it upgrades a read lock.
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-    if (cacheKib != null) { // the writer's
-      sqlite.setCacheSize(-cacheKib); // negative: KiB, not pages
+    if (writer) {
+      sqlite.setCacheSize(-SQLITE_WRITER_CACHE_KIB); // negative: KiB, not pages
       sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(SQLITE_WRITER_AUTOCHECKPOINT_PAGES));
       sqlite.setPragma(SQLiteConfig.Pragma.JOURNAL_SIZE_LIMIT, String.valueOf(SQLITE_WAL_SIZE_LIMIT_BYTES));
     }

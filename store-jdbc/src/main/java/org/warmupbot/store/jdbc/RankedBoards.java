@@ -239,8 +239,7 @@ final class RankedBoards {
   void suspend() {
     live = false;
     generation.incrementAndGet(); // after live: a reader that sees this generation sees live false
-    boards.clear();
-    latestWeeks.clear();
+    forgetAll();
   }
 
   /**
