@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ import org.warmupbot.core.view.View;
  * The app's Home tab: Start buttons, the member's badges and profile, this week's and the all-time leaderboard
  * with the member's own line, and, for workspace admins, why badges are pending with a button to retry them.
  * Also answers {@code /warmup leaderboard} privately. Thread-safe. {@link #publish} and {@link #postBoard} block on
- * the Web API; {@link #act} does not: it queues its Web API calls on the member's lane.
+ * the Web API; {@link #act} does not: it queues its Web API calls on the member's lane (a badge retry on the admin
+ * thread first).
  */
 final class HomeTab {
   private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
@@ -55,12 +57,13 @@ final class HomeTab {
   private final SlackViews views;
   private final @Nullable String defaultPackId;
   private final OrderedExecutor lanes;
+  private final Executor adminWork;
   // Which board page each member last turned to in App Home; forgotten after an idle hour.
   private final Cache<Player, Map<Period, BoardAction>> pages =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
 
   HomeTab(MethodsClient client, ViewCalls viewCalls, ChallengeCatalog catalog, ResultStore store, Boards boards,
-      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes) {
+      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes, Executor adminWork) {
     this.client = client;
     this.viewCalls = viewCalls;
     this.catalog = catalog;
@@ -70,6 +73,7 @@ final class HomeTab {
     this.views = views;
     this.defaultPackId = defaultPackId;
     this.lanes = lanes;
+    this.adminWork = adminWork;
   }
 
   /** Publishes the member's Home tab (views.publish). */
@@ -102,12 +106,13 @@ final class HomeTab {
       return;
     }
     if (RETRY_BADGES.equals(actionId)) {
-      lanes.execute(player, () -> {
+      // Grants can take long: on the admin thread, not on a lane other members' modal updates share.
+      adminWork.execute(() -> {
         if (recorder != null && isAdmin(player)) {
           List<BadgeAward> retried = recorder.retryPending(player.tenantKey(), catalog);
           log.info("{} retried {} pending badges", player, retried.size());
         }
-        publish(player);
+        lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player));
       });
       return;
     }

@@ -13,8 +13,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -130,7 +133,7 @@ public final class SlackBot implements AutoCloseable {
     SlackViews views = new SlackViews();
     ViewCalls viewCalls = new ViewCalls(methods, settings.botToken());
     HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
-        lanes);
+        lanes, adminWork);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
         admin, async, adminWork, lanes, settings.defaultPackId(), clock);
@@ -209,12 +212,17 @@ public final class SlackBot implements AutoCloseable {
   }
 
   /**
-   * Waits until every modal and App Home call queued so far was made; for tests, which read what the fake Slack
-   * shows after an acknowledgement.
+   * Waits until the admin work queued so far ended and every modal and App Home call queued so far was made; for
+   * tests, which read what the fake Slack shows after an acknowledgement.
    *
    * @return false when {@code timeout} passed first
    */
   boolean awaitViewCalls(Duration timeout) throws InterruptedException {
+    try {
+      adminWork.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS); // what it queues on the lanes
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
     return lanes.awaitIdle(timeout);
   }
 
