@@ -64,7 +64,6 @@ public final class ChallengeEngine {
 
   private final List<TimeoutListener> timeoutListeners = new CopyOnWriteArrayList<>();
   private final StepObserver observer;
-  private volatile boolean refusingNewSessions;
   private volatile boolean stopped;
 
   private ChallengeEngine(Builder builder) {
@@ -127,14 +126,6 @@ public final class ChallengeEngine {
   }
 
   /**
-   * Stops starting sessions (for a graceful shutdown): live sessions go on, but opening or starting a challenge
-   * is refused with a notice to try again shortly. Cannot be undone.
-   */
-  public void refuseNewSessions() {
-    refusingNewSessions = true;
-  }
-
-  /**
    * Ends this engine for a shutdown and returns every live session written down for {@link #restore}: those in
    * the cache and those whose deadline passed but whose timeout was not applied yet (the next process applies it
    * on restore, as for any deadline that passed while the bot was down). Then forgets them all without timing any
@@ -143,7 +134,6 @@ public final class ChallengeEngine {
    */
   public List<SessionSnapshot> shutDown() {
     stopped = true; // from here the timeout path does nothing and every command is refused
-    refusingNewSessions = true;
     expireDueSessions(); // deadlines due now move their sessions to expiredWhileAnswering (synchronously)
     List<SessionSnapshot> last = new ArrayList<>();
     expiredWhileAnswering.forEach((player, session) -> last.add(session.snapshot(player)));
@@ -230,13 +220,6 @@ public final class ChallengeEngine {
           || command instanceof Command.Abandon)) {
         return session; // the press came too late: the timeout is its answer
       }
-    }
-    if (refusingNewSessions
-        && (session == null || !session.live())
-        && (command instanceof Command.Open || command instanceof Command.Begin || command instanceof Command.Restart)) {
-      String reason = "The bot is restarting. Try again in a minute; nothing of yours is lost.";
-      out.step = new Step(new Event.Refused(reason), View.message("Restarting", reason));
-      return session;
     }
     if (command instanceof Command.Open open) {
       return open(player, session, open.packId(), out);

@@ -389,16 +389,6 @@ final class ChallengeEngineTest {
   }
 
   @Test
-  void refusingNewSessions_letsLiveOnesFinishButStartsNone() {
-    View question = begin(ADA).view();
-    engine.refuseNewSessions();
-
-    assertThat(engine.handle(BOB, new Command.Open("small"), null).event()).isInstanceOf(Event.Refused.class);
-    assertThat(begin(BOB).event()).isInstanceOf(Event.Refused.class);
-    assertThat(press(ADA, choiceAction(question, "The right one")).event()).isInstanceOf(Event.Answered.class);
-  }
-
-  @Test
   void liveSession_finishesOnThePackVersionItStartedWith_afterAReload() {
     java.util.concurrent.atomic.AtomicReference<ChallengePack> served = new java.util.concurrent.atomic.AtomicReference<>(pack);
     ChallengeEngine reloading =
