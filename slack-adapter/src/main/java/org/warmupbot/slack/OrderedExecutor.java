@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,8 +35,10 @@ final class OrderedExecutor implements AutoCloseable {
   private final String name;
   private final ThreadPoolExecutor[] stripes;
   private final Duration grace;
+  // Tasks accepted and not yet finished. Counted without a lock so tasks of different stripes do not meet on one
+  // monitor; idle is taken only to wake awaitIdle once the count reaches 0.
+  private final AtomicInteger pending = new AtomicInteger();
   private final Object idle = new Object();
-  private int pending; // guarded by idle: tasks accepted and not yet finished
   // Each key's last queued task while it waits; a task leaves when it starts. Guarded per key by compute.
   private final ConcurrentHashMap<Object, Queued> tails = new ConcurrentHashMap<>();
   private final LongAdder replaced = new LongAdder();
@@ -118,9 +121,7 @@ final class OrderedExecutor implements AutoCloseable {
       return false;
     }
     boolean[] swapped = {false};
-    synchronized (idle) {
-      pending++;
-    }
+    pending.incrementAndGet();
     try {
       // Submitting inside compute keeps one key's tasks in the order their compute calls ran.
       tails.compute(key, (k, tail) -> {
@@ -180,7 +181,7 @@ final class OrderedExecutor implements AutoCloseable {
   boolean awaitIdle(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     synchronized (idle) {
-      while (pending > 0) {
+      while (pending.get() > 0) {
         long left = end - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -233,9 +234,8 @@ final class OrderedExecutor implements AutoCloseable {
   }
 
   private void finished(int count) {
-    synchronized (idle) {
-      pending -= count;
-      if (pending <= 0) {
+    if (pending.addAndGet(-count) <= 0) {
+      synchronized (idle) { // awaitIdle reads the count under this lock, so it cannot miss the wake-up
         idle.notifyAll();
       }
     }
