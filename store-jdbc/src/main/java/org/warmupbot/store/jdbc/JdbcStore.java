@@ -223,6 +223,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return writer;
   }
 
+  /** The writer's upkeep of PostgreSQL's statistics of the board tables, or null on SQLite; for tests. */
+  @Nullable BoardStatistics boardStatistics() {
+    return statistics;
+  }
+
   /** The save queue and its writer; for tests. */
   GroupCommit groupCommit() {
     return saves;
