@@ -67,14 +67,20 @@ public final class WriteBench {
         for (int round = 0; round < 2; round++) {
           long start = System.nanoTime();
           long cpu = Machine.processCpuNanos();
+          long savedBefore = saved;
           saved += saves(backend, threads, players, phaseNanos, latencies);
           savedNanos += System.nanoTime() - start;
           saveCpu += Machine.processCpuNanos() - cpu;
+          System.err.printf("  phase %d: save %,.0f runs/s%n", round + 1,
+              (saved - savedBefore) / ((System.nanoTime() - start) / 1e9));
           start = System.nanoTime();
           cpu = Machine.processCpuNanos();
+          long rawBefore = raw;
           raw += rawBatches(backend, rawThreads, batch, players, phaseNanos);
           rawNanos += System.nanoTime() - start;
           rawCpu += Machine.processCpuNanos() - cpu;
+          System.err.printf("  phase %d: raw %,.0f runs/s%n", round + 1,
+              (raw - rawBefore) / ((System.nanoTime() - start) / 1e9));
         }
         double saveRate = saved / (savedNanos / 1e9);
         double rawRate = raw / (rawNanos / 1e9);
