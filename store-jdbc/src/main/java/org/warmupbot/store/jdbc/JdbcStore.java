@@ -90,6 +90,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final @Nullable BoardNotifications notifications; // PostgreSQL ranked in process: runs of every process
   private final Cache<Tenant, TenantSettings> settings;
   private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
+  private final @Nullable BoardStatistics statistics; // PostgreSQL: the writer's ANALYZE of the growing boards
 
   /**
    * How long a tenant's settings are served from this store's cache before they are read again, when the store
@@ -135,6 +136,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
     this.settings = cache.build();
     this.writer = new WriterConnection(writerConnection);
+    this.statistics = postgres ? new BoardStatistics() : null;
     this.ranked =
         ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
     write("check the week zone", this::settleWeekZone);
@@ -148,7 +150,15 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
             where,
             runs -> saveAndRank(runs, "save " + runs.size() + " runs"),
             run -> saveAndRank(List.of(run), "save run " + run.runId()),
-            SAVE_WAIT);
+            SAVE_WAIT,
+            this::afterGroup);
+  }
+
+  /** After a group's callers were released: the writer's upkeep between transactions (PostgreSQL statistics). */
+  private void afterGroup() {
+    if (statistics != null) {
+      writer.betweenTransactions(statistics::analyzeIfDue);
+    }
   }
 
   /**
@@ -160,7 +170,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     List<FinishedRun> added;
     try {
       try {
-        added = writer.inTransaction(connection -> saveRuns(connection, runs));
+        int[] newEntries = new int[2]; // best_run, weekly_best: counted once the transaction committed
+        added = writer.inTransaction(connection -> saveRuns(connection, runs, newEntries));
+        if (statistics != null) {
+          statistics.added(newEntries[0], newEntries[1]);
+        }
       } catch (SQLException e) {
         throw unavailable(what, e);
       }
@@ -207,6 +221,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   /** The save writer's connection; for tests. */
   WriterConnection writerConnection() {
     return writer;
+  }
+
+  /** The writer's upkeep of PostgreSQL's statistics of the board tables, or null on SQLite; for tests. */
+  @Nullable BoardStatistics boardStatistics() {
+    return statistics;
   }
 
   /** The save queue and its writer; for tests. */
@@ -258,7 +277,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
    * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
    */
-  private List<FinishedRun> saveRuns(WriterConnection connection, List<FinishedRun> runs) throws SQLException {
+  private List<FinishedRun> saveRuns(WriterConnection connection, List<FinishedRun> runs, int[] newEntries)
+      throws SQLException {
     List<FinishedRun> added = new ArrayList<>(runs.size());
     {
       PreparedStatement insert = connection.prepare(INSERT_RUN);
@@ -294,8 +314,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       insert.executeBatch();
     }
     Map<ScoreCount, Long> deltas = new TreeMap<>();
-    keepBest(connection, added, false, deltas);
-    keepBest(connection, added, true, deltas);
+    newEntries[0] = keepBest(connection, added, false, deltas);
+    newEntries[1] = keepBest(connection, added, true, deltas);
     {
       PreparedStatement upsert = connection.prepare(UPSERT_SCORE_COUNT);
       boolean any = false;
@@ -376,8 +396,15 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * end with the best of them), and the entries that got better are written back in one batch. On PostgreSQL
    * the kept entries are read and locked by one query in key order, so a group costs a few round trips whatever
    * its size, and two processes lock shared members in the same order.
+   *
+   * <p>On PostgreSQL the better entries are written with {@code INSERT ... ON CONFLICT (key) DO UPDATE}: the
+   * conflict is found through the primary key whatever the planner believes about the table, where an {@code
+   * UPDATE ... WHERE key} is planned, and was planned on the rank index (a walk of the whole board per entry)
+   * while the table had no statistics yet (see {@link BoardStatistics}).
+   *
+   * @return the entries inserted (new members)
    */
-  private void keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
+  private int keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
       throws SQLException {
     List<EntryKey> keys = new ArrayList<>(runs.size());
     for (FinishedRun run : runs) {
@@ -391,6 +418,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         insert.addBatch();
       }
       inserted = insert.executeBatch();
+    }
+    int newEntries = 0;
+    for (int count : inserted) {
+      if (count != 0) {
+        newEntries++;
+      }
     }
     Set<EntryKey> insertedHere = new HashSet<>();
     Set<EntryKey> keptBefore = new LinkedHashSet<>(); // PostgreSQL's lock query sorts them itself (ORDER BY)
@@ -435,7 +468,26 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
     }
     if (changed.isEmpty()) {
-      return;
+      return newEntries;
+    }
+    if (postgres) {
+      // The entries are locked by this transaction (lockKept) or inserted by it: the conflict is certain, and the
+      // update unconditional (the better entry was chosen above).
+      PreparedStatement upsert = connection.prepare(weekly ? WEEKLY_REPLACE : BEST_REPLACE);
+      for (EntryKey key : changed) {
+        Entry entry = entries.get(key);
+        bindEntryKey(upsert, key, false, 1);
+        upsert.setString(5, entry.runId());
+        upsert.setInt(6, entry.score());
+        upsert.setLong(7, entry.nanos());
+        upsert.setLong(8, entry.finished());
+        if (weekly) {
+          upsert.setLong(9, key.board().week());
+        }
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+      return newEntries;
     }
     String table = weekly ? "weekly_best" : "best_run";
     PreparedStatement update =
@@ -451,7 +503,22 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       update.addBatch();
     }
     update.executeBatch();
+    return newEntries;
   }
+
+  /** An improved entry written back (PostgreSQL): found through the primary key, never planned. */
+  private static final String BEST_REPLACE =
+      "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE SET"
+          + " run_id = excluded.run_id, score = excluded.score, total_nanos = excluded.total_nanos,"
+          + " finished_us = excluded.finished_us";
+
+  private static final String WEEKLY_REPLACE =
+      "INSERT INTO weekly_best (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us,"
+          + " week_start_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (platform, tenant, pack_id, week_start_us, user_id) DO UPDATE SET run_id ="
+          + " excluded.run_id, score = excluded.score, total_nanos = excluded.total_nanos, finished_us ="
+          + " excluded.finished_us";
 
   /** Reads the entries of {@code keys}, one query per entry (SQLite: in-process calls, under the write lock). */
   private static void readKept(

@@ -77,6 +77,31 @@ final class WriterConnection implements AutoCloseable {
     }
   }
 
+  /** Work on the connection between transactions (auto-commit on). */
+  @FunctionalInterface
+  interface Idle {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on the open connection between transactions (auto-commit on); does nothing when no
+   * connection is open (the writer has not written yet, or dropped a broken one). When {@code work} throws, the
+   * connection is dropped, as after a failed transaction, and the failure rethrown as unchecked.
+   */
+  void betweenTransactions(Idle work) {
+    Connection current = connection;
+    if (current == null) {
+      return;
+    }
+    try {
+      work.run(current);
+      lastUsedNanos = System.nanoTime();
+    } catch (SQLException | RuntimeException e) {
+      drop();
+      throw new IllegalStateException("the writer's connection failed between transactions", e);
+    }
+  }
+
   /**
    * The statement for {@code sql} on the current connection, prepared on first use and kept until the connection
    * is dropped. Callers must not close it; they leave no batch pending when their work returns.

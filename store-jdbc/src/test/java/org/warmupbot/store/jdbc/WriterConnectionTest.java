@@ -72,6 +72,28 @@ final class WriterConnectionTest {
   }
 
   @Test
+  void workBetweenTransactions_runsOnTheOpenConnectionInAutoCommit_andAFailureDropsIt() throws Exception {
+    try (WriterConnection writer = new WriterConnection(() -> DriverManager.getConnection("jdbc:sqlite:" + file()))) {
+      boolean[] ran = new boolean[1];
+      writer.betweenTransactions(connection -> ran[0] = true);
+      assertThat(ran[0]).as("no connection open yet: nothing to run on").isFalse();
+
+      writer.inTransaction(statements -> statements.prepare("SELECT 1").execute());
+      writer.betweenTransactions(connection -> ran[0] = connection.getAutoCommit());
+      assertThat(ran[0]).isTrue();
+      assertThat(writer.openedConnections()).isEqualTo(1);
+
+      assertThatThrownBy(() -> writer.betweenTransactions(connection -> {
+            throw new SQLException("broken");
+          }))
+          .hasRootCauseMessage("broken");
+      assertThat(writer.preparedStatements()).isZero();
+      writer.inTransaction(statements -> statements.prepare("SELECT 1").execute());
+      assertThat(writer.openedConnections()).as("a new connection after the failure").isEqualTo(2);
+    }
+  }
+
+  @Test
   void betweenGroups_theWriterHoldsNoWriteLock() throws Exception {
     try (JdbcStore store = JdbcStores.sqlite(file())) {
       store.save(run("r1", 10));

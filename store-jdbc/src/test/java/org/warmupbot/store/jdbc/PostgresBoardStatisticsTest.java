@@ -1,0 +1,175 @@
+package org.warmupbot.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The save writer keeps PostgreSQL's statistics of the board tables current as they grow from empty
+ * ({@link BoardStatistics}), so a lookup of a member's entry is planned on the primary key, not as a walk of the
+ * whole board (a sequential scan, or the board's range of the rank index), which the planner takes while the
+ * tables have no statistics.
+ */
+final class PostgresBoardStatisticsTest {
+
+  private static PostgresDatabase database;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    database = PostgresDatabase.start();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    database.close();
+  }
+
+  /** The writer's lock query (JdbcStore.LOCK_BEST) for three members, with literal arrays. */
+  private static final String LOCK_BEST_PLAN =
+      "EXPLAIN SELECT b.platform, b.tenant, b.pack_id, b.user_id, b.run_id, b.score, b.total_nanos, b.finished_us"
+          + " FROM best_run b JOIN unnest(ARRAY['DISCORD','DISCORD','DISCORD'], ARRAY['guild','guild','guild'],"
+          + " ARRAY['pack','pack','pack'], ARRAY['user1','user2','user3']) AS k(platform, tenant, pack_id, user_id)"
+          + " ON b.platform = k.platform AND b.tenant = k.tenant AND b.pack_id = k.pack_id AND b.user_id = k.user_id"
+          + " ORDER BY b.platform, b.tenant, b.pack_id, b.user_id FOR UPDATE OF b";
+
+  @Test
+  void saves_analyseTheBoardTables_onceTheWriterAddedEnoughEntries_soAMemberIsLookedUpByThePrimaryKey()
+      throws Exception {
+    int members = (int) BoardStatistics.FIRST_ANALYZE_AFTER + 200;
+    try (JdbcStore store = JdbcStores.open(database.url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL);
+        Connection connection = DriverManager.getConnection(database.url())) {
+      // Half the bound: the planner, without statistics, does not look a member up by the primary key (it scans
+      // the table, or the board's range of the rank index: both walk the whole board).
+      saveNewMembers(store, 0, members / 2);
+      assertThat(store.boardStatistics().analyses()).isZero();
+      assertThat(plan(connection)).doesNotContain("best_run_pkey");
+
+      saveNewMembers(store, members / 2, members);
+      waitUntil(() -> store.boardStatistics().analyses() >= 1);
+
+      assertThat(rowsAtAnalyze(connection, "best_run")).isGreaterThanOrEqualTo(BoardStatistics.FIRST_ANALYZE_AFTER);
+      assertThat(rowsAtAnalyze(connection, "weekly_best")).isGreaterThanOrEqualTo(BoardStatistics.FIRST_ANALYZE_AFTER);
+      assertThat(plan(connection)).contains("best_run_pkey").doesNotContain("best_run_rank");
+      // The saves are all kept, whatever the analyses.
+      assertThat(store.rankedCount(BoardAgreement.GUILD, BoardAgreement.PACK, null)).isEqualTo(members);
+    }
+  }
+
+  @Test
+  void aTable_isAnalysedAgain_onlyOnceTheWriterAddedAsManyEntriesAsItHeldWhenLastAnalysed() throws Exception {
+    // The "elsewhere" database, migrated here: the other test's saves and analyses are not in it.
+    JdbcStores.open(database.elsewhereUrl(), "postgres", null).close();
+    try (Connection connection = DriverManager.getConnection(database.elsewhereUrl());
+        Statement statement = connection.createStatement()) {
+      statement.execute("ANALYZE best_run, weekly_best"); // empty: 0 rows at the last analysis
+      BoardStatistics statistics = new BoardStatistics(10);
+
+      addEntries(statement, statistics, 0, 6);
+      statistics.analyzeIfDue(connection);
+      assertThat(statistics.analyses()).as("6 of at least 10").isZero();
+
+      addEntries(statement, statistics, 6, 10);
+      statistics.analyzeIfDue(connection);
+      assertThat(statistics.analyses()).as("10 of at least 10").isEqualTo(1);
+      assertThat(rowsAtAnalyze(connection, "best_run")).isEqualTo(10);
+
+      addEntries(statement, statistics, 10, 19);
+      statistics.analyzeIfDue(connection);
+      assertThat(statistics.analyses()).as("9 of the 10 held at the last analysis").isEqualTo(1);
+
+      addEntries(statement, statistics, 19, 20);
+      statistics.analyzeIfDue(connection);
+      assertThat(statistics.analyses()).as("10 of the 10 held").isEqualTo(2);
+      assertThat(rowsAtAnalyze(connection, "best_run")).isEqualTo(20);
+      assertThat(rowsAtAnalyze(connection, "weekly_best")).isEqualTo(20);
+
+      addEntries(statement, statistics, 20, 39);
+      statistics.analyzeIfDue(connection);
+      assertThat(statistics.analyses()).as("19 of the 20 held").isEqualTo(2);
+    }
+  }
+
+  /** Saves one run each for members {@code from} (inclusive) to {@code to}, from 16 threads, so groups form. */
+  private static void saveNewMembers(JdbcStore store, int from, int to) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<?>> saves = new ArrayList<>();
+      for (int i = from; i < to; i++) {
+        int member = i;
+        saves.add(
+            threads.submit(
+                () -> store.save(
+                    BoardAgreement.run("r" + member, "user" + member, member % 500, 30 + member % 60,
+                        BoardAgreement.WEEK.plusSeconds(member)))));
+      }
+      for (Future<?> save : saves) {
+        save.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Inserts entries {@code from} to {@code to} into both board tables, as the writer would, and counts them. */
+  private static void addEntries(Statement statement, BoardStatistics statistics, int from, int to)
+      throws SQLException {
+    long week = Instant.parse("2025-06-02T00:00:00Z").getEpochSecond() * 1_000_000L;
+    for (int i = from; i < to; i++) {
+      statement.execute(
+          "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
+              + " VALUES ('DISCORD', 'guild', 'pack', 'u" + i + "', 'r" + i + "', 100, 1, 1)");
+      statement.execute(
+          "INSERT INTO weekly_best (platform, tenant, pack_id, week_start_us, user_id, run_id, score, total_nanos,"
+              + " finished_us) VALUES ('DISCORD', 'guild', 'pack', " + week + ", 'u" + i + "', 'r" + i + "', 100, 1, 1)");
+    }
+    statistics.added(to - from, to - from);
+  }
+
+  private static String plan(Connection connection) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(LOCK_BEST_PLAN)) {
+      while (rows.next()) {
+        plan.append(rows.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
+  }
+
+  /** The table's rows as of its last analysis ({@code pg_class.reltuples}; -1 when never analysed). */
+  private static long rowsAtAnalyze(Connection connection, String table) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT reltuples FROM pg_class WHERE oid = '" + table + "'::regclass")) {
+      rows.next();
+      return (long) rows.getDouble(1);
+    }
+  }
+
+  /** Polls a condition the writer thread makes true (after a group's callers returned), for at most 10 s. */
+  private static void waitUntil(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 10 s");
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+}
