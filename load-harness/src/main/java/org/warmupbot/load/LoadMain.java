@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Open-loop load through the real stacks. For each platform and each rate: a phase on Warmup Bot ("ours"), then
@@ -29,8 +30,18 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
  *     [--platforms discord,slack] [--rates 100,500,2000] [--warmup 15] [--duration 20] [--think-ms 1000] \
- *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md]
+ *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md] \
+ *     [--split off|on] [--child-jvm-args "-Xmx1g ..."] [--child-logs dir]
  * </pre>
+ *
+ * {@code --split on} runs each phase's stack under test (ours or ack-only: JDA/Bolt and the bot or the
+ * acknowledging handlers) in a child JVM of its own ({@link ChildStack}, {@link StackMain}), started for the
+ * phase and stopped after it, so the fake platform and the load generator, which stay in this process and time
+ * the acknowledgements as before, no longer share its CPU time, heap and collector: on the real platforms that
+ * work runs on Discord's or Slack's servers. The child gets this JVM's memory, GC and {@code -D} flags plus
+ * {@code --child-jvm-args}; its stderr goes to {@code --child-logs} (default: the platform's temporary directory,
+ * named in the report). GC pauses are then shown for both: the stack's, then this process's. Default off: the
+ * stacks are built in this process, as before.
  *
  * Run the JVM with {@code -Dsun.net.httpserver.nodelay=true}: it turns Nagle off on the JDK HTTP servers (the
  * fake Slack API's and the bot's endpoint), as the launcher does for the bot; the fake Discord gateway has it off
@@ -66,53 +77,51 @@ public final class LoadMain {
     Path packs = Path.of(options.getOrDefault("packs", "config/challenges"));
     boolean snapshots = !"off".equals(options.getOrDefault("snapshots", "on"));
     Path out = options.containsKey("out") ? Path.of(options.get("out")) : null;
+    String splitOption = options.getOrDefault("split", "off");
+    if (!splitOption.equals("on") && !splitOption.equals("off")) {
+      throw new IllegalArgumentException("--split on|off, not " + splitOption);
+    }
+    boolean split = splitOption.equals("on");
+    List<String> childJvmArgs = options.containsKey("child-jvm-args")
+        ? List.of(options.get("child-jvm-args").trim().split("\\s+")) : List.of();
+    Path childLogs = options.containsKey("child-logs") ? Path.of(options.get("child-logs")) : null;
+    if (childLogs != null) {
+      Files.createDirectories(childLogs);
+    }
     WarnCounter.install();
 
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "Load run: rates %s/s, warmup %d s, measured %d s, think %d ms; "
-        + "session snapshots %s; httpserver nodelay %s; nproc %d; java %s; "
+        + "session snapshots %s; httpserver nodelay %s; nproc %d; java %s; %s; "
         + "loadavg at start %s%n%n", rates, warmup, duration, think, snapshots ? "on" : "off",
         System.getProperty("sun.net.httpserver.nodelay", "false"),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadavg()));
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        split ? "split: each phase's stack in a child JVM (flags " + ChildStack.childJvmArgs(
+            ManagementFactory.getRuntimeMXBean().getInputArguments(), childJvmArgs)
+            + "), the fakes and the load generator in this one; GC pauses: stack / fakes+generator"
+            : "in-process: the stacks, the fakes and the load generator in one JVM", loadavg()));
     for (String platform : platforms) {
-      Path dir = Files.createTempDirectory("warmup-load-");
-      List<Phase[]> pairs = new ArrayList<>();
-      if (platform.equals("discord")) {
-        try (DiscordLoad.Ours ours = new DiscordLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots);
-            DiscordLoad.AckOnly ack = new DiscordLoad.AckOnly(think)) {
-          for (int rate : rates) {
-            Phase mine = phase(ours, rate, warmup, duration, () -> ours.probe().otherRefusals.sum());
-            Phase floor = phase(ack, rate, warmup, duration, () -> ack.probe().otherRefusals.sum());
-            pairs.add(new Phase[] {mine, floor});
-            printExamples(ours.probe().examples);
-          }
-        }
-      } else if (platform.equals("slack")) {
-        try (SlackLoad.Ours ours = new SlackLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots)) {
-          SlackLoad.AckOnly ack = null;
-          try {
-            for (int rate : rates) {
-              Phase mine = phase(ours, rate, warmup, duration, () -> ours.probe().refusals.sum());
-              if (ack == null) {
-                JsonNode view = ours.sampleView();
-                if (view == null) {
-                  throw new IllegalStateException("no member reached a question on Slack: see the log above");
-                }
-                ack = new SlackLoad.AckOnly(view, think);
-              }
-              SlackLoad.AckOnly floorDriver = ack;
-              Phase floor = phase(floorDriver, rate, warmup, duration, () -> floorDriver.probe().refusals.sum());
-              pairs.add(new Phase[] {mine, floor});
-              printExamples(ours.probe().examples);
-            }
-          } finally {
-            if (ack != null) {
-              ack.close();
-            }
-          }
-        }
-      } else {
+      if (!platform.equals("discord") && !platform.equals("slack")) {
         throw new IllegalArgumentException("platforms: discord and/or slack, not " + platform);
+      }
+      Path dir = Files.createTempDirectory("warmup-load-");
+      StackHandle.Launcher launcher = split
+          ? ChildStack.launcher(childJvmArgs, ChildStack.numberedLogs(childLogs == null ? dir : childLogs))
+          : StackHandle.inProcess();
+      Stages stages = new Stages(platform, launcher, packs, dir.resolve("warmup.db"), think, snapshots, split);
+      List<Phase[]> pairs = new ArrayList<>();
+      try {
+        for (int rate : rates) {
+          Phase mine = phase(stages.ours(), rate, warmup, duration, stages);
+          Phase floor = phase(stages.ackOnly(), rate, warmup, duration, stages);
+          pairs.add(new Phase[] {mine, floor});
+        }
+      } finally {
+        stages.close();
+      }
+      if (split) {
+        report.append("Child JVM logs (stderr) of ").append(platform).append(": ")
+            .append(childLogs == null ? dir : childLogs).append("\n\n");
       }
       report.append(table(platform, pairs)).append('\n');
       System.out.println(table(platform, pairs));
@@ -124,12 +133,16 @@ public final class LoadMain {
     System.exit(0); // JDA's and Bolt's non-daemon threads must not keep a finished run alive
   }
 
-  private static Phase phase(Driver driver, int rate, int warmupSeconds, int durationSeconds,
-      java.util.function.LongSupplier refusals) throws InterruptedException {
+  /**
+   * Runs one phase on the driver, and hands it back to its stages once its figures are in (which close it in
+   * split mode), before waiting for quiet.
+   */
+  private static Phase phase(Driver driver, int rate, int warmupSeconds, int durationSeconds, Stages stages)
+      throws InterruptedException {
     driver.resetMembers();
     String loadBefore = loadavg();
     long warningsBefore = WarnCounter.count();
-    long refusalsBefore = refusals.getAsLong();
+    long refusalsBefore = driver.refusals();
     double arrivalsPerSecond = (double) rate / driver.interactionsPerRun();
     long arrivalPeriod = Math.round(TimeUnit.SECONDS.toNanos(1) / arrivalsPerSecond);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
@@ -148,6 +161,7 @@ public final class LoadMain {
       if (!measuring && now >= measureFrom) {
         measuring = true;
         GC.reset();
+        driver.stack().windowStarted();
       }
       try {
         if (nextArrival <= now) {
@@ -173,13 +187,21 @@ public final class LoadMain {
       }
     }
     String gcPauses = GC.summary();
+    StackProtocol.Pauses stackPauses = driver.stack().windowEnded();
+    if (stages.perPhase) {
+      gcPauses = (stackPauses == null ? "n/a" : stackPauses.summary()) + "; " + gcPauses;
+    }
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
     driver.settle(measured);
+    String members = driver.members();
+    long refused = driver.refusals() - refusalsBefore;
+    printExamples(driver.examples());
+    stages.done(driver); // split: the child JVM's backlog, if any, goes with it
     long quiet = quiesce();
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
-        WarnCounter.count() - warningsBefore, refusals.getAsLong() - refusalsBefore, loadBefore, loadavg(),
-        gcPauses, driver.members() + "; quiet again after " + quiet + " ms");
+        WarnCounter.count() - warningsBefore + driver.stack().warnings(), refused, loadBefore, loadavg(),
+        gcPauses, members + "; quiet again after " + quiet + " ms");
     System.out.println(String.format(Locale.ROOT,
         "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
             + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d "
@@ -195,6 +217,92 @@ public final class LoadMain {
     }
     System.out.println("  " + phase.members());
     return phase;
+  }
+
+  /**
+   * Where one platform's phases get their drivers: one pair for all rates, built in this process (in-process
+   * mode), or a new driver with its fake and its stack's child JVM per phase (split mode), whose members go on
+   * numbering where the last one's stopped. Every ours stack of the platform uses the same SQLite file. Slack's
+   * ack-only members post a question modal an ours member saw, so it comes after the first ours phase.
+   */
+  static final class Stages implements AutoCloseable {
+    final boolean perPhase;
+    private final String platform;
+    private final StackHandle.Launcher launcher;
+    private final Path packs;
+    private final Path sqliteFile;
+    private final long think;
+    private final boolean snapshots;
+    private @Nullable Driver ours;
+    private @Nullable Driver ackOnly;
+    private long oursMembers;
+    private long ackOnlyMembers;
+    private @Nullable JsonNode sampleView;
+
+    Stages(String platform, StackHandle.Launcher launcher, Path packs, Path sqliteFile, long think,
+        boolean snapshots, boolean perPhase) {
+      this.platform = platform;
+      this.launcher = launcher;
+      this.packs = packs;
+      this.sqliteFile = sqliteFile;
+      this.think = think;
+      this.snapshots = snapshots;
+      this.perPhase = perPhase;
+    }
+
+    Driver ours() {
+      if (ours == null) {
+        ours = platform.equals("discord")
+            ? new DiscordLoad.Ours(packs, sqliteFile, think, snapshots, launcher, oursMembers)
+            : new SlackLoad.Ours(packs, sqliteFile, think, snapshots, launcher, oursMembers);
+      }
+      return ours;
+    }
+
+    Driver ackOnly() {
+      if (ackOnly == null) {
+        if (platform.equals("discord")) {
+          ackOnly = new DiscordLoad.AckOnly(think, launcher, ackOnlyMembers);
+        } else {
+          if (sampleView == null) {
+            throw new IllegalStateException("no member reached a question on Slack: see the log above");
+          }
+          ackOnly = new SlackLoad.AckOnly(sampleView, think, launcher, ackOnlyMembers);
+        }
+      }
+      return ackOnly;
+    }
+
+    /** A phase on the driver is over: keeps what the next needs, and closes it in split mode. */
+    void done(Driver driver) {
+      if (driver instanceof SlackLoad.Ours slack && sampleView == null) {
+        sampleView = slack.sampleView();
+      }
+      if (!perPhase) {
+        return;
+      }
+      if (driver == ours) {
+        oursMembers = driver.membersSoFar();
+        ours = null;
+      } else if (driver == ackOnly) {
+        ackOnlyMembers = driver.membersSoFar();
+        ackOnly = null;
+      }
+      driver.close();
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (ours != null) {
+          ours.close();
+        }
+      } finally {
+        if (ackOnly != null) {
+          ackOnly.close();
+        }
+      }
+    }
   }
 
   private static List<KindRow> byKind(List<Sample> measured, double seconds) {
