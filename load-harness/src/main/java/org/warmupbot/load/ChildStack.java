@@ -62,15 +62,18 @@ final class ChildStack implements StackHandle {
 
   /**
    * Starts each stack in a child JVM with this JVM's flags ({@link #childJvmArgs}) plus {@code extraJvmArgs}, its
-   * stderr in {@code logs(spec)}.
+   * stderr in {@code logs(spec)}; with {@code cpus} (a {@code taskset -c} list) only on those CPUs.
    */
-  static Launcher launcher(List<String> extraJvmArgs, Function<StackSpec, Path> logs) {
+  static Launcher launcher(List<String> extraJvmArgs, @Nullable String cpus, Function<StackSpec, Path> logs) {
     List<String> jvm = childJvmArgs(ManagementFactory.getRuntimeMXBean().getInputArguments(), extraJvmArgs);
     String java = ProcessHandle.current().info().command()
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String classPath = System.getProperty("java.class.path");
     return spec -> {
       List<String> command = new ArrayList<>();
+      if (cpus != null) {
+        command.addAll(List.of("taskset", "-c", cpus)); // Linux only; the parent pins itself likewise, by hand
+      }
       command.add(java);
       command.addAll(jvm);
       command.add("-cp");

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
  *     [--platforms discord,slack] [--rates 100,500,2000] [--warmup 15] [--duration 20] [--think-ms 1000] \
  *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md] \
- *     [--split off|on] [--child-jvm-args "-Xmx1g ..."] [--child-logs dir]
+ *     [--split off|on] [--child-per phase|stack] [--child-jvm-args "-Xmx1g ..."] [--child-logs dir] \
+ *     [--child-cpus 1]
  * </pre>
  *
  * {@code --split on} runs each phase's stack under test (ours or ack-only: JDA/Bolt and the bot or the
@@ -41,7 +42,11 @@ import org.jspecify.annotations.Nullable;
  * work runs on Discord's or Slack's servers. The child gets this JVM's memory, GC and {@code -D} flags plus
  * {@code --child-jvm-args}; its stderr goes to {@code --child-logs} (default: the platform's temporary directory,
  * named in the report). GC pauses are then shown for both: the stack's, then this process's. Default off: the
- * stacks are built in this process, as before.
+ * stacks are built in this process, as before. {@code --child-per stack} keeps one child JVM (and one fake) per
+ * stack for all rates instead, as the in-process mode keeps one stack: the 500/s phase then runs on a JVM the
+ * 100/s phase warmed up. {@code --child-cpus 1} starts the child under {@code taskset -c 1} (Linux); start the
+ * harness itself under {@code taskset -c 0} so that neither process's threads (its collector's included) take
+ * the other's CPU.
  *
  * Run the JVM with {@code -Dsun.net.httpserver.nodelay=true}: it turns Nagle off on the JDK HTTP servers (the
  * fake Slack API's and the bot's endpoint), as the launcher does for the bot; the fake Discord gateway has it off
@@ -82,6 +87,10 @@ public final class LoadMain {
       throw new IllegalArgumentException("--split on|off, not " + splitOption);
     }
     boolean split = splitOption.equals("on");
+    String childPer = options.getOrDefault("child-per", "phase");
+    if (!childPer.equals("phase") && !childPer.equals("stack")) {
+      throw new IllegalArgumentException("--child-per phase|stack, not " + childPer);
+    }
     List<String> childJvmArgs = options.containsKey("child-jvm-args")
         ? List.of(options.get("child-jvm-args").trim().split("\\s+")) : List.of();
     Path childLogs = options.containsKey("child-logs") ? Path.of(options.get("child-logs")) : null;
@@ -96,9 +105,10 @@ public final class LoadMain {
         + "loadavg at start %s%n%n", rates, warmup, duration, think, snapshots ? "on" : "off",
         System.getProperty("sun.net.httpserver.nodelay", "false"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-        split ? "split: each phase's stack in a child JVM (flags " + ChildStack.childJvmArgs(
+        split ? "split: each " + childPer + "'s stack in a child JVM (CPUs " + options.getOrDefault("child-cpus", "all")
+            + ", flags " + ChildStack.childJvmArgs(
             ManagementFactory.getRuntimeMXBean().getInputArguments(), childJvmArgs)
-            + "), the fakes and the load generator in this one; GC pauses: stack / fakes+generator"
+            + "), the fakes and the load generator in this one; GC pauses: the stack's; this process's"
             : "in-process: the stacks, the fakes and the load generator in one JVM", loadavg()));
     for (String platform : platforms) {
       if (!platform.equals("discord") && !platform.equals("slack")) {
@@ -106,9 +116,11 @@ public final class LoadMain {
       }
       Path dir = Files.createTempDirectory("warmup-load-");
       StackHandle.Launcher launcher = split
-          ? ChildStack.launcher(childJvmArgs, ChildStack.numberedLogs(childLogs == null ? dir : childLogs))
+          ? ChildStack.launcher(childJvmArgs, options.get("child-cpus"),
+              ChildStack.numberedLogs(childLogs == null ? dir : childLogs))
           : StackHandle.inProcess();
-      Stages stages = new Stages(platform, launcher, packs, dir.resolve("warmup.db"), think, snapshots, split);
+      Stages stages = new Stages(platform, launcher, packs, dir.resolve("warmup.db"), think, snapshots,
+          split && childPer.equals("phase"));
       List<Phase[]> pairs = new ArrayList<>();
       try {
         for (int rate : rates) {
@@ -188,7 +200,7 @@ public final class LoadMain {
     }
     String gcPauses = GC.summary();
     StackProtocol.Pauses stackPauses = driver.stack().windowEnded();
-    if (stages.perPhase) {
+    if (stackPauses != null || stages.perPhase) {
       gcPauses = (stackPauses == null ? "n/a" : stackPauses.summary()) + "; " + gcPauses;
     }
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
@@ -201,7 +213,8 @@ public final class LoadMain {
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
         WarnCounter.count() - warningsBefore + driver.stack().warnings(), refused, loadBefore, loadavg(),
-        gcPauses, members + "; quiet again after " + quiet + " ms");
+        gcPauses, members + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
+            + " ms; quiet again after " + quiet + " ms");
     System.out.println(String.format(Locale.ROOT,
         "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
             + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d "
@@ -303,6 +316,23 @@ public final class LoadMain {
         }
       }
     }
+  }
+
+  /**
+   * The p99 of each third of the measured window, e.g. "31.2 / 9.8 / 10.1": whether the tail is a stack still
+   * warming up (falling) or steady.
+   */
+  static String p99ByThird(List<Sample> measured, long fromNanos, long toNanos) {
+    long third = (toNanos - fromNanos) / 3;
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long lo = fromNanos + i * third;
+      long hi = i == 2 ? Long.MAX_VALUE : lo + third;
+      long[] sorted = measured.stream().filter(s -> s.ok() && s.sentNanos >= lo && s.sentNanos < hi)
+          .mapToLong(Sample::latencyNanos).sorted().toArray();
+      parts.add(String.format(Locale.ROOT, "%.1f", Stats.percentile(sorted, 0.99)));
+    }
+    return String.join(" / ", parts);
   }
 
   private static List<KindRow> byKind(List<Sample> measured, double seconds) {
