@@ -162,13 +162,13 @@ final class ChildStack implements StackHandle {
   }
 
   @Override
-  public StackProtocol.@Nullable Pauses windowEnded() {
+  public StackProtocol.@Nullable Window windowEnded() {
     send(StackProtocol.WINDOW_END);
-    StackProtocol.Pauses pauses = await(StackProtocol::parseWindow, p -> true, ANSWER_SECONDS);
-    if (pauses == null) {
+    StackProtocol.Window window = await(StackProtocol::parseWindow, w -> true, ANSWER_SECONDS);
+    if (window == null) {
       System.err.println(label + ": no GC pauses from the child JVM; see " + log);
     }
-    return pauses;
+    return window;
   }
 
   @Override

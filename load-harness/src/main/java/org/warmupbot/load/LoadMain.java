@@ -169,10 +169,12 @@ public final class LoadMain {
     int failures = 0;
     long nextArrival = start;
     boolean measuring = false;
+    long cpuAtStart = 0;
     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
       if (!measuring && now >= measureFrom) {
         measuring = true;
         GC.reset();
+        cpuAtStart = processCpuNanos();
         driver.stack().windowStarted();
       }
       try {
@@ -199,9 +201,16 @@ public final class LoadMain {
       }
     }
     String gcPauses = GC.summary();
-    StackProtocol.Pauses stackPauses = driver.stack().windowEnded();
-    if (stackPauses != null || stages.perPhase) {
-      gcPauses = (stackPauses == null ? "n/a" : stackPauses.summary()) + "; " + gcPauses;
+    long cpuMillis = (processCpuNanos() - cpuAtStart) / 1_000_000;
+    StackProtocol.Window stackWindow = driver.stack().windowEnded();
+    String cpu;
+    if (stackWindow != null || stages.perPhase) {
+      gcPauses = (stackWindow == null ? "n/a" : stackWindow.pauses().summary()) + "; " + gcPauses;
+      cpu = String.format(Locale.ROOT, "CPU in the window: stack %s s, fakes and generator %.1f s",
+          stackWindow == null ? "n/a" : String.format(Locale.ROOT, "%.1f", stackWindow.cpuMillis() / 1e3),
+          cpuMillis / 1e3);
+    } else {
+      cpu = String.format(Locale.ROOT, "CPU in the window: %.1f s (stack, fakes and generator)", cpuMillis / 1e3);
     }
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
     driver.settle(measured);
@@ -213,7 +222,7 @@ public final class LoadMain {
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
         WarnCounter.count() - warningsBefore + driver.stack().warnings(), refused, loadBefore, loadavg(),
-        gcPauses, members + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
+        gcPauses, members + "; " + cpu + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
             + " ms; quiet again after " + quiet + " ms");
     System.out.println(String.format(Locale.ROOT,
         "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
@@ -411,6 +420,12 @@ public final class LoadMain {
     if (!examples.isEmpty()) {
       System.out.println("  first refusals seen: " + examples);
     }
+  }
+
+  /** This process's CPU time, all threads (nanoseconds). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static String loadavg() {

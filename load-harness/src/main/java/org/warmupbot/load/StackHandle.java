@@ -19,8 +19,11 @@ interface StackHandle extends AutoCloseable {
   /** The measured window begins (the child forgets its GC pauses). */
   default void windowStarted() {}
 
-  /** The stack's own GC pauses in the window, or null when it runs in this process (whose pauses count them). */
-  default StackProtocol.@Nullable Pauses windowEnded() {
+  /**
+   * The stack's own GC pauses and CPU time in the window, or null when it runs in this process (whose figures
+   * include them).
+   */
+  default StackProtocol.@Nullable Window windowEnded() {
     return null;
   }
 

@@ -32,10 +32,15 @@ public final class StackMain {
     long warningsAtReady = WarnCounter.count(); // the in-process harness does not count start-up either
     protocol.println(StackProtocol.ready(stack.port()));
     BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    long cpuAtStart = LoadMain.processCpuNanos();
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       switch (line.strip()) {
-        case StackProtocol.WINDOW_START -> gc.reset();
-        case StackProtocol.WINDOW_END -> protocol.println(StackProtocol.window(gc.snapshot()));
+        case StackProtocol.WINDOW_START -> {
+          gc.reset();
+          cpuAtStart = LoadMain.processCpuNanos();
+        }
+        case StackProtocol.WINDOW_END -> protocol.println(StackProtocol.window(new StackProtocol.Window(
+            gc.snapshot(), (LoadMain.processCpuNanos() - cpuAtStart) / 1_000_000)));
         case StackProtocol.STATS -> protocol.println(StackProtocol.stats(new StackProtocol.Stats(
             WarnCounter.count() - warningsAtReady, stack.stats().replaceAll("[\\r\\n]+", " "))));
         default -> System.err.println(spec.label() + ": unknown command from the harness: " + line);

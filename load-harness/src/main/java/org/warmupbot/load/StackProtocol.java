@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * child  -> READY port=8123                 once the stack is connected (port: Slack's endpoint; 0 on Discord)
  * parent -> window start                    the measured window begins: the child forgets its GC pauses
  * parent -> window end                      ... and ends:
- * child  -> WINDOW gc=41/380/31             pauses, their total and the longest (ms) in the window
+ * child  -> WINDOW gc=41/380/31 cpu=9120    pauses, their total and the longest (ms) in the window, and the
+ *                                           process's CPU time in it (ms, all threads)
  * parent -> stats                           after the drain:
  * child  -> STATS warnings=3 free text      WARN/ERROR lines logged since READY, and the stack's own figures
  * </pre>
@@ -27,7 +28,7 @@ final class StackProtocol {
   static final String STATS = "stats";
 
   private static final Pattern READY = Pattern.compile("READY port=(\\d{1,5})");
-  private static final Pattern WINDOW = Pattern.compile("WINDOW gc=(\\d+)/(\\d+)/(\\d+)");
+  private static final Pattern WINDOW = Pattern.compile("WINDOW gc=(\\d+)/(\\d+)/(\\d+) cpu=(\\d+)");
   private static final Pattern STATS_LINE = Pattern.compile("STATS warnings=(\\d+) ?(.*)");
 
   private StackProtocol() {}
@@ -44,6 +45,15 @@ final class StackProtocol {
     /** E.g. "41 / 380 / 31", as the tables show it. */
     String summary() {
       return count + " / " + totalMillis + " / " + maxMillis;
+    }
+  }
+
+  /** What the child says at the end of the window: its GC pauses and CPU time (ms) in it. */
+  record Window(Pauses pauses, long cpuMillis) {
+    Window {
+      if (cpuMillis < 0) {
+        throw new IllegalArgumentException("cpuMillis must be >= 0, got " + cpuMillis);
+      }
     }
   }
 
@@ -76,17 +86,20 @@ final class StackProtocol {
     return port <= 65_535 ? port : -1;
   }
 
-  static String window(Pauses pauses) {
-    return "WINDOW gc=" + pauses.count() + "/" + pauses.totalMillis() + "/" + pauses.maxMillis();
+  static String window(Window window) {
+    Pauses pauses = window.pauses();
+    return "WINDOW gc=" + pauses.count() + "/" + pauses.totalMillis() + "/" + pauses.maxMillis() + " cpu="
+        + window.cpuMillis();
   }
 
-  static @Nullable Pauses parseWindow(String line) {
+  static @Nullable Window parseWindow(String line) {
     Matcher m = WINDOW.matcher(line.strip());
     if (!m.matches()) {
       return null;
     }
     try {
-      return new Pauses(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
+      return new Window(new Pauses(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+          Long.parseLong(m.group(3))), Long.parseLong(m.group(4)));
     } catch (NumberFormatException e) {
       return null; // more digits than a long: not a line the child wrote
     }

@@ -28,18 +28,20 @@ final class StackProtocolTest {
   }
 
   @Test
-  void windowLine_roundTripsThePauses() {
-    StackProtocol.Pauses pauses = new StackProtocol.Pauses(41, 380, 31);
-    assertThat(StackProtocol.parseWindow(StackProtocol.window(pauses))).isEqualTo(pauses);
-    assertThat(pauses.summary()).isEqualTo("41 / 380 / 31");
+  void windowLine_roundTripsThePausesAndCpuTime() {
+    StackProtocol.Window window = new StackProtocol.Window(new StackProtocol.Pauses(41, 380, 31), 9120);
+    assertThat(StackProtocol.window(window)).isEqualTo("WINDOW gc=41/380/31 cpu=9120");
+    assertThat(StackProtocol.parseWindow(StackProtocol.window(window))).isEqualTo(window);
+    assertThat(window.pauses().summary()).isEqualTo("41 / 380 / 31");
   }
 
   @Test
   void parseWindow_isNullForOtherOrMalformedLines() {
     assertThat(StackProtocol.parseWindow("STATS warnings=0")).isNull();
-    assertThat(StackProtocol.parseWindow("WINDOW gc=1/2")).isNull();
-    assertThat(StackProtocol.parseWindow("WINDOW gc=-1/2/3")).isNull();
-    assertThat(StackProtocol.parseWindow("WINDOW gc=99999999999999999999/2/3")).isNull();
+    assertThat(StackProtocol.parseWindow("WINDOW gc=1/2 cpu=3")).isNull();
+    assertThat(StackProtocol.parseWindow("WINDOW gc=1/2/3")).isNull();
+    assertThat(StackProtocol.parseWindow("WINDOW gc=-1/2/3 cpu=4")).isNull();
+    assertThat(StackProtocol.parseWindow("WINDOW gc=99999999999999999999/2/3 cpu=4")).isNull();
   }
 
   @Test
