@@ -86,14 +86,17 @@ final class ChildStack implements StackHandle {
 
   /**
    * The flags a child JVM gets: this JVM's heap, stack, GC and {@code -D} flags (not agents, debuggers or a
-   * flight recording, whose files would clash), always Nagle off on the JDK HTTP server, then the extra ones.
+   * flight recording, whose files would clash; nor this JVM's choice of collector when the extra flags choose
+   * one, so the harness can run ZGC while the stack keeps production's G1), always Nagle off on the JDK HTTP
+   * server, then the extra ones.
    */
   static List<String> childJvmArgs(List<String> parentArgs, List<String> extra) {
+    boolean ownCollector = extra.stream().anyMatch(ChildStack::choosesCollector);
     List<String> args = new ArrayList<>();
     for (String arg : parentArgs) {
       boolean recording = arg.contains("FlightRecord");
       if ((arg.startsWith("-Xm") || arg.startsWith("-Xss") || arg.startsWith("-XX:") || arg.startsWith("-D"))
-          && !recording) {
+          && !recording && !(ownCollector && choosesCollector(arg))) {
         args.add(arg);
       }
     }
@@ -102,6 +105,10 @@ final class ChildStack implements StackHandle {
     }
     args.addAll(extra);
     return args;
+  }
+
+  private static boolean choosesCollector(String arg) {
+    return arg.matches("-XX:[+-]Use[A-Za-z]*GC");
   }
 
   private void readAnswers() {

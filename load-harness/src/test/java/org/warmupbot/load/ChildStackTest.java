@@ -20,6 +20,16 @@ final class ChildStackTest {
   }
 
   @Test
+  void childJvmArgs_keepTheParentsCollectorUnlessTheExtraFlagsChooseOne() {
+    List<String> parent = List.of("-XX:+UseZGC", "-Xmx1g");
+
+    assertThat(ChildStack.childJvmArgs(parent, List.of()))
+        .containsExactly("-XX:+UseZGC", "-Xmx1g", ChildStack.NODELAY);
+    assertThat(ChildStack.childJvmArgs(parent, List.of("-XX:+UseG1GC")))
+        .containsExactly("-Xmx1g", ChildStack.NODELAY, "-XX:+UseG1GC");
+  }
+
+  @Test
   void childJvmArgs_turnNagleOffEvenWhenTheParentDidNot() {
     assertThat(ChildStack.childJvmArgs(List.of(), List.of())).containsExactly(ChildStack.NODELAY);
   }
