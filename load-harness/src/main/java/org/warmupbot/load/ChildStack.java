@@ -108,7 +108,7 @@ final class ChildStack implements StackHandle {
   }
 
   private static boolean choosesCollector(String arg) {
-    return arg.matches("-XX:[+-]Use[A-Za-z]*GC");
+    return arg.matches("-XX:[+-]Use[A-Za-z0-9]*GC");
   }
 
   private void readAnswers() {
