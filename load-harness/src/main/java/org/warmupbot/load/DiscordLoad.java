@@ -1,37 +1,19 @@
 package org.warmupbot.load;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.events.session.ReadyEvent;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.interactions.commands.build.Commands;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
-import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.Compression;
 import org.jspecify.annotations.Nullable;
-import org.warmupbot.core.player.Platform;
-import org.warmupbot.core.player.Tenant;
-import org.warmupbot.discord.DiscordBot;
-import org.warmupbot.discord.DiscordSettings;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
 import org.warmupbot.discord.fake.Message;
 
 /**
- * The two Discord stacks: the real {@link DiscordBot} (JDA, the engine, SQLite) and a bare JDA whose listener
- * only defers, each against its own fake Discord with one guild and one shard. Latency is from handing the
+ * The members of the two Discord stacks: the real {@code DiscordBot} (JDA, the engine, SQLite) and a bare JDA
+ * whose listener only defers ({@link Stacks} builds both, here or in a child JVM), each against its own fake
+ * Discord with one guild and one shard, which lives in this process. Latency is from handing the
  * INTERACTION_CREATE frame to the fake's gateway to the callback POST reaching the fake ({@link DiscordProbe}).
  */
 final class DiscordLoad {
@@ -69,9 +51,47 @@ final class DiscordLoad {
     final DiscordProbe probe = DiscordProbe.attach(fake);
     final FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     final long channel = guild.channelId();
+    private @Nullable StackHandle stack;
 
-    OnFakeDiscord(long thinkMillis) {
-      super(thinkMillis, FIRST_USER);
+    OnFakeDiscord(long thinkMillis, long firstNumber) {
+      super(thinkMillis, FIRST_USER, firstNumber);
+    }
+
+    /** Starts the stack on this fake and waits until it registered its commands; closes the fake if it fails. */
+    final void start(StackHandle.Launcher launcher, StackSpec spec, String what) {
+      try {
+        stack = launcher.start(spec);
+        await(what, () -> fake.registeredCommands().containsKey("global"));
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    @Override
+    public final StackHandle stack() {
+      if (stack == null) {
+        throw new IllegalStateException("start() first");
+      }
+      return stack;
+    }
+
+    @Override
+    public long refusals() {
+      return probe.otherRefusals.sum();
+    }
+
+    @Override
+    public List<String> examples() {
+      return probe.examples;
+    }
+
+    @Override
+    public void close() {
+      if (stack != null) {
+        stack.close();
+      }
+      fake.close();
     }
 
     @Override
@@ -125,25 +145,17 @@ final class DiscordLoad {
     }
   }
 
-  /** Warmup Bot as it runs in production, on the fake. */
+  /** Warmup Bot as it runs in production, on the fake (in this process or a child JVM). */
   static final class Ours extends OnFakeDiscord {
-    private final ProductionCore core;
-    private final DiscordBot bot;
     private final Set<String> right;
 
-    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots) {
-      super(thinkMillis);
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots, StackHandle.Launcher launcher,
+        long firstNumber) {
+      super(thinkMillis, firstNumber);
       long badgeRole = guild.addRole("Warmup Master", 1);
-      core = new ProductionCore(packs, sqliteFile, snapshots);
-      core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(GUILD)), Long.toString(badgeRole));
-      bot = new DiscordBot(new DiscordSettings("load-token", 1, null, fake.restBaseUrl(), null,
-          Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
-          org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
-      core.wire(Platform.DISCORD, bot.badgeGranter());
-      right = core.rightChoices();
-      bot.start(core.engine(), core.recorder());
-      await("Warmup Bot connected and its commands registered",
-          () -> bot.connected() && fake.registeredCommands().containsKey("global"));
+      right = ProductionCore.rightChoices(ProductionCore.catalog(packs));
+      start(launcher, new StackSpec("discord", "ours", fake.restBaseUrl(), packs, sqliteFile, snapshots,
+          Long.toString(badgeRole)), "Warmup Bot connected and its commands registered");
     }
 
     @Override
@@ -225,32 +237,16 @@ final class DiscordLoad {
 
     @Override
     public String members() {
-      return super.members() + "; " + core.takeSnapshotStats();
-    }
-
-    @Override
-    public void close() {
-      bot.close();
-      core.close();
-      fake.close();
+      return super.members() + "; " + stack().stats();
     }
   }
 
   /** The same JDA set-up as the bot's, with a listener that only acknowledges. */
   static final class AckOnly extends OnFakeDiscord {
-    private final ShardManager shards;
-
-    AckOnly(long thinkMillis) {
-      super(thinkMillis);
-      shards = DefaultShardManagerBuilder.createLight("ack-token", EnumSet.noneOf(GatewayIntent.class))
-          .addEventListeners(new AckListener())
-          .setShardsTotal(1)
-          .setRestConfig(new RestConfig().setBaseUrl(fake.restBaseUrl()))
-          .setCompression(Compression.NONE)
-          .build();
-      await("ack-only JDA connected and its command registered",
-          () -> shards.getShards().size() == 1 && shards.getShards().get(0).getStatus() == JDA.Status.CONNECTED
-              && fake.registeredCommands().containsKey("global"));
+    AckOnly(long thinkMillis, StackHandle.Launcher launcher, long firstNumber) {
+      super(thinkMillis, firstNumber);
+      start(launcher, StackSpec.ackOnly("discord", fake.restBaseUrl()),
+          "ack-only JDA connected and its command registered");
     }
 
     @Override
@@ -271,33 +267,5 @@ final class DiscordLoad {
       return new Sample(call.token(), Sample.Kind.PRESS, sent);
     }
 
-    @Override
-    public void close() {
-      shards.shutdown();
-      fake.close();
-    }
-  }
-
-  /** Acknowledges everything and does nothing else: the floor the real bot is compared with. */
-  private static final class AckListener extends ListenerAdapter {
-    @Override
-    public void onReady(ReadyEvent event) {
-      event.getJDA().updateCommands().addCommands(Commands.slash("warmup", "Take a warmup challenge")).queue();
-    }
-
-    @Override
-    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-      event.deferReply(true).queue();
-    }
-
-    @Override
-    public void onButtonInteraction(ButtonInteractionEvent event) {
-      event.deferEdit().queue();
-    }
-
-    @Override
-    public void onModalInteraction(ModalInteractionEvent event) {
-      event.deferEdit().queue();
-    }
   }
 }

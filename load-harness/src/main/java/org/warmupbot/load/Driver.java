@@ -33,6 +33,18 @@ interface Driver extends AutoCloseable {
   /** Forgets the members of the last phase (their sessions may stay in the engine). */
   void resetMembers();
 
+  /** How many members have arrived since this driver was made, to number the next driver's on. */
+  long membersSoFar();
+
+  /** The stack under test (in this process or a child JVM). */
+  StackHandle stack();
+
+  /** Platform calls other than the acknowledgements that the fake refused, since this driver was made. */
+  long refusals();
+
+  /** The first few refusals the fake saw, for the log. */
+  List<String> examples();
+
   @Override
   void close();
 }

@@ -47,6 +47,11 @@ final class GcPauses {
 
   /** E.g. "41 / 380 / 31": pauses, their total and the longest, in milliseconds. */
   String summary() {
-    return count.get() + " / " + totalMillis.get() + " / " + maxMillis.get();
+    return snapshot().summary();
+  }
+
+  /** The pauses since {@link #reset}, as figures (for another process to report). */
+  StackProtocol.Pauses snapshot() {
+    return new StackProtocol.Pauses(count.get(), totalMillis.get(), maxMillis.get());
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Open-loop load through the real stacks. For each platform and each rate: a phase on Warmup Bot ("ours"), then
@@ -29,8 +30,23 @@ import java.util.concurrent.locks.LockSupport;
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
  *     [--platforms discord,slack] [--rates 100,500,2000] [--warmup 15] [--duration 20] [--think-ms 1000] \
- *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md]
+ *     [--packs config/challenges] [--snapshots on|off] [--out load-results.md] \
+ *     [--split off|on] [--child-per phase|stack] [--child-jvm-args "-Xmx1g ..."] [--child-logs dir] \
+ *     [--child-cpus 1]
  * </pre>
+ *
+ * {@code --split on} runs each phase's stack under test (ours or ack-only: JDA/Bolt and the bot or the
+ * acknowledging handlers) in a child JVM of its own ({@link ChildStack}, {@link StackMain}), started for the
+ * phase and stopped after it, so the fake platform and the load generator, which stay in this process and time
+ * the acknowledgements as before, no longer share its CPU time, heap and collector: on the real platforms that
+ * work runs on Discord's or Slack's servers. The child gets this JVM's memory, GC and {@code -D} flags plus
+ * {@code --child-jvm-args}; its stderr goes to {@code --child-logs} (default: the platform's temporary directory,
+ * named in the report). GC pauses are then shown for both: the stack's, then this process's. Default off: the
+ * stacks are built in this process, as before. {@code --child-per stack} keeps one child JVM (and one fake) per
+ * stack for all rates instead, as the in-process mode keeps one stack: the 500/s phase then runs on a JVM the
+ * 100/s phase warmed up. {@code --child-cpus 1} starts the child under {@code taskset -c 1} (Linux); start the
+ * harness itself under {@code taskset -c 0} so that neither process's threads (its collector's included) take
+ * the other's CPU.
  *
  * Run the JVM with {@code -Dsun.net.httpserver.nodelay=true}: it turns Nagle off on the JDK HTTP servers (the
  * fake Slack API's and the bot's endpoint), as the launcher does for the bot; the fake Discord gateway has it off
@@ -66,53 +82,58 @@ public final class LoadMain {
     Path packs = Path.of(options.getOrDefault("packs", "config/challenges"));
     boolean snapshots = !"off".equals(options.getOrDefault("snapshots", "on"));
     Path out = options.containsKey("out") ? Path.of(options.get("out")) : null;
+    String splitOption = options.getOrDefault("split", "off");
+    if (!splitOption.equals("on") && !splitOption.equals("off")) {
+      throw new IllegalArgumentException("--split on|off, not " + splitOption);
+    }
+    boolean split = splitOption.equals("on");
+    String childPer = options.getOrDefault("child-per", "phase");
+    if (!childPer.equals("phase") && !childPer.equals("stack")) {
+      throw new IllegalArgumentException("--child-per phase|stack, not " + childPer);
+    }
+    List<String> childJvmArgs = options.containsKey("child-jvm-args")
+        ? List.of(options.get("child-jvm-args").trim().split("\\s+")) : List.of();
+    Path childLogs = options.containsKey("child-logs") ? Path.of(options.get("child-logs")) : null;
+    if (childLogs != null) {
+      Files.createDirectories(childLogs);
+    }
     WarnCounter.install();
 
     StringBuilder report = new StringBuilder();
     report.append(String.format(Locale.ROOT, "Load run: rates %s/s, warmup %d s, measured %d s, think %d ms; "
-        + "session snapshots %s; httpserver nodelay %s; nproc %d; java %s; "
+        + "session snapshots %s; httpserver nodelay %s; nproc %d; java %s; %s; "
         + "loadavg at start %s%n%n", rates, warmup, duration, think, snapshots ? "on" : "off",
         System.getProperty("sun.net.httpserver.nodelay", "false"),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadavg()));
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        split ? "split: each " + childPer + "'s stack in a child JVM (CPUs " + options.getOrDefault("child-cpus", "all")
+            + ", flags " + ChildStack.childJvmArgs(
+            ManagementFactory.getRuntimeMXBean().getInputArguments(), childJvmArgs)
+            + "), the fakes and the load generator in this one; GC pauses: the stack's; this process's"
+            : "in-process: the stacks, the fakes and the load generator in one JVM", loadavg()));
     for (String platform : platforms) {
-      Path dir = Files.createTempDirectory("warmup-load-");
-      List<Phase[]> pairs = new ArrayList<>();
-      if (platform.equals("discord")) {
-        try (DiscordLoad.Ours ours = new DiscordLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots);
-            DiscordLoad.AckOnly ack = new DiscordLoad.AckOnly(think)) {
-          for (int rate : rates) {
-            Phase mine = phase(ours, rate, warmup, duration, () -> ours.probe().otherRefusals.sum());
-            Phase floor = phase(ack, rate, warmup, duration, () -> ack.probe().otherRefusals.sum());
-            pairs.add(new Phase[] {mine, floor});
-            printExamples(ours.probe().examples);
-          }
-        }
-      } else if (platform.equals("slack")) {
-        try (SlackLoad.Ours ours = new SlackLoad.Ours(packs, dir.resolve("warmup.db"), think, snapshots)) {
-          SlackLoad.AckOnly ack = null;
-          try {
-            for (int rate : rates) {
-              Phase mine = phase(ours, rate, warmup, duration, () -> ours.probe().refusals.sum());
-              if (ack == null) {
-                JsonNode view = ours.sampleView();
-                if (view == null) {
-                  throw new IllegalStateException("no member reached a question on Slack: see the log above");
-                }
-                ack = new SlackLoad.AckOnly(view, think);
-              }
-              SlackLoad.AckOnly floorDriver = ack;
-              Phase floor = phase(floorDriver, rate, warmup, duration, () -> floorDriver.probe().refusals.sum());
-              pairs.add(new Phase[] {mine, floor});
-              printExamples(ours.probe().examples);
-            }
-          } finally {
-            if (ack != null) {
-              ack.close();
-            }
-          }
-        }
-      } else {
+      if (!platform.equals("discord") && !platform.equals("slack")) {
         throw new IllegalArgumentException("platforms: discord and/or slack, not " + platform);
+      }
+      Path dir = Files.createTempDirectory("warmup-load-");
+      StackHandle.Launcher launcher = split
+          ? ChildStack.launcher(childJvmArgs, options.get("child-cpus"),
+              ChildStack.numberedLogs(childLogs == null ? dir : childLogs))
+          : StackHandle.inProcess();
+      Stages stages = new Stages(platform, launcher, packs, dir.resolve("warmup.db"), think, snapshots,
+          split && childPer.equals("phase"));
+      List<Phase[]> pairs = new ArrayList<>();
+      try {
+        for (int rate : rates) {
+          Phase mine = phase(stages.ours(), rate, warmup, duration, stages);
+          Phase floor = phase(stages.ackOnly(), rate, warmup, duration, stages);
+          pairs.add(new Phase[] {mine, floor});
+        }
+      } finally {
+        stages.close();
+      }
+      if (split) {
+        report.append("Child JVM logs (stderr) of ").append(platform).append(": ")
+            .append(childLogs == null ? dir : childLogs).append("\n\n");
       }
       report.append(table(platform, pairs)).append('\n');
       System.out.println(table(platform, pairs));
@@ -124,12 +145,16 @@ public final class LoadMain {
     System.exit(0); // JDA's and Bolt's non-daemon threads must not keep a finished run alive
   }
 
-  private static Phase phase(Driver driver, int rate, int warmupSeconds, int durationSeconds,
-      java.util.function.LongSupplier refusals) throws InterruptedException {
+  /**
+   * Runs one phase on the driver, and hands it back to its stages once its figures are in (which close it in
+   * split mode), before waiting for quiet.
+   */
+  private static Phase phase(Driver driver, int rate, int warmupSeconds, int durationSeconds, Stages stages)
+      throws InterruptedException {
     driver.resetMembers();
     String loadBefore = loadavg();
     long warningsBefore = WarnCounter.count();
-    long refusalsBefore = refusals.getAsLong();
+    long refusalsBefore = driver.refusals();
     double arrivalsPerSecond = (double) rate / driver.interactionsPerRun();
     long arrivalPeriod = Math.round(TimeUnit.SECONDS.toNanos(1) / arrivalsPerSecond);
     long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
@@ -144,10 +169,13 @@ public final class LoadMain {
     int failures = 0;
     long nextArrival = start;
     boolean measuring = false;
+    long cpuAtStart = 0;
     for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
       if (!measuring && now >= measureFrom) {
         measuring = true;
         GC.reset();
+        cpuAtStart = processCpuNanos();
+        driver.stack().windowStarted();
       }
       try {
         if (nextArrival <= now) {
@@ -173,13 +201,29 @@ public final class LoadMain {
       }
     }
     String gcPauses = GC.summary();
+    long cpuMillis = (processCpuNanos() - cpuAtStart) / 1_000_000;
+    StackProtocol.Window stackWindow = driver.stack().windowEnded();
+    String cpu;
+    if (stackWindow != null || stages.perPhase) {
+      gcPauses = (stackWindow == null ? "n/a" : stackWindow.pauses().summary()) + "; " + gcPauses;
+      cpu = String.format(Locale.ROOT, "CPU in the window: stack %s s, fakes and generator %.1f s",
+          stackWindow == null ? "n/a" : String.format(Locale.ROOT, "%.1f", stackWindow.cpuMillis() / 1e3),
+          cpuMillis / 1e3);
+    } else {
+      cpu = String.format(Locale.ROOT, "CPU in the window: %.1f s (stack, fakes and generator)", cpuMillis / 1e3);
+    }
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
     driver.settle(measured);
+    String members = driver.members();
+    long refused = driver.refusals() - refusalsBefore;
+    printExamples(driver.examples());
+    stages.done(driver); // split: the child JVM's backlog, if any, goes with it
     long quiet = quiesce();
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
-        WarnCounter.count() - warningsBefore, refusals.getAsLong() - refusalsBefore, loadBefore, loadavg(),
-        gcPauses, driver.members() + "; quiet again after " + quiet + " ms");
+        WarnCounter.count() - warningsBefore + driver.stack().warnings(), refused, loadBefore, loadavg(),
+        gcPauses, members + "; " + cpu + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
+            + " ms; quiet again after " + quiet + " ms");
     System.out.println(String.format(Locale.ROOT,
         "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
             + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d "
@@ -195,6 +239,109 @@ public final class LoadMain {
     }
     System.out.println("  " + phase.members());
     return phase;
+  }
+
+  /**
+   * Where one platform's phases get their drivers: one pair for all rates, built in this process (in-process
+   * mode), or a new driver with its fake and its stack's child JVM per phase (split mode), whose members go on
+   * numbering where the last one's stopped. Every ours stack of the platform uses the same SQLite file. Slack's
+   * ack-only members post a question modal an ours member saw, so it comes after the first ours phase.
+   */
+  static final class Stages implements AutoCloseable {
+    final boolean perPhase;
+    private final String platform;
+    private final StackHandle.Launcher launcher;
+    private final Path packs;
+    private final Path sqliteFile;
+    private final long think;
+    private final boolean snapshots;
+    private @Nullable Driver ours;
+    private @Nullable Driver ackOnly;
+    private long oursMembers;
+    private long ackOnlyMembers;
+    private @Nullable JsonNode sampleView;
+
+    Stages(String platform, StackHandle.Launcher launcher, Path packs, Path sqliteFile, long think,
+        boolean snapshots, boolean perPhase) {
+      this.platform = platform;
+      this.launcher = launcher;
+      this.packs = packs;
+      this.sqliteFile = sqliteFile;
+      this.think = think;
+      this.snapshots = snapshots;
+      this.perPhase = perPhase;
+    }
+
+    Driver ours() {
+      if (ours == null) {
+        ours = platform.equals("discord")
+            ? new DiscordLoad.Ours(packs, sqliteFile, think, snapshots, launcher, oursMembers)
+            : new SlackLoad.Ours(packs, sqliteFile, think, snapshots, launcher, oursMembers);
+      }
+      return ours;
+    }
+
+    Driver ackOnly() {
+      if (ackOnly == null) {
+        if (platform.equals("discord")) {
+          ackOnly = new DiscordLoad.AckOnly(think, launcher, ackOnlyMembers);
+        } else {
+          if (sampleView == null) {
+            throw new IllegalStateException("no member reached a question on Slack: see the log above");
+          }
+          ackOnly = new SlackLoad.AckOnly(sampleView, think, launcher, ackOnlyMembers);
+        }
+      }
+      return ackOnly;
+    }
+
+    /** A phase on the driver is over: keeps what the next needs, and closes it in split mode. */
+    void done(Driver driver) {
+      if (driver instanceof SlackLoad.Ours slack && sampleView == null) {
+        sampleView = slack.sampleView();
+      }
+      if (!perPhase) {
+        return;
+      }
+      if (driver == ours) {
+        oursMembers = driver.membersSoFar();
+        ours = null;
+      } else if (driver == ackOnly) {
+        ackOnlyMembers = driver.membersSoFar();
+        ackOnly = null;
+      }
+      driver.close();
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (ours != null) {
+          ours.close();
+        }
+      } finally {
+        if (ackOnly != null) {
+          ackOnly.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * The p99 of each third of the measured window, e.g. "31.2 / 9.8 / 10.1": whether the tail is a stack still
+   * warming up (falling) or steady.
+   */
+  static String p99ByThird(List<Sample> measured, long fromNanos, long toNanos) {
+    long third = (toNanos - fromNanos) / 3;
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      long lo = fromNanos + i * third;
+      long hi = i == 2 ? Long.MAX_VALUE : lo + third;
+      long[] sorted = measured.stream().filter(s -> s.ok() && s.sentNanos >= lo && s.sentNanos < hi)
+          .mapToLong(Sample::latencyNanos).sorted().toArray();
+      parts.add(String.format(Locale.ROOT, "%.1f", Stats.percentile(sorted, 0.99)));
+    }
+    return String.join(" / ", parts);
   }
 
   private static List<KindRow> byKind(List<Sample> measured, double seconds) {
@@ -273,6 +420,12 @@ public final class LoadMain {
     if (!examples.isEmpty()) {
       System.out.println("  first refusals seen: " + examples);
     }
+  }
+
+  /** This process's CPU time, all threads (nanoseconds). */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   static String loadavg() {

@@ -33,10 +33,19 @@ abstract class MemberDriver implements Driver {
   private long stuck;
   private long actionsOfFinished;
 
-  MemberDriver(long thinkMillis, long firstUser) {
+  /**
+   * @param firstNumber how many members earlier drivers of the same stack had, so a driver made per phase
+   *     (split mode) gives its members new user ids, as one driver for all phases does
+   */
+  MemberDriver(long thinkMillis, long firstUser, long firstNumber) {
     this.thinkNanos = TimeUnit.MILLISECONDS.toNanos(thinkMillis);
     this.firstUser = firstUser;
-    this.nextUser = firstUser;
+    this.nextUser = firstUser + firstNumber;
+  }
+
+  @Override
+  public final long membersSoFar() {
+    return nextUser - firstUser;
   }
 
   @Override

@@ -52,11 +52,7 @@ final class ProductionCore implements AutoCloseable {
    */
   ProductionCore(Path packs, Path sqliteFile, boolean snapshots) {
     this.snapshots = snapshots;
-    try {
-      this.catalog = new DirectoryCatalog(packs);
-    } catch (PackValidationException e) {
-      throw new IllegalStateException("the packs in " + packs + " do not load:\n" + e.getMessage(), e);
-    }
+    this.catalog = catalog(packs);
     this.store = JdbcStores.sqlite(sqliteFile, ZoneOffset.UTC);
   }
 
@@ -113,8 +109,16 @@ final class ProductionCore implements AutoCloseable {
     return engine;
   }
 
+  static DirectoryCatalog catalog(Path packs) {
+    try {
+      return new DirectoryCatalog(packs);
+    } catch (PackValidationException e) {
+      throw new IllegalStateException("the packs in " + packs + " do not load:\n" + e.getMessage(), e);
+    }
+  }
+
   /** The action ids of every right choice in the packs, so simulated members answer right (and earn badges). */
-  Set<String> rightChoices() {
+  static Set<String> rightChoices(DirectoryCatalog catalog) {
     Set<String> ids = new HashSet<>();
     for (ChallengePack pack : catalog.all()) {
       for (Question question : pack.questions()) {

@@ -1,29 +1,12 @@
 package org.warmupbot.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
-import com.slack.api.bolt.App;
-import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.QueryStringParser;
-import com.slack.api.bolt.util.SlackRequestParser;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,24 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.warmupbot.core.board.Leaderboards;
-import org.warmupbot.core.player.Platform;
-import org.warmupbot.core.player.Tenant;
-import org.warmupbot.slack.SlackBot;
-import org.warmupbot.slack.SlackSettings;
 import org.warmupbot.slack.testing.FakeSlackApi;
 import org.warmupbot.slack.testing.SignedSlackClient;
 import org.warmupbot.slack.testing.SlackPayloads;
 
 /**
- * The two Slack stacks: the real {@link SlackBot} in HTTP mode (its own endpoint, Bolt, the engine, SQLite)
- * and a Bolt app whose handlers only {@code ctx.ack()} behind the same kind of JDK HTTP server, each with its
- * own fake Web API. Latency is the signed HTTP request's round trip: Slack's acknowledgement is the 200.
+ * The members of the two Slack stacks: the real {@code SlackBot} in HTTP mode (its own endpoint, Bolt, the
+ * engine, SQLite) and a Bolt app whose handlers only {@code ctx.ack()} behind the same kind of JDK HTTP server
+ * ({@link Stacks} builds both, here or in a child JVM), each with its own fake Web API, which lives in this
+ * process. Latency is the signed HTTP request's round trip: Slack's acknowledgement is the 200.
  */
 final class SlackLoad {
   static final String BOT_TOKEN = "xoxb-load-token";
@@ -63,9 +41,10 @@ final class SlackLoad {
 
   /** Sends signed deliveries without blocking the scheduler; records the 200 (or what came instead). */
   static final class AsyncSlack {
+    private final ExecutorService executor = Executors.newFixedThreadPool(2,
+        ProductionCore.daemon("load-slack-client"));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(2,
-            ProductionCore.daemon("load-slack-client"))).build();
+        .connectTimeout(Duration.ofSeconds(5)).executor(executor).build();
     private final URI endpoint;
     private final SignedSlackClient signer;
 
@@ -99,6 +78,11 @@ final class SlackLoad {
 
     SignedSlackClient.Delivery interactive(String payload) {
       return signer.interactive(payload);
+    }
+
+    /** Stops the client's threads (a driver made per phase makes a client per phase). */
+    void close() {
+      executor.shutdownNow();
     }
   }
 
@@ -169,27 +153,26 @@ final class SlackLoad {
     private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
     private final SlackProbe probe = SlackProbe.attach(api);
     private final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
-    private final ProductionCore core;
-    private final SlackBot bot;
+    private final StackHandle stack;
     private final AsyncSlack slack;
     private final Set<String> right;
     private volatile @Nullable JsonNode sampleView;
     /** Per member: how many updates their view must have had before they read it (scheduler thread only). */
     private final Map<String, Integer> awaited = new java.util.HashMap<>();
 
-    Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots) {
-      super(thinkMillis, FIRST_USER);
-      core = new ProductionCore(packs, sqliteFile, snapshots);
+    Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots,
+        StackHandle.Launcher launcher, long firstNumber) {
+      super(thinkMillis, FIRST_USER, firstNumber);
       api.userGroup("S0BADGE");
-      core.badgeGroup(new Tenant(Platform.SLACK, TEAM), "S0BADGE");
-      bot = new SlackBot(SlackSettings.http(BOT_TOKEN, SECRET, 0).withHttp("127.0.0.1", 0, "/slack/events")
-          .withApiUrl(api.methodsUrl()), core.catalog, Clock.systemUTC(),
-          org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
-      core.wire(Platform.SLACK, bot.badgeGranter(core.store));
-      right = core.rightChoices();
-      bot.start(core.engine(), new Leaderboards(core.store, Clock.systemUTC(), ZoneOffset.UTC), core.store,
-          core.recorder());
-      slack = new AsyncSlack(bot.httpPort());
+      right = ProductionCore.rightChoices(ProductionCore.catalog(packs));
+      try {
+        stack = launcher.start(new StackSpec("slack", "ours", api.methodsUrl(), packs, sqliteFile, snapshots,
+            "S0BADGE"));
+      } catch (RuntimeException e) {
+        api.close();
+        throw e;
+      }
+      slack = new AsyncSlack(stack.port());
     }
 
     @Override
@@ -327,91 +310,54 @@ final class SlackLoad {
 
     @Override
     public String members() {
-      SlackBot.Shed shed = bot.shed();
-      return super.members() + "; " + core.takeSnapshotStats() + "; shed since start: " + shed.replacedUpdates()
-          + " view calls replaced by newer, " + shed.expiredOpens() + " opens past their trigger";
+      return super.members() + "; " + stack.stats();
+    }
+
+    @Override
+    public StackHandle stack() {
+      return stack;
+    }
+
+    @Override
+    public long refusals() {
+      return probe.refusals.sum();
+    }
+
+    @Override
+    public List<String> examples() {
+      return probe.examples;
     }
 
     @Override
     public void close() {
-      bot.close();
-      core.close();
+      slack.close();
+      stack.close();
       api.close();
     }
   }
 
-  /** A Bolt app that only acknowledges, behind a JDK HTTP server like the bot's; same payloads, same count. */
+  /**
+   * A Bolt app that only acknowledges, behind a JDK HTTP server like the bot's ({@link Stacks}); same payloads,
+   * same count.
+   */
   static final class AckOnly extends MemberDriver {
     private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
     private final SlackProbe probe = SlackProbe.attach(api);
     private final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
     private final JsonNode view;
-    private final App app;
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final SlackRequestParser parser;
+    private final StackHandle stack;
     private final AsyncSlack slack;
 
-    AckOnly(JsonNode questionView, long thinkMillis) {
-      super(thinkMillis, FIRST_USER);
+    AckOnly(JsonNode questionView, long thinkMillis, StackHandle.Launcher launcher, long firstNumber) {
+      super(thinkMillis, FIRST_USER, firstNumber);
       this.view = questionView;
-      SlackConfig config = new SlackConfig();
-      config.setMethodsEndpointUrlPrefix(api.methodsUrl());
-      config.setPrettyResponseLoggingEnabled(false);
-      app = new App(AppConfig.builder().singleTeamBotToken(BOT_TOKEN).signingSecret(SECRET)
-          .slack(Slack.getInstance(config)).build());
-      app.globalShortcut("warmup_challenge", (req, ctx) -> ctx.ack());
-      app.blockAction(Pattern.compile(".+"), (req, ctx) -> ctx.ack());
-      app.viewSubmission(Pattern.compile(".+"), (req, ctx) -> ctx.ack());
-      parser = new SlackRequestParser(app.config());
-      AtomicInteger threads = new AtomicInteger();
-      workers = Executors.newFixedThreadPool(8, r -> {
-        Thread thread = new Thread(r, "ack-only-http-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
       try {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        server.setExecutor(workers);
-        server.createContext("/slack/events", this::handle);
-        app.start();
-        server.start();
-      } catch (Exception e) {
-        throw new IllegalStateException("the ack-only Bolt app did not start", e);
+        stack = launcher.start(StackSpec.ackOnly("slack", api.methodsUrl()));
+      } catch (RuntimeException e) {
+        api.close();
+        throw e;
       }
-      slack = new AsyncSlack(server.getAddress().getPort());
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        String body;
-        try (InputStream in = exchange.getRequestBody()) {
-          body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-            .requestUri(exchange.getRequestURI().getPath())
-            .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
-            .headers(new RequestHeaders(exchange.getRequestHeaders()))
-            .requestBody(body)
-            .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-            .build());
-        Response response;
-        try {
-          response = app.run(request);
-        } catch (Exception e) {
-          exchange.sendResponseHeaders(500, -1);
-          return;
-        }
-        byte[] out = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-            response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType());
-        exchange.sendResponseHeaders(response.getStatusCode(), out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-          try (OutputStream os = exchange.getResponseBody()) {
-            os.write(out);
-          }
-        }
-      }
+      slack = new AsyncSlack(stack.port());
     }
 
     @Override
@@ -458,14 +404,24 @@ final class SlackLoad {
     }
 
     @Override
+    public StackHandle stack() {
+      return stack;
+    }
+
+    @Override
+    public long refusals() {
+      return probe.refusals.sum();
+    }
+
+    @Override
+    public List<String> examples() {
+      return probe.examples;
+    }
+
+    @Override
     public void close() {
-      server.stop(0);
-      workers.shutdownNow();
-      try {
-        app.stop();
-      } catch (Exception e) {
-        // stopping a Bolt app that did nothing: nothing to report
-      }
+      slack.close();
+      stack.close();
       api.close();
     }
   }
