@@ -620,7 +620,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         player.userId());
   }
 
-  /** A board entry's key; ordered as the tables' primary keys. */
+  /**
+   * A board entry's key; ordered by the primary key's columns (in Java's string order, not the database's collation:
+   * what matters is that every process takes the same order).
+   */
   private record EntryKey(BoardRows board, String userId) implements Comparable<EntryKey> {
     @Override
     public int compareTo(EntryKey other) {
