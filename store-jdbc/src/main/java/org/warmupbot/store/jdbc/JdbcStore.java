@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -392,8 +393,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * when a run is better (-1 at the old score, +1 at the new). The insert waits for a concurrent insert of the
    * same member, so the entry read is the one committed or this transaction's own.
    *
-   * <p>The runs are compared in group order with the entries in memory (several runs of one member in a group
-   * end with the best of them), and the entries that got better are written back in one batch. On PostgreSQL
+   * <p>The entries are inserted in key order (a member's runs in group order), the order every process takes,
+   * so two processes saving the same new members at once do not deadlock. The runs are compared in that order
+   * with the entries in memory (several runs of one member in a group end with the best of them, ties going to
+   * the earliest in the group), and the entries that got better are written back in one batch. On PostgreSQL
    * the kept entries are read and locked by one query in key order, so a group costs a few round trips whatever
    * its size, and two processes lock shared members in the same order.
    *
@@ -404,11 +407,22 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    *
    * @return the entries inserted (new members)
    */
-  private int keepBest(WriterConnection connection, List<FinishedRun> runs, boolean weekly, Map<ScoreCount, Long> deltas)
+  private int keepBest(
+      WriterConnection connection, List<FinishedRun> groupOrder, boolean weekly, Map<ScoreCount, Long> deltas)
       throws SQLException {
-    List<EntryKey> keys = new ArrayList<>(runs.size());
-    for (FinishedRun run : runs) {
-      keys.add(entryKey(run, weekly));
+    // In key order (stable: a member's runs stay in group order), so two processes inserting the same new members
+    // take their rows in one order: in group order, each could insert one member and wait for the other's insert
+    // of the next (ON CONFLICT waits for an uncommitted conflicting row): a deadlock.
+    List<KeyedRun> keyed = new ArrayList<>(groupOrder.size());
+    for (FinishedRun run : groupOrder) {
+      keyed.add(new KeyedRun(entryKey(run, weekly), run));
+    }
+    keyed.sort(Comparator.comparing(KeyedRun::key)); // List.sort is stable
+    List<FinishedRun> runs = new ArrayList<>(keyed.size());
+    List<EntryKey> keys = new ArrayList<>(keyed.size());
+    for (KeyedRun run : keyed) {
+      runs.add(run.run());
+      keys.add(run.key());
     }
     int[] inserted;
     {
@@ -606,8 +620,20 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         player.userId());
   }
 
-  /** A board entry's key. */
-  private record EntryKey(BoardRows board, String userId) {}
+  /**
+   * A board entry's key; ordered by the primary key's columns (in Java's string order, not the database's collation:
+   * what matters is that every process takes the same order).
+   */
+  private record EntryKey(BoardRows board, String userId) implements Comparable<EntryKey> {
+    @Override
+    public int compareTo(EntryKey other) {
+      int c = board.compareTo(other.board);
+      return c != 0 ? c : userId.compareTo(other.userId);
+    }
+  }
+
+  /** A run with its entry key on the board being kept. */
+  private record KeyedRun(EntryKey key, FinishedRun run) {}
 
   /** A board entry's run and rank fields. */
   private record Entry(String runId, int score, long nanos, long finished) {
