@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * Keeps PostgreSQL's planner statistics of the board tables ({@code best_run}, {@code weekly_best}) from lagging
@@ -24,17 +26,26 @@ import java.sql.Statement;
  * session is vacuuming or analysing ({@code SKIP_LOCKED}). A failure fails no save (the writer logs it and opens a
  * new connection for the next group): statistics only make plans better. A role that does not own the tables
  * gets a warning from PostgreSQL, not an error, and the lookups keep whatever plan autovacuum's statistics give.
+ * An {@code ANALYZE} may take at most {@link #LONGEST_ANALYZE}. Each process counts only what its own writer
+ * added: with k processes sharing a database a table is analysed about k times less often than by one (the first
+ * analysis with rows, the one that matters, comes as soon as any process's count reaches the bound).
  */
 final class BoardStatistics {
 
   /** Entries added to a table that was never analysed (or analysed empty) before it is analysed. */
   static final long FIRST_ANALYZE_AFTER = 1_000;
 
-  static final String[] TABLES = {"best_run", "weekly_best"};
+  /**
+   * The longest an {@code ANALYZE} may take: saves queued meanwhile wait for it. On a timeout the tables count as
+   * analysed (asked again once they have grown as much again) and autovacuum's statistics are what the planner has.
+   */
+  static final Duration LONGEST_ANALYZE = Duration.ofSeconds(1);
+
+  private static final List<String> TABLES = List.of("best_run", "weekly_best"); // the order of added(...)
 
   private final long firstAfter;
-  private final long[] added = new long[TABLES.length]; // entries this writer added since the last analyse
-  private final long[] rowsAtAnalyze = new long[TABLES.length]; // the table's rows then (its pg_class.reltuples)
+  private final long[] added = new long[TABLES.size()]; // entries this writer added since the last analyse
+  private final long[] rowsAtAnalyze = new long[TABLES.size()]; // the table's rows then (its pg_class.reltuples)
   private boolean known; // whether rowsAtAnalyze was read from the catalog
   private volatile int analyses; // ANALYZE statements run; for tests
 
@@ -72,28 +83,30 @@ final class BoardStatistics {
     if (known && !due(0) && !due(1)) {
       return;
     }
-    boolean[] analysing = new boolean[TABLES.length];
+    boolean[] analysing = new boolean[TABLES.size()];
     try (Statement statement = connection.createStatement()) {
       if (!known) {
-        known = true;
         readRows(statement);
+        known = true; // only once read: a failed read is tried again, not taken for empty tables
       }
       StringBuilder tables = new StringBuilder();
-      for (int i = 0; i < TABLES.length; i++) {
+      for (int i = 0; i < TABLES.size(); i++) {
         if (due(i)) {
           analysing[i] = true;
-          tables.append(tables.length() == 0 ? "" : ", ").append(TABLES[i]);
+          tables.append(tables.length() == 0 ? "" : ", ").append(TABLES.get(i));
         }
       }
       if (tables.length() == 0) {
         return;
       }
       // SKIP_LOCKED: never wait behind autovacuum (or a manual VACUUM) working on the same table.
+      statement.execute("SET statement_timeout = " + LONGEST_ANALYZE.toMillis());
       statement.execute("ANALYZE (SKIP_LOCKED) " + tables);
+      statement.execute("RESET statement_timeout"); // on a failure the writer drops the connection instead
       analyses++;
       readRows(statement);
     } finally {
-      for (int i = 0; i < TABLES.length; i++) {
+      for (int i = 0; i < TABLES.size(); i++) {
         if (analysing[i]) {
           added[i] = 0;
         }
@@ -108,8 +121,8 @@ final class BoardStatistics {
       while (rows.next()) {
         String name = rows.getString(1);
         long tuples = Math.max(0, (long) rows.getDouble(2)); // -1: never analysed
-        for (int i = 0; i < TABLES.length; i++) {
-          if (TABLES[i].equals(name)) {
+        for (int i = 0; i < TABLES.size(); i++) {
+          if (TABLES.get(i).equals(name)) {
             rowsAtAnalyze[i] = tuples;
           }
         }

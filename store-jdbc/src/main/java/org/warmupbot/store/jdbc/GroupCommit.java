@@ -69,7 +69,8 @@ final class GroupCommit implements AutoCloseable {
 
   /**
    * @param afterGroup run by the writer thread after each group, once its callers were released (whether it was
-   *     kept or not): upkeep that must not delay them; what it throws is logged
+   *     kept or not), but not after the last group before a close: upkeep that must not delay them; the runs
+   *     queued meanwhile wait for it, so it must be short; what it throws is logged
    */
   GroupCommit(
       String where, GroupWriter writer, Consumer<FinishedRun> single, Duration longestWait, Runnable afterGroup) {
@@ -141,10 +142,12 @@ final class GroupCommit implements AutoCloseable {
         writing = group.size();
         write(group);
         writing = 0;
-        try {
-          afterGroup.run();
-        } catch (RuntimeException e) {
-          LOG.warn("store {}: the writer's upkeep after a group failed", where, e);
+        if (!stop) { // closing: the time left is for the queued runs, not for upkeep
+          try {
+            afterGroup.run();
+          } catch (RuntimeException e) {
+            LOG.warn("store {}: the writer's upkeep after a group failed", where, e);
+          }
         }
       }
       group.clear();

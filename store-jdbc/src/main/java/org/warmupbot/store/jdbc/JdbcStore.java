@@ -594,13 +594,13 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
   }
 
-  private static final String LOCK_BEST =
+  static final String LOCK_BEST =
       "SELECT b.platform, b.tenant, b.pack_id, b.user_id, b.run_id, b.score, b.total_nanos, b.finished_us"
           + " FROM best_run b JOIN unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS k(platform, tenant,"
           + " pack_id, user_id) ON b.platform = k.platform AND b.tenant = k.tenant AND b.pack_id = k.pack_id"
           + " AND b.user_id = k.user_id ORDER BY b.platform, b.tenant, b.pack_id, b.user_id FOR UPDATE OF b";
 
-  private static final String LOCK_WEEKLY =
+  static final String LOCK_WEEKLY =
       "SELECT b.platform, b.tenant, b.pack_id, b.user_id, b.run_id, b.score, b.total_nanos, b.finished_us,"
           + " b.week_start_us FROM weekly_best b JOIN unnest(?::text[], ?::text[], ?::text[], ?::text[],"
           + " ?::bigint[]) AS k(platform, tenant, pack_id, user_id, week_start_us) ON b.platform = k.platform"
@@ -637,10 +637,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   /** A board entry's run and rank fields. */
   private record Entry(String runId, int score, long nanos, long finished) {
-    /** Ranks strictly ahead: higher score, then less time, then earlier finish. */
+    /** Ranks strictly ahead on the board (user ids aside). */
     boolean betterThan(Entry other) {
-      return score > other.score
-          || (score == other.score && (nanos < other.nanos || (nanos == other.nanos && finished < other.finished)));
+      return RankIndex.compareEntries(score, nanos, finished, other.score, other.nanos, other.finished) < 0;
     }
   }
 
@@ -665,6 +664,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           + " week_start_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " ON CONFLICT (platform, tenant, pack_id, week_start_us, user_id) DO NOTHING";
 
+  /** The board order of {@link RankIndex#compareEntries} in SQL, for the week-zone rebuild's upserts. */
   private static final String BETTER_THAN_KEPT =
       " WHERE excluded.score > %1$s.score OR (excluded.score = %1$s.score AND (excluded.total_nanos <"
           + " %1$s.total_nanos OR (excluded.total_nanos = %1$s.total_nanos AND excluded.finished_us <"

@@ -97,6 +97,9 @@ public final class JdbcStores {
   private static final Pattern PASSWORD_PARAMETER =
       Pattern.compile("(?i)((?:password|passwd|pwd|sslpassword)=)[^&;]*");
   private static final Pattern USER_INFO_PASSWORD = Pattern.compile("(//[^/:@]*:)[^@/]*@");
+  // pgjdbc then answers a batch's row counts as "no info" (-2), where saves read from them which runs and board
+  // entries were new.
+  private static final Pattern REWRITE_BATCHED_INSERTS = Pattern.compile("(?i)[?&]reWriteBatchedInserts=true");
 
   private JdbcStores() {}
 
@@ -217,6 +220,10 @@ public final class JdbcStores {
       // WAL lets readers run beside the one writer; more connections would only queue on the write lock.
       config.setMaximumPoolSize(4);
     } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      if (REWRITE_BATCHED_INSERTS.matcher(jdbcUrl).find()) {
+        throw new IllegalArgumentException("the store URL " + where + " sets reWriteBatchedInserts=true, which hides"
+            + " from the store which rows its inserts added: remove it from store.url");
+      }
       dialect = "postgresql";
       config.setJdbcUrl(jdbcUrl);
       if (user != null) {

@@ -229,14 +229,22 @@ final class RankIndex {
     return by != 0 ? by : compareUserIds(a.userId, b.userId);
   }
 
-  /** Board order on score (higher first), total time (shorter first) and finish (earlier first) alone. */
   private static int compareEntries(int score, long totalNanos, long finishedMicros, Node b) {
-    int by = Integer.compare(b.score, score);
+    return compareEntries(score, totalNanos, finishedMicros, b.score, b.totalNanos, b.finishedMicros);
+  }
+
+  /**
+   * Board order on score (higher first), total time (shorter first) and finish (earlier first) alone: negative
+   * when the first entry ranks ahead. The one Java copy of the order; SQL keeps its own for upserts.
+   */
+  static int compareEntries(
+      int score, long totalNanos, long finishedMicros, int otherScore, long otherNanos, long otherFinished) {
+    int by = Integer.compare(otherScore, score);
     if (by == 0) {
-      by = Long.compare(totalNanos, b.totalNanos);
+      by = Long.compare(totalNanos, otherNanos);
     }
     if (by == 0) {
-      by = Long.compare(finishedMicros, b.finishedMicros);
+      by = Long.compare(finishedMicros, otherFinished);
     }
     return by;
   }

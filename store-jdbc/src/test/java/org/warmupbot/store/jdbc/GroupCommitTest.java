@@ -79,7 +79,7 @@ final class GroupCommitTest {
     for (String runId : runIds) {
       saves.add(callers.submit(() -> commit.save(run(runId))));
     }
-    waitUntil(() -> commit.queued() == runIds.size());
+    Poll.until("every run queued", () -> commit.queued() == runIds.size());
     release.countDown();
     return saves;
   }
@@ -170,7 +170,7 @@ final class GroupCommitTest {
           .hasMessageContaining("stays queued");
       assertThat(singles).isEmpty();
       release.countDown();
-      waitUntil(() -> singles.contains("first"));
+      Poll.until("the first run written alone", () -> singles.contains("first"));
     }
   }
 
@@ -181,7 +181,7 @@ final class GroupCommitTest {
       callers.submit(() -> commit.save(run("first")));
       await(entered);
       callers.submit(() -> commit.save(run("queued")));
-      waitUntil(() -> commit.queued() == 1);
+      Poll.until("one run queued", () -> commit.queued() == 1);
 
       boolean stopped = commit.stop();
 
@@ -192,8 +192,53 @@ final class GroupCommitTest {
             assertThat(event.getFormattedMessage()).contains("not confirmed", "[queued]");
           });
       release.countDown();
-      waitUntil(() -> singles.containsAll(List.of("first", "queued"))); // written once the database answered
+      Poll.until("both runs written", () -> singles.containsAll(List.of("first", "queued"))); // written once the database answered
     }
+  }
+
+  @Test
+  void upkeepAfterAGroup_runsOnceItsCallersReturned_alsoAfterAFailure_survivesThrowing_andIsSkippedWhenClosing()
+      throws Exception {
+    List<String> upkeep = new CopyOnWriteArrayList<>();
+    CountDownLatch callerReturned = new CountDownLatch(1);
+    GroupCommit commit =
+        new GroupCommit(
+            "test",
+            runs -> groups.add(runs.stream().map(FinishedRun::runId).toList()),
+            run -> {
+              if (run.runId().equals("first")) {
+                entered.countDown();
+                await(release);
+              }
+              if (run.runId().equals("bad")) {
+                throw new StoreUnavailableException("cannot keep bad", new IllegalStateException());
+              }
+              singles.add(run.runId());
+            },
+            Duration.ofSeconds(30),
+            () -> {
+              await(callerReturned); // never released if the upkeep ran before the group's caller returned
+              upkeep.add(singles.toString());
+              throw new IllegalStateException("upkeep failed");
+            });
+
+    commit.save(run("one"));
+    callerReturned.countDown();
+    Poll.until("upkeep after the first group", () -> upkeep.size() == 1);
+    assertThatThrownBy(() -> commit.save(run("bad"))).isInstanceOf(StoreUnavailableException.class);
+    Poll.until("upkeep after the failed group", () -> upkeep.size() == 2);
+    callers.submit(() -> commit.save(run("first"))); // the writer lives on after the upkeep threw
+    await(entered);
+    Future<?> last = callers.submit(() -> commit.save(run("last")));
+    Poll.until("one run queued", () -> commit.queued() == 1);
+    Future<Boolean> stopping = callers.submit(commit::stop); // the last run and the stop: one group
+    Poll.until("the stop queued behind it", () -> commit.queued() == 2);
+    release.countDown();
+
+    assertThat(stopping.get(10, TimeUnit.SECONDS)).isTrue();
+    last.get(10, TimeUnit.SECONDS);
+    assertThat(singles).containsExactly("one", "first", "last");
+    assertThat(upkeep).containsExactly("[one]", "[one]", "[one, first]"); // none after the closing group
   }
 
   private static void await(CountDownLatch latch) {
@@ -203,18 +248,6 @@ final class GroupCommitTest {
       }
     } catch (InterruptedException e) {
       throw new AssertionError(e);
-    }
-  }
-
-  /** Polls a condition that other threads make true, for at most 10 s. */
-  private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.onSpinWait();
-      Thread.yield();
     }
   }
 }

@@ -80,6 +80,17 @@ final class JdbcStoresTest {
   }
 
   @Test
+  void postgresUrlRewritingBatchedInserts_isRefused_namingTheOptionToRemove() {
+    assertThatThrownBy(
+            () -> JdbcStores.open("jdbc:postgresql://db/warmup?ssl=true&reWriteBatchedInserts=true&password=hunter2",
+                null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reWriteBatchedInserts=true")
+        .hasMessageContaining("remove it from store.url")
+        .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
   void sqliteInAFolderThatCannotBeCreated_throwsStoreUnavailable() throws Exception {
     Path notAFolder = Files.writeString(folder.resolve("plain-file"), "x");
 

@@ -44,6 +44,20 @@ final class PostgresDatabase implements AutoCloseable {
     return server.getJdbcUrl("postgres", "elsewhere");
   }
 
+  /** {@code sql} with its JDBC parameters ({@code ?}) numbered as a server-side statement's ({@code $1, $2, ...}). */
+  static String numberedParameters(String sql) {
+    StringBuilder numbered = new StringBuilder();
+    int next = 1;
+    for (char c : sql.toCharArray()) {
+      if (c == '?') {
+        numbered.append('$').append(next++);
+      } else {
+        numbered.append(c);
+      }
+    }
+    return numbered.toString();
+  }
+
   /** Truncates every table but Flyway's, so a table a later migration adds is emptied too. */
   void empty() throws SQLException {
     try (Connection connection = server.getDatabase("postgres", "contract").getConnection();

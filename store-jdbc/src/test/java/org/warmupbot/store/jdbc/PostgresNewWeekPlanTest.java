@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,25 +98,19 @@ final class PostgresNewWeekPlanTest {
             + " i % 50, i, i FROM generate_series(1, 500) i, unnest(ARRAY['u', 'v']) m");
   }
 
-  /** JdbcStore.LOCK_WEEKLY. */
-  private static final String LOCK_WEEKLY_FROM_PARAMETERS =
-      "SELECT b.platform, b.tenant, b.pack_id, b.user_id, b.run_id, b.score, b.total_nanos, b.finished_us,"
-          + " b.week_start_us FROM weekly_best b JOIN unnest($1, $2, $3, $4, $5)"
-          + " AS k(platform, tenant, pack_id, user_id, week_start_us) ON b.platform = k.platform"
-          + " AND b.tenant = k.tenant AND b.pack_id = k.pack_id AND b.week_start_us = k.week_start_us"
-          + " AND b.user_id = k.user_id"
-          + " ORDER BY b.platform, b.tenant, b.pack_id, b.week_start_us, b.user_id FOR UPDATE OF b";
+  /** The writer's lock query, its parameters numbered for PREPARE. */
+  private static final String LOCK_WEEKLY_FROM_PARAMETERS = PostgresDatabase.numberedParameters(JdbcStore.LOCK_WEEKLY);
 
   /**
    * JdbcStore.LOCK_WEEKLY for {@code members} keys of the new week of guild1/pack1, members {@code prefix}1,
    * {@code prefix}8, ...: literal arrays, as the custom plan of the bound parameters sees them.
    */
   private static String lockWeekly(int members, String prefix) {
-    java.util.List<String> platforms = new java.util.ArrayList<>();
-    java.util.List<String> tenants = new java.util.ArrayList<>();
-    java.util.List<String> packs = new java.util.ArrayList<>();
-    java.util.List<String> users = new java.util.ArrayList<>();
-    java.util.List<String> weeks = new java.util.ArrayList<>();
+    List<String> platforms = new ArrayList<>();
+    List<String> tenants = new ArrayList<>();
+    List<String> packs = new ArrayList<>();
+    List<String> users = new ArrayList<>();
+    List<String> weeks = new ArrayList<>();
     for (int i = 0; i < members; i++) {
       platforms.add("'DISCORD'");
       tenants.add("'guild1'");

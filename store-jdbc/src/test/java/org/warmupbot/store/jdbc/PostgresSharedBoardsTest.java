@@ -24,8 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,15 +78,6 @@ final class PostgresSharedBoardsTest {
   /** Every run committed so far has reached the store's boards through its listener. */
   private static void caughtUp(JdbcStore store) throws Exception {
     listener(store).awaitCaughtUp(WAIT);
-  }
-
-  /** A bounded wait for the listener thread, which reacts to network events on its own time. */
-  private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting until %s", what).isLessThan(deadline);
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
   }
 
   private static List<String> users(int count) {
@@ -209,7 +198,7 @@ final class PostgresSharedBoardsTest {
         }
       }
       // suspend() turns live false before it drops the boards: wait for both, or a loaded machine sees the gap.
-      waitUntil("B finds its listener gone and drops its boards",
+      Poll.until("B finds its listener gone and drops its boards",
           () -> !boards(b).live() && boards(b).boardCount() == 0);
 
       Instant finished = BoardAgreement.WEEK.plusSeconds(3_600);
@@ -224,7 +213,7 @@ final class PostgresSharedBoardsTest {
       assertThat(boards(b).boardCount()).isZero();
 
       listener.holdReconnects(false);
-      waitUntil("B's listener is back", () -> boards(b).live());
+      Poll.until("B's listener is back", () -> boards(b).live());
       assertThat(listener.connects()).isEqualTo(2);
       assertThat(listener.backendPid()).isNotEqualTo(pid);
 
@@ -287,7 +276,7 @@ final class PostgresSharedBoardsTest {
       assertThat(boards(b).live()).as("still checking, still not delivered").isFalse();
 
       delivered.set(true);
-      waitUntil("B's notifications arrive again", () -> boards(b).live());
+      Poll.until("B's notifications arrive again", () -> boards(b).live());
       assertThat(logs.events())
           .anySatisfy(
               event -> assertThat(event.getFormattedMessage())
@@ -329,7 +318,7 @@ final class PostgresSharedBoardsTest {
                 boards,
                 "test")) {
       assertThat(boards.live()).isTrue();
-      waitUntil("the thread ends", () -> !listener.running());
+      Poll.until("the thread ends", () -> !listener.running());
       assertThat(boards.live()).as("suspended: reads use SQL").isFalse();
       assertThat(opened).singleElement().satisfies(connection -> assertThat(connection.isClosed()).isTrue());
       assertThat(logs.moduleWarnings())
@@ -370,7 +359,7 @@ final class PostgresSharedBoardsTest {
     listener.close(); // gives up waiting after CLOSE_WAIT, the thread still in connect()
     assertThat(listener.running()).isTrue();
     release.countDown();
-    waitUntil("the thread ends", () -> !listener.running());
+    Poll.until("the thread ends", () -> !listener.running());
     assertThat(opened).hasSize(2);
     for (Connection connection : opened) {
       assertThat(connection.isClosed()).isTrue();

@@ -131,7 +131,7 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
       FinishedRun first = groupRun("g0", GUILD, "dan", PACK, 50, 60, THIS_WEEK.plusSeconds(100));
       saves.add(callers.submit(() -> store.save(first)));
       saved.add(first);
-      waitUntil(() -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
+      Poll.until("the writer holding one run", () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
       List<FinishedRun> group =
           List.of(
               groupRun("g1", GUILD, "ada", PACK, 100, 60, THIS_WEEK.plusSeconds(101)), // worse than kept
@@ -152,7 +152,7 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
         saves.add(callers.submit(() -> store.save(run)));
         saved.add(run);
         int queued = i + 1;
-        waitUntil(() -> store.groupCommit().queued() == queued); // queued in this order
+        Poll.until(queued + " runs queued", () -> store.groupCommit().queued() == queued); // queued in this order
       }
       blocker.rollback();
       for (java.util.concurrent.Future<?> save : saves) {
@@ -235,17 +235,5 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
     }
     int time = a.totalTime().compareTo(b.totalTime());
     return time != 0 ? time < 0 : a.finishedAt().isBefore(b.finishedAt());
-  }
-
-  /** Polls a condition the writer and caller threads make true, for at most 10 s. */
-  private static void waitUntil(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
   }
 }

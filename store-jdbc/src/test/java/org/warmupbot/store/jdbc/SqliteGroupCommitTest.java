@@ -58,12 +58,12 @@ final class SqliteGroupCommitTest {
         statement.execute("BEGIN IMMEDIATE"); // holds the write lock: the writer waits on its busy timeout
         saves.add(callers.submit(() -> store.save(run("first", "ada", 10))));
         // The writer took "first" alone and waits for the lock.
-        waitUntil(() -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
+        Poll.until("the writer holding one run", () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
         for (FinishedRun run :
             List.of(run("r1", "bob", 100), run("r1", "bob", 100), run("r2", "bob", 300), run("r3", "bob", 200), run("r4", "cy", 250))) {
           saves.add(callers.submit(() -> store.save(run)));
         }
-        waitUntil(() -> store.groupCommit().queued() == 5);
+        Poll.until("5 runs queued", () -> store.groupCommit().queued() == 5);
         statement.execute("COMMIT");
       }
       for (Future<?> save : saves) {
@@ -102,22 +102,10 @@ final class SqliteGroupCommitTest {
         assertThat(recorder.unsavedWrites()).isEqualTo(1);
         statement.execute("COMMIT");
       }
-      waitUntil(() -> !store.runs(Player.of(GUILD, "ada")).isEmpty()); // the queued write went on meanwhile
+      Poll.until("the queued run saved", () -> !store.runs(Player.of(GUILD, "ada")).isEmpty()); // the queued write went on meanwhile
       assertThat(recorder.retryWrites()).isZero();
       assertThat(store.runs(Player.of(GUILD, "ada"))).extracting(FinishedRun::runId).containsExactly("stalled");
       assertThat(store.top(GUILD, "pack", null, 0, 10)).extracting(Ranked::userId).containsExactly("ada");
-    }
-  }
-
-  /** Polls a condition the writer and caller threads make true, for at most 10 s. */
-  private static void waitUntil(java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      Thread.onSpinWait();
-      Thread.yield();
     }
   }
 }
