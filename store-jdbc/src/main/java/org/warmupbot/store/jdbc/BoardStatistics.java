@@ -130,6 +130,11 @@ final class BoardStatistics {
     }
   }
 
+  /** Entries added to {@code best_run} since it was last analysed, as this writer counted them; for tests. */
+  long addedToBestRun() {
+    return added[0];
+  }
+
   /** ANALYZE statements run so far; for tests. */
   int analyses() {
     return analyses;

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -103,6 +104,52 @@ final class PostgresBoardStatisticsTest {
       addEntries(statement, statistics, 20, 39);
       statistics.analyzeIfDue(connection);
       assertThat(statistics.analyses()).as("19 of the 20 held").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aGroupThatFails_countsNoEntry_andItsRunsWrittenAgainOneByOne_countOnceEach() throws Exception {
+    String url = database.newDatabase("failing_group");
+    ExecutorService callers = Executors.newFixedThreadPool(12);
+    try (JdbcStore store = JdbcStores.open(url, "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL);
+        Connection runLock = DriverManager.getConnection(url);
+        Statement statement = runLock.createStatement()) {
+      // The database refuses one run's weekly entry, after the group's all-time entries were written: the group
+      // fails whole and is written again run by run.
+      statement.execute("CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+          + " IF NEW.run_id = 'bad' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$");
+      statement.execute("CREATE TRIGGER refuse_bad BEFORE INSERT ON weekly_best FOR EACH ROW EXECUTE FUNCTION refuse_bad()");
+      runLock.setAutoCommit(false);
+      statement.execute("LOCK TABLE run IN EXCLUSIVE MODE"); // the writer's first group waits here
+      List<Future<?>> saves = new ArrayList<>();
+      saves.add(callers.submit(() -> store.save(BoardAgreement.run("first", "first", 1, 60, BoardAgreement.WEEK))));
+      Poll.until("the first group being written", () -> store.groupCommit().writing() == 1);
+      List<String> runIds = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        runIds.add("r" + i);
+      }
+      runIds.add(5, "bad");
+      for (String runId : runIds) {
+        saves.add(callers.submit(
+            () -> store.save(BoardAgreement.run(runId, "user-" + runId, 10, 60, BoardAgreement.WEEK))));
+      }
+      Poll.until("the next group queued whole", () -> store.groupCommit().queued() == runIds.size());
+      runLock.rollback();
+      for (Future<?> save : saves) {
+        try {
+          save.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException refused) {
+          assertThat(refused.getCause()).hasMessageContaining("bad");
+        }
+      }
+      Poll.until("the writer idle", () -> store.groupCommit().writing() == 0 && store.groupCommit().queued() == 0);
+
+      assertThat(store.groupCommit().retriedGroups()).isEqualTo(1);
+      assertThat(store.boardStatistics().addedToBestRun())
+          .as("the first run and the 10 kept when written again; nothing of the group that failed")
+          .isEqualTo(11);
+    } finally {
+      callers.shutdownNow();
     }
   }
 

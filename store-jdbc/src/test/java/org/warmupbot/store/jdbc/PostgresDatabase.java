@@ -36,6 +36,15 @@ final class PostgresDatabase implements AutoCloseable {
     return server.getJdbcUrl("postgres", "contract");
   }
 
+  /** A new, empty database {@code name} on this server (not migrated), for a test that must start from nothing. */
+  String newDatabase(String name) throws SQLException {
+    try (Connection admin = server.getPostgresDatabase().getConnection();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return server.getJdbcUrl("postgres", name);
+  }
+
   /**
    * Another database on the same server: a session listening there gets none of {@code contract}'s notifications
    * (as behind a pooler in transaction mode: {@code LISTEN} succeeds, nothing arrives).
