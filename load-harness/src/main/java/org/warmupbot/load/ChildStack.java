@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,9 +39,11 @@ final class ChildStack implements StackHandle {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final Path log;
   private final int port;
+  /** Those of the last STATS answer ({@link StackHandle#warnings}). */
   private long warnings;
 
-  private ChildStack(StackSpec spec, List<String> command, Path log) {
+  /** Starts {@code command}, which speaks {@link StackProtocol}, and awaits its READY; destroys it if none comes. */
+  ChildStack(StackSpec spec, List<String> command, Path log) {
     this.label = spec.label();
     this.log = log;
     try {
@@ -124,7 +128,7 @@ final class ChildStack implements StackHandle {
   }
 
   /** The first answer {@code parse} accepts within the bound, skipping others; null at EOF or the deadline. */
-  private <T> @Nullable T await(Function<String, @Nullable T> parse, java.util.function.Predicate<T> accept,
+  private <T> @Nullable T await(Function<String, @Nullable T> parse, Predicate<T> accept,
       long seconds) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     try {
@@ -183,6 +187,7 @@ final class ChildStack implements StackHandle {
     send(StackProtocol.STATS);
     StackProtocol.Stats stats = await(StackProtocol::parseStats, s -> true, ANSWER_SECONDS);
     if (stats == null) {
+      warnings = 0; // not the last answer's again: those were counted
       return "no figures from the child JVM (see " + log + ")";
     }
     warnings = stats.warnings();
@@ -230,7 +235,7 @@ final class ChildStack implements StackHandle {
   /** Counts children so each phase's log has its own name. */
   static Function<StackSpec, Path> numberedLogs(Path dir) {
     AtomicInteger n = new AtomicInteger();
-    return spec -> dir.resolve(String.format(java.util.Locale.ROOT, "stack-%02d-%s.log", n.incrementAndGet(),
+    return spec -> dir.resolve(String.format(Locale.ROOT, "stack-%02d-%s.log", n.incrementAndGet(),
         spec.label().replace(' ', '-')));
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
@@ -27,7 +28,7 @@ final class DiscordLoad {
 
   private DiscordLoad() {}
 
-  private static void await(String what, java.util.function.BooleanSupplier condition) {
+  private static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -234,11 +235,6 @@ final class DiscordLoad {
       }
       return button.label().contains("Type your answer") ? Sample.Kind.TYPE_PRESS : Sample.Kind.NEXT;
     }
-
-    @Override
-    public String members() {
-      return super.members() + "; " + stack().stats();
-    }
   }
 
   /** The same JDA set-up as the bot's, with a listener that only acknowledges. */
@@ -266,6 +262,5 @@ final class DiscordLoad {
       member.screen = call;
       return new Sample(call.token(), Sample.Kind.PRESS, sent);
     }
-
   }
 }

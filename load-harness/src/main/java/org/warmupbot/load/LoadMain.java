@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -215,13 +215,17 @@ public final class LoadMain {
     Thread.sleep(DRAIN_MILLIS); // bounded drain; see the class comment
     driver.settle(measured);
     String members = driver.members();
+    StackReport stackReport = StackReport.of(driver.stack()); // every stack: a child's warnings come with it
+    if (!stackReport.text().isEmpty()) {
+      members += "; " + stackReport.text();
+    }
     long refused = driver.refusals() - refusalsBefore;
     printExamples(driver.examples());
     stages.done(driver); // split: the child JVM's backlog, if any, goes with it
     long quiet = quiesce();
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
-        WarnCounter.count() - warningsBefore + driver.stack().warnings(), refused, loadBefore, loadavg(),
+        WarnCounter.count() - warningsBefore + stackReport.warnings(), refused, loadBefore, loadavg(),
         gcPauses, members + "; " + cpu + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
             + " ms; quiet again after " + quiet + " ms");
     System.out.println(String.format(Locale.ROOT,
@@ -239,6 +243,18 @@ public final class LoadMain {
     }
     System.out.println("  " + phase.members());
     return phase;
+  }
+
+  /**
+   * What a stack said about a phase, from one {@link StackHandle#stats} call: its own figures, and the warnings
+   * its child JVM logged since the call before (0 in this process, whose {@link WarnCounter} counts them).
+   */
+  record StackReport(String text, long warnings) {
+    /** Asks the stack once; to be called once per phase, after the drain. */
+    static StackReport of(StackHandle stack) {
+      String text = stack.stats();
+      return new StackReport(text, stack.warnings());
+    }
   }
 
   /**

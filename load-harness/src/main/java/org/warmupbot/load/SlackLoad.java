@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -134,6 +136,26 @@ final class SlackLoad {
     }
   }
 
+  /**
+   * A driver did not start: stops its stack (a child JVM, maybe) if it started, then its fake, keeping what
+   * either throws as suppressed by {@code failure}.
+   */
+  static void closeAfterFailure(RuntimeException failure, @Nullable StackHandle stack, FakeSlackApi api) {
+    try {
+      if (stack != null) {
+        stack.close();
+      }
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    } finally {
+      try {
+        api.close();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
   private static String triggerOf(String payload) {
     Matcher m = TRIGGER.matcher(payload);
     if (!m.find()) {
@@ -158,21 +180,23 @@ final class SlackLoad {
     private final Set<String> right;
     private volatile @Nullable JsonNode sampleView;
     /** Per member: how many updates their view must have had before they read it (scheduler thread only). */
-    private final Map<String, Integer> awaited = new java.util.HashMap<>();
+    private final Map<String, Integer> awaited = new HashMap<>();
 
-    Ours(java.nio.file.Path packs, java.nio.file.Path sqliteFile, long thinkMillis, boolean snapshots,
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots,
         StackHandle.Launcher launcher, long firstNumber) {
       super(thinkMillis, FIRST_USER, firstNumber);
-      api.userGroup("S0BADGE");
-      right = ProductionCore.rightChoices(ProductionCore.catalog(packs));
+      StackHandle started = null;
       try {
-        stack = launcher.start(new StackSpec("slack", "ours", api.methodsUrl(), packs, sqliteFile, snapshots,
+        api.userGroup("S0BADGE");
+        right = ProductionCore.rightChoices(ProductionCore.catalog(packs));
+        started = launcher.start(new StackSpec("slack", "ours", api.methodsUrl(), packs, sqliteFile, snapshots,
             "S0BADGE"));
+        slack = new AsyncSlack(started.port());
       } catch (RuntimeException e) {
-        api.close();
+        closeAfterFailure(e, started, api);
         throw e;
       }
-      slack = new AsyncSlack(stack.port());
+      stack = started;
     }
 
     @Override
@@ -309,11 +333,6 @@ final class SlackLoad {
     }
 
     @Override
-    public String members() {
-      return super.members() + "; " + stack.stats();
-    }
-
-    @Override
     public StackHandle stack() {
       return stack;
     }
@@ -351,13 +370,15 @@ final class SlackLoad {
     AckOnly(JsonNode questionView, long thinkMillis, StackHandle.Launcher launcher, long firstNumber) {
       super(thinkMillis, FIRST_USER, firstNumber);
       this.view = questionView;
+      StackHandle started = null;
       try {
-        stack = launcher.start(StackSpec.ackOnly("slack", api.methodsUrl()));
+        started = launcher.start(StackSpec.ackOnly("slack", api.methodsUrl()));
+        slack = new AsyncSlack(started.port());
       } catch (RuntimeException e) {
-        api.close();
+        closeAfterFailure(e, started, api);
         throw e;
       }
-      slack = new AsyncSlack(stack.port());
+      stack = started;
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.warmupbot.load;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The harness's hold on a stack under test, wherever it runs: in this process ({@link #inProcess}) or in a child
- * JVM ({@link ChildStack}). Called by the phase's scheduler thread only.
+ * A running stack under test, wherever it runs: built in this process ({@link Stacks#build}, which is also what
+ * {@link StackMain} holds in a child JVM), or the harness's hold on one in a child JVM ({@link ChildStack}).
+ * Called by one thread at a time (the phase's scheduler thread; in a child JVM, its main thread); {@link #close}
+ * once.
  */
 interface StackHandle extends AutoCloseable {
   /** Starts a stack for a spec; how (in this process or a child JVM) is the launcher's business. */
@@ -27,10 +29,14 @@ interface StackHandle extends AutoCloseable {
     return null;
   }
 
-  /** The stack's own figures since the last call, one line; may be empty. */
+  /** The stack's own figures since the last call (snapshot writes, shed view calls), one line; may be empty. */
   String stats();
 
-  /** WARN/ERROR lines the stack logged that this process's {@link WarnCounter} did not see (0 in-process). */
+  /**
+   * WARN/ERROR lines the stack logged that this process's {@link WarnCounter} did not see, between the last
+   * {@link #stats} call and the one before it (for the first call: since the stack was ready), so that the
+   * figure of each call belongs to one phase only; 0 before the first call, and always 0 in this process.
+   */
   default long warnings() {
     return 0;
   }
@@ -40,24 +46,6 @@ interface StackHandle extends AutoCloseable {
 
   /** Builds every stack in this process, as the harness always did. */
   static Launcher inProcess() {
-    return spec -> {
-      Stacks.Built built = Stacks.build(spec);
-      return new StackHandle() {
-        @Override
-        public int port() {
-          return built.port();
-        }
-
-        @Override
-        public String stats() {
-          return built.stats();
-        }
-
-        @Override
-        public void close() {
-          built.close();
-        }
-      };
-    };
+    return Stacks::build;
   }
 }

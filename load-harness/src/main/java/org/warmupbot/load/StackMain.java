@@ -1,18 +1,25 @@
 package org.warmupbot.load;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * A stack under test in a JVM of its own, for {@code LoadMain --split on}: builds the stack a {@link StackSpec}
  * names ({@link Stacks}), pointed at the fake platform in the parent, says {@code READY}, then answers the
  * parent's commands ({@link StackProtocol}) until its stdin closes, and then stops the stack and exits. Its
  * stdout carries the protocol only: everything else the process prints (logging included) goes to stderr, which
- * the parent sends to a log file. Exits 1 if the stack does not start.
+ * the parent sends to a log file. Exits 1 if the stack does not start; halts with 2 if stopping the stack takes
+ * longer than {@link #CLOSE_GRACE} (the parent may be gone, and nobody else would end this process).
  */
 public final class StackMain {
+  /** How long stopping the stack may take once stdin closed (the parent waits as long before destroying it). */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(20);
+
   private StackMain() {}
 
   public static void main(String[] args) throws Exception {
@@ -21,7 +28,7 @@ public final class StackMain {
     GcPauses gc = GcPauses.install();
     WarnCounter.install();
     StackSpec spec = StackSpec.fromArgs(args);
-    Stacks.Built stack;
+    StackHandle stack;
     try {
       stack = Stacks.build(spec);
     } catch (RuntimeException e) {
@@ -29,9 +36,23 @@ public final class StackMain {
       System.exit(1);
       return;
     }
-    long warningsAtReady = WarnCounter.count(); // the in-process harness does not count start-up either
     protocol.println(StackProtocol.ready(stack.port()));
-    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), protocol, stack, gc,
+        WarnCounter::count, spec.label());
+    // stdin closed: the parent is done with this stack, or died; either way nobody waits for a hung close
+    closeWatchdog(CLOSE_GRACE, () -> Runtime.getRuntime().halt(2));
+    stack.close();
+    System.exit(0); // JDA's and Bolt's non-daemon threads must not keep it alive
+  }
+
+  /**
+   * Answers the parent's commands until {@code commands} ends. Each {@code STATS} answer carries the warnings
+   * ({@code warnings}: a running count) since the previous one, the first since this call (start-up is not
+   * counted, as the in-process harness does not count it either).
+   */
+  static void serve(BufferedReader commands, PrintStream protocol, StackHandle stack, GcPauses gc,
+      LongSupplier warnings, String label) throws IOException {
+    long lastReported = warnings.getAsLong();
     long cpuAtStart = LoadMain.processCpuNanos();
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       switch (line.strip()) {
@@ -41,12 +62,30 @@ public final class StackMain {
         }
         case StackProtocol.WINDOW_END -> protocol.println(StackProtocol.window(new StackProtocol.Window(
             gc.snapshot(), (LoadMain.processCpuNanos() - cpuAtStart) / 1_000_000)));
-        case StackProtocol.STATS -> protocol.println(StackProtocol.stats(new StackProtocol.Stats(
-            WarnCounter.count() - warningsAtReady, stack.stats().replaceAll("[\\r\\n]+", " "))));
-        default -> System.err.println(spec.label() + ": unknown command from the harness: " + line);
+        case StackProtocol.STATS -> {
+          String text = stack.stats().replaceAll("[\\r\\n]+", " ");
+          long now = warnings.getAsLong(); // after stats(): what it logs belongs to this answer
+          protocol.println(StackProtocol.stats(new StackProtocol.Stats(now - lastReported, text)));
+          lastReported = now;
+        }
+        default -> System.err.println(label + ": unknown command from the harness: " + line);
       }
     }
-    stack.close();
-    System.exit(0); // JDA's and Bolt's non-daemon threads must not keep it alive
+  }
+
+  /** A daemon thread that runs {@code onTimeout} once {@code grace} has passed, unless interrupted first. */
+  static Thread closeWatchdog(Duration grace, Runnable onTimeout) {
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(grace.toMillis()); // the bound itself: nothing to poll
+      } catch (InterruptedException e) {
+        return;
+      }
+      System.err.println("the stack did not stop within " + grace.toSeconds() + " s of stdin closing; halting");
+      onTimeout.run();
+    }, "stack-close-watchdog");
+    watchdog.setDaemon(true); // a close that finishes in time exits without waiting for it
+    watchdog.start();
+    return watchdog;
   }
 }

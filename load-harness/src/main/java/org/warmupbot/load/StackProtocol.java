@@ -16,8 +16,12 @@ import org.jspecify.annotations.Nullable;
  * child  -> WINDOW gc=41/380/31 cpu=9120    pauses, their total and the longest (ms) in the window, and the
  *                                           process's CPU time in it (ms, all threads)
  * parent -> stats                           after the drain:
- * child  -> STATS warnings=3 free text      WARN/ERROR lines logged since READY, and the stack's own figures
+ * child  -> STATS warnings=3 free text      WARN/ERROR lines logged since the last STATS answer (the first:
+ *                                           since READY), and the stack's own figures since then
  * </pre>
+ *
+ * A child may answer STATS several times (one child per stack for all phases): each answer's warnings are new
+ * ones, so the parent adds each to its phase and never counts one twice.
  *
  * Parsing is strict about the keyword and lenient about nothing else: a line that is not the expected answer
  * yields null, and the caller skips it (or fails after its deadline).
@@ -57,7 +61,10 @@ final class StackProtocol {
     }
   }
 
-  /** What the child says after the drain: its warnings since READY and its stack's figures (one line). */
+  /**
+   * What the child says after the drain: its warnings since its last STATS answer (the first: since READY) and
+   * its stack's figures (one line).
+   */
   record Stats(long warnings, String text) {
     Stats {
       if (warnings < 0) {

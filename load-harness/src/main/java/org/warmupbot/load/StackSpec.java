@@ -1,7 +1,6 @@
 package org.warmupbot.load;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,10 +45,8 @@ record StackSpec(String platform, String stack, String platformUrl, Path packs, 
   }
 
   List<String> toArgs() {
-    List<String> args = new ArrayList<>(List.of("--platform", platform, "--stack", stack, "--url", platformUrl,
-        "--packs", packs.toString(), "--sqlite", sqliteFile.toString(), "--snapshots", snapshots ? "on" : "off",
-        "--badge-group", badgeGroup));
-    return args;
+    return List.of("--platform", platform, "--stack", stack, "--url", platformUrl, "--packs", packs.toString(),
+        "--sqlite", sqliteFile.toString(), "--snapshots", snapshots ? "on" : "off", "--badge-group", badgeGroup);
   }
 
   /** The inverse of {@link #toArgs}; names the missing option. */

@@ -40,6 +40,8 @@ import net.dv8tion.jda.api.utils.Compression;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.AckObserver;
+import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.discord.DiscordBot;
 import org.warmupbot.discord.DiscordSettings;
 import org.warmupbot.discord.fake.FakeDiscord;
@@ -49,40 +51,29 @@ import org.warmupbot.slack.SlackSettings;
 /**
  * Builds the stacks under test, in whichever process calls it (the harness itself, or {@link StackMain} in a
  * child JVM): Warmup Bot as production wires it (JDA or Bolt, the engine, SQLite), or the same library with
- * handlers that only acknowledge. Each returns once its stack is connected (Discord) or listening (Slack).
+ * handlers that only acknowledge. Each returns once its stack is connected (Discord) or listening (Slack), as a
+ * {@link StackHandle} whose GC pauses, CPU time and warnings are this process's own (the defaults).
  */
 final class Stacks {
   private Stacks() {}
 
-  /** A running stack. {@link #stats} may be called from any thread; {@link #close} once. */
-  interface Built extends AutoCloseable {
-    /** The port of the Slack endpoint the deliveries go to; 0 on Discord. */
-    int port();
-
-    /** The stack's own figures since the last call (snapshot writes, shed view calls), one line; may be empty. */
-    String stats();
-
-    @Override
-    void close();
-  }
-
-  static Built build(StackSpec spec) {
+  static StackHandle build(StackSpec spec) {
     if (spec.platform().equals("discord")) {
       return spec.ours() ? discordOurs(spec) : discordAckOnly(spec);
     }
     return spec.ours() ? slackOurs(spec) : slackAckOnly(spec);
   }
 
-  private static Built discordOurs(StackSpec spec) {
+  private static StackHandle discordOurs(StackSpec spec) {
     ProductionCore core = new ProductionCore(spec.packs(), spec.sqliteFile(), spec.snapshots());
     core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(DiscordLoad.GUILD)), spec.badgeGroup());
     DiscordBot bot = new DiscordBot(new DiscordSettings("load-token", 1, null, spec.platformUrl(), null,
         Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
-        org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
+        AckObserver.NONE, PackReloader.NONE);
     core.wire(Platform.DISCORD, bot.badgeGranter());
     bot.start(core.engine(), core.recorder());
     await("Warmup Bot connected", bot::connected);
-    return new Built() {
+    return new StackHandle() {
       @Override
       public int port() {
         return 0;
@@ -101,7 +92,7 @@ final class Stacks {
     };
   }
 
-  private static Built discordAckOnly(StackSpec spec) {
+  private static StackHandle discordAckOnly(StackSpec spec) {
     ShardManager shards = DefaultShardManagerBuilder.createLight("ack-token", EnumSet.noneOf(GatewayIntent.class))
         .addEventListeners(new AckListener())
         .setShardsTotal(1)
@@ -110,7 +101,7 @@ final class Stacks {
         .build();
     await("ack-only JDA connected", () -> shards.getShards().size() == 1
         && shards.getShards().get(0).getStatus() == JDA.Status.CONNECTED);
-    return new Built() {
+    return new StackHandle() {
       @Override
       public int port() {
         return 0;
@@ -128,16 +119,16 @@ final class Stacks {
     };
   }
 
-  private static Built slackOurs(StackSpec spec) {
+  private static StackHandle slackOurs(StackSpec spec) {
     ProductionCore core = new ProductionCore(spec.packs(), spec.sqliteFile(), spec.snapshots());
     core.badgeGroup(new Tenant(Platform.SLACK, SlackLoad.TEAM), spec.badgeGroup());
     SlackBot bot = new SlackBot(SlackSettings.http(SlackLoad.BOT_TOKEN, SlackLoad.SECRET, 0)
         .withHttp("127.0.0.1", 0, "/slack/events").withApiUrl(spec.platformUrl()), core.catalog, Clock.systemUTC(),
-        org.warmupbot.core.port.AckObserver.NONE, org.warmupbot.core.port.PackReloader.NONE);
+        AckObserver.NONE, PackReloader.NONE);
     core.wire(Platform.SLACK, bot.badgeGranter(core.store));
     bot.start(core.engine(), new Leaderboards(core.store, Clock.systemUTC(), ZoneOffset.UTC), core.store,
         core.recorder());
-    return new Built() {
+    return new StackHandle() {
       @Override
       public int port() {
         return bot.httpPort();
@@ -158,7 +149,7 @@ final class Stacks {
     };
   }
 
-  private static Built slackAckOnly(StackSpec spec) {
+  private static StackHandle slackAckOnly(StackSpec spec) {
     return new SlackAckApp(spec.platformUrl());
   }
 
@@ -201,7 +192,7 @@ final class Stacks {
   }
 
   /** A Bolt app that only acknowledges, behind a JDK HTTP server like the bot's. */
-  private static final class SlackAckApp implements Built {
+  private static final class SlackAckApp implements StackHandle {
     private final App app;
     private final HttpServer server;
     private final ExecutorService workers;

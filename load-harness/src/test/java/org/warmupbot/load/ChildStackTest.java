@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class ChildStackTest {
   @Test
@@ -41,5 +42,26 @@ final class ChildStackTest {
 
     assertThat(logs.apply(ack)).isEqualTo(Path.of("/tmp/logs/stack-01-slack-ack-only.log"));
     assertThat(logs.apply(ack)).isEqualTo(Path.of("/tmp/logs/stack-02-slack-ack-only.log"));
+  }
+
+  @Test
+  void stats_takesTheWarningsOfItsReply_andNoneWhenNoReplyCame(@TempDir Path dir) {
+    // a child that speaks the protocol: READY, one STATS answer, then it exits
+    String child = "echo 'READY port=0'; read -r line; echo \"$line\" >&2; echo 'STATS warnings=2 figures'; "
+        + "read -r line; exit 0";
+    ChildStack stack = new ChildStack(StackSpec.ackOnly("slack", "http://127.0.0.1:1/api/"),
+        List.of("sh", "-c", child), dir.resolve("child.log"));
+    try {
+      assertThat(stack.port()).isZero();
+      assertThat(stack.warnings()).isZero();
+
+      assertThat(stack.stats()).isEqualTo("figures");
+      assertThat(stack.warnings()).isEqualTo(2);
+
+      assertThat(stack.stats()).startsWith("no figures from the child JVM");
+      assertThat(stack.warnings()).as("the last reply's warnings were counted already").isZero();
+    } finally {
+      stack.close();
+    }
   }
 }
