@@ -1,10 +1,8 @@
 package org.warmupbot.load;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
@@ -28,21 +26,6 @@ final class DiscordLoad {
 
   private DiscordLoad() {}
 
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(20); // start-up of a network client; bounded above
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   /**
    * A stack on its own fake Discord with one guild: members open with {@code /warmup} in its channel, and an
    * interaction counts as answered when its callback reached the fake (refused callbacks fail the member).
@@ -62,7 +45,7 @@ final class DiscordLoad {
     final void start(StackHandle.Launcher launcher, StackSpec spec, String what) {
       try {
         stack = launcher.start(spec);
-        await(what, () -> fake.registeredCommands().containsKey("global"));
+        Stacks.await(what, () -> fake.registeredCommands().containsKey("global"));
       } catch (RuntimeException e) {
         close();
         throw e;

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -165,32 +166,23 @@ final class SlackLoad {
   }
 
   /**
-   * Warmup Bot's Slack side as it runs in production (HTTP mode), on the fake Web API. The bot acknowledges
-   * first and changes the modal afterwards, so a member, like a person, reads the modal once the change their
-   * interaction caused has arrived (the {@code views.open}, or one more {@code views.update} of their view) and
-   * thinks from then on: that arrival is when the interaction counts as answered. A member whose modal did not open (refused) stops there; one whose change never comes
-   * is counted stuck after {@link MemberDriver#STUCK_NANOS}. Latency is still the acknowledgement's.
+   * A stack on its own fake Slack Web API, driven over signed HTTP from this process: the fake, the probe of its
+   * calls, the stack (in this process or a child JVM) and the client, closed together.
    */
-  static final class Ours extends MemberDriver {
-    private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
-    private final SlackProbe probe = SlackProbe.attach(api);
-    private final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
-    private final StackHandle stack;
-    private final AsyncSlack slack;
-    private final Set<String> right;
-    private volatile @Nullable JsonNode sampleView;
-    /** Per member: how many updates their view must have had before they read it (scheduler thread only). */
-    private final Map<String, Integer> awaited = new HashMap<>();
+  abstract static class OnFakeSlack extends MemberDriver {
+    final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
+    final SlackProbe probe = SlackProbe.attach(api);
+    final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+    final StackHandle stack;
+    final AsyncSlack slack;
 
-    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots,
-        StackHandle.Launcher launcher, long firstNumber) {
+    /** Starts the stack {@code spec} gives for this fake (closing what started if it fails). */
+    OnFakeSlack(long thinkMillis, long firstNumber, StackHandle.Launcher launcher,
+        Function<FakeSlackApi, StackSpec> spec) {
       super(thinkMillis, FIRST_USER, firstNumber);
       StackHandle started = null;
       try {
-        api.userGroup("S0BADGE");
-        right = ProductionCore.rightChoices(ProductionCore.catalog(packs));
-        started = launcher.start(new StackSpec("slack", "ours", api.methodsUrl(), packs, sqliteFile, snapshots,
-            "S0BADGE"));
+        started = launcher.start(spec.apply(api));
         slack = new AsyncSlack(started.port());
       } catch (RuntimeException e) {
         closeAfterFailure(e, started, api);
@@ -200,13 +192,64 @@ final class SlackLoad {
     }
 
     @Override
-    public String label() {
-      return "slack ours";
+    public int interactionsPerRun() {
+      return INTERACTIONS_PER_RUN;
     }
 
     @Override
-    public int interactionsPerRun() {
-      return INTERACTIONS_PER_RUN;
+    public StackHandle stack() {
+      return stack;
+    }
+
+    @Override
+    public long refusals() {
+      return probe.refusals.sum();
+    }
+
+    @Override
+    public List<String> examples() {
+      return probe.examples;
+    }
+
+    @Override
+    public void close() {
+      slack.close();
+      stack.close();
+      api.close();
+    }
+  }
+
+  /**
+   * Warmup Bot's Slack side as it runs in production (HTTP mode), on the fake Web API. The bot acknowledges
+   * first and changes the modal afterwards, so a member, like a person, reads the modal once the change their
+   * interaction caused has arrived (the {@code views.open}, or one more {@code views.update} of their view) and
+   * thinks from then on: that arrival is when the interaction counts as answered. A member whose modal did not open (refused) stops there; one whose change never comes
+   * is counted stuck after {@link MemberDriver#STUCK_NANOS}. Latency is still the acknowledgement's.
+   */
+  static final class Ours extends OnFakeSlack {
+    private final Set<String> right;
+    private volatile @Nullable JsonNode sampleView;
+    /** Per member: how many updates their view must have had before they read it (scheduler thread only). */
+    private final Map<String, Integer> awaited = new HashMap<>();
+
+    Ours(Path packs, Path sqliteFile, long thinkMillis, boolean snapshots,
+        StackHandle.Launcher launcher, long firstNumber) {
+      this(ProductionCore.rightChoices(ProductionCore.catalog(packs)), packs, sqliteFile, thinkMillis, snapshots,
+          launcher, firstNumber);
+    }
+
+    private Ours(Set<String> right, Path packs, Path sqliteFile, long thinkMillis, boolean snapshots,
+        StackHandle.Launcher launcher, long firstNumber) {
+      super(thinkMillis, firstNumber, launcher, api -> {
+        api.userGroup("S0BADGE");
+        return new StackSpec("slack", "ours", api.methodsUrl(), packs, sqliteFile, snapshots, "S0BADGE");
+      });
+      this.right = right;
+    }
+
+    @Override
+    public String label() {
+      return "slack ours";
     }
 
     @Override
@@ -328,67 +371,23 @@ final class SlackLoad {
       return sampleView;
     }
 
-    SlackProbe probe() {
-      return probe;
-    }
-
-    @Override
-    public StackHandle stack() {
-      return stack;
-    }
-
-    @Override
-    public long refusals() {
-      return probe.refusals.sum();
-    }
-
-    @Override
-    public List<String> examples() {
-      return probe.examples;
-    }
-
-    @Override
-    public void close() {
-      slack.close();
-      stack.close();
-      api.close();
-    }
   }
 
   /**
    * A Bolt app that only acknowledges, behind a JDK HTTP server like the bot's ({@link Stacks}); same payloads,
    * same count.
    */
-  static final class AckOnly extends MemberDriver {
-    private final FakeSlackApi api = FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC());
-    private final SlackProbe probe = SlackProbe.attach(api);
-    private final SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+  static final class AckOnly extends OnFakeSlack {
     private final JsonNode view;
-    private final StackHandle stack;
-    private final AsyncSlack slack;
 
     AckOnly(JsonNode questionView, long thinkMillis, StackHandle.Launcher launcher, long firstNumber) {
-      super(thinkMillis, FIRST_USER, firstNumber);
+      super(thinkMillis, firstNumber, launcher, api -> StackSpec.ackOnly("slack", api.methodsUrl()));
       this.view = questionView;
-      StackHandle started = null;
-      try {
-        started = launcher.start(StackSpec.ackOnly("slack", api.methodsUrl()));
-        slack = new AsyncSlack(started.port());
-      } catch (RuntimeException e) {
-        closeAfterFailure(e, started, api);
-        throw e;
-      }
-      stack = started;
     }
 
     @Override
     public String label() {
       return "slack ack-only";
-    }
-
-    @Override
-    public int interactionsPerRun() {
-      return INTERACTIONS_PER_RUN;
     }
 
     /** Answered when the 200 arrived: nothing else changes. */
@@ -420,30 +419,5 @@ final class SlackLoad {
           slack.interactive(payloads.blockAction(member.userId, view, actionId, actionId)));
     }
 
-    SlackProbe probe() {
-      return probe;
-    }
-
-    @Override
-    public StackHandle stack() {
-      return stack;
-    }
-
-    @Override
-    public long refusals() {
-      return probe.refusals.sum();
-    }
-
-    @Override
-    public List<String> examples() {
-      return probe.examples;
-    }
-
-    @Override
-    public void close() {
-      slack.close();
-      stack.close();
-      api.close();
-    }
   }
 }

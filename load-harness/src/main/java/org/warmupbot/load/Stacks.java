@@ -153,7 +153,8 @@ final class Stacks {
     return new SlackAckApp(spec.platformUrl());
   }
 
-  private static void await(String what, BooleanSupplier condition) {
+  /** Waits at most 30 s for a network client to come up (polled: it starts on its own threads). */
+  static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
