@@ -171,10 +171,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     List<FinishedRun> added;
     try {
       try {
-        int[] newEntries = new int[2]; // best_run, weekly_best: counted once the transaction committed
-        added = writer.inTransaction(connection -> saveRuns(connection, runs, newEntries));
-        if (statistics != null) {
-          statistics.added(newEntries[0], newEntries[1]);
+        SavedGroup saved = writer.inTransaction(connection -> saveRuns(connection, runs));
+        added = saved.runs();
+        if (statistics != null) { // counted once committed: a group that fails adds no entries
+          statistics.added(saved.newBestEntries(), saved.newWeeklyEntries());
         }
       } catch (SQLException e) {
         throw unavailable(what, e);
@@ -278,8 +278,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
    * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
    */
-  private List<FinishedRun> saveRuns(WriterConnection connection, List<FinishedRun> runs, int[] newEntries)
-      throws SQLException {
+  /** What a group's transaction wrote: the runs not kept before, and the members new to each board table. */
+  private record SavedGroup(List<FinishedRun> runs, int newBestEntries, int newWeeklyEntries) {}
+
+  private SavedGroup saveRuns(WriterConnection connection, List<FinishedRun> runs) throws SQLException {
     List<FinishedRun> added = new ArrayList<>(runs.size());
     {
       PreparedStatement insert = connection.prepare(INSERT_RUN);
@@ -305,7 +307,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
     }
     if (added.isEmpty()) {
-      return added;
+      return new SavedGroup(added, 0, 0);
     }
     {
       PreparedStatement insert = connection.prepare(INSERT_QUESTION_RESULT);
@@ -315,8 +317,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       insert.executeBatch();
     }
     Map<ScoreCount, Long> deltas = new TreeMap<>();
-    newEntries[0] = keepBest(connection, added, false, deltas);
-    newEntries[1] = keepBest(connection, added, true, deltas);
+    int newBestEntries = keepBest(connection, added, false, deltas);
+    int newWeeklyEntries = keepBest(connection, added, true, deltas);
     {
       PreparedStatement upsert = connection.prepare(UPSERT_SCORE_COUNT);
       boolean any = false;
@@ -342,7 +344,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     if (postgres) { // whatever this store's ranking: other processes may rank in process
       BoardNotifications.publish(connection, added, run -> micros(weekStart(run.finishedAt())));
     }
-    return added;
+    return new SavedGroup(added, newBestEntries, newWeeklyEntries);
   }
 
   private static final String INSERT_RUN =
