@@ -1,5 +1,7 @@
 package org.warmupbot.slack;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
@@ -27,6 +29,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -111,16 +117,27 @@ final class ChallengeFlow {
   private final @Nullable String defaultPackId;
   private final Clock clock;
   private final LongAdder expiredOpens = new LongAdder();
+  private final ScheduledExecutorService retries;
+  private final AtomicLong modalUpdates = new AtomicLong();
+  // The number (from modalUpdates) of the last modal update each member's lane began: a rate-limited update tried
+  // again later must not overwrite the screen a newer press has shown meanwhile.
+  private final Cache<Player, Long> lastModalUpdate =
+      Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+  private final LongAdder staleRetries = new LongAdder();
+
+  /** How many times a modal update Slack rate-limited is tried again, each after Slack's Retry-After. */
+  static final int RATE_LIMIT_RETRIES = 3;
 
   /**
    * @param async where announcements and leaderboards are posted, in no particular order
    * @param adminWork where {@code /warmup admin} runs and answers, one command at a time
    * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
+   * @param retries where a rate-limited modal update waits for Slack's Retry-After before it is queued again
    * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
-      Executor adminWork, OrderedExecutor lanes,
+      Executor adminWork, OrderedExecutor lanes, ScheduledExecutorService retries,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
@@ -135,6 +152,7 @@ final class ChallengeFlow {
     this.async = async;
     this.adminWork = adminWork;
     this.lanes = lanes;
+    this.retries = retries;
     this.defaultPackId = defaultPackId;
   }
 
@@ -363,25 +381,63 @@ final class ChallengeFlow {
     return expiredOpens.sum();
   }
 
+  /** How many rate-limited modal updates were not tried again because a newer one had begun meanwhile. */
+  long staleRetries() {
+    return staleRetries.sum();
+  }
+
   /**
    * Shows {@code view} in the modal; runs on the member's lane. A hash conflict means the modal changed since the
    * press was made (the member pressed again before the first update showed, or a timeout update came first); the
    * engine's view is the truth, so it is written again without the hash.
    */
   private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
+    update(player, viewId, hash, view, metadata, 0);
+  }
+
+  /**
+   * As above; {@code retried}: how many times this update was rate-limited before. Rate-limited, it is queued
+   * again on the member's lane after Slack's Retry-After, unless a newer update of the member's modal began by
+   * then (that one shows a newer screen).
+   */
+  private void update(
+      Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata, int retried) {
+    long number = modalUpdates.incrementAndGet();
+    lastModalUpdate.put(player, number);
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
     try {
       ViewCalls.Answer answer = viewCalls.update(viewId, hash, modal);
       if (!answer.ok() && "hash_conflict".equals(answer.error())) {
         answer = viewCalls.update(viewId, null, modal);
       }
+      Duration wait = answer.retryAfter();
       if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));
+      } else if (wait != null && retried < RATE_LIMIT_RETRIES) {
+        log.info("Slack rate-limited the challenge modal of {}: trying again in {} s", player, wait.toSeconds());
+        retryLater(player, number, wait, () -> update(player, viewId, null, view, metadata, retried + 1));
       } else {
         log.warn("Slack refused to update the challenge modal of {}: {} {}", player, answer.error(), answer.messages());
       }
     } catch (IOException e) {
       log.warn("Could not update the challenge modal of {}: {}", player, e.toString());
+    }
+  }
+
+  /** After {@code wait}, queues {@code again} on the member's lane, to run unless a newer modal update began. */
+  private void retryLater(Player player, long number, Duration wait, Runnable again) {
+    Runnable unlessStale = () -> {
+      Long last = lastModalUpdate.getIfPresent(player);
+      if (last != null && last != number) {
+        staleRetries.increment();
+        return;
+      }
+      again.run();
+    };
+    try {
+      retries.schedule(() -> lanes.execute(player, unlessStale), wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.info("Not trying the modal of {} again: the bot is stopping", player);
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -52,6 +53,7 @@ public final class SlackBot implements AutoCloseable {
   private final MethodsClient methods;
   private final ExecutorService async;
   private final ExecutorService adminWork;
+  private final ScheduledExecutorService retries; // rate-limited modal updates, until Slack's Retry-After
   // Modal and App Home calls, in order per member, after the acknowledgement; settings.webApiCalls() at once.
   private final OrderedExecutor lanes;
   private @Nullable App app;
@@ -87,6 +89,7 @@ public final class SlackBot implements AutoCloseable {
     // One admin command at a time: its grant retries may take long, and settings are read, changed and written
     // whole, so two at once could lose one's change.
     this.adminWork = Executors.newSingleThreadExecutor(daemonThreads("slack-admin-"));
+    this.retries = Executors.newSingleThreadScheduledExecutor(daemonThreads("slack-retry-"));
   }
 
   /** Daemon threads named {@code prefix} and a number. */
@@ -136,7 +139,7 @@ public final class SlackBot implements AutoCloseable {
         lanes, adminWork);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
-        admin, async, adminWork, lanes, settings.defaultPackId(), clock);
+        admin, async, adminWork, lanes, retries, settings.defaultPackId(), clock);
     flow.register(bolt);
     this.flow = flow;
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
@@ -202,13 +205,16 @@ public final class SlackBot implements AutoCloseable {
    * @param replacedUpdates modal updates and App Home refreshes replaced by a newer one of the same member before
    *     they were sent
    * @param expiredOpens {@code views.open} calls not made because their trigger id was past Slack's 3 seconds
+   * @param staleRetries modal updates Slack rate-limited that were not tried again, a newer one having begun
    */
-  public record Shed(long replacedUpdates, long expiredOpens) {}
+  public record Shed(long replacedUpdates, long expiredOpens, long staleRetries) {}
 
   /** What was shed so far; zeros before {@link #start}. Any thread. */
   public Shed shed() {
     ChallengeFlow current = flow;
-    return new Shed(lanes.replaced(), current == null ? 0 : current.expiredOpens());
+    return current == null
+        ? new Shed(lanes.replaced(), 0, 0)
+        : new Shed(lanes.replaced(), current.expiredOpens(), current.staleRetries());
   }
 
   /**
@@ -252,6 +258,7 @@ public final class SlackBot implements AutoCloseable {
         log.info("Stopping the Bolt app: {}", e.toString());
       }
     }
+    retries.shutdownNow(); // rate-limited modal updates still waiting: not worth holding the shutdown for
     lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
     adminWork.shutdown();

@@ -13,6 +13,7 @@ import com.slack.api.model.view.View;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.FormBody;
@@ -30,13 +31,25 @@ import org.jspecify.annotations.Nullable;
 final class ViewCalls {
   /**
    * What Slack answered: {@code ok} with the view's id, or an error code; a non-2xx HTTP status is the error
-   * {@code http_<status>}, a body that is not Slack's JSON is {@code unreadable_response}.
+   * {@code http_<status>}, a body that is not Slack's JSON is {@code unreadable_response}. Rate-limited (HTTP 429)
+   * is the error {@code ratelimited} with {@code retryAfter}, how long Slack asked to wait (its {@code
+   * Retry-After}); null otherwise.
    */
-  record Answer(boolean ok, @Nullable String error, @Nullable String viewId, List<String> messages) {
+  record Answer(boolean ok, @Nullable String error, @Nullable String viewId, List<String> messages,
+      @Nullable Duration retryAfter) {
     static Answer failed(String error) {
-      return new Answer(false, error, null, List.of());
+      return new Answer(false, error, null, List.of(), null);
+    }
+
+    static Answer rateLimited(Duration retryAfter) {
+      return new Answer(false, "ratelimited", null, List.of(), retryAfter);
     }
   }
+
+  /** The wait a 429 without a readable {@code Retry-After} gets, and the longest one honoured. */
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofSeconds(60);
 
   private final MethodsClient client;
   private final String token;
@@ -65,6 +78,9 @@ final class ViewCalls {
 
   private Answer post(String method, FormBody.Builder form) throws IOException {
     try (Response response = client.runPostFormWithToken(form, method, token)) {
+      if (response.code() == 429) {
+        return Answer.rateLimited(retryAfter(response.header("Retry-After")));
+      }
       if (!response.isSuccessful()) {
         return Answer.failed("http_" + response.code());
       }
@@ -97,9 +113,21 @@ final class ViewCalls {
         }
       }
       json.endObject();
-      return new Answer(ok, ok ? null : (error == null ? "unknown_error" : error), viewId, List.copyOf(messages));
+      return new Answer(ok, ok ? null : (error == null ? "unknown_error" : error), viewId, List.copyOf(messages),
+          null);
     } catch (MalformedJsonException | EOFException | IllegalStateException | NumberFormatException e) {
       return Answer.failed("unreadable_response");
+    }
+  }
+
+  /** Slack's {@code Retry-After} (whole seconds), between 1 and {@link #LONGEST_RETRY_AFTER}. */
+  static Duration retryAfter(@Nullable String header) {
+    try {
+      long seconds = header == null ? 0 : Long.parseLong(header.trim());
+      Duration wait = Duration.ofSeconds(Math.max(seconds, DEFAULT_RETRY_AFTER.toSeconds()));
+      return wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait;
+    } catch (NumberFormatException e) {
+      return DEFAULT_RETRY_AFTER;
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.session.Command;
@@ -18,7 +19,8 @@ import org.warmupbot.slack.testing.FakeSlackApi;
 /**
  * When the bot's Web API calls fall behind, it sheds what no member would see: a modal update still waiting
  * when the member presses again gives way to the newer one, and a {@code views.open} whose trigger id expired
- * while it waited is not sent. Real Bolt over signed HTTP; the fake Slack holds a call to make the lane wait.
+ * while it waited is not sent. A modal update Slack rate-limits is sent again after Slack's Retry-After, unless
+ * a newer one has shown a newer screen by then. Real Bolt over signed HTTP; the fake Slack holds a call to make the lane wait.
  */
 final class SlackSheddingTest {
   private static final String MEMBER = "U0MEMBER";
@@ -160,5 +162,47 @@ final class SlackSheddingTest {
     assertThat(reopened.path("id").asText()).isNotEqualTo(viewId);
     h.press(MEMBER, reopened, "Resume");
     assertThat(SlackHarness.title(h.modal(reopened.path("id").asText()))).isEqualTo("Question 1 of 3");
+  }
+
+  @Test
+  void aRateLimitedUpdate_isSentAgainAfterSlacksRetryAfter_andTheModalShowsTheScreen() {
+    String viewId = atFirstQuestion(MEMBER);
+    JsonNode question = h.modal(viewId);
+    int before = h.api.calls("views.update").size();
+    h.api.rateLimitNext("views.update", 1);
+
+    pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
+
+    h.api.awaitCall("views.update", c -> c.ok() && c.visibleText().contains("Not quite"), SlackHarness.await());
+    List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
+    assertThat(updates).as(h.api.summary()).hasSize(2);
+    assertThat(updates.get(0).response().path("error").asText()).isEqualTo("ratelimited");
+    assertThat(updates.get(1).visibleText()).contains("Not quite. 1 attempt left.");
+    assertThat(h.modal(viewId).toString()).contains("Not quite");
+  }
+
+  @Test
+  void aRateLimitedUpdate_isNotSentAgain_whenANewerPressHasUpdatedTheModalMeanwhile() {
+    String viewId = atFirstQuestion(MEMBER);
+    JsonNode question = h.modal(viewId);
+    int before = h.api.calls("views.update").size();
+    h.api.rateLimitNext("views.update", 2);
+
+    pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
+    h.api.awaitCall("views.update", c -> "ratelimited".equals(c.response().path("error").asText()),
+        SlackHarness.await());
+    pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over
+    h.settle();
+    long deadline = System.nanoTime() + SlackHarness.await().toNanos();
+    while (h.bot.shed().staleRetries() == 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(10_000_000); // the retry's turn comes 2 s after the 429, on the bot's own timer
+    }
+
+    assertThat(h.bot.shed().staleRetries()).isEqualTo(1);
+    h.settle();
+    List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
+    assertThat(updates).as(h.api.summary()).hasSize(2);
+    assertThat(updates.get(1).visibleText()).contains("Correct");
+    assertThat(h.modal(viewId).toString()).contains("Correct").doesNotContain("Not quite");
   }
 }

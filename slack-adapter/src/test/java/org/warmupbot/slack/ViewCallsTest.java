@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ final class ViewCallsTest {
     ViewCalls.Answer answer =
         read("{\"ok\":true,\"view\":{\"id\":\"V0123\",\"type\":\"modal\",\"blocks\":[]}}");
 
-    assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V0123", List.of()));
+    assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V0123", List.of(), null));
   }
 
   @Test
@@ -43,7 +44,7 @@ final class ViewCallsTest {
     ViewCalls.Answer answer = read("{\"view\":{\"blocks\":[{\"id\":\"not-this\",\"text\":{\"text\":\"x\"}}],"
         + "\"state\":{\"values\":{}},\"id\":\"V9\",\"hash\":\"1.a\"},\"warning\":\"w\",\"ok\":true}");
 
-    assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V9", List.of()));
+    assertThat(answer).isEqualTo(new ViewCalls.Answer(true, null, "V9", List.of(), null));
   }
 
   @Test
@@ -72,5 +73,15 @@ final class ViewCallsTest {
     assertThat(read("<html>502 Bad Gateway</html>").error()).isEqualTo("unreadable_response");
     assertThat(read("[1,2]").error()).isEqualTo("unreadable_response");
     assertThat(read("").error()).isEqualTo("unreadable_response");
+  }
+
+  @Test
+  void slacksRetryAfter_isHonouredInWholeSeconds_betweenOneSecondAndAMinute() {
+    assertThat(ViewCalls.retryAfter("3")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(ViewCalls.retryAfter(" 30 ")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(ViewCalls.retryAfter("0")).as("at least a second").isEqualTo(Duration.ofSeconds(1));
+    assertThat(ViewCalls.retryAfter(null)).isEqualTo(ViewCalls.DEFAULT_RETRY_AFTER);
+    assertThat(ViewCalls.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(ViewCalls.DEFAULT_RETRY_AFTER);
+    assertThat(ViewCalls.retryAfter("3600")).isEqualTo(ViewCalls.LONGEST_RETRY_AFTER);
   }
 }

@@ -100,6 +100,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
+  private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>(); // method -> Retry-After seconds
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<String, AtomicInteger> responseUrlUses = new ConcurrentHashMap<>();
   private volatile @Nullable String appToken;
@@ -178,6 +179,14 @@ public final class FakeSlackApi implements AutoCloseable {
       throw new IllegalStateException("the next " + method + " is held already");
     }
     return hold;
+  }
+
+  /**
+   * Answers the next call of {@code method} as Slack answers a rate-limited one: HTTP 429 with {@code Retry-After}
+   * ({@code retryAfterSeconds}) and {@code {"ok":false,"error":"ratelimited"}}; later calls are answered as usual.
+   */
+  public void rateLimitNext(String method, int retryAfterSeconds) {
+    rateLimits.put(method, retryAfterSeconds);
   }
 
   /** A call of one method kept waiting by {@link #holdNext}. Thread-safe. */
@@ -348,13 +357,18 @@ public final class FakeSlackApi implements AutoCloseable {
       }
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
-      ObjectNode response = answer(method, token, params);
+      Integer retryAfter = rateLimits.remove(method);
+      ObjectNode response =
+          retryAfter == null ? answer(method, token, params) : error("ratelimited");
       Map<String, String> recorded = new LinkedHashMap<>(params);
       recorded.remove("token");
       recorder.accept(new Call(method, Map.copyOf(recorded), response));
       byte[] body = MAPPER.writeValueAsBytes(response);
       exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
+      if (retryAfter != null) {
+        exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfter));
+      }
+      exchange.sendResponseHeaders(retryAfter == null ? 200 : 429, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
