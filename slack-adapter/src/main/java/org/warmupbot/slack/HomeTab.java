@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,12 +61,17 @@ final class HomeTab {
   private final @Nullable String defaultPackId;
   private final OrderedExecutor lanes;
   private final Executor adminWork;
+  private final ScheduledExecutorService retries;
   // Which board page each member last turned to in App Home; forgotten after an idle hour.
   private final Cache<Player, Map<Period, BoardAction>> pages =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
 
+  /**
+   * @param retries where a rate-limited publish waits for Slack's Retry-After before it is queued again
+   */
   HomeTab(MethodsClient client, ViewCalls viewCalls, ChallengeCatalog catalog, ResultStore store, Boards boards,
-      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes, Executor adminWork) {
+      @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes,
+      Executor adminWork, ScheduledExecutorService retries) {
     this.client = client;
     this.viewCalls = viewCalls;
     this.catalog = catalog;
@@ -74,14 +82,33 @@ final class HomeTab {
     this.defaultPackId = defaultPackId;
     this.lanes = lanes;
     this.adminWork = adminWork;
+    this.retries = retries;
   }
 
   /** Publishes the member's Home tab (views.publish). */
   void publish(Player player) {
+    publish(player, 0);
+  }
+
+  /**
+   * As above; {@code retried}: how many times Slack rate-limited this publish before. Rate-limited, it is queued
+   * again after Slack's Retry-After (a newer publish queued meanwhile takes its place: each shows the state then).
+   */
+  private void publish(Player player, int retried) {
     com.slack.api.model.view.View home = views.home(blocks(player, isAdmin(player)));
     try {
       ViewCalls.Answer answer = viewCalls.publish(player.userId(), home);
-      if (!answer.ok()) {
+      Duration wait = answer.retryAfter();
+      if (wait != null && retried < ChallengeFlow.RATE_LIMIT_RETRIES) {
+        log.info("Slack rate-limited the Home tab of {}: trying again in {} s", player, wait.toSeconds());
+        Runnable again =
+            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, retried + 1));
+        try {
+          retries.schedule(again, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          log.info("Not publishing the Home tab of {} again: the bot is stopping", player);
+        }
+      } else if (!answer.ok()) {
         log.warn("Slack refused the Home tab of {}: {} {}", player, answer.error(), answer.messages());
       }
     } catch (IOException e) {

@@ -136,7 +136,7 @@ public final class SlackBot implements AutoCloseable {
     SlackViews views = new SlackViews();
     ViewCalls viewCalls = new ViewCalls(methods, settings.botToken());
     HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
-        lanes, adminWork);
+        lanes, adminWork, retries);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
         admin, async, adminWork, lanes, retries, settings.defaultPackId(), clock);

@@ -205,4 +205,18 @@ final class SlackSheddingTest {
     assertThat(updates.get(1).visibleText()).contains("Correct");
     assertThat(h.modal(viewId).toString()).contains("Correct").doesNotContain("Not quite");
   }
+
+  @Test
+  void aRateLimitedHomeTab_isPublishedAgainAfterSlacksRetryAfter() {
+    h.api.rateLimitNext("views.publish", 1);
+
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+
+    h.api.awaitCall("views.publish", c -> c.ok() && MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
+    List<FakeSlackApi.Call> publishes = h.api.calls("views.publish").stream()
+        .filter(c -> MEMBER.equals(c.params().get("user_id"))).toList();
+    assertThat(publishes).as(h.api.summary()).hasSize(2);
+    assertThat(publishes.get(0).response().path("error").asText()).isEqualTo("ratelimited");
+    assertThat(h.api.home(MEMBER)).isPresent();
+  }
 }
