@@ -138,7 +138,8 @@ final class Stacks {
       public String stats() {
         SlackBot.Shed shed = bot.shed();
         return core.takeSnapshotStats() + "; shed since start: " + shed.replacedUpdates()
-            + " view calls replaced by newer, " + shed.expiredOpens() + " opens past their trigger";
+            + " view calls replaced by newer, " + shed.expiredOpens() + " opens past their trigger, "
+            + shed.staleRetries() + " rate-limited updates overtaken";
       }
 
       @Override

@@ -29,9 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -118,15 +116,13 @@ final class ChallengeFlow {
   private final Clock clock;
   private final LongAdder expiredOpens = new LongAdder();
   private final ScheduledExecutorService retries;
-  private final AtomicLong modalUpdates = new AtomicLong();
-  // The number (from modalUpdates) of the last modal update each member's lane began: a rate-limited update tried
-  // again later must not overwrite the screen a newer press has shown meanwhile.
-  private final Cache<Player, Long> lastModalUpdate =
-      Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+  private final AtomicLong modalChanges = new AtomicLong();
+  // The number (from modalChanges) of the last change of each member's modal that was queued or made (an update,
+  // an open, a submission's answer): a rate-limited update tried again later runs only if it is still the last,
+  // so it never overwrites a newer screen. Kept well past the longest a retry can wait (3 x 60 s).
+  private final Cache<Player, Long> lastModalChange =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
   private final LongAdder staleRetries = new LongAdder();
-
-  /** How many times a modal update Slack rate-limited is tried again, each after Slack's Retry-After. */
-  static final int RATE_LIMIT_RETRIES = 3;
 
   /**
    * @param async where announcements and leaderboards are posted, in no particular order
@@ -247,6 +243,7 @@ final class ChallengeFlow {
       Step step = engine.handle(player, new Command.Open(packId), null);
       modal = views.modal(step.view(), metadata.encode());
     }
+    modalChanged(player); // a new modal: no update of an earlier one is sent again
     lanes.execute(player, () -> openNow(player, metadata, modal, triggerId, received));
   }
 
@@ -306,8 +303,9 @@ final class ChallengeFlow {
     }
     String viewId = view.getId();
     String hash = view.getHash();
+    long change = modalChanged(player);
     lanes.executeLatest(player, Slot.MODAL,
-        replaced -> update(player, viewId, replaced == 0 ? hash : null, step.view(), metadata.get()));
+        replaced -> update(player, change, viewId, replaced == 0 ? hash : null, step.view(), metadata.get(), 0));
     after(player, step, metadata.get());
     return ctx.ack();
   }
@@ -333,12 +331,14 @@ final class ChallengeFlow {
     if (step.event() instanceof Event.Duplicate) {
       // Slack retried the submission: show where the session is now rather than closing the modal.
       Step now = engine.handle(player, new Command.Resume(), null);
+      modalChanged(player);
       return ctx.ackWithUpdate(views.modal(now.view(), metadata.get().encode()));
     }
     if (step.event() instanceof Event.Refused refused) {
       return ctx.ackWithErrors(Map.of(SlackViews.ANSWER_BLOCK, SlackText.clip(refused.reason(), 150)));
     }
     after(player, step, metadata.get());
+    modalChanged(player); // the answer shows the next screen: an older update must not be sent again over it
     return ctx.ackWithUpdate(views.modal(step.view(), metadata.get().encode()));
   }
 
@@ -369,8 +369,9 @@ final class ChallengeFlow {
     if (player.platform() != Platform.SLACK) {
       return;
     }
+    long change = modalChanged(player);
     lanes.executeLatest(player, Slot.MODAL, replaced -> live.get(player)
-        .ifPresent(modal -> update(player, modal.viewId(), null, step.view(), modal.metadata())));
+        .ifPresent(modal -> update(player, change, modal.viewId(), null, step.view(), modal.metadata(), 0)));
     if (step.event() instanceof Event.Finished) {
       lanes.execute(player, () -> live.get(player).ifPresent(modal -> after(player, step, modal.metadata())));
     }
@@ -381,29 +382,28 @@ final class ChallengeFlow {
     return expiredOpens.sum();
   }
 
-  /** How many rate-limited modal updates were not tried again because a newer one had begun meanwhile. */
+  /** How many rate-limited modal updates were not tried again because a newer change of the modal came first. */
   long staleRetries() {
     return staleRetries.sum();
+  }
+
+  /** Numbers a change of the member's modal, queued or made now; see {@link #lastModalChange}. */
+  private long modalChanged(Player player) {
+    long change = modalChanges.incrementAndGet();
+    lastModalChange.put(player, change);
+    return change;
   }
 
   /**
    * Shows {@code view} in the modal; runs on the member's lane. A hash conflict means the modal changed since the
    * press was made (the member pressed again before the first update showed, or a timeout update came first); the
-   * engine's view is the truth, so it is written again without the hash.
+   * engine's view is the truth, so it is written again without the hash. {@code change}: the update's number from
+   * {@link #modalChanged}; {@code retried}: how many times Slack rate-limited it already. Rate-limited, it is
+   * queued again on the member's lane after Slack's Retry-After, and sent then only if no newer change of the modal
+   * was queued or made meanwhile.
    */
-  private void update(Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata) {
-    update(player, viewId, hash, view, metadata, 0);
-  }
-
-  /**
-   * As above; {@code retried}: how many times this update was rate-limited before. Rate-limited, it is queued
-   * again on the member's lane after Slack's Retry-After, unless a newer update of the member's modal began by
-   * then (that one shows a newer screen).
-   */
-  private void update(
-      Player player, String viewId, @Nullable String hash, View view, ModalMetadata metadata, int retried) {
-    long number = modalUpdates.incrementAndGet();
-    lastModalUpdate.put(player, number);
+  private void update(Player player, long change, String viewId, @Nullable String hash, View view,
+      ModalMetadata metadata, int retried) {
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
     try {
       ViewCalls.Answer answer = viewCalls.update(viewId, hash, modal);
@@ -413,31 +413,22 @@ final class ChallengeFlow {
       Duration wait = answer.retryAfter();
       if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));
-      } else if (wait != null && retried < RATE_LIMIT_RETRIES) {
-        log.info("Slack rate-limited the challenge modal of {}: trying again in {} s", player, wait.toSeconds());
-        retryLater(player, number, wait, () -> update(player, viewId, null, view, metadata, retried + 1));
+      } else if (wait != null && retried < RateLimits.RETRIES) {
+        Runnable unlessStale = () -> {
+          Long last = lastModalChange.getIfPresent(player);
+          if (last == null || last != change) {
+            staleRetries.increment();
+            return;
+          }
+          update(player, change, viewId, null, view, metadata, retried + 1);
+        };
+        RateLimits.retryLater(
+            retries, wait, () -> lanes.execute(player, unlessStale), "the challenge modal of " + player);
       } else {
         log.warn("Slack refused to update the challenge modal of {}: {} {}", player, answer.error(), answer.messages());
       }
     } catch (IOException e) {
       log.warn("Could not update the challenge modal of {}: {}", player, e.toString());
-    }
-  }
-
-  /** After {@code wait}, queues {@code again} on the member's lane, to run unless a newer modal update began. */
-  private void retryLater(Player player, long number, Duration wait, Runnable again) {
-    Runnable unlessStale = () -> {
-      Long last = lastModalUpdate.getIfPresent(player);
-      if (last != null && last != number) {
-        staleRetries.increment();
-        return;
-      }
-      again.run();
-    };
-    try {
-      retries.schedule(() -> lanes.execute(player, unlessStale), wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      log.info("Not trying the modal of {} again: the bot is stopping", player);
     }
   }
 

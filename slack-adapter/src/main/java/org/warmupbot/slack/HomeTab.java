@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,15 +97,10 @@ final class HomeTab {
     try {
       ViewCalls.Answer answer = viewCalls.publish(player.userId(), home);
       Duration wait = answer.retryAfter();
-      if (wait != null && retried < ChallengeFlow.RATE_LIMIT_RETRIES) {
-        log.info("Slack rate-limited the Home tab of {}: trying again in {} s", player, wait.toSeconds());
-        Runnable again =
-            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, retried + 1));
-        try {
-          retries.schedule(again, wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-          log.info("Not publishing the Home tab of {} again: the bot is stopping", player);
-        }
+      if (wait != null && retried < RateLimits.RETRIES) {
+        RateLimits.retryLater(retries, wait,
+            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, retried + 1)),
+            "the Home tab of " + player);
       } else if (!answer.ok()) {
         log.warn("Slack refused the Home tab of {}: {} {}", player, answer.error(), answer.messages());
       }

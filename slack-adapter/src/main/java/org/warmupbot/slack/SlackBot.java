@@ -12,10 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +53,7 @@ public final class SlackBot implements AutoCloseable {
   private final MethodsClient methods;
   private final ExecutorService async;
   private final ExecutorService adminWork;
-  private final ScheduledExecutorService retries; // rate-limited modal updates, until Slack's Retry-After
+  private final ScheduledExecutorService retries; // rate-limited modal and Home tab calls, until Slack's Retry-After
   // Modal and App Home calls, in order per member, after the acknowledgement; settings.webApiCalls() at once.
   private final OrderedExecutor lanes;
   private @Nullable App app;
@@ -258,7 +258,10 @@ public final class SlackBot implements AutoCloseable {
         log.info("Stopping the Bolt app: {}", e.toString());
       }
     }
-    retries.shutdownNow(); // rate-limited modal updates still waiting: not worth holding the shutdown for
+    int dropped = retries.shutdownNow().size(); // rate-limited calls still waiting: not worth holding shutdown for
+    if (dropped > 0) {
+      log.info("Dropped {} rate-limited modal or Home tab calls still waiting for Slack's Retry-After", dropped);
+    }
     lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
     adminWork.shutdown();

@@ -122,13 +122,12 @@ final class ViewCalls {
 
   /** Slack's {@code Retry-After} (whole seconds), between 1 and {@link #LONGEST_RETRY_AFTER}. */
   static Duration retryAfter(@Nullable String header) {
-    try {
-      long seconds = header == null ? 0 : Long.parseLong(header.trim());
-      Duration wait = Duration.ofSeconds(Math.max(seconds, DEFAULT_RETRY_AFTER.toSeconds()));
-      return wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait;
-    } catch (NumberFormatException e) {
-      return DEFAULT_RETRY_AFTER;
+    String seconds = header == null ? "" : header.trim();
+    if (!seconds.matches("\\d{1,9}")) {
+      return seconds.matches("\\d+") ? LONGEST_RETRY_AFTER : DEFAULT_RETRY_AFTER; // too many digits: too long
     }
+    Duration wait = Duration.ofSeconds(Math.max(Long.parseLong(seconds), DEFAULT_RETRY_AFTER.toSeconds()));
+    return wait.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : wait;
   }
 
   /** The string member {@code name} of the object that comes next; skips the rest of it. */

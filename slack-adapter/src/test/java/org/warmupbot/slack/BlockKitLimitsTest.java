@@ -128,7 +128,8 @@ final class BlockKitLimitsTest {
       packs[i] = new ChallengePack("pack-" + i, longest.title(), longest.tagline(), longest.badge(),
           longest.scoring(), longest.questions(), longest.version());
     }
-    HomeTab home = new HomeTab(null, null, TestPacks.catalogOf(packs), store, boards, null, views, null, null, null, null);
+    HomeTab home =
+        new HomeTab(null, null, TestPacks.catalogOf(packs), store, boards, null, views, null, null, null, null);
 
     List<LayoutBlock> blocks = home.blocks(viewer, true);
     JsonNode homeView = JSON.readTree(GSON.toJson(views.home(blocks)));

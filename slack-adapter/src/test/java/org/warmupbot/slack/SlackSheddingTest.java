@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.warmupbot.slack.testing.FakeSlackApi;
  * When the bot's Web API calls fall behind, it sheds what no member would see: a modal update still waiting
  * when the member presses again gives way to the newer one, and a {@code views.open} whose trigger id expired
  * while it waited is not sent. A modal update Slack rate-limits is sent again after Slack's Retry-After, unless
- * a newer one has shown a newer screen by then. Real Bolt over signed HTTP; the fake Slack holds a call to make the lane wait.
+ * a newer one has shown a newer screen by then. Real Bolt over signed HTTP; the fake Slack holds a call to make
+ * the lane wait, or rate-limits one.
  */
 final class SlackSheddingTest {
   private static final String MEMBER = "U0MEMBER";
@@ -192,13 +195,8 @@ final class SlackSheddingTest {
     h.api.awaitCall("views.update", c -> "ratelimited".equals(c.response().path("error").asText()),
         SlackHarness.await());
     pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over
-    h.settle();
-    long deadline = System.nanoTime() + SlackHarness.await().toNanos();
-    while (h.bot.shed().staleRetries() == 0 && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(10_000_000); // the retry's turn comes 2 s after the 429, on the bot's own timer
-    }
+    awaitStaleRetries(1);
 
-    assertThat(h.bot.shed().staleRetries()).isEqualTo(1);
     h.settle();
     List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
     assertThat(updates).as(h.api.summary()).hasSize(2);
@@ -218,5 +216,40 @@ final class SlackSheddingTest {
     assertThat(publishes).as(h.api.summary()).hasSize(2);
     assertThat(publishes.get(0).response().path("error").asText()).isEqualTo("ratelimited");
     assertThat(h.api.home(MEMBER)).isPresent();
+  }
+
+  @Test
+  void aRateLimitedUpdate_isNotSentAgain_overTheScreenASubmissionsAnswerShowed() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    String viewId = h.lastModal().path("id").asText();
+    h.press(MEMBER, h.modal(viewId), "Start");
+    for (int i = 0; i < 2; i++) {
+      h.press(MEMBER, h.modal(viewId), "The right one");
+      h.press(MEMBER, h.modal(viewId), "Next question");
+    }
+    JsonNode typed = h.modal(viewId);
+    String input = SlackHarness.typedInput(typed).orElseThrow();
+    int before = h.api.calls("views.update").size();
+    h.api.rateLimitNext("views.update", 2);
+
+    h.interact(h.payloads.blockAction(MEMBER, typed, input, "41")); // a wrong answer, dispatched: rate-limited
+    h.api.awaitCall("views.update", c -> "ratelimited".equals(c.response().path("error").asText()),
+        SlackHarness.await());
+    HttpResponse<String> answer = h.interact(
+        h.payloads.viewSubmission(MEMBER, typed, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "42"))));
+    awaitStaleRetries(1);
+
+    assertThat(answer.body()).contains("\"response_action\":\"update\"");
+    assertThat(updatesOf(viewId, before)).as(h.api.summary()).hasSize(1); // only the rate-limited one
+  }
+
+  /** Waits for the bot's timer to give rate-limited updates their turn (Slack's Retry-After is real seconds). */
+  private void awaitStaleRetries(long count) {
+    long deadline = System.nanoTime() + SlackHarness.await().toNanos();
+    while (h.bot.shed().staleRetries() < count && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(10_000_000);
+    }
+    assertThat(h.bot.shed().staleRetries()).isEqualTo(count);
+    h.settle();
   }
 }

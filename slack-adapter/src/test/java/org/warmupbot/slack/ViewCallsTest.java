@@ -83,5 +83,6 @@ final class ViewCallsTest {
     assertThat(ViewCalls.retryAfter(null)).isEqualTo(ViewCalls.DEFAULT_RETRY_AFTER);
     assertThat(ViewCalls.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(ViewCalls.DEFAULT_RETRY_AFTER);
     assertThat(ViewCalls.retryAfter("3600")).isEqualTo(ViewCalls.LONGEST_RETRY_AFTER);
+    assertThat(ViewCalls.retryAfter("99999999999999999999")).isEqualTo(ViewCalls.LONGEST_RETRY_AFTER);
   }
 }

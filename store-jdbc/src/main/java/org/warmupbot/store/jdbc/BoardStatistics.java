@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps PostgreSQL's planner statistics of the board tables ({@code best_run}, {@code weekly_best}) from lagging
@@ -40,6 +42,9 @@ final class BoardStatistics {
    * analysed (asked again once they have grown as much again) and autovacuum's statistics are what the planner has.
    */
   static final Duration LONGEST_ANALYZE = Duration.ofSeconds(1);
+
+  private static final Logger LOG = LoggerFactory.getLogger(BoardStatistics.class);
+  private static final String QUERY_CANCELED = "57014"; // SQLSTATE of a statement past statement_timeout
 
   private static final List<String> TABLES = List.of("best_run", "weekly_best"); // the order of added(...)
 
@@ -99,11 +104,24 @@ final class BoardStatistics {
       if (tables.length() == 0) {
         return;
       }
-      // SKIP_LOCKED: never wait behind autovacuum (or a manual VACUUM) working on the same table.
-      statement.execute("SET statement_timeout = " + LONGEST_ANALYZE.toMillis());
-      statement.execute("ANALYZE (SKIP_LOCKED) " + tables);
-      statement.execute("RESET statement_timeout"); // on a failure the writer drops the connection instead
-      analyses++;
+      // In a transaction of its own, so the timeout (SET LOCAL) ends with it whatever happens. SKIP_LOCKED: never
+      // wait behind autovacuum (or a manual VACUUM) working on the same table.
+      connection.setAutoCommit(false);
+      try {
+        statement.execute("SET LOCAL statement_timeout = " + LONGEST_ANALYZE.toMillis());
+        statement.execute("ANALYZE (SKIP_LOCKED) " + tables);
+        connection.commit();
+        analyses++;
+      } catch (SQLException e) {
+        connection.rollback();
+        if (!QUERY_CANCELED.equals(e.getSQLState())) {
+          throw e;
+        }
+        LOG.info("ANALYZE of {} cut off after {}: the planner keeps the statistics it had until the tables have"
+            + " grown as much again", tables, LONGEST_ANALYZE);
+      } finally {
+        connection.setAutoCommit(true);
+      }
       readRows(statement);
     } finally {
       for (int i = 0; i < TABLES.size(); i++) {

@@ -55,6 +55,7 @@ final class GroupCommit implements AutoCloseable {
   private final Thread thread;
   private final long longestWaitNanos;
   private boolean closed; // guarded by lock: no run is queued behind STOP
+  private volatile boolean stopping; // closed, read without the lock by the writer (no upkeep once closing)
   private volatile int writing; // runs in the group being written; for tests
   private volatile int retried; // groups that failed whole and were written again run by run; for tests
 
@@ -142,7 +143,7 @@ final class GroupCommit implements AutoCloseable {
         writing = group.size();
         write(group);
         writing = 0;
-        if (!stop) { // closing: the time left is for the queued runs, not for upkeep
+        if (!stop && !stopping) { // closing: the time left is for the queued runs, not for upkeep
           try {
             afterGroup.run();
           } catch (RuntimeException e) {
@@ -213,6 +214,7 @@ final class GroupCommit implements AutoCloseable {
     synchronized (lock) {
       if (!closed) {
         closed = true;
+        stopping = true;
         queue.add(STOP);
       }
     }

@@ -88,12 +88,12 @@ final class PostgresLockOrderTest {
         } catch (ExecutionException e) {
           // On a slow machine the set-up can outlast a caller's wait for its commit (JdbcStore.SAVE_WAIT): the
           // run stays queued and is written all the same, which the boards below check.
-          assertThat(e.getCause()).isInstanceOf(StoreUnavailableException.class);
+          assertThat(e.getCause()).isInstanceOf(StoreUnavailableException.class).hasMessageContaining("stays queued");
         }
       }
       Poll.until("both writers idle", () -> idle(first) && idle(second));
       assertThat(first.groupCommit().retriedGroups() + second.groupCommit().retriedGroups())
-          .as("groups that failed (PostgreSQL aborts one of two deadlocked transactions) and were written again run by run")
+          .as("groups that failed (PostgreSQL aborts one of two deadlocked transactions), written again run by run")
           .isZero();
       List<String> everyone = new ArrayList<>(users);
       everyone.add("first-a");
@@ -123,7 +123,8 @@ final class PostgresLockOrderTest {
     FinishedRun blocked = BoardAgreement.run(process + "-first", "first-" + process, 1, 60, BoardAgreement.WEEK);
     saves.add(callers.submit(() -> store.save(blocked)));
     saved.add(blocked);
-    Poll.until("the first group is being written", () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
+    Poll.until("the first group is being written",
+        () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
     for (int i = 0; i < users.size(); i++) {
       FinishedRun run =
           BoardAgreement.run(process + i, users.get(i), score + i, 60, BoardAgreement.WEEK.plusSeconds(60 + i));

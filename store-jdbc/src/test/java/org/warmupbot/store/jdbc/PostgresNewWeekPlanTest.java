@@ -55,7 +55,8 @@ final class PostgresNewWeekPlanTest {
       }
       // The generic plan (pgjdbc prepares on the server after 5 executions; PostgreSQL may then keep a generic plan).
       statement.execute("SET plan_cache_mode = force_generic_plan");
-      statement.execute("PREPARE lock_weekly(text[], text[], text[], text[], bigint[]) AS " + LOCK_WEEKLY_FROM_PARAMETERS);
+      statement.execute(
+          "PREPARE lock_weekly(text[], text[], text[], text[], bigint[]) AS " + LOCK_WEEKLY_FROM_PARAMETERS);
       assertThat(
               plan(statement, "EXECUTE lock_weekly(ARRAY['DISCORD'], ARRAY['guild1'], ARRAY['pack1'], ARRAY['v1'],"
                   + " ARRAY[" + NEW_WEEK + "]::bigint[])"))

@@ -131,7 +131,8 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
       FinishedRun first = groupRun("g0", GUILD, "dan", PACK, 50, 60, THIS_WEEK.plusSeconds(100));
       saves.add(callers.submit(() -> store.save(first)));
       saved.add(first);
-      Poll.until("the writer holding one run", () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
+      Poll.until("the writer holding one run",
+          () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
       List<FinishedRun> group =
           List.of(
               groupRun("g1", GUILD, "ada", PACK, 100, 60, THIS_WEEK.plusSeconds(101)), // worse than kept

@@ -58,7 +58,8 @@ final class SqliteGroupCommitTest {
         statement.execute("BEGIN IMMEDIATE"); // holds the write lock: the writer waits on its busy timeout
         saves.add(callers.submit(() -> store.save(run("first", "ada", 10))));
         // The writer took "first" alone and waits for the lock.
-        Poll.until("the writer holding one run", () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
+        Poll.until("the writer holding one run",
+            () -> store.groupCommit().writing() == 1 && store.groupCommit().queued() == 0);
         for (FinishedRun run :
             List.of(run("r1", "bob", 100), run("r1", "bob", 100), run("r2", "bob", 300), run("r3", "bob", 200), run("r4", "cy", 250))) {
           saves.add(callers.submit(() -> store.save(run)));
@@ -102,7 +103,8 @@ final class SqliteGroupCommitTest {
         assertThat(recorder.unsavedWrites()).isEqualTo(1);
         statement.execute("COMMIT");
       }
-      Poll.until("the queued run saved", () -> !store.runs(Player.of(GUILD, "ada")).isEmpty()); // the queued write went on meanwhile
+      // The queued write went on meanwhile.
+      Poll.until("the queued run saved", () -> !store.runs(Player.of(GUILD, "ada")).isEmpty());
       assertThat(recorder.retryWrites()).isZero();
       assertThat(store.runs(Player.of(GUILD, "ada"))).extracting(FinishedRun::runId).containsExactly("stalled");
       assertThat(store.top(GUILD, "pack", null, 0, 10)).extracting(Ranked::userId).containsExactly("ada");
