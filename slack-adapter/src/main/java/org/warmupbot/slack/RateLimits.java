@@ -3,6 +3,7 @@ package org.warmupbot.slack;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +21,16 @@ final class RateLimits {
 
   private RateLimits() {}
 
-  /** Runs {@code again} on {@code retries} after {@code wait}; logs what was rate-limited ({@code what}). */
+  /**
+   * Runs {@code again} on {@code retries} after {@code wait} and up to a fifth more, at random: calls Slack
+   * rate-limited together get the same Retry-After, and should not all come back in the same instant. Logs what
+   * was rate-limited ({@code what}).
+   */
   static void retryLater(ScheduledExecutorService retries, Duration wait, Runnable again, String what) {
-    log.info("Slack rate-limited {}: trying again in {} s", what, wait.toSeconds());
+    long millis = wait.toMillis() + ThreadLocalRandom.current().nextLong(wait.toMillis() / 5 + 1);
+    log.info("Slack rate-limited {}: trying again in {} ms", what, millis);
     try {
-      retries.schedule(again, wait.toMillis(), TimeUnit.MILLISECONDS);
+      retries.schedule(again, millis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       log.info("Not trying {} again: the bot is stopping", what);
     }
