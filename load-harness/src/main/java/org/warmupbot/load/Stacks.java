@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
@@ -73,6 +74,14 @@ final class Stacks {
     core.wire(Platform.DISCORD, bot.badgeGranter());
     bot.start(core.engine(), core.recorder());
     await("Warmup Bot connected", bot::connected);
+    return onDiscord(core::takeSnapshotStats, () -> {
+      bot.close();
+      core.close();
+    });
+  }
+
+  /** A Discord stack in this process: no endpoint of its own (Discord's gateway delivers to it). */
+  private static StackHandle onDiscord(Supplier<String> stats, Runnable close) {
     return new StackHandle() {
       @Override
       public int port() {
@@ -81,13 +90,12 @@ final class Stacks {
 
       @Override
       public String stats() {
-        return core.takeSnapshotStats();
+        return stats.get();
       }
 
       @Override
       public void close() {
-        bot.close();
-        core.close();
+        close.run();
       }
     };
   }
@@ -101,22 +109,7 @@ final class Stacks {
         .build();
     await("ack-only JDA connected", () -> shards.getShards().size() == 1
         && shards.getShards().get(0).getStatus() == JDA.Status.CONNECTED);
-    return new StackHandle() {
-      @Override
-      public int port() {
-        return 0;
-      }
-
-      @Override
-      public String stats() {
-        return "";
-      }
-
-      @Override
-      public void close() {
-        shards.shutdown();
-      }
-    };
+    return onDiscord(() -> "", shards::shutdown);
   }
 
   private static StackHandle slackOurs(StackSpec spec) {

@@ -185,6 +185,21 @@ final class SlackHarness implements AutoCloseable {
   }
 
   /**
+   * Opens the challenge with the shortcut and answers the small pack's first two questions right, up to its typed
+   * question. Returns the modal's view id.
+   */
+  String toTypedQuestion(String userId) {
+    interact(payloads.globalShortcut(userId, ChallengeFlow.SHORTCUT_CALLBACK));
+    String viewId = lastModal().path("id").asText();
+    press(userId, modal(viewId), "Start");
+    for (int i = 0; i < 2; i++) {
+      press(userId, modal(viewId), "The right one");
+      press(userId, modal(viewId), "Next question");
+    }
+    return viewId;
+  }
+
+  /**
    * Plays a whole run from the open modal: Start, then the right choice (labelled {@code rightLabel}) or the
    * typed {@code typed} answer, then Next, until the summary shows. Returns the summary view.
    */

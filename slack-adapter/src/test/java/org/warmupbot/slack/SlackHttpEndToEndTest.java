@@ -296,13 +296,7 @@ final class SlackHttpEndToEndTest {
 
   @Test
   void typedAnswer_throughTheSubmitButton_updatesTheModalInTheAck() {
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    String viewId = h.lastModal().path("id").asText();
-    h.press(MEMBER, h.modal(viewId), "Start");
-    for (int i = 0; i < 2; i++) {
-      h.press(MEMBER, h.modal(viewId), "The right one");
-      h.press(MEMBER, h.modal(viewId), "Next question");
-    }
+    String viewId = h.toTypedQuestion(MEMBER);
     JsonNode numeric = h.modal(viewId);
     String input = SlackHarness.typedInput(numeric).orElseThrow();
     assertThat(numeric.path("submit").path("text").asText()).isEqualTo("Submit answer");

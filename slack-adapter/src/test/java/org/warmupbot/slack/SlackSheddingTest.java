@@ -220,13 +220,7 @@ final class SlackSheddingTest {
 
   @Test
   void aRateLimitedUpdate_isNotSentAgain_overTheScreenASubmissionsAnswerShowed() {
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    String viewId = h.lastModal().path("id").asText();
-    h.press(MEMBER, h.modal(viewId), "Start");
-    for (int i = 0; i < 2; i++) {
-      h.press(MEMBER, h.modal(viewId), "The right one");
-      h.press(MEMBER, h.modal(viewId), "Next question");
-    }
+    String viewId = h.toTypedQuestion(MEMBER);
     JsonNode typed = h.modal(viewId);
     String input = SlackHarness.typedInput(typed).orElseThrow();
     int before = h.api.calls("views.update").size();

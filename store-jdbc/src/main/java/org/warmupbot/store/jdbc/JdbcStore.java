@@ -273,14 +273,15 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     saves.save(run);
   }
 
-  /**
-   * Writes runs with one JDBC batch per table (a round trip per table, not per row); the caller's transaction
-   * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
-   * group. Board upserts run in group order, so a member's best is the best of the group and of what was kept.
-   */
   /** What a group's transaction wrote: the runs not kept before, and the members new to each board table. */
   private record SavedGroup(List<FinishedRun> runs, int newBestEntries, int newWeeklyEntries) {}
 
+  /**
+   * Writes runs with one JDBC batch per table (a round trip per table, not per row); the caller's transaction
+   * makes them one commit. A run whose id is kept already is skipped whole, as is a second copy in the same
+   * group. Board entries are kept in key order, a member's runs in group order, so a member's best is the best of
+   * the group and of what was kept.
+   */
   private SavedGroup saveRuns(WriterConnection connection, List<FinishedRun> runs) throws SQLException {
     List<FinishedRun> added = new ArrayList<>(runs.size());
     {
@@ -402,10 +403,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * the kept entries are read and locked by one query in key order, so a group costs a few round trips whatever
    * its size, and two processes lock shared members in the same order.
    *
-   * <p>On PostgreSQL the better entries are written with {@code INSERT ... ON CONFLICT (key) DO UPDATE}: the
-   * conflict is found through the primary key whatever the planner believes about the table, where an {@code
-   * UPDATE ... WHERE key} is planned, and was planned on the rank index (a walk of the whole board per entry)
-   * while the table had no statistics yet (see {@link BoardStatistics}).
+   * <p>The better entries are written with {@code INSERT ... ON CONFLICT (key) DO UPDATE}: the conflict is found
+   * through the primary key whatever the planner believes about the table, where an {@code UPDATE ... WHERE key}
+   * is planned, and PostgreSQL planned it on the rank index (a walk of the whole board per entry) while the table
+   * had no statistics yet (see {@link BoardStatistics}).
    *
    * @return the entries inserted (new members)
    */
@@ -486,43 +487,26 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     if (changed.isEmpty()) {
       return newEntries;
     }
-    if (postgres) {
-      // The entries are locked by this transaction (lockKept) or inserted by it: the conflict is certain, and the
-      // update unconditional (the better entry was chosen above).
-      PreparedStatement upsert = connection.prepare(weekly ? WEEKLY_REPLACE : BEST_REPLACE);
-      for (EntryKey key : changed) {
-        Entry entry = entries.get(key);
-        bindEntryKey(upsert, key, false, 1);
-        upsert.setString(5, entry.runId());
-        upsert.setInt(6, entry.score());
-        upsert.setLong(7, entry.nanos());
-        upsert.setLong(8, entry.finished());
-        if (weekly) {
-          upsert.setLong(9, key.board().week());
-        }
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-      return newEntries;
-    }
-    String table = weekly ? "weekly_best" : "best_run";
-    PreparedStatement update =
-        connection.prepare(
-            "UPDATE " + table + " SET run_id = ?, score = ?, total_nanos = ?, finished_us = ? WHERE " + entryWhere(weekly));
+    // The entries are locked by this transaction (lockKept; SQLite's write lock) or inserted by it: the conflict
+    // is certain, and the update unconditional (the better entry was chosen above).
+    PreparedStatement upsert = connection.prepare(weekly ? WEEKLY_REPLACE : BEST_REPLACE);
     for (EntryKey key : changed) {
       Entry entry = entries.get(key);
-      update.setString(1, entry.runId());
-      update.setInt(2, entry.score());
-      update.setLong(3, entry.nanos());
-      update.setLong(4, entry.finished());
-      bindEntryKey(update, key, weekly, 5);
-      update.addBatch();
+      bindEntryKey(upsert, key, false, 1);
+      upsert.setString(5, entry.runId());
+      upsert.setInt(6, entry.score());
+      upsert.setLong(7, entry.nanos());
+      upsert.setLong(8, entry.finished());
+      if (weekly) {
+        upsert.setLong(9, key.board().week());
+      }
+      upsert.addBatch();
     }
-    update.executeBatch();
+    upsert.executeBatch();
     return newEntries;
   }
 
-  /** An improved entry written back (PostgreSQL): found through the primary key, never planned. */
+  /** An improved entry written back: found through the primary key, never planned. */
   private static final String BEST_REPLACE =
       "INSERT INTO best_run (platform, tenant, pack_id, user_id, run_id, score, total_nanos, finished_us)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, pack_id, user_id) DO UPDATE SET"

@@ -41,6 +41,15 @@ final class BoardAgreement {
         false);
   }
 
+  /** {@code count} member ids, {@code prefix} then 0, 1, ...; a list the caller may add to. */
+  static List<String> members(String prefix, int count) {
+    List<String> members = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      members.add(prefix + i);
+    }
+    return members;
+  }
+
   /**
    * A random run: scores, times and finishes from small sets, so members often tie on all three; finishes in
    * the week of {@link #WEEK} or the one before.

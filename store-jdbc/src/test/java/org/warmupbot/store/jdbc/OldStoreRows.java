@@ -1,5 +1,8 @@
 package org.warmupbot.store.jdbc;
 
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
 /**
  * How a store of an older schema version wrote its board entries (V1 and V2 alike: keep the better run), for the
  * tests that fill such a database and then migrate it. Frozen on purpose: the store's own SQL moves on.
@@ -30,4 +33,12 @@ final class OldStoreRows {
   static final String WEEK_ZONE = "INSERT INTO store_meta (name, value) VALUES ('week_zone', ?)";
 
   private OldStoreRows() {}
+
+  /** A new SQLite database at {@code file} migrated up to schema {@code version} only; returns its URL. */
+  static String sqliteAt(Path file, String version) {
+    String url = "jdbc:sqlite:" + file;
+    Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite").target(version).load()
+        .migrate();
+    return url;
+  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -46,10 +45,7 @@ final class PostgresInProcessRankingTest extends ResultStoreContract<JdbcStore> 
     JdbcStore store = store();
     assertThat(store.ranking()).isEqualTo(JdbcStores.Ranking.IN_PROCESS);
     Random random = new Random(11);
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      users.add("user" + i);
-    }
+    List<String> users = BoardAgreement.members("user", 40);
     try (JdbcStore sql = JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL)) {
       assertThat(sql.ranking()).isEqualTo(JdbcStores.Ranking.SQL);
       for (int i = 0; i < 60; i++) {

@@ -80,17 +80,9 @@ final class PostgresSharedBoardsTest {
     listener(store).awaitCaughtUp(WAIT);
   }
 
-  private static List<String> users(int count) {
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      users.add("user" + i);
-    }
-    return users;
-  }
-
   @Test
   void runSavedByOneProcess_reachesTheOtherProcessesBuiltBoards_andRanksAgreeWithSql() throws Exception {
-    List<String> users = users(20);
+    List<String> users = BoardAgreement.members("user", 20);
     users.add("newcomer");
     Random random = new Random(5);
     try (JdbcStore a = process();
@@ -128,7 +120,7 @@ final class PostgresSharedBoardsTest {
 
   @Test
   void twoProcessesSavingTheSameMembersAtOnce_endWithBoardsEqualToSql() throws Exception {
-    List<String> users = users(15);
+    List<String> users = BoardAgreement.members("user", 15);
     try (JdbcStore a = process();
         JdbcStore b = process();
         JdbcStore sql = sqlRanked()) {
@@ -174,7 +166,7 @@ final class PostgresSharedBoardsTest {
 
   @Test
   void listenerConnectionKilled_runSavedInTheGapIsNotLost_readsUseSqlMeanwhile_andBoardsAreRebuilt() throws Exception {
-    List<String> users = users(20);
+    List<String> users = BoardAgreement.members("user", 20);
     users.add("newcomer");
     Random random = new Random(9);
     try (JdbcStore a = process();
@@ -232,7 +224,7 @@ final class PostgresSharedBoardsTest {
   @Test
   void notificationsThatNeverArrive_areFoundOutAtOpen_boardsAreReadWithSql_andInProcessAgainOnceTheyArrive()
       throws Exception {
-    List<String> users = users(20);
+    List<String> users = BoardAgreement.members("user", 20);
     users.add("newcomer");
     Random random = new Random(13);
     AtomicBoolean delivered = new AtomicBoolean();

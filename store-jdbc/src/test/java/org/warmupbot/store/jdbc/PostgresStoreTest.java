@@ -52,10 +52,7 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
     JdbcStore store = store();
     assertThat(store.ranking()).isEqualTo(JdbcStores.Ranking.SQL);
     Random random = new Random(23);
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      users.add("user" + i);
-    }
+    List<String> users = BoardAgreement.members("user", 40);
     List<FinishedRun> saved = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
       for (int i = 0; i < 70; i++) {
@@ -71,10 +68,7 @@ final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
   @Test
   void scoreHistogram_staysRight_whenTwoProcessesSaveTheSameMembersAtOnce() throws Exception {
     JdbcStore first = store();
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < 15; i++) {
-      users.add("user" + i);
-    }
+    List<String> users = BoardAgreement.members("user", 15);
     List<FinishedRun> saved = java.util.Collections.synchronizedList(new ArrayList<>());
     try (JdbcStore second = JdbcStores.open(url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.SQL)) {
       java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);

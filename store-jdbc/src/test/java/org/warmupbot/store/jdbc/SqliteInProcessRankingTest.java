@@ -135,10 +135,7 @@ final class SqliteInProcessRankingTest {
 
   @Test
   void concurrentSavesAndStandings_fromRealThreads_seeEachSaversOwnRun_andEndAgreeingWithSql() throws Exception {
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      users.add("user" + i);
-    }
+    List<String> users = BoardAgreement.members("user", 40);
     ExecutorService threads = Executors.newFixedThreadPool(6);
     try (JdbcStore store = inProcess(); JdbcStore sql = sqlReader()) {
       for (int i = 0; i < 20; i++) {

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmupbot.core.port.FinishedRun;
@@ -74,13 +73,9 @@ final class SqliteScoreHistogramTest {
   @Test
   void migrationToV2_backfillsTheHistogram_fromTheBoardsKeptBefore() throws Exception {
     Path file = folder.resolve("v1.db");
-    String url = "jdbc:sqlite:" + file;
-    Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite").target("1").load().migrate();
+    String url = OldStoreRows.sqliteAt(file, "1");
     Random random = new Random(9);
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < 25; i++) {
-      users.add("m" + i);
-    }
+    List<String> users = BoardAgreement.members("m", 25);
     List<FinishedRun> saved = new ArrayList<>();
     // The board tables as a V1 store left them: each member's best entry, all time and per week.
     try (Connection connection = DriverManager.getConnection(url);

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmupbot.core.player.Player;
@@ -33,13 +32,9 @@ final class SqliteWithoutRowidMigrationTest {
   @Test
   void migrationToV3_keepsRunsResultsBoardsAndHistogram_andSavesAfterItKeepThemInStep() throws Exception {
     Path file = folder.resolve("v2.db");
-    String url = "jdbc:sqlite:" + file;
-    Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration/sqlite").target("2").load().migrate();
+    String url = OldStoreRows.sqliteAt(file, "2");
     Random random = new Random(11);
-    List<String> users = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      users.add("m" + i);
-    }
+    List<String> users = BoardAgreement.members("m", 20);
     List<FinishedRun> saved = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
       FinishedRun run = BoardAgreement.randomRun(random, "v" + i, users);
