@@ -233,8 +233,18 @@ final class ChallengeFlow {
    * engine is asked now, on the caller's thread; {@code views.open} is queued on the member's lane.
    */
   void open(Player player, String packId, @Nullable String channelId, String triggerId) {
+    open(player, new ModalMetadata(player.userId(), channelId, packId, false), triggerId);
+  }
+
+  /** As {@link #open}, for App Home's Start button: the member's tab is republished when the run ends. */
+  void openFromHome(Player player, String packId, String triggerId) {
+    open(player, new ModalMetadata(player.userId(), null, packId, true), triggerId);
+  }
+
+  private void open(Player player, ModalMetadata metadata, String triggerId) {
     Instant received = clock.instant();
-    ModalMetadata metadata = new ModalMetadata(player.userId(), channelId, packId);
+    String packId = metadata.packId();
+    String channelId = metadata.channelId();
     com.slack.api.model.view.View modal;
     if (channelId != null && !store.settings(player.tenantKey()).allowsChannel(channelId)) {
       modal = views.notice("Not in this channel",
@@ -433,8 +443,11 @@ final class ChallengeFlow {
   }
 
   /**
-   * After a finished run: announce a badge (on {@code async}) and refresh the member's App Home (on the member's
-   * lane, after the modal's update).
+   * After a finished run: announce a badge (on {@code async}) and, for a run started from App Home, refresh the
+   * tab the member returns to (on the member's lane, after the modal's update). Anyone else gets a fresh tab when
+   * they next open it ({@code app_home_opened}): republishing every member's tab after every run would spend two
+   * Web API calls per run ({@code users.info}, {@code views.publish}), within Slack's per-workspace rate limits, on
+   * tabs nobody is looking at.
    */
   private void after(Player player, Step step, ModalMetadata metadata) {
     if (step.event() instanceof Event.Finished finished) {
@@ -442,7 +455,9 @@ final class ChallengeFlow {
       if (run.badgeEarned()) {
         async.execute(() -> announce(player, run, metadata));
       }
-      lanes.executeLatest(player, Slot.HOME, replaced -> home.publish(player));
+      if (metadata.fromHome()) {
+        lanes.executeLatest(player, Slot.HOME, replaced -> home.publish(player));
+      }
     }
   }
 

@@ -139,7 +139,7 @@ final class HomeTab {
     Command.parse(actionId)
         .filter(Command.Open.class::isInstance)
         .map(Command.Open.class::cast)
-        .ifPresent(open -> flow.open(player, open.packId(), null, triggerId));
+        .ifPresent(open -> flow.openFromHome(player, open.packId(), triggerId));
   }
 
   /** Answers {@code /warmup leaderboard} with an ephemeral message only the member sees. */

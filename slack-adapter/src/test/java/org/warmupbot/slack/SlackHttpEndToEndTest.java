@@ -104,6 +104,9 @@ final class SlackHttpEndToEndTest {
   void appHome_publishesBadgesBoardsAndMyRank() {
     h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
     h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.settle();
+    // Started from a shortcut: the tab is not republished for a member who is not looking at it.
+    assertThat(h.api.calls("views.publish")).as(h.api.summary()).isEmpty();
 
     HttpResponse<String> ack = h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
 
@@ -123,6 +126,23 @@ final class SlackHttpEndToEndTest {
     h.press(MEMBER, h.api.home(MEMBER).orElseThrow(), "Start Small Pack");
     assertThat(h.api.calls("views.open")).hasSize(opened + 1);
     assertThat(SlackHarness.title(h.lastModal())).isEqualTo("Warmup challenge");
+    assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+  }
+
+  @Test
+  void aRunStartedFromAppHome_republishesTheTab_withTheBadgeAndTheMembersRank() {
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    h.api.awaitCall("views.publish", c -> MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
+    assertThat(h.api.home(MEMBER).orElseThrow().toString()).doesNotContain("Small Master");
+
+    h.press(MEMBER, h.api.home(MEMBER).orElseThrow(), "Start Small Pack");
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.settle();
+
+    assertThat(h.api.calls("views.publish")).as(h.api.summary()).hasSize(2);
+    assertThat(h.api.home(MEMBER).orElseThrow().toString())
+        .contains("Small Master")
+        .contains("*1.* <@" + MEMBER + ">");
     assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
   }
 

@@ -43,11 +43,14 @@ final class SmallPartsTest {
 
   @Test
   void metadata_roundTrips_andIgnoresForeignText() {
-    ModalMetadata metadata = new ModalMetadata("U1", "C1", "pack");
+    ModalMetadata metadata = new ModalMetadata("U1", "C1", "pack", false);
 
     assertThat(ModalMetadata.decode(metadata.encode())).contains(metadata);
-    assertThat(ModalMetadata.decode(new ModalMetadata("U1", null, "pack").encode()).orElseThrow().channelId())
+    assertThat(ModalMetadata.decode(new ModalMetadata("U1", null, "pack", false).encode()).orElseThrow().channelId())
         .isNull();
+    ModalMetadata fromHome = new ModalMetadata("U1", null, "pack", true);
+    assertThat(ModalMetadata.decode(fromHome.encode())).contains(fromHome);
+    assertThat(ModalMetadata.decode("{\"u\":\"U1\",\"p\":\"pack\"}").orElseThrow().fromHome()).isFalse();
     assertThat(ModalMetadata.decode("not json")).isEmpty();
     assertThat(ModalMetadata.decode("{\"x\":1}")).isEmpty();
   }
