@@ -16,6 +16,10 @@ import java.io.Reader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import okhttp3.FormBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -26,14 +30,19 @@ import org.jspecify.annotations.Nullable;
  * (same request, token, base URL and listeners as its typed methods) and read for the three fields the adapter
  * uses. The SDK's typed methods build a new Gson for every response they parse and map the whole view Slack
  * echoes back: 110 to 320 µs of CPU per {@code views.update} measured, against 5 to 15 µs to read the answer
- * here, on the path of every press. Thread-safe.
+ * here, on the path of every press.
+ *
+ * <p>Slack limits each method per workspace: once it answered a method with HTTP 429, calls of that method before
+ * its {@code Retry-After} has passed are not sent (Slack would refuse them too, and every refused call is one more
+ * against the limit) but answered as rate-limited for the rest of the wait, so callers retry after it. Thread-safe.
  */
 final class ViewCalls {
   /**
    * What Slack answered: {@code ok} with the view's id, or an error code; a non-2xx HTTP status is the error
-   * {@code http_<status>}, a body that is not Slack's JSON is {@code unreadable_response}. Rate-limited (HTTP 429)
-   * is the error {@code ratelimited} with {@code retryAfter}, how long Slack asked to wait (its {@code
-   * Retry-After}); null otherwise.
+   * {@code http_<status>}, a body that is not Slack's JSON is {@code unreadable_response}. Rate-limited (HTTP 429,
+   * or held back because Slack limited the method moments ago) is the error {@code ratelimited} with {@code
+   * retryAfter}, how long to wait before sending it again (Slack's {@code Retry-After}, or what is left of it);
+   * null otherwise.
    */
   record Answer(boolean ok, @Nullable String error, @Nullable String viewId, List<String> messages,
       @Nullable Duration retryAfter) {
@@ -53,33 +62,53 @@ final class ViewCalls {
 
   private final MethodsClient client;
   private final String token;
+  private final LongSupplier nanoTime;
+  // Per method: the System.nanoTime before which Slack's last Retry-After has not passed.
+  private final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
 
   ViewCalls(MethodsClient client, String token) {
+    this(client, token, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the time Slack's waits are measured on: {@link System#nanoTime}, as the retries' scheduler
+   *     measures them (a test can step it)
+   */
+  ViewCalls(MethodsClient client, String token, LongSupplier nanoTime) {
     this.client = client;
     this.token = token;
+    this.nanoTime = nanoTime;
   }
 
   Answer open(String triggerId, View view) throws IOException {
     return post(Methods.VIEWS_OPEN,
-        RequestFormBuilder.toForm(ViewsOpenRequest.builder().triggerId(triggerId).view(view).build()));
+        () -> RequestFormBuilder.toForm(ViewsOpenRequest.builder().triggerId(triggerId).view(view).build()));
   }
 
   /** Updates view {@code viewId}; with a {@code hash}, Slack refuses ({@code hash_conflict}) if it changed since. */
   Answer update(String viewId, @Nullable String hash, View view) throws IOException {
     return post(Methods.VIEWS_UPDATE,
-        RequestFormBuilder.toForm(ViewsUpdateRequest.builder().viewId(viewId).hash(hash).view(view).build()));
+        () -> RequestFormBuilder.toForm(ViewsUpdateRequest.builder().viewId(viewId).hash(hash).view(view).build()));
   }
 
   /** Publishes {@code view} as the member's App Home tab. */
   Answer publish(String userId, View view) throws IOException {
     return post(Methods.VIEWS_PUBLISH,
-        RequestFormBuilder.toForm(ViewsPublishRequest.builder().userId(userId).view(view).build()));
+        () -> RequestFormBuilder.toForm(ViewsPublishRequest.builder().userId(userId).view(view).build()));
   }
 
-  private Answer post(String method, FormBody.Builder form) throws IOException {
-    try (Response response = client.runPostFormWithToken(form, method, token)) {
+  private Answer post(String method, Supplier<FormBody.Builder> form) throws IOException {
+    Long until = limitedUntil.get(method);
+    long left = until == null ? 0 : until - nanoTime.getAsLong();
+    if (left > 0) {
+      return Answer.rateLimited(Duration.ofNanos(left));
+    }
+    try (Response response = client.runPostFormWithToken(form.get(), method, token)) {
       if (response.code() == 429) {
-        return Answer.rateLimited(retryAfter(response.header("Retry-After")));
+        Duration wait = retryAfter(response.header("Retry-After"));
+        long end = nanoTime.getAsLong() + wait.toNanos();
+        limitedUntil.merge(method, end, (current, fresh) -> fresh - current > 0 ? fresh : current);
+        return Answer.rateLimited(wait);
       }
       if (!response.isSuccessful()) {
         return Answer.failed("http_" + response.code());

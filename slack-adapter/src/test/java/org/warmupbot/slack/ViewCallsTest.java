@@ -3,12 +3,18 @@ package org.warmupbot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.model.view.View;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.slack.testing.FakeSlackApi;
 
 /** Reading Slack's answers to views.open and views.update without the SDK's per-response Gson. */
 final class ViewCallsTest {
@@ -84,5 +90,33 @@ final class ViewCallsTest {
     assertThat(ViewCalls.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(ViewCalls.DEFAULT_RETRY_AFTER);
     assertThat(ViewCalls.retryAfter("3600")).isEqualTo(ViewCalls.LONGEST_RETRY_AFTER);
     assertThat(ViewCalls.retryAfter("99999999999999999999")).isEqualTo(ViewCalls.LONGEST_RETRY_AFTER);
+  }
+
+  @Test
+  void afterSlackRateLimitsAMethod_itsCallsAreHeldBackUntilTheRetryAfterPassed_otherMethodsAreNot() throws Exception {
+    AtomicLong nanoTime = new AtomicLong();
+    View home = View.builder().type("home").blocks(List.of(SlackViews.section("Warmup"))).build();
+    SlackConfig config = new SlackConfig();
+    try (FakeSlackApi api = FakeSlackApi.start("xoxb-1", "T1", MutableClock.atMondayMorning())) {
+      config.setMethodsEndpointUrlPrefix(api.methodsUrl());
+      try (Slack slack = Slack.getInstance(config)) {
+        ViewCalls calls = new ViewCalls(slack.methods("xoxb-1"), "xoxb-1", nanoTime::get);
+        api.rateLimitNext("views.publish", 5);
+
+        assertThat(calls.publish("U1", home).retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        nanoTime.addAndGet(Duration.ofSeconds(2).toNanos());
+        ViewCalls.Answer heldBack = calls.publish("U2", home);
+        ViewCalls.Answer otherMethod = calls.update("V-unknown", null, home);
+
+        assertThat(heldBack.error()).isEqualTo("ratelimited");
+        assertThat(heldBack.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(api.calls("views.publish")).as("sent to Slack").hasSize(1);
+        assertThat(otherMethod.error()).as("views.update is limited on its own").isEqualTo("not_found");
+
+        nanoTime.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertThat(calls.publish("U2", home).ok()).isTrue();
+        assertThat(api.calls("views.publish")).hasSize(2);
+      }
+    }
   }
 }
