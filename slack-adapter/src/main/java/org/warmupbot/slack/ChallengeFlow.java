@@ -253,12 +253,16 @@ final class ChallengeFlow {
       Step step = engine.handle(player, new Command.Open(packId), null);
       modal = views.modal(step.view(), metadata.encode());
     }
-    modalChanged(player); // a new modal: no update of an earlier one is sent again
-    lanes.execute(player, () -> openNow(player, metadata, modal, triggerId, received));
+    long change = modalChanged(player); // a new modal: no update of an earlier one is sent again
+    lanes.execute(player, () -> openNow(player, change, metadata, modal, triggerId, received, 0));
   }
 
-  private void openNow(Player player, ModalMetadata metadata, com.slack.api.model.view.View modal, String triggerId,
-      Instant received) {
+  /**
+   * Opens the modal; runs on the member's lane. Rate-limited, it is queued again after Slack's Retry-After while
+   * the trigger id is still young enough, unless the member's modal changed meanwhile (another shortcut).
+   */
+  private void openNow(Player player, long change, ModalMetadata metadata, com.slack.api.model.view.View modal,
+      String triggerId, Instant received, int retried) {
     Duration age = Duration.between(received, clock.instant());
     if (age.compareTo(TRIGGER_LIFETIME) > 0) {
       expiredOpens.increment();
@@ -268,8 +272,14 @@ final class ChallengeFlow {
     }
     try {
       ViewCalls.Answer answer = viewCalls.open(triggerId, modal);
+      Duration wait = answer.retryAfter();
       if (answer.ok() && answer.viewId() != null) {
         live.put(player, new LiveModals.LiveModal(answer.viewId(), metadata));
+      } else if (wait != null && retried < RateLimits.RETRIES) {
+        // Past the trigger's lifetime by then, the retry is dropped (and counted) by the age check above.
+        RateLimits.retryLater(retries, wait, () -> lanes.execute(player, unlessChanged(player, change,
+            () -> openNow(player, change, metadata, modal, triggerId, received, retried + 1))),
+            "the challenge modal of " + player);
       } else {
         log.warn("Slack refused to open the challenge modal for {}: {} {}", player, answer.error(), answer.messages());
       }
@@ -392,7 +402,7 @@ final class ChallengeFlow {
     return expiredOpens.sum();
   }
 
-  /** How many rate-limited modal updates were not tried again because a newer change of the modal came first. */
+  /** How many rate-limited modal opens and updates were not tried again: a newer change of the modal came first. */
   long staleRetries() {
     return staleRetries.sum();
   }
@@ -402,6 +412,18 @@ final class ChallengeFlow {
     long change = modalChanges.incrementAndGet();
     lastModalChange.put(player, change);
     return change;
+  }
+
+  /** {@code send}, run only if {@code change} is still the member's last modal change; else counted as stale. */
+  private Runnable unlessChanged(Player player, long change, Runnable send) {
+    return () -> {
+      Long last = lastModalChange.getIfPresent(player);
+      if (last == null || last != change) {
+        staleRetries.increment();
+        return;
+      }
+      send.run();
+    };
   }
 
   /**
@@ -424,14 +446,8 @@ final class ChallengeFlow {
       if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));
       } else if (wait != null && retried < RateLimits.RETRIES) {
-        Runnable unlessStale = () -> {
-          Long last = lastModalChange.getIfPresent(player);
-          if (last == null || last != change) {
-            staleRetries.increment();
-            return;
-          }
-          update(player, change, viewId, null, view, metadata, retried + 1);
-        };
+        Runnable unlessStale =
+            unlessChanged(player, change, () -> update(player, change, viewId, null, view, metadata, retried + 1));
         RateLimits.retryLater(
             retries, wait, () -> lanes.execute(player, unlessStale), "the challenge modal of " + player);
       } else {

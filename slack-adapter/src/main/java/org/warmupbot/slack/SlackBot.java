@@ -205,7 +205,8 @@ public final class SlackBot implements AutoCloseable {
    * @param replacedUpdates modal updates and App Home refreshes replaced by a newer one of the same member before
    *     they were sent
    * @param expiredOpens {@code views.open} calls not made because their trigger id was past Slack's 3 seconds
-   * @param staleRetries modal updates Slack rate-limited that were not tried again, a newer one having begun
+   * @param staleRetries modal opens and updates Slack rate-limited that were not tried again, the modal having
+   *     changed since
    */
   public record Shed(long replacedUpdates, long expiredOpens, long staleRetries) {}
 

@@ -194,14 +194,47 @@ final class SlackSheddingTest {
     pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
     h.api.awaitCall("views.update", c -> "ratelimited".equals(c.response().path("error").asText()),
         SlackHarness.await());
-    pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over
+    pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over: held back
     awaitStaleRetries(1);
 
+    h.api.awaitCall("views.update", c -> c.ok() && c.visibleText().contains("Correct"), SlackHarness.await());
     h.settle();
     List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
     assertThat(updates).as(h.api.summary()).hasSize(2);
     assertThat(updates.get(1).visibleText()).contains("Correct");
     assertThat(h.modal(viewId).toString()).contains("Correct").doesNotContain("Not quite");
+  }
+
+  @Test
+  void aRateLimitedOpen_isSentAgainAfterSlacksRetryAfter_whileTheTriggerIdIsYoung() {
+    h.api.rateLimitNext("views.open", 1);
+
+    h.acknowledge(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+
+    h.api.awaitCall("views.open", FakeSlackApi.Call::ok, SlackHarness.await());
+    List<FakeSlackApi.Call> opens = h.api.calls("views.open");
+    assertThat(opens).as(h.api.summary()).hasSize(2);
+    assertThat(opens.get(0).response().path("error").asText()).isEqualTo("ratelimited");
+    assertThat(opens.get(1).params().get("trigger_id")).isEqualTo(opens.get(0).params().get("trigger_id"));
+    assertThat(SlackHarness.title(h.lastModal())).isEqualTo("Warmup challenge");
+  }
+
+  @Test
+  void aRateLimitedOpen_isDropped_whenItsTriggerIdIsPastSlacksThreeSecondsByTheRetry() {
+    h.api.rateLimitNext("views.open", 1);
+
+    h.acknowledge(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.api.awaitCall("views.open", c -> "ratelimited".equals(c.response().path("error").asText()),
+        SlackHarness.await());
+    slackClock.advance(ChallengeFlow.TRIGGER_LIFETIME.plusMillis(1));
+
+    long deadline = System.nanoTime() + SlackHarness.await().toNanos();
+    while (h.bot.shed().expiredOpens() == 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(10_000_000); // Slack's Retry-After is real seconds on the bot's timer
+    }
+    assertThat(h.bot.shed().expiredOpens()).isEqualTo(1);
+    h.settle();
+    assertThat(h.api.calls("views.open")).as(h.api.summary()).hasSize(1);
   }
 
   @Test
