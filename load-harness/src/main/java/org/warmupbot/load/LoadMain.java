@@ -223,11 +223,12 @@ public final class LoadMain {
     printExamples(driver.examples());
     stages.done(driver); // split: the child JVM's backlog, if any, goes with it
     long quiet = quiesce();
+    String forgotten = stages.forget(driver); // after the figures and the quiet: nothing of it is in flight
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
         WarnCounter.count() - warningsBefore + stackReport.warnings(), refused, loadBefore, loadavg(),
         gcPauses, members + "; " + cpu + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
-            + " ms; quiet again after " + quiet + " ms");
+            + " ms; quiet again after " + quiet + " ms" + (forgotten.isEmpty() ? "" : "; " + forgotten));
     System.out.println(String.format(Locale.ROOT,
         "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
             + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d "
@@ -327,6 +328,14 @@ public final class LoadMain {
         ackOnly = null;
       }
       driver.close();
+    }
+
+    /**
+     * A phase on the driver is over and quiet: unless it was closed with its fake (split mode), the driver, kept
+     * for the platform's next phases, forgets this one; what it dropped, for the log.
+     */
+    String forget(Driver driver) {
+      return perPhase ? "" : driver.forgetPhase();
     }
 
     @Override
