@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Like Discord it refuses: payloads over the limits (400, code 50035), a first interaction response after 3
  * seconds (404, 10062), a second initial response (400, 40060), a webhook call on a token older than 15 minutes
  * (401, 50027). Its clock is the system's plus an offset that {@link #advance} moves, so token expiry is
- * tested without waiting. Role grants can be made to fail as Discord would. Thread-safe.
+ * tested without waiting. Role grants can be made to fail as Discord would. Thread-safe. For load runs, {@link
+ * #streamRequests} and {@link #forgetAnswered} (between phases) keep what it holds from growing without bound.
  */
 public final class FakeDiscord implements AutoCloseable {
   public static final long APPLICATION_ID = 1_100_000_000_000_000_001L;
