@@ -124,6 +124,19 @@ final class DiscordLoad {
       probe.clear();
     }
 
+    /**
+     * Drops the fake's messages and interactions of the phase, and the members who were still playing (their
+     * last screens); the sessions they left stay in the bot, whose late "Time's up" edits the fake still accepts.
+     */
+    @Override
+    public String forgetPhase() {
+      resetMembers();
+      probe.clear();
+      FakeDiscord.Forgotten forgotten = fake.forgetAnswered();
+      return "the fake forgot " + forgotten.interactions() + " interactions and " + forgotten.messages()
+          + " messages";
+    }
+
     DiscordProbe probe() {
       return probe;
     }

@@ -27,6 +27,15 @@ interface Driver extends AutoCloseable {
   /** Called once the phase drained: fills in what is only known at the end (Discord's acknowledgement times). */
   default void settle(List<Sample> samples) {}
 
+  /**
+   * Called once a phase's figures are in ({@link #settle}, {@link #members}) and the processes are quiet: lets go
+   * of what the phase left behind (the fake's kept messages, the members' last screens), so that the next phase
+   * starts on the heap the first one had; what was dropped, for the log (may be empty).
+   */
+  default String forgetPhase() {
+    return "";
+  }
+
   /** What the members of the last phase did, for the log. */
   String members();
 

@@ -21,11 +21,14 @@ import org.jspecify.annotations.Nullable;
  * the same phase on the same library with handlers that only acknowledge ("ack-only"); each phase is a warmup
  * (not measured) then the measured window, then a 3.5 s drain (Discord refuses a callback after 3 s, so
  * anything later is an error anyway), then a wait (at most 30 s) until the process is idle again, so a stack
- * working off an overload does not slow the next phase. New members arrive at fixed times (rate / interactions
- * per run, per second) whatever the latency, and each acts {@code think-ms} after their last interaction was
- * answered ({@link MemberDriver}), so about rate interactions per second are sent once the first members are
- * through a run (about interactions per run x think: keep the warmup longer). The p50/p99/max are of
- * interaction-to-acknowledgement times of the measured window, overall and per kind of interaction.
+ * working off an overload does not slow the next phase, then the kept driver's fake forgets the phase's messages
+ * and interactions ({@link Driver#forgetPhase}) and this process runs a full GC, so that every phase starts on
+ * the same live heap rather than on the garbage and the kept messages of the ones before. New members arrive at
+ * fixed times (rate / interactions per run, per second) whatever the latency, and each acts {@code think-ms}
+ * after their last interaction was answered ({@link MemberDriver}), so about rate interactions per second are
+ * sent once the first members are through a run (about interactions per run x think: keep the warmup longer).
+ * The p50/p99/max are of interaction-to-acknowledgement times of the measured window, overall and per kind of
+ * interaction.
  *
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.LoadMain \
@@ -223,11 +226,14 @@ public final class LoadMain {
     printExamples(driver.examples());
     stages.done(driver); // split: the child JVM's backlog, if any, goes with it
     long quiet = quiesce();
+    String forgotten = stages.forget(driver); // after the figures and the quiet: nothing of it is in flight
+    String heap = collectBetweenPhases();
     Stats stats = Stats.of(measured, durationSeconds);
     Phase phase = new Phase(driver.label(), rate, arrivalsPerSecond, stats, byKind(measured, durationSeconds),
         WarnCounter.count() - warningsBefore + stackReport.warnings(), refused, loadBefore, loadavg(),
         gcPauses, members + "; " + cpu + "; p99 by third of the window " + p99ByThird(measured, measureFrom, end)
-            + " ms; quiet again after " + quiet + " ms");
+            + " ms; quiet again after " + quiet + " ms" + (forgotten.isEmpty() ? "" : "; " + forgotten) + "; "
+            + heap);
     System.out.println(String.format(Locale.ROOT,
         "%-17s %5d/s: sent %6d (%.0f/s, %.1f arrivals/s) acked %6d p50 %7.2f ms p99 %7.2f ms max %8.2f ms "
             + "(incl. refused: p50 %.0f max %.0f) errors %d warnings %d refused-other %d "
@@ -327,6 +333,14 @@ public final class LoadMain {
         ackOnly = null;
       }
       driver.close();
+    }
+
+    /**
+     * A phase on the driver is over and quiet: unless it was closed with its fake (split mode), the driver, kept
+     * for the platform's next phases, forgets this one; what it dropped, for the log.
+     */
+    String forget(Driver driver) {
+      return perPhase ? "" : driver.forgetPhase();
     }
 
     @Override
@@ -436,6 +450,17 @@ public final class LoadMain {
     if (!examples.isEmpty()) {
       System.out.println("  first refusals seen: " + examples);
     }
+  }
+
+  /**
+   * A full collection of this process between phases, outside every measured window: what the phase left (and
+   * the fake forgot) is gone before the next phase starts, rather than in a mixed collection inside its window;
+   * says how much heap was still in use after it (a child JVM's stack is not collected).
+   */
+  static String collectBetweenPhases() {
+    System.gc(); // G1: a full, stop-the-world collection (unless -XX:+ExplicitGCInvokesConcurrent)
+    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return String.format(Locale.ROOT, "heap in use after a full GC between phases %.1f MB", used / 1048576.0);
   }
 
   /** This process's CPU time, all threads (nanoseconds). */

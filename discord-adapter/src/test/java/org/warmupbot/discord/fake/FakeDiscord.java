@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Like Discord it refuses: payloads over the limits (400, code 50035), a first interaction response after 3
  * seconds (404, 10062), a second initial response (400, 40060), a webhook call on a token older than 15 minutes
  * (401, 50027). Its clock is the system's plus an offset that {@link #advance} moves, so token expiry is
- * tested without waiting. Role grants can be made to fail as Discord would. Thread-safe.
+ * tested without waiting. Role grants can be made to fail as Discord would. Thread-safe. For load runs, {@link
+ * #streamRequests} and {@link #forgetAnswered} (between phases) keep what it holds from growing without bound.
  */
 public final class FakeDiscord implements AutoCloseable {
   public static final long APPLICATION_ID = 1_100_000_000_000_000_001L;
@@ -52,6 +53,8 @@ public final class FakeDiscord implements AutoCloseable {
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private volatile Consumer<Recorded> recorder = requests::add;
   private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
+  /** Interactions with ids up to this one were dropped by {@link #forgetAnswered}; none before the first call. */
+  private final AtomicLong forgottenThroughId = new AtomicLong(Long.MIN_VALUE);
 
   /**
    * One request as received, with the answer given. {@code body} is the JSON payload, or null; {@code
@@ -241,7 +244,7 @@ public final class FakeDiscord implements AutoCloseable {
     FakeGuild guild = guild(guildId);
     long channel = channelId == 0 ? guild.channelId : channelId;
     long id = snowflake(nextIdAgeMillis.getAndSet(0));
-    String token = "itoken-" + id;
+    String token = "itoken-" + id + "-" + channel; // the channel too: a forgotten one's late edits need it
     Interaction interaction = new Interaction(id, token, type, guildId, channel, userId, messageId,
         now().minusMillis(nextInteractionAgeMillis.getAndSet(0)));
     interactionsByToken.put(token, interaction);
@@ -276,6 +279,67 @@ public final class FakeDiscord implements AutoCloseable {
       throw new IllegalStateException("interaction " + interaction.id() + " was never sent");
     }
     dispatch(interaction.guildId(), "INTERACTION_CREATE", payload);
+  }
+
+  // ---------------------------------------------------------------- forgetting
+
+  /** What {@link #forgetAnswered} dropped. */
+  public record Forgotten(int interactions, int messages) {}
+
+  /**
+   * Drops every interaction and message the fake has kept (and the request log, if kept), so that a load run's
+   * next phase starts on the heap its first one had; guilds, their channels, roles and members' roles, and the
+   * registered commands stay. What a forgotten interaction's hook sends later, within its 15 minutes (a "Time's
+   * up" edit, a follow-up), is still accepted, as Discord would, and answered with the message as edited, but
+   * not kept; its callbacks are refused as too late (404, 10062), and its messages can no longer be read or
+   * pressed ({@link #message}, {@link #press} throw).
+   *
+   * <p>Call it between load phases, once no interaction is in flight: every one sent was answered or refused,
+   * and the bot is no longer building a response to one (a callback or an edit to a message being dropped
+   * would be refused or lost). Thread-safe, but not atomic with requests being handled; the counts are
+   * approximate if any are.
+   */
+  public Forgotten forgetAnswered() {
+    forgottenThroughId.set(snowflake()); // before clearing: an interaction sent meanwhile is either kept or after
+    Forgotten forgotten = new Forgotten(interactionsByToken.size(), messages.size());
+    interactionsByToken.clear();
+    messages.clear();
+    requests.clear();
+    return forgotten;
+  }
+
+  private static final Pattern TOKEN = Pattern.compile("itoken-(\\d+)-(\\d+)");
+
+  /** The interaction id and channel of a token the fake made and then forgot, or null. */
+  private long @Nullable [] forgottenInteraction(String token) {
+    Matcher m = TOKEN.matcher(token);
+    if (!m.matches()) {
+      return null;
+    }
+    long id = Long.parseLong(m.group(1));
+    return id <= forgottenThroughId.get() ? new long[] {id, Long.parseLong(m.group(2))} : null;
+  }
+
+  /** A forgotten interaction's webhook call: checked as any, answered as Discord would, nothing kept. */
+  private Answer forgottenWebhook(long[] idAndChannel, String method, @Nullable String messageRef,
+      @Nullable DataObject body) {
+    Instant sent = Instant.ofEpochMilli((idAndChannel[0] >> 22) + DISCORD_EPOCH);
+    if (Duration.between(sent, now()).compareTo(Duration.ofMinutes(15)) > 0) {
+      return Answer.error(401, 50027, "Invalid Webhook Token");
+    }
+    DataObject data = body == null ? DataObject.empty() : body;
+    List<String> problems = Limits.checkMessage(data);
+    if (!problems.isEmpty()) {
+      return Answer.invalidForm(problems);
+    }
+    boolean post = method.equals("POST") && messageRef == null;
+    if (!post && !(method.equals("PATCH") && messageRef != null)) {
+      return Answer.error(405, 0, "fake Discord does not serve " + method + " on webhooks");
+    }
+    long messageId = messageRef == null || messageRef.equals("@original") ? snowflake() : Long.parseLong(messageRef);
+    StoredMessage message = new StoredMessage(messageId, 0, idAndChannel[1], (data.getInt("flags", 0) & 64) != 0);
+    message.edit(data);
+    return Answer.ok(message.json());
   }
 
   // ---------------------------------------------------------------- what members see
@@ -566,7 +630,9 @@ public final class FakeDiscord implements AutoCloseable {
   private Answer webhook(String method, String token, @Nullable String messageRef, @Nullable DataObject body) {
     Interaction interaction = interactionsByToken.get(token);
     if (interaction == null) {
-      return Answer.error(404, 10015, "Unknown Webhook");
+      long[] forgotten = forgottenInteraction(token);
+      return forgotten != null ? forgottenWebhook(forgotten, method, messageRef, body)
+          : Answer.error(404, 10015, "Unknown Webhook");
     }
     if (Duration.between(interaction.createdAt(), now()).compareTo(Duration.ofMinutes(15)) > 0) {
       return Answer.error(401, 50027, "Invalid Webhook Token");

@@ -1,10 +1,8 @@
 package org.warmupbot.discord.fake;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +30,6 @@ public final class FakeGuild {
   private final Map<Long, DataObject> roles = new ConcurrentHashMap<>();
   private final Set<Long> channels = ConcurrentHashMap.newKeySet();
   private final Map<Long, Set<Long>> memberRoles = new ConcurrentHashMap<>();
-  private final List<long[]> grants = new CopyOnWriteArrayList<>();
   private volatile GrantMode grantMode = GrantMode.OK;
 
   FakeGuild(FakeDiscord discord, long id, long channelId, long botRoleId, long botPermissions) {
