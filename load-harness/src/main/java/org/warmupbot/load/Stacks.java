@@ -46,6 +46,7 @@ import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.discord.DiscordBot;
 import org.warmupbot.discord.DiscordSettings;
 import org.warmupbot.discord.fake.FakeDiscord;
+import org.warmupbot.slack.BoltRequestParser;
 import org.warmupbot.slack.SlackBot;
 import org.warmupbot.slack.SlackSettings;
 
@@ -186,12 +187,12 @@ final class Stacks {
     }
   }
 
-  /** A Bolt app that only acknowledges, behind a JDK HTTP server like the bot's. */
+  /** A Bolt app that only acknowledges, behind a JDK HTTP server and the request parser of the bot's. */
   private static final class SlackAckApp implements StackHandle {
     private final App app;
     private final HttpServer server;
     private final ExecutorService workers;
-    private final SlackRequestParser parser;
+    private final BoltRequestParser parser;
 
     SlackAckApp(String methodsUrl) {
       SlackConfig config = new SlackConfig();
@@ -202,7 +203,7 @@ final class Stacks {
       app.globalShortcut("warmup_challenge", (req, ctx) -> ctx.ack());
       app.blockAction(Pattern.compile(".+"), (req, ctx) -> ctx.ack());
       app.viewSubmission(Pattern.compile(".+"), (req, ctx) -> ctx.ack());
-      parser = new SlackRequestParser(app.config());
+      parser = new BoltRequestParser(app.config()); // as the bot's endpoint parses: the same stack
       AtomicInteger threads = new AtomicInteger();
       workers = Executors.newFixedThreadPool(8, r -> {
         Thread thread = new Thread(r, "ack-only-http-" + threads.incrementAndGet());

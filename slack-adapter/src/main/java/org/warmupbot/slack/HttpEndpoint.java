@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Slack's HTTP delivery, served by the JDK's HttpServer (no servlet container): every request passes the {@link
- * RequestGuard} (signature, age, replay) before Bolt parses it, then goes to {@code app.run} as Bolt's own
- * servlet adapter would. Answers 401 to anything not from Slack, 400 to a malformed body, 405 to a non-POST.
+ * RequestGuard} (signature, age, replay) before it is parsed ({@link BoltRequestParser}: Bolt's parser, block
+ * actions parsed more cheaply), then goes to {@code app.run} as Bolt's own servlet adapter would. Answers 401 to
+ * anything not from Slack, 400 to a malformed body, 405 to a non-POST.
  */
 final class HttpEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -32,14 +33,14 @@ final class HttpEndpoint implements AutoCloseable {
 
   private final App app;
   private final RequestGuard guard;
-  private final SlackRequestParser parser;
+  private final BoltRequestParser parser;
   private final HttpServer server;
   private final ExecutorService executor;
 
   HttpEndpoint(App app, RequestGuard guard, String bindAddress, int port, String path) throws IOException {
     this.app = app;
     this.guard = guard;
-    this.parser = new SlackRequestParser(app.config());
+    this.parser = new BoltRequestParser(app.config());
     this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 64);
     AtomicInteger threads = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(8, r -> {
