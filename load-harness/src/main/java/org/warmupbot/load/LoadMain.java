@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * the same phase on the same library with handlers that only acknowledge ("ack-only"); each phase is a warmup
  * (not measured) then the measured window, then a 3.5 s drain (Discord refuses a callback after 3 s, so
  * anything later is an error anyway), then a wait (at most 30 s) until the process is idle again, so a stack
- * working off an overload does not slow the next phase, then the kept driver's fake forgets the phase's messages
- * and interactions ({@link Driver#forgetPhase}) and this process runs a full GC, so that every phase starts on
- * the same live heap rather than on the garbage and the kept messages of the ones before. New members arrive at
+ * working off an overload does not slow the next phase, then a kept Discord driver's fake forgets the phase's
+ * messages and interactions ({@link Driver#forgetPhase}; the fake Slack keeps no log under load) and this process
+ * runs a full GC, so that every phase starts on the same live heap rather than on the garbage and the kept
+ * messages of the ones before. New members arrive at
  * fixed times (rate / interactions per run, per second) whatever the latency, and each acts {@code think-ms}
  * after their last interaction was answered ({@link MemberDriver}), so about rate interactions per second are
  * sent once the first members are through a run (about interactions per run x think: keep the warmup longer).

@@ -118,8 +118,8 @@ final class ChallengeFlow {
   private final ScheduledExecutorService retries;
   private final AtomicLong modalChanges = new AtomicLong();
   // The number (from modalChanges) of the last change of each member's modal that was queued or made (an update,
-  // an open, a submission's answer): a rate-limited update tried again later runs only if it is still the last,
-  // so it never overwrites a newer screen. Kept well past the longest a retry can wait (3 x 60 s).
+  // an open, a submission's answer): a rate-limited open or update tried again later runs only if it is still the
+  // last, so it never overwrites a newer screen. Kept well past the longest a retry can wait (3 x 60 s).
   private final Cache<Player, Long> lastModalChange =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
   private final LongAdder staleRetries = new LongAdder();
@@ -128,7 +128,8 @@ final class ChallengeFlow {
    * @param async where announcements and leaderboards are posted, in no particular order
    * @param adminWork where {@code /warmup admin} runs and answers, one command at a time
    * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
-   * @param retries where a rate-limited modal update waits for Slack's Retry-After before it is queued again
+   * @param retries where a rate-limited modal open or update waits for Slack's Retry-After before it is queued
+   *     again
    * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
@@ -272,13 +273,18 @@ final class ChallengeFlow {
     }
     try {
       ViewCalls.Answer answer = viewCalls.open(triggerId, modal);
-      Duration wait = answer.retryAfter();
       if (answer.ok() && answer.viewId() != null) {
         live.put(player, new LiveModals.LiveModal(answer.viewId(), metadata));
-      } else if (wait != null && retried < RateLimits.RETRIES) {
-        // Past the trigger's lifetime by then, the retry is dropped (and counted) by the age check above.
-        RateLimits.retryLater(retries, wait, () -> lanes.execute(player, unlessChanged(player, change,
-            () -> openNow(player, change, metadata, modal, triggerId, received, retried + 1))),
+      } else if (RateLimits.triesAgain(answer, retried)
+          && age.plus(answer.retryAfter()).compareTo(TRIGGER_LIFETIME) > 0) {
+        expiredOpens.increment();
+        log.info("Did not open the challenge modal for {}: Slack rate-limited views.open for {} ms, past its trigger "
+            + "id's {} s; the next /warmup or shortcut resumes the session", player, answer.retryAfter().toMillis(),
+            TRIGGER_LIFETIME.toSeconds());
+      } else if (RateLimits.triesAgain(answer, retried)) {
+        int refusals = RateLimits.refusals(answer, retried);
+        RateLimits.retryLater(retries, answer, () -> lanes.execute(player, unlessChanged(player, change,
+            () -> openNow(player, change, metadata, modal, triggerId, received, refusals))),
             "the challenge modal of " + player);
       } else {
         log.warn("Slack refused to open the challenge modal for {}: {} {}", player, answer.error(), answer.messages());
@@ -442,14 +448,14 @@ final class ChallengeFlow {
       if (!answer.ok() && "hash_conflict".equals(answer.error())) {
         answer = viewCalls.update(viewId, null, modal);
       }
-      Duration wait = answer.retryAfter();
       if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));
-      } else if (wait != null && retried < RateLimits.RETRIES) {
+      } else if (RateLimits.triesAgain(answer, retried)) {
+        int refusals = RateLimits.refusals(answer, retried);
         Runnable unlessStale =
-            unlessChanged(player, change, () -> update(player, change, viewId, null, view, metadata, retried + 1));
+            unlessChanged(player, change, () -> update(player, change, viewId, null, view, metadata, refusals));
         RateLimits.retryLater(
-            retries, wait, () -> lanes.execute(player, unlessStale), "the challenge modal of " + player);
+            retries, answer, () -> lanes.execute(player, unlessStale), "the challenge modal of " + player);
       } else {
         log.warn("Slack refused to update the challenge modal of {}: {} {}", player, answer.error(), answer.messages());
       }

@@ -91,15 +91,16 @@ final class HomeTab {
   /**
    * As above; {@code retried}: how many times Slack rate-limited this publish before. Rate-limited, it is queued
    * again after Slack's Retry-After (a newer publish queued meanwhile takes its place: each shows the state then).
+   * The tab is built (a {@code users.info}, the boards) only when the publish is sent.
    */
   private void publish(Player player, int retried) {
-    com.slack.api.model.view.View home = views.home(blocks(player, isAdmin(player)));
     try {
-      ViewCalls.Answer answer = viewCalls.publish(player.userId(), home);
-      Duration wait = answer.retryAfter();
-      if (wait != null && retried < RateLimits.RETRIES) {
-        RateLimits.retryLater(retries, wait,
-            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, retried + 1)),
+      ViewCalls.Answer answer =
+          viewCalls.publish(player.userId(), () -> views.home(blocks(player, isAdmin(player))));
+      if (RateLimits.triesAgain(answer, retried)) {
+        int refusals = RateLimits.refusals(answer, retried);
+        RateLimits.retryLater(retries, answer,
+            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, refusals)),
             "the Home tab of " + player);
       } else if (!answer.ok()) {
         log.warn("Slack refused the Home tab of {}: {} {}", player, answer.error(), answer.messages());

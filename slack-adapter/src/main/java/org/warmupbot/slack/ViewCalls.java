@@ -39,10 +39,10 @@ import org.jspecify.annotations.Nullable;
 final class ViewCalls {
   /**
    * What Slack answered: {@code ok} with the view's id, or an error code; a non-2xx HTTP status is the error
-   * {@code http_<status>}, a body that is not Slack's JSON is {@code unreadable_response}. Rate-limited (HTTP 429,
-   * or held back because Slack limited the method moments ago) is the error {@code ratelimited} with {@code
-   * retryAfter}, how long to wait before sending it again (Slack's {@code Retry-After}, or what is left of it);
-   * null otherwise.
+   * {@code http_<status>}, a body that is not Slack's JSON is {@code unreadable_response}. Rate-limited (HTTP 429)
+   * is the error {@code ratelimited} with {@code retryAfter}, Slack's {@code Retry-After}; a call not sent because
+   * Slack limited its method moments ago is the error {@code held_back} with {@code retryAfter}, what is left of
+   * that wait. {@code retryAfter} is null otherwise.
    */
   record Answer(boolean ok, @Nullable String error, @Nullable String viewId, List<String> messages,
       @Nullable Duration retryAfter) {
@@ -52,6 +52,15 @@ final class ViewCalls {
 
     static Answer rateLimited(Duration retryAfter) {
       return new Answer(false, "ratelimited", null, List.of(), retryAfter);
+    }
+
+    static Answer heldBack(Duration until) {
+      return new Answer(false, "held_back", null, List.of(), until);
+    }
+
+    /** Not sent: Slack would have refused it too (see {@link ViewCalls}). */
+    boolean heldBack() {
+      return "held_back".equals(error);
     }
   }
 
@@ -91,17 +100,20 @@ final class ViewCalls {
         () -> RequestFormBuilder.toForm(ViewsUpdateRequest.builder().viewId(viewId).hash(hash).view(view).build()));
   }
 
-  /** Publishes {@code view} as the member's App Home tab. */
-  Answer publish(String userId, View view) throws IOException {
+  /**
+   * Publishes the member's App Home tab; {@code view} is built only if the call is sent (it costs Web API calls of
+   * its own, which a held-back publish should not spend).
+   */
+  Answer publish(String userId, Supplier<View> view) throws IOException {
     return post(Methods.VIEWS_PUBLISH,
-        () -> RequestFormBuilder.toForm(ViewsPublishRequest.builder().userId(userId).view(view).build()));
+        () -> RequestFormBuilder.toForm(ViewsPublishRequest.builder().userId(userId).view(view.get()).build()));
   }
 
   private Answer post(String method, Supplier<FormBody.Builder> form) throws IOException {
     Long until = limitedUntil.get(method);
     long left = until == null ? 0 : until - nanoTime.getAsLong();
     if (left > 0) {
-      return Answer.rateLimited(Duration.ofNanos(left));
+      return Answer.heldBack(Duration.ofMillis((left + 999_999) / 1_000_000)); // whole ms, not a moment early
     }
     try (Response response = client.runPostFormWithToken(form.get(), method, token)) {
       if (response.code() == 429) {

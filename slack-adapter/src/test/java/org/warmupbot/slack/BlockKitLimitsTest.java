@@ -35,7 +35,8 @@ final class BlockKitLimitsTest {
   private static final Gson GSON = GsonFactory.createSnakeCase();
   private static final ObjectMapper JSON = new ObjectMapper();
   private final SlackViews views = new SlackViews();
-  private final String metadata = new ModalMetadata("U0MEMBER", "C0STUDY", "longest-pack-id-of-thirty-two-ch", true).encode();
+  private final String metadata =
+      new ModalMetadata("U0MEMBER", "C0STUDY", "longest-pack-id-of-thirty-two-ch", true).encode();
 
   @Test
   void everyScreenOfTheLongestPack_fitsAModal() throws Exception {

@@ -11,7 +11,9 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.slack.testing.FakeSlackApi;
@@ -95,7 +97,12 @@ final class ViewCallsTest {
   @Test
   void afterSlackRateLimitsAMethod_itsCallsAreHeldBackUntilTheRetryAfterPassed_otherMethodsAreNot() throws Exception {
     AtomicLong nanoTime = new AtomicLong();
-    View home = View.builder().type("home").blocks(List.of(SlackViews.section("Warmup"))).build();
+    View tab = View.builder().type("home").blocks(List.of(SlackViews.section("Warmup"))).build();
+    AtomicInteger built = new AtomicInteger();
+    Supplier<View> home = () -> {
+      built.incrementAndGet();
+      return tab;
+    };
     SlackConfig config = new SlackConfig();
     try (FakeSlackApi api = FakeSlackApi.start("xoxb-1", "T1", MutableClock.atMondayMorning())) {
       config.setMethodsEndpointUrlPrefix(api.methodsUrl());
@@ -106,11 +113,12 @@ final class ViewCallsTest {
         assertThat(calls.publish("U1", home).retryAfter()).isEqualTo(Duration.ofSeconds(5));
         nanoTime.addAndGet(Duration.ofSeconds(2).toNanos());
         ViewCalls.Answer heldBack = calls.publish("U2", home);
-        ViewCalls.Answer otherMethod = calls.update("V-unknown", null, home);
+        ViewCalls.Answer otherMethod = calls.update("V-unknown", null, tab);
 
-        assertThat(heldBack.error()).isEqualTo("ratelimited");
+        assertThat(heldBack.heldBack()).isTrue();
         assertThat(heldBack.retryAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(api.calls("views.publish")).as("sent to Slack").hasSize(1);
+        assertThat(built).as("tabs built").hasValue(1);
         assertThat(otherMethod.error()).as("views.update is limited on its own").isEqualTo("not_found");
 
         nanoTime.addAndGet(Duration.ofSeconds(3).toNanos());
@@ -118,5 +126,18 @@ final class ViewCallsTest {
         assertThat(api.calls("views.publish")).hasSize(2);
       }
     }
+  }
+
+  @Test
+  void callsHeldBack_areTriedAgainWhateverTheirCount_onlySlacksRefusalsUseUpTheRetries() {
+    ViewCalls.Answer refused = ViewCalls.Answer.rateLimited(Duration.ofSeconds(1));
+    ViewCalls.Answer held = ViewCalls.Answer.heldBack(Duration.ofMillis(300));
+
+    assertThat(RateLimits.triesAgain(refused, RateLimits.RETRIES - 1)).isTrue();
+    assertThat(RateLimits.triesAgain(refused, RateLimits.RETRIES)).isFalse();
+    assertThat(RateLimits.triesAgain(held, RateLimits.RETRIES)).isTrue();
+    assertThat(RateLimits.refusals(refused, 1)).isEqualTo(2);
+    assertThat(RateLimits.refusals(held, 1)).isEqualTo(1);
+    assertThat(RateLimits.triesAgain(ViewCalls.Answer.failed("invalid_arguments"), 0)).isFalse();
   }
 }

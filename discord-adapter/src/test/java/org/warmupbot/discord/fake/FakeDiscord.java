@@ -296,16 +296,25 @@ public final class FakeDiscord implements AutoCloseable {
    *
    * <p>Call it between load phases, once no interaction is in flight: every one sent was answered or refused,
    * and the bot is no longer building a response to one (a callback or an edit to a message being dropped
-   * would be refused or lost). Thread-safe, but not atomic with requests being handled; the counts are
-   * approximate if any are.
+   * would be refused or lost). Thread-safe: what is made while it runs is kept, and counted in no phase.
    */
   public Forgotten forgetAnswered() {
-    forgottenThroughId.set(snowflake()); // before clearing: an interaction sent meanwhile is either kept or after
-    Forgotten forgotten = new Forgotten(interactionsByToken.size(), messages.size());
-    interactionsByToken.clear();
-    messages.clear();
+    long through = snowflake(); // what is made from now on has a higher id and is kept
+    forgottenThroughId.set(through);
+    int interactions = 0;
+    for (var entry : interactionsByToken.entrySet()) {
+      if (entry.getValue().id() <= through && interactionsByToken.remove(entry.getKey(), entry.getValue())) {
+        interactions++;
+      }
+    }
+    int dropped = 0;
+    for (var entry : messages.entrySet()) {
+      if (entry.getKey() <= through && messages.remove(entry.getKey(), entry.getValue())) {
+        dropped++;
+      }
+    }
     requests.clear();
-    return forgotten;
+    return new Forgotten(interactions, dropped);
   }
 
   private static final Pattern TOKEN = Pattern.compile("itoken-(\\d+)-(\\d+)");
