@@ -29,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -115,7 +114,7 @@ final class ChallengeFlow {
   private final @Nullable String defaultPackId;
   private final Clock clock;
   private final LongAdder expiredOpens = new LongAdder();
-  private final ScheduledExecutorService retries;
+  private final RetryTimer retries;
   private final AtomicLong modalChanges = new AtomicLong();
   // The number (from modalChanges) of the last change of each member's modal that was queued or made (an update,
   // an open, a submission's answer): a rate-limited open or update tried again later runs only if it is still the
@@ -134,7 +133,7 @@ final class ChallengeFlow {
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
-      Executor adminWork, OrderedExecutor lanes, ScheduledExecutorService retries,
+      Executor adminWork, OrderedExecutor lanes, RetryTimer retries,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +58,7 @@ final class HomeTab {
   private final @Nullable String defaultPackId;
   private final OrderedExecutor lanes;
   private final Executor adminWork;
-  private final ScheduledExecutorService retries;
+  private final RetryTimer retries;
   // Which board page each member last turned to in App Home; forgotten after an idle hour.
   private final Cache<Player, Map<Period, BoardAction>> pages =
       Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
@@ -69,7 +68,7 @@ final class HomeTab {
    */
   HomeTab(MethodsClient client, ViewCalls viewCalls, ChallengeCatalog catalog, ResultStore store, Boards boards,
       @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes,
-      Executor adminWork, ScheduledExecutorService retries) {
+      Executor adminWork, RetryTimer retries) {
     this.client = client;
     this.viewCalls = viewCalls;
     this.catalog = catalog;

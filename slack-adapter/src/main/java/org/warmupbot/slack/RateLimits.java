@@ -1,10 +1,7 @@
 package org.warmupbot.slack;
 
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +38,12 @@ final class RateLimits {
    * up to 200 ms), at random: calls Slack rate-limited together, or held back until the same moment, should not
    * all come back in the same instant. Logs what was limited ({@code what}).
    */
-  static void retryLater(ScheduledExecutorService retries, ViewCalls.Answer answer, Runnable again, String what) {
+  static void retryLater(RetryTimer retries, ViewCalls.Answer answer, Runnable again, String what) {
     long wait = answer.retryAfter() == null ? 0 : answer.retryAfter().toMillis();
     long millis = wait + ThreadLocalRandom.current().nextLong(Math.max(wait, SHORTEST_SPREAD_MILLIS) / 5 + 1);
     log.info(answer.heldBack() ? "Holding back {} while Slack's rate limit lasts: trying in {} ms"
         : "Slack rate-limited {}: trying again in {} ms", what, millis);
-    try {
-      retries.schedule(again, millis, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
+    if (!retries.after(Duration.ofMillis(millis), again)) {
       log.info("Not trying {} again: the bot is stopping", what);
     }
   }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,7 +52,7 @@ public final class SlackBot implements AutoCloseable {
   private final MethodsClient methods;
   private final ExecutorService async;
   private final ExecutorService adminWork;
-  private final ScheduledExecutorService retries; // rate-limited modal and Home tab calls, until Slack's Retry-After
+  private final RetryTimer retries; // rate-limited modal and Home tab calls, until Slack's Retry-After
   // Modal and App Home calls, in order per member, after the acknowledgement; settings.webApiCalls() at once.
   private final OrderedExecutor lanes;
   private @Nullable App app;
@@ -74,6 +73,12 @@ public final class SlackBot implements AutoCloseable {
    */
   public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock, AckObserver acks,
       PackReloader reloader) {
+    this(settings, catalog, clock, acks, reloader, RetryTimer.system(daemonThreads("slack-retry-")));
+  }
+
+  /** As above, with the time rate-limited calls wait on (a test's, so Slack's Retry-After passes at its word). */
+  SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock, AckObserver acks, PackReloader reloader,
+      RetryTimer retries) {
     this.settings = settings;
     this.catalog = catalog;
     this.clock = clock;
@@ -89,7 +94,7 @@ public final class SlackBot implements AutoCloseable {
     // One admin command at a time: its grant retries may take long, and settings are read, changed and written
     // whole, so two at once could lose one's change.
     this.adminWork = Executors.newSingleThreadExecutor(daemonThreads("slack-admin-"));
-    this.retries = Executors.newSingleThreadScheduledExecutor(daemonThreads("slack-retry-"));
+    this.retries = retries;
   }
 
   /** Daemon threads named {@code prefix} and a number. */
@@ -134,7 +139,7 @@ public final class SlackBot implements AutoCloseable {
     App bolt = new App(config);
     bolt.use(new AckTiming(acks));
     SlackViews views = new SlackViews();
-    ViewCalls viewCalls = new ViewCalls(methods, settings.botToken());
+    ViewCalls viewCalls = new ViewCalls(methods, settings.botToken(), retries::nanoTime);
     HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
         lanes, adminWork, retries);
     AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
@@ -259,7 +264,7 @@ public final class SlackBot implements AutoCloseable {
         log.info("Stopping the Bolt app: {}", e.toString());
       }
     }
-    int dropped = retries.shutdownNow().size(); // rate-limited calls still waiting: not worth holding shutdown for
+    int dropped = retries.close(); // rate-limited calls still waiting: not worth holding shutdown for
     if (dropped > 0) {
       log.info("Dropped {} rate-limited modal or Home tab calls still waiting for Slack's Retry-After", dropped);
     }

@@ -75,13 +75,9 @@ final class ViewCalls {
   // Per method: the System.nanoTime before which Slack's last Retry-After has not passed.
   private final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
 
-  ViewCalls(MethodsClient client, String token) {
-    this(client, token, System::nanoTime);
-  }
-
   /**
-   * @param nanoTime the time Slack's waits are measured on: {@link System#nanoTime}, as the retries' scheduler
-   *     measures them (a test can step it)
+   * @param nanoTime the time Slack's waits are measured on: the {@link RetryTimer}'s, on which held-back calls
+   *     then wait
    */
   ViewCalls(MethodsClient client, String token, LongSupplier nanoTime) {
     this.client = client;

@@ -49,6 +49,8 @@ final class SlackHarness implements AutoCloseable {
   final ChallengeEngine engine;
   final RunRecorder recorder;
   final SlackBot bot;
+  // Slack's Retry-After passes when a test says (passRetryAfter), not in real seconds.
+  final ManualRetryTimer retries = new ManualRetryTimer();
   final SignedSlackClient slack;
   final SlackPayloads payloads;
   final Tenant tenant = new Tenant(Platform.SLACK, TEAM);
@@ -84,7 +86,7 @@ final class SlackHarness implements AutoCloseable {
         .withHttp("127.0.0.1", 0, "/slack/events")
         .withApiUrl(api.methodsUrl());
     bot = new SlackBot(settings, catalog, slackClock,
-        (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload());
+        (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload(), retries);
     recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
     engine = ChallengeEngine.builder(catalog, engineClock)
         .recorder(recorder)
@@ -117,6 +119,16 @@ final class SlackHarness implements AutoCloseable {
     HttpResponse<String> response = slack.send(slack.interactive(payload));
     assertThat(response.statusCode()).as("ack of %s", response.body()).isEqualTo(200);
     return response;
+  }
+
+  /**
+   * Lets Slack's {@code Retry-After} pass: once the bot's queued calls are made (so their rate-limited retries are
+   * waiting), moves its retry timer on by {@code wait} and waits for the calls that came due.
+   */
+  void passRetryAfter(Duration wait) {
+    settle();
+    retries.advance(wait);
+    settle();
   }
 
   /** Waits until the bot made every modal and App Home call it has queued (fails after {@link #await()}). */

@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.session.Command;
@@ -176,8 +174,10 @@ final class SlackSheddingTest {
     h.api.rateLimitNext("views.update", 1);
 
     pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
+    h.settle();
+    assertThat(updatesOf(viewId, before)).as("before Slack's second is over").hasSize(1);
+    h.passRetryAfter(Duration.ofSeconds(2)); // Slack's 1 s and up to a fifth more
 
-    h.api.awaitCall("views.update", c -> c.ok() && c.visibleText().contains("Not quite"), SlackHarness.await());
     List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
     assertThat(updates).as(h.api.summary()).hasSize(2);
     assertThat(updates.get(0).response().path("error").asText()).isEqualTo("ratelimited");
@@ -193,13 +193,11 @@ final class SlackSheddingTest {
     h.api.rateLimitNext("views.update", 2);
 
     pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
-    h.api.awaitCall("views.update", c -> "ratelimited".equals(c.response().path("error").asText()),
-        SlackHarness.await());
-    pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over: held back
-    awaitStaleRetries(1);
-
-    h.api.awaitCall("views.update", c -> c.ok() && c.visibleText().contains("Correct"), SlackHarness.await());
     h.settle();
+    pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over: held back
+    h.passRetryAfter(Duration.ofSeconds(3));
+
+    assertThat(h.bot.shed().staleRetries()).isEqualTo(1);
     List<FakeSlackApi.Call> updates = updatesOf(viewId, before);
     assertThat(updates).as(h.api.summary()).hasSize(2);
     assertThat(updates.get(1).visibleText()).contains("Correct");
@@ -210,9 +208,9 @@ final class SlackSheddingTest {
   void aRateLimitedOpen_isSentAgainAfterSlacksRetryAfter_whileTheTriggerIdIsYoung() {
     h.api.rateLimitNext("views.open", 1);
 
-    h.acknowledge(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.passRetryAfter(Duration.ofSeconds(2));
 
-    h.api.awaitCall("views.open", FakeSlackApi.Call::ok, SlackHarness.await());
     List<FakeSlackApi.Call> opens = h.api.calls("views.open");
     assertThat(opens).as(h.api.summary()).hasSize(2);
     assertThat(opens.get(0).response().path("error").asText()).isEqualTo("ratelimited");
@@ -224,12 +222,11 @@ final class SlackSheddingTest {
   void aRateLimitedOpen_isDropped_whenItsTriggerIdIsPastSlacksThreeSecondsByTheRetry() {
     h.api.rateLimitNext("views.open", 1);
 
-    h.acknowledge(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.api.awaitCall("views.open", c -> "ratelimited".equals(c.response().path("error").asText()),
-        SlackHarness.await());
-    slackClock.advance(ChallengeFlow.TRIGGER_LIFETIME.plusMillis(1));
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    slackClock.advance(ChallengeFlow.TRIGGER_LIFETIME.plusMillis(1)); // the member's trigger ages meanwhile
+    h.passRetryAfter(Duration.ofSeconds(2));
 
-    awaitShed(SlackBot.Shed::expiredOpens, 1);
+    assertThat(h.bot.shed().expiredOpens()).isEqualTo(1);
     assertThat(h.api.calls("views.open")).as(h.api.summary()).hasSize(1);
   }
 
@@ -248,8 +245,9 @@ final class SlackSheddingTest {
     h.api.rateLimitNext("views.publish", 1);
 
     h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    h.api.awaitCall("views.publish", c -> MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
+    h.passRetryAfter(Duration.ofSeconds(2));
 
-    h.api.awaitCall("views.publish", c -> c.ok() && MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
     List<FakeSlackApi.Call> publishes = h.api.calls("views.publish").stream()
         .filter(c -> MEMBER.equals(c.params().get("user_id"))).toList();
     assertThat(publishes).as(h.api.summary()).hasSize(2);
@@ -266,30 +264,14 @@ final class SlackSheddingTest {
     h.api.rateLimitNext("views.update", 2);
 
     h.interact(h.payloads.blockAction(MEMBER, typed, input, "41")); // a wrong answer, dispatched: rate-limited
-    h.api.awaitCall("views.update", c -> "ratelimited".equals(c.response().path("error").asText()),
-        SlackHarness.await());
     HttpResponse<String> answer = h.interact(
         h.payloads.viewSubmission(MEMBER, typed, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "42"))));
-    awaitStaleRetries(1);
+    h.passRetryAfter(Duration.ofSeconds(3));
+
+    assertThat(h.bot.shed().staleRetries()).isEqualTo(1);
 
     assertThat(answer.body()).contains("\"response_action\":\"update\"");
     assertThat(updatesOf(viewId, before)).as(h.api.summary()).hasSize(1); // only the rate-limited one
   }
 
-  private void awaitStaleRetries(long count) {
-    awaitShed(SlackBot.Shed::staleRetries, count);
-  }
-
-  /**
-   * Waits for the bot's timer to give rate-limited calls their turn (Slack's Retry-After is real seconds on it),
-   * until {@code shed} reaches {@code count}; then for the calls that queued.
-   */
-  private void awaitShed(ToLongFunction<SlackBot.Shed> shed, long count) {
-    long deadline = System.nanoTime() + SlackHarness.await().toNanos();
-    while (shed.applyAsLong(h.bot.shed()) < count && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(10_000_000);
-    }
-    assertThat(shed.applyAsLong(h.bot.shed())).isEqualTo(count);
-    h.settle();
-  }
 }
