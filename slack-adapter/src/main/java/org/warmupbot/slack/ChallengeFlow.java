@@ -72,13 +72,14 @@ import org.warmupbot.core.view.View;
  * announcement queued in between is never skipped and keeps its place (the executor replaces only the key's last
  * queued task), so an update never overtakes an opening. An update that replaced another is sent without a hash:
  * it stands for presses made on different screens, and the engine's view is written either way (see {@link
- * #update}). A queued {@code views.open} whose trigger id is older than {@link #TRIGGER_LIFETIME} when its turn
- * comes (counted from when the handler got the request, by the injected clock) is not sent: Slack would refuse it
- * with {@code expired_trigger_id}. It is logged and counted; the session was opened in the engine already, so the
- * member's next {@code /warmup} or shortcut offers to resume it. View submissions answer in the acknowledgement itself ({@code response_action}) and make no
- * Web API call; {@code /warmup help} answers in the acknowledgement too; {@code /warmup admin} is acknowledged at once and
- * answered privately through the command's {@code response_url} from {@code adminWork} (it asks {@code users.info}, writes
- * settings and may retry badge grants: longer than Slack's 3 s allows). Badge announcements and leaderboards go to {@code async}.
+ * #update}). A queued {@code views.open} whose trigger id is older than {@link #TRIGGER_LIFETIME} when its turn comes
+ * (counted from when the handler got the request, by the injected clock) is not sent: Slack would refuse it with {@code
+ * expired_trigger_id}. It is logged and counted; the session was opened in the engine already, so the member's next
+ * {@code /warmup} or shortcut offers to resume it. View submissions answer in the acknowledgement itself ({@code
+ * response_action}) and make no Web API call; {@code /warmup help} answers in the acknowledgement too; {@code /warmup
+ * admin} is acknowledged at once and answered privately through the command's {@code response_url} from {@code
+ * adminWork} (it asks {@code users.info}, writes settings and may retry badge grants: longer than Slack's 3 s allows).
+ * Badge announcements and leaderboards go to {@code async}.
  */
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);

@@ -65,11 +65,12 @@ public final class SlackBot implements AutoCloseable {
    * @param catalog the packs on offer (the first is what the shortcut opens unless the settings name one)
    * @param clock the clock request timestamps are checked against, and a queued {@code views.open}'s trigger id
    *     is timed by; the system clock in production
-   * @param acks ({@link AckObserver#NONE} for none) told, once per interaction acknowledged (shortcut, command, button, submission; not Events API
-   *     callbacks), how long our handling took until the acknowledgement; called on Bolt's request threads
+   * @param acks ({@link AckObserver#NONE} for none) told, once per interaction acknowledged (shortcut, command,
+   *     button, submission; not Events API callbacks), how long our handling took until the acknowledgement;
+   *     called on Bolt's request threads
    * @param reloader ({@link PackReloader#NONE} when the bot cannot reload) what {@code /warmup admin reload}
-   *     runs for a workspace admin, within the acknowledgement;
-   *     it reloads the packs of every workspace (there is one set); its message is the admin's private answer
+   *     runs for a workspace admin, within the acknowledgement; it reloads the packs of every workspace (there is
+   *     one set); its message is the admin's private answer
    */
   public SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock, AckObserver acks,
       PackReloader reloader) {

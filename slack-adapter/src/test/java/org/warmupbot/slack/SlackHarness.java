@@ -31,7 +31,8 @@ import org.warmupbot.slack.testing.SlackPayloads;
 /**
  * A real Bolt app behind the real HTTP endpoint on loopback, a fake Slack Web API, and a signed client playing
  * Slack. The engine runs on a {@link MutableClock} with Caffeine's scheduler off, so deadlines pass when a test
- * says; request signatures and trigger ids use the system clock, as Slack's do (or a clock the test gives). The catalog can be swapped, every
+ * says; request signatures and trigger ids use the system clock, as Slack's do (or a clock the test gives), and
+ * Slack's {@code Retry-After} passes when a test says ({@link #passRetryAfter}). The catalog can be swapped, every
  * acknowledgement time is recorded in {@link #acks}, and {@code /warmup admin reload} runs {@link #reloader}.
  *
  * <p>The bot calls the Web API after it acknowledges; {@link #interact}, {@link #modal} and {@link #lastModal}
