@@ -23,9 +23,9 @@ import org.jspecify.annotations.Nullable;
  * Bolt's {@link SlackRequestParser}, but block actions (every button press and typed answer dispatched from a
  * modal or App Home) are parsed with one Gson kept for the process. Bolt's {@link BlockActionRequest} parses its
  * payload with a Gson made for that request, which builds Gson's reflective adapters for the payload and the whole
- * modal it carries again each time: about 570 µs of CPU and 730 KB allocated per press ({@code
- * BlockActionParseBenchmark}), against about 55 µs and 110 KB with a Gson kept, and the largest share of the bot's
- * CPU under load. The request Bolt gets is a {@link BlockActionRequest} with the same payload and context Bolt's
+ * modal it carries again each time: about 570 µs and 730 KB allocated per press, one thread ({@code
+ * BlockActionParseBenchmark}; ± 46%), against about 55 µs and 110 KB with a Gson kept, and the largest share of the
+ * bot's CPU under load. The request Bolt gets is a {@link BlockActionRequest} with the same payload and context Bolt's
  * own would have (compared whole in {@code BoltRequestParserTest}); every other request is Bolt's own, its type
  * read first without building a tree. For HTTP delivery ({@link HttpEndpoint}); Socket Mode parses in Bolt's
  * {@code SocketModeApp}. Thread-safe.

@@ -119,9 +119,10 @@ final class ChallengeFlow {
   private final AtomicLong modalChanges = new AtomicLong();
   // The number (from modalChanges) of the last change of each member's modal that was queued or made (an update,
   // an open, a submission's answer): a rate-limited open or update tried again later runs only if it is still the
-  // last, so it never overwrites a newer screen. Kept well past the longest a retry can wait (3 x 60 s).
+  // last, so it never overwrites a newer screen. Kept well past the longest a call can wait (3 refusals and 5
+  // holds, each at most 60 s and a fifth: under 10 minutes).
   private final Cache<Player, Long> lastModalChange =
-      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(10)).maximumSize(100_000).build();
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15)).maximumSize(100_000).build();
   private final LongAdder staleRetries = new LongAdder();
 
   /**
@@ -255,7 +256,8 @@ final class ChallengeFlow {
       modal = views.modal(step.view(), metadata.encode());
     }
     long change = modalChanged(player); // a new modal: no update of an earlier one is sent again
-    lanes.execute(player, () -> openNow(player, change, metadata, modal, triggerId, received, 0));
+    lanes.execute(player, () -> openNow(player, change, metadata, modal, triggerId, received,
+        RateLimits.Attempts.FIRST));
   }
 
   /**
@@ -263,7 +265,7 @@ final class ChallengeFlow {
    * the trigger id is still young enough, unless the member's modal changed meanwhile (another shortcut).
    */
   private void openNow(Player player, long change, ModalMetadata metadata, com.slack.api.model.view.View modal,
-      String triggerId, Instant received, int retried) {
+      String triggerId, Instant received, RateLimits.Attempts attempts) {
     Duration age = Duration.between(received, clock.instant());
     if (age.compareTo(TRIGGER_LIFETIME) > 0) {
       expiredOpens.increment();
@@ -275,16 +277,16 @@ final class ChallengeFlow {
       ViewCalls.Answer answer = viewCalls.open(triggerId, modal);
       if (answer.ok() && answer.viewId() != null) {
         live.put(player, new LiveModals.LiveModal(answer.viewId(), metadata));
-      } else if (RateLimits.triesAgain(answer, retried)
-          && age.plus(answer.retryAfter()).compareTo(TRIGGER_LIFETIME) > 0) {
+      } else if (attempts.triesAgain(answer)
+          && age.plus(RateLimits.longestWait(answer)).compareTo(TRIGGER_LIFETIME) > 0) {
         expiredOpens.increment();
         log.info("Did not open the challenge modal for {}: Slack rate-limited views.open for {} ms, past its trigger "
             + "id's {} s; the next /warmup or shortcut resumes the session", player, answer.retryAfter().toMillis(),
             TRIGGER_LIFETIME.toSeconds());
-      } else if (RateLimits.triesAgain(answer, retried)) {
-        int refusals = RateLimits.refusals(answer, retried);
+      } else if (attempts.triesAgain(answer)) {
+        RateLimits.Attempts next = attempts.and(answer);
         RateLimits.retryLater(retries, answer, () -> lanes.execute(player, unlessChanged(player, change,
-            () -> openNow(player, change, metadata, modal, triggerId, received, refusals))),
+            () -> openNow(player, change, metadata, modal, triggerId, received, next))),
             "the challenge modal of " + player);
       } else {
         log.warn("Slack refused to open the challenge modal for {}: {} {}", player, answer.error(), answer.messages());
@@ -331,7 +333,8 @@ final class ChallengeFlow {
     String hash = view.getHash();
     long change = modalChanged(player);
     lanes.executeLatest(player, Slot.MODAL,
-        replaced -> update(player, change, viewId, replaced == 0 ? hash : null, step.view(), metadata.get(), 0));
+        replaced -> update(player, change, viewId, replaced == 0 ? hash : null, step.view(), metadata.get(),
+            RateLimits.Attempts.FIRST));
     after(player, step, metadata.get());
     return ctx.ack();
   }
@@ -397,7 +400,8 @@ final class ChallengeFlow {
     }
     long change = modalChanged(player);
     lanes.executeLatest(player, Slot.MODAL, replaced -> live.get(player)
-        .ifPresent(modal -> update(player, change, modal.viewId(), null, step.view(), modal.metadata(), 0)));
+        .ifPresent(modal -> update(player, change, modal.viewId(), null, step.view(), modal.metadata(),
+            RateLimits.Attempts.FIRST)));
     if (step.event() instanceof Event.Finished) {
       lanes.execute(player, () -> live.get(player).ifPresent(modal -> after(player, step, modal.metadata())));
     }
@@ -436,12 +440,12 @@ final class ChallengeFlow {
    * Shows {@code view} in the modal; runs on the member's lane. A hash conflict means the modal changed since the
    * press was made (the member pressed again before the first update showed, or a timeout update came first); the
    * engine's view is the truth, so it is written again without the hash. {@code change}: the update's number from
-   * {@link #modalChanged}; {@code retried}: how many times Slack rate-limited it already. Rate-limited, it is
+   * {@link #modalChanged}; {@code attempts}: how often Slack limited it already. Rate-limited, it is
    * queued again on the member's lane after Slack's Retry-After, and sent then only if no newer change of the modal
    * was queued or made meanwhile.
    */
   private void update(Player player, long change, String viewId, @Nullable String hash, View view,
-      ModalMetadata metadata, int retried) {
+      ModalMetadata metadata, RateLimits.Attempts attempts) {
     com.slack.api.model.view.View modal = views.modal(view, metadata.encode());
     try {
       ViewCalls.Answer answer = viewCalls.update(viewId, hash, modal);
@@ -450,10 +454,10 @@ final class ChallengeFlow {
       }
       if (answer.ok()) {
         live.put(player, new LiveModals.LiveModal(viewId, metadata));
-      } else if (RateLimits.triesAgain(answer, retried)) {
-        int refusals = RateLimits.refusals(answer, retried);
+      } else if (attempts.triesAgain(answer)) {
+        RateLimits.Attempts next = attempts.and(answer);
         Runnable unlessStale =
-            unlessChanged(player, change, () -> update(player, change, viewId, null, view, metadata, refusals));
+            unlessChanged(player, change, () -> update(player, change, viewId, null, view, metadata, next));
         RateLimits.retryLater(
             retries, answer, () -> lanes.execute(player, unlessStale), "the challenge modal of " + player);
       } else {

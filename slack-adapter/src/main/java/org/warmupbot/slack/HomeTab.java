@@ -84,22 +84,22 @@ final class HomeTab {
 
   /** Publishes the member's Home tab (views.publish). */
   void publish(Player player) {
-    publish(player, 0);
+    publish(player, RateLimits.Attempts.FIRST);
   }
 
   /**
-   * As above; {@code retried}: how many times Slack rate-limited this publish before. Rate-limited, it is queued
+   * As above; {@code attempts}: how often Slack limited this publish before. Rate-limited, it is queued
    * again after Slack's Retry-After (a newer publish queued meanwhile takes its place: each shows the state then).
    * The tab is built (a {@code users.info}, the boards) only when the publish is sent.
    */
-  private void publish(Player player, int retried) {
+  private void publish(Player player, RateLimits.Attempts attempts) {
     try {
       ViewCalls.Answer answer =
           viewCalls.publish(player.userId(), () -> views.home(blocks(player, isAdmin(player))));
-      if (RateLimits.triesAgain(answer, retried)) {
-        int refusals = RateLimits.refusals(answer, retried);
+      if (attempts.triesAgain(answer)) {
+        RateLimits.Attempts next = attempts.and(answer);
         RateLimits.retryLater(retries, answer,
-            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, refusals)),
+            () -> lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player, next)),
             "the Home tab of " + player);
       } else if (!answer.ok()) {
         log.warn("Slack refused the Home tab of {}: {} {}", player, answer.error(), answer.messages());
@@ -224,8 +224,8 @@ final class HomeTab {
         + " badge(s) could not be given as a user group yet* (only admins see this)");
     for (BadgeAward award : pending) {
       if (award.status() instanceof GrantStatus.Pending p) {
-        String line = "\n• <@" + award.player().userId() + "> " + SlackText.escape(SlackText.clip(award.badgeName(), 100))
-            + ": " + SlackText.escape(SlackText.clip(p.reason(), 300)) + ". *Fix:* "
+        String line = "\n• <@" + award.player().userId() + "> "
+            + SlackText.escape(SlackText.clip(award.badgeName(), 100)) + ": " + SlackText.escape(SlackText.clip(p.reason(), 300)) + ". *Fix:* "
             + SlackText.escape(SlackText.clip(p.fix(), 400));
         if (text.length() + line.length() > SlackText.SECTION_MAX) {
           break;

@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What the adapter does when Slack answers a Web API call with HTTP 429 (rate-limited), or {@link ViewCalls} held
  * it back because Slack limited its method moments ago: the call is handed back to its member's lane once the wait
- * is over, at most {@link #RETRIES} times for calls Slack refused (held-back ones do not count: Slack never saw
- * them). Each caller decides what "again" means (a modal update checks it is still the newest change; a Home tab
- * renders the state then).
+ * is over, at most {@link #RETRIES} times after Slack refused it and {@link #HELD_ROUNDS} times after it was held
+ * back (counted apart: a held call was never seen by Slack, but a workspace Slack keeps limiting must not keep it
+ * waiting for ever). Each caller decides what "again" means (a modal update checks it is still the newest change;
+ * a Home tab renders the state then).
  */
 final class RateLimits {
   private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
@@ -18,19 +19,33 @@ final class RateLimits {
   /** How many times a rate-limited call is tried again, each after Slack's Retry-After. */
   static final int RETRIES = 3;
 
+  /** How many times a call held back is tried again, each once the hold is over. */
+  static final int HELD_ROUNDS = 5;
+
+  /** How often a call was refused by Slack (429) and held back so far. */
+  record Attempts(int refused, int held) {
+    static final Attempts FIRST = new Attempts(0, 0);
+
+    /** Whether a call answered {@code answer} is to be tried again. */
+    boolean triesAgain(ViewCalls.Answer answer) {
+      return answer.retryAfter() != null && (answer.heldBack() ? held < HELD_ROUNDS : refused < RETRIES);
+    }
+
+    /** These attempts and {@code answer}. */
+    Attempts and(ViewCalls.Answer answer) {
+      return answer.heldBack() ? new Attempts(refused, held + 1) : new Attempts(refused + 1, held);
+    }
+  }
+
   // Slack's shortest Retry-After: calls held back near its end are spread over a fifth of it at least.
   private static final long SHORTEST_SPREAD_MILLIS = 1_000;
 
   private RateLimits() {}
 
-  /** Whether a call answered {@code answer} after {@code retried} refusals by Slack is to be tried again. */
-  static boolean triesAgain(ViewCalls.Answer answer, int retried) {
-    return answer.retryAfter() != null && (answer.heldBack() || retried < RETRIES);
-  }
-
-  /** How many refusals by Slack a call has had, counting {@code answer}. */
-  static int refusals(ViewCalls.Answer answer, int retried) {
-    return answer.heldBack() ? retried : retried + 1;
+  /** The longest {@link #retryLater} can wait for {@code answer}: its wait and the most spread added. */
+  static Duration longestWait(ViewCalls.Answer answer) {
+    long wait = answer.retryAfter() == null ? 0 : answer.retryAfter().toMillis();
+    return Duration.ofMillis(wait + spread(wait));
   }
 
   /**
@@ -40,11 +55,15 @@ final class RateLimits {
    */
   static void retryLater(RetryTimer retries, ViewCalls.Answer answer, Runnable again, String what) {
     long wait = answer.retryAfter() == null ? 0 : answer.retryAfter().toMillis();
-    long millis = wait + ThreadLocalRandom.current().nextLong(Math.max(wait, SHORTEST_SPREAD_MILLIS) / 5 + 1);
+    long millis = wait + ThreadLocalRandom.current().nextLong(spread(wait) + 1);
     log.info(answer.heldBack() ? "Holding back {} while Slack's rate limit lasts: trying in {} ms"
         : "Slack rate-limited {}: trying again in {} ms", what, millis);
     if (!retries.after(Duration.ofMillis(millis), again)) {
       log.info("Not trying {} again: the bot is stopping", what);
     }
+  }
+
+  private static long spread(long waitMillis) {
+    return Math.max(waitMillis, SHORTEST_SPREAD_MILLIS) / 5;
   }
 }

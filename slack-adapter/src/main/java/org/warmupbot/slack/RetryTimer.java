@@ -22,7 +22,7 @@ interface RetryTimer {
   /** Stops the timer; returns how many tasks were still waiting (dropped). */
   int close();
 
-  /** {@link System#nanoTime} and one daemon thread of {@code threads}. */
+  /** {@link System#nanoTime} and one thread of {@code threads}. */
   static RetryTimer system(ThreadFactory threads) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads);
     return new RetryTimer() {

@@ -77,7 +77,10 @@ public final class SlackBot implements AutoCloseable {
     this(settings, catalog, clock, acks, reloader, RetryTimer.system(daemonThreads("slack-retry-")));
   }
 
-  /** As above, with the time rate-limited calls wait on (a test's, so Slack's Retry-After passes at its word). */
+  /**
+   * As above, with the time rate-limited calls wait on (a test's, so Slack's Retry-After passes at its word); the
+   * bot closes it in {@link #close}.
+   */
   SlackBot(SlackSettings settings, ChallengeCatalog catalog, Clock clock, AckObserver acks, PackReloader reloader,
       RetryTimer retries) {
     this.settings = settings;

@@ -72,7 +72,7 @@ final class ViewCalls {
   private final MethodsClient client;
   private final String token;
   private final LongSupplier nanoTime;
-  // Per method: the System.nanoTime before which Slack's last Retry-After has not passed.
+  // Per method: the nanoTime (the injected one) before which Slack's last Retry-After has not passed.
   private final Map<String, Long> limitedUntil = new ConcurrentHashMap<>();
 
   /**

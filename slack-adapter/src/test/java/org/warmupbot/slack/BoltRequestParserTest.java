@@ -60,6 +60,16 @@ final class BoltRequestParserTest {
   }
 
   @Test
+  void aBlockActionWhoseTypeComesLast_isStillOurs_andANonTextTypeIsBoltsToJudge() {
+    assertSameAsBolts("{\"user\":{\"id\":\"U1\",\"team_id\":\"T1\"},\"team\":{\"id\":\"T1\"},"
+        + "\"trigger_id\":\"7.8.jkl\",\"view\":" + MODAL + "," + ACTIONS + ",\"type\":\"block_actions\"}", Map.of());
+    assertThat(BoltRequestParser.type("{\"type\":1}")).isNull();
+    assertThat(BoltRequestParser.type("[\"type\"]")).isNull();
+    assertThat(BoltRequestParser.type("{\"view\":{\"type\":\"modal\"},\"type\":\"view_submission\"}"))
+        .isEqualTo("view_submission");
+  }
+
+  @Test
   void otherRequests_areBoltsOwn() {
     String submission = "{\"type\":\"view_submission\",\"user\":{\"id\":\"U1\",\"team_id\":\"T1\"},"
         + "\"team\":{\"id\":\"T1\"},\"view\":" + MODAL + "}";

@@ -195,6 +195,9 @@ final class SlackSheddingTest {
     pressOn(MEMBER, question, new Command.Choose("q1", "wrong-a"));
     h.settle();
     pressOn(MEMBER, question, new Command.Choose("q1", "right")); // before Slack's 2 s are over: held back
+    h.settle();
+    assertThat(updatesOf(viewId, before)).as("the held-back update is not sent").hasSize(1);
+    assertThat(h.retries.waiting()).as("the refused update and the held one").isEqualTo(2);
     h.passRetryAfter(Duration.ofSeconds(3));
 
     assertThat(h.bot.shed().staleRetries()).isEqualTo(1);
@@ -237,6 +240,8 @@ final class SlackSheddingTest {
     h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
 
     assertThat(h.bot.shed().expiredOpens()).isEqualTo(1);
+    assertThat(h.retries.waiting()).as("no retry scheduled").isZero();
+    h.passRetryAfter(Duration.ofSeconds(10));
     assertThat(h.api.calls("views.open")).as(h.api.summary()).hasSize(1);
   }
 

@@ -128,16 +128,4 @@ final class ViewCallsTest {
     }
   }
 
-  @Test
-  void callsHeldBack_areTriedAgainWhateverTheirCount_onlySlacksRefusalsUseUpTheRetries() {
-    ViewCalls.Answer refused = ViewCalls.Answer.rateLimited(Duration.ofSeconds(1));
-    ViewCalls.Answer held = ViewCalls.Answer.heldBack(Duration.ofMillis(300));
-
-    assertThat(RateLimits.triesAgain(refused, RateLimits.RETRIES - 1)).isTrue();
-    assertThat(RateLimits.triesAgain(refused, RateLimits.RETRIES)).isFalse();
-    assertThat(RateLimits.triesAgain(held, RateLimits.RETRIES)).isTrue();
-    assertThat(RateLimits.refusals(refused, 1)).isEqualTo(2);
-    assertThat(RateLimits.refusals(held, 1)).isEqualTo(1);
-    assertThat(RateLimits.triesAgain(ViewCalls.Answer.failed("invalid_arguments"), 0)).isFalse();
-  }
 }

@@ -296,7 +296,9 @@ public final class FakeDiscord implements AutoCloseable {
    *
    * <p>Call it between load phases, once no interaction is in flight: every one sent was answered or refused,
    * and the bot is no longer building a response to one (a callback or an edit to a message being dropped
-   * would be refused or lost). Thread-safe: what is made while it runs is kept, and counted in no phase.
+   * would be refused or lost). Thread-safe: what is made while it runs is kept (ids are the fake's
+   * time-ordered snowflakes; an id back-dated with {@link #ageNextInteractionId} counts as older), though a press
+   * made meanwhile on a message it drops is answered Unknown Message; the request log is cleared whole.
    */
   public Forgotten forgetAnswered() {
     long through = snowflake(); // what is made from now on has a higher id and is kept
@@ -608,7 +610,11 @@ public final class FakeDiscord implements AutoCloseable {
             if (!problems.isEmpty()) {
               return Answer.invalidForm(problems);
             }
-            messages.get(interaction.messageId()).edit(data);
+            StoredMessage pressed = messages.get(interaction.messageId());
+            if (pressed == null) {
+              return Answer.error(404, 10008, "Unknown Message"); // forgotten meanwhile (forgetAnswered)
+            }
+            pressed.edit(data);
           }
           interaction.respond(type, interaction.messageId());
         }
