@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * BlockActionParseBenchmark}; ± 46%), against about 55 µs and 110 KB with a Gson kept, and the largest share of the
  * bot's CPU under load. The request Bolt gets is a {@link BlockActionRequest} with the same payload and context Bolt's
  * own would have (compared whole in {@code BoltRequestParserTest}); every other request is Bolt's own, its type
- * read first without building a tree. For HTTP delivery ({@link HttpEndpoint}); Socket Mode parses in Bolt's
- * {@code SocketModeApp}. Thread-safe.
+ * read first without building a tree. Both deliveries parse with it ({@link HttpEndpoint}, {@link
+ * SocketModeEndpoint}). Thread-safe.
  */
 public final class BoltRequestParser {
   private static final Gson GSON = GsonFactory.createSnakeCase();
@@ -48,13 +48,15 @@ public final class BoltRequestParser {
    * @throws RuntimeException when the body is malformed (as Bolt's parser throws)
    */
   public @Nullable Request<?> parse(SlackRequestParser.HttpRequest raw) {
-    String json = raw.isSocketMode() ? null : payloads.extractIfExists(raw.getRequestBody());
+    // Over Socket Mode the body is the payload itself; over HTTP a form with a payload field, or an event's JSON.
+    String json = raw.isSocketMode() ? raw.getRequestBody() : payloads.extractIfExists(raw.getRequestBody());
     if (json == null || !BlockActionPayload.TYPE.equals(type(json))) {
       return bolt.parse(raw);
     }
     Request<?> request =
         new BlockAction(raw.getRequestBody(), GSON.fromJson(json, BlockActionPayload.class), raw.getHeaders());
     // What SlackRequestParser does to every request it made.
+    request.setSocketMode(raw.isSocketMode());
     request.updateContext(config);
     Map<String, List<String>> query = raw.getQueryString();
     if (query != null) {

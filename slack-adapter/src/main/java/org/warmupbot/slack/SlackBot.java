@@ -7,7 +7,6 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
-import com.slack.api.socket_mode.SocketModeClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -171,7 +170,7 @@ public final class SlackBot implements AutoCloseable {
         log.info("Slack bot listening for signed requests on {}:{}{}", settings.bindAddress(), endpoint.port(),
             settings.path());
       } else {
-        SocketModeApp socket = new SocketModeApp(settings.appToken(), bolt, SocketModeClient.Backend.JavaWebSocket);
+        SocketModeApp socket = SocketModeEndpoint.of(bolt, settings.appToken());
         socket.startAsync();
         this.socketMode = socket;
         log.info("Slack bot connecting over Socket Mode via {}", settings.apiUrl());

@@ -83,16 +83,19 @@ final class BoltRequestParserTest {
   }
 
   @Test
-  void socketModeRequests_areBoltsOwn() {
+  void aPressOverSocketMode_isTheBlockActionBoltWouldMake_markedSocketMode() {
     String press = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U1\",\"team_id\":\"T1\"},"
-        + "\"team\":{\"id\":\"T1\"},\"view\":" + MODAL + "," + ACTIONS + "}";
+        + "\"team\":{\"id\":\"T1\"},\"trigger_id\":\"9.9.xyz\",\"view\":" + MODAL + "," + ACTIONS + "}";
     SlackRequestParser.HttpRequest raw = SlackRequestParser.HttpRequest.builder().socketMode(true).requestUri("")
         .remoteAddress("").queryString(Map.of()).headers(new RequestHeaders(Map.of())).requestBody(press).build();
 
     Request<?> parsed = parser.parse(raw);
+    BlockActionRequest theirs = (BlockActionRequest) bolts.parse(raw);
 
-    assertThat(parsed).isExactlyInstanceOf(BlockActionRequest.class);
+    assertThat(parsed).isInstanceOf(BlockActionRequest.class).isNotExactlyInstanceOf(BlockActionRequest.class);
     assertThat(parsed.isSocketMode()).isTrue();
+    assertThat(((BlockActionRequest) parsed).getPayload()).isEqualTo(theirs.getPayload());
+    assertThat(parsed.toString()).isEqualTo(theirs.toString());
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.board.Leaderboards;
@@ -56,6 +57,19 @@ final class SlackSocketModeTest {
         FakeSlackApi.Call opened = api.awaitCall("views.open", FakeSlackApi.Call::ok, Duration.ofSeconds(10));
         assertThat(opened.visibleText()).contains("Small Pack");
 
+        // Presses and a typed answer over the socket: parsed by the bot's own parser, acknowledged by envelope.
+        String viewId = opened.response().path("view").path("id").asText();
+        for (String label : List.of("Start", "The right one", "Next question", "The right one", "Next question")) {
+          pressOverSocket(socket, api, payloads, viewId, label);
+        }
+        JsonNode typed = api.view(viewId).orElseThrow();
+        String input = SlackHarness.typedInput(typed).orElseThrow();
+        String submission = socket.sendEnvelope("interactive", payloads.viewSubmission(
+            "U0MEMBER", typed, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "42"))));
+        JsonNode answered = socket.awaitAck(submission, Duration.ofSeconds(10));
+        assertThat(answered.path("payload").path("response_action").asText()).isEqualTo("update");
+        assertThat(answered.path("payload").path("view").toString()).contains("challenge complete");
+
         String command = socket.sendCommand(payloads.slashCommand("U0MEMBER", "C0STUDY", "help"));
         assertThat(socket.awaitAck(command, Duration.ofSeconds(10)).toString()).contains("/warmup leaderboard");
         assertThat(bot.connected()).isTrue();
@@ -79,5 +93,18 @@ final class SlackSocketModeTest {
         assertThat(bot.connected()).isFalse();
       }
     }
+  }
+
+  /** Presses the button labelled {@code label} on the modal over the socket, and waits for the modal's update. */
+  private static void pressOverSocket(FakeSocketModeServer socket, FakeSlackApi api, SlackPayloads payloads,
+      String viewId, String label) throws InterruptedException {
+    JsonNode view = api.view(viewId).orElseThrow();
+    String action = SlackHarness.button(view, label)
+        .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + view.path("blocks")));
+    int updates = api.calls("views.update").size();
+    String envelope = socket.sendEnvelope("interactive", payloads.blockAction("U0MEMBER", view, action, action));
+    assertThat(socket.awaitAck(envelope, Duration.ofSeconds(10)).path("envelope_id").asText()).isEqualTo(envelope);
+    FakeSlackApi.Call update = api.awaitCalls("views.update", updates + 1, Duration.ofSeconds(10)).get(updates);
+    assertThat(update.ok()).as(update.response().toString()).isTrue();
   }
 }
