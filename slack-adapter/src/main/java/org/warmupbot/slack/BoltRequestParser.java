@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * SocketModeEndpoint}). Thread-safe.
  */
 public final class BoltRequestParser {
-  private static final Gson GSON = GsonFactory.createSnakeCase();
+  /** Made at the first block action, not at start-up: the SDK's Gson loads some thirty classes. */
+  private static final class Shared {
+    static final Gson GSON = GsonFactory.createSnakeCase();
+  }
 
   private final AppConfig config;
   private final SlackRequestParser bolt;
@@ -54,7 +57,7 @@ public final class BoltRequestParser {
       return bolt.parse(raw);
     }
     Request<?> request =
-        new BlockAction(raw.getRequestBody(), GSON.fromJson(json, BlockActionPayload.class), raw.getHeaders());
+        new BlockAction(raw.getRequestBody(), Shared.GSON.fromJson(json, BlockActionPayload.class), raw.getHeaders());
     // What SlackRequestParser does to every request it made.
     request.setSocketMode(raw.isSocketMode());
     request.updateContext(config);
