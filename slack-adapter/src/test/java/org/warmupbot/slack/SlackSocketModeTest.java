@@ -70,6 +70,13 @@ final class SlackSocketModeTest {
         assertThat(answered.path("payload").path("response_action").asText()).isEqualTo("update");
         assertThat(answered.path("payload").path("view").toString()).contains("challenge complete");
 
+        // An Events API envelope: the member opens App Home and sees the run just finished.
+        String homeOpened = socket.sendEnvelope("events_api", payloads.appHomeOpened("U0MEMBER"));
+        assertThat(socket.awaitAck(homeOpened, Duration.ofSeconds(10)).path("envelope_id").asText())
+            .isEqualTo(homeOpened);
+        FakeSlackApi.Call home = api.awaitCall("views.publish", FakeSlackApi.Call::ok, Duration.ofSeconds(10));
+        assertThat(home.visibleText()).contains("<@U0MEMBER>");
+
         String command = socket.sendCommand(payloads.slashCommand("U0MEMBER", "C0STUDY", "help"));
         assertThat(socket.awaitAck(command, Duration.ofSeconds(10)).toString()).contains("/warmup leaderboard");
         assertThat(bot.connected()).isTrue();
