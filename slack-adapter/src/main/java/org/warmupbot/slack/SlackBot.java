@@ -4,7 +4,6 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.io.IOException;
@@ -57,7 +56,7 @@ public final class SlackBot implements AutoCloseable {
   private @Nullable App app;
   private volatile @Nullable ChallengeFlow flow;
   private @Nullable HttpEndpoint http;
-  private @Nullable SocketModeApp socketMode;
+  private @Nullable SocketModeEndpoint socketMode;
   private volatile boolean running;
 
   /**
@@ -122,8 +121,12 @@ public final class SlackBot implements AutoCloseable {
    * @param leaderboards the boards and profiles App Home and {@code /warmup leaderboard} show
    * @param store where badge groups, badges and settings are read
    * @param recorder lets admins retry pending badges from App Home; null hides nothing but retries nothing
-   * @throws IllegalStateException when already started
-   * @throws UncheckedIOException when the HTTP port cannot be bound or Slack cannot be reached for Socket Mode
+   * @throws IllegalStateException when already started, or when Slack refuses the app-level token (the message
+   *     names Slack's error)
+   * @throws IllegalArgumentException (Bolt's, at its first {@code auth.test}) when Slack refuses the bot token or
+   *     cannot be reached; the message names Slack's error or the connection's
+   * @throws UncheckedIOException when the HTTP port cannot be bound, or Slack could not be reached to open the
+   *     Socket Mode connection
    */
   public synchronized void start(
       ChallengeEngine engine, Leaderboards leaderboards, ResultStore store, @Nullable RunRecorder recorder) {
@@ -170,13 +173,14 @@ public final class SlackBot implements AutoCloseable {
         log.info("Slack bot listening for signed requests on {}:{}{}", settings.bindAddress(), endpoint.port(),
             settings.path());
       } else {
-        SocketModeApp socket = SocketModeEndpoint.of(bolt, settings.appToken());
-        socket.startAsync();
-        this.socketMode = socket;
+        this.socketMode = SocketModeEndpoint.start(bolt, settings.appToken());
         log.info("Slack bot connecting over Socket Mode via {}", settings.apiUrl());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException(
+          "could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e.getCause());
     } catch (Exception e) {
       throw new IllegalStateException("could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e);
     }
@@ -200,11 +204,8 @@ public final class SlackBot implements AutoCloseable {
     if (http != null) {
       return true;
     }
-    SocketModeApp socket = socketMode;
-    if (socket == null || socket.isClientStopped() || socket.getClient() == null) {
-      return false;
-    }
-    return socket.getClient().verifyConnection();
+    SocketModeEndpoint socket = socketMode;
+    return socket != null && socket.connected();
   }
 
   /**
@@ -253,11 +254,7 @@ public final class SlackBot implements AutoCloseable {
       http = null;
     }
     if (socketMode != null) {
-      try {
-        socketMode.close();
-      } catch (Exception e) {
-        log.info("Closing Socket Mode: {}", e.toString());
-      }
+      socketMode.close();
       socketMode = null;
     }
     if (app != null) {

@@ -18,17 +18,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Slack's Socket Mode delivery: Bolt's {@link SocketModeApp} connects, reconnects and pings; each envelope is
  * parsed with {@link BoltRequestParser} (Bolt's own parser makes a Gson per block action, see there), run on the
- * app on the socket's thread, one at a time as {@code SocketModeApp} runs them without an executor (the handlers
- * acknowledge at once and queue their Web API calls), and answered with its envelope id as {@code SocketModeApp}
- * answers.
+ * app on the client's message thread, one at a time as {@code SocketModeApp} runs them without an executor (the
+ * handlers acknowledge at once and queue their Web API calls), and answered with its envelope id as {@code
+ * SocketModeApp} answers. Keeps the client it made, so {@link #close} stops it whole ({@code SocketModeApp.close}
+ * leaves the client's threads, and its reconnecting, running).
  */
-final class SocketModeEndpoint {
+final class SocketModeEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SocketModeEndpoint.class);
   private static final Gson GSON = GsonFactory.createSnakeCase();
   // The envelopes that carry a request for the app; others (hello, disconnect) are the client's.
@@ -36,28 +38,63 @@ final class SocketModeEndpoint {
 
   private final App app;
   private final BoltRequestParser parser;
+  private final SocketModeApp socketMode;
+  private volatile @Nullable SocketModeClient client;
 
-  private SocketModeEndpoint(App app) {
+  private SocketModeEndpoint(App app, String appToken) {
     this.app = app;
     this.parser = new BoltRequestParser(app.config());
+    this.socketMode = new SocketModeApp(() -> {
+      try {
+        SocketModeClient made = app.slack().socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
+        made.addWebSocketMessageListener(message -> handle(made, message));
+        client = made;
+        return made;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Slack could not be reached for Socket Mode: " + e.getMessage(), e);
+      }
+    }, app);
   }
 
   /**
-   * A Socket Mode app for {@code app}, not started yet.
+   * Starts {@code app} and asks Slack for a connection (it completes in the background; see {@link #connected}).
    *
-   * @throws UncheckedIOException (when started) if Slack refuses the app-level token or cannot be reached
+   * @throws UncheckedIOException if Slack cannot be reached
+   * @throws IllegalStateException (Bolt's) naming Slack's error, such as {@code invalid_auth}, if Slack refuses
+   *     the app-level token
    */
-  static SocketModeApp of(App app, String appToken) {
-    SocketModeEndpoint endpoint = new SocketModeEndpoint(app);
-    return new SocketModeApp(() -> {
+  static SocketModeEndpoint start(App app, String appToken) throws Exception {
+    SocketModeEndpoint endpoint = new SocketModeEndpoint(app, appToken);
+    try {
+      endpoint.socketMode.startAsync();
+    } catch (Exception e) {
+      endpoint.close(); // a client made before the failure would go on reconnecting
+      throw e;
+    }
+    return endpoint;
+  }
+
+  /** True while the WebSocket answers a ping (this may take up to 3 seconds). */
+  boolean connected() {
+    SocketModeClient current = client;
+    return current != null && !socketMode.isClientStopped() && current.verifyConnection();
+  }
+
+  @Override
+  public void close() {
+    try {
+      socketMode.close();
+    } catch (Exception e) {
+      log.info("Closing Socket Mode: {}", e.toString());
+    }
+    SocketModeClient current = client;
+    if (current != null) {
       try {
-        SocketModeClient client = app.slack().socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
-        client.addWebSocketMessageListener(message -> endpoint.handle(client, message));
-        return client;
-      } catch (IOException e) {
-        throw new UncheckedIOException("Slack did not open a Socket Mode connection: " + e.getMessage(), e);
+        current.close();
+      } catch (Exception e) {
+        log.info("Closing the Socket Mode client: {}", e.toString());
       }
-    }, app);
+    }
   }
 
   private void handle(SocketModeClient client, String message) {
@@ -70,22 +107,29 @@ final class SocketModeEndpoint {
       }
       request = parser.parse(request(envelope));
     } catch (RuntimeException e) {
-      log.info("Malformed Socket Mode message: {}", e.toString());
+      log.warn("Could not read a Socket Mode message; it is not acknowledged", e);
       return;
     }
     if (request == null) {
       return;
     }
+    Response response;
     try {
-      Response response = app.run(request);
-      if (response.getStatusCode() != 200) {
-        log.warn("The Slack app answered a {} request with {}: {}", request.getRequestType(),
-            response.getStatusCode(), response.getBody());
-        return;
-      }
-      client.sendSocketModeResponse(GSON.toJson(answer(envelope.getEnvelopeId(), response)));
+      response = app.run(request);
     } catch (Exception e) {
-      log.warn("The Slack app failed on a {} request", request.getRequestType(), e);
+      log.error("The Slack app failed on a {} request", request.getRequestType(), e);
+      return;
+    }
+    if (response.getStatusCode() != 200) {
+      log.warn("The Slack app answered a {} request with {}: {}", request.getRequestType(),
+          response.getStatusCode(), response.getBody());
+      return;
+    }
+    try {
+      client.sendSocketModeResponse(GSON.toJson(answer(envelope.getEnvelopeId(), response)));
+    } catch (RuntimeException e) {
+      log.warn("Could not acknowledge Socket Mode envelope {} (Slack sends it again): {}", envelope.getEnvelopeId(),
+          e.toString());
     }
   }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import com.slack.api.bolt.response.Response;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
@@ -96,7 +97,8 @@ final class SlackSocketModeTest {
         ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
         org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))
-            .hasMessageContaining("SOCKET");
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("SOCKET").hasMessageContaining("invalid_auth");
         assertThat(bot.connected()).isFalse();
       }
     }
@@ -113,5 +115,19 @@ final class SlackSocketModeTest {
     assertThat(socket.awaitAck(envelope, Duration.ofSeconds(10)).path("envelope_id").asText()).isEqualTo(envelope);
     FakeSlackApi.Call update = api.awaitCalls("views.update", updates + 1, Duration.ofSeconds(10)).get(updates);
     assertThat(update.ok()).as(update.response().toString()).isTrue();
+  }
+
+  @Test
+  void socketModeAcknowledgements_carryTheAppsJson_orItsTextAsText_orNothingButTheEnvelopeId() {
+    Response json = Response.json(200, "{\"response_action\":\"update\"}");
+    Response text = Response.builder().statusCode(200).contentType("text/plain; charset=utf-8").body("Hello")
+        .build();
+    Response empty = Response.ok();
+
+    assertThat(SocketModeEndpoint.answer("e1", json).toString())
+        .isEqualTo("{\"envelope_id\":\"e1\",\"payload\":{\"response_action\":\"update\"}}");
+    assertThat(SocketModeEndpoint.answer("e2", text).toString())
+        .isEqualTo("{\"envelope_id\":\"e2\",\"payload\":{\"text\":\"Hello\"}}");
+    assertThat(SocketModeEndpoint.answer("e3", empty).toString()).isEqualTo("{\"envelope_id\":\"e3\"}");
   }
 }
