@@ -121,10 +121,9 @@ public final class SlackBot implements AutoCloseable {
    * @param leaderboards the boards and profiles App Home and {@code /warmup leaderboard} show
    * @param store where badge groups, badges and settings are read
    * @param recorder lets admins retry pending badges from App Home; null hides nothing but retries nothing
-   * @throws IllegalStateException when already started, or when Slack refuses the app-level token (the message
-   *     names Slack's error)
-   * @throws IllegalArgumentException (Bolt's, at its first {@code auth.test}) when Slack refuses the bot token or
-   *     cannot be reached; the message names Slack's error or the connection's
+   * @throws IllegalStateException when already started; when Slack refuses the bot token or cannot be reached
+   *     (its {@code auth.test}), or refuses the app-level token: the message names Slack's error or the
+   *     connection's
    * @throws UncheckedIOException when the HTTP port cannot be bound, or Slack could not be reached to open the
    *     Socket Mode connection
    */
@@ -143,7 +142,13 @@ public final class SlackBot implements AutoCloseable {
         .slack(slack)
         .build();
     App bolt = new App(config);
-    bolt.use(new AckTiming(acks));
+    try {
+      bolt.use(new AckTiming(acks)); // Bolt checks the bot token here (auth.test)
+    } catch (IllegalArgumentException e) {
+      // Bolt says "The token is invalid" whatever failed, a refused token or a network that does not reach Slack.
+      throw new IllegalStateException("could not start the Slack bot: Slack's auth.test with the bot token failed ("
+          + e.getMessage() + "); check SLACK_BOT_TOKEN and that " + settings.apiUrl() + " can be reached", e);
+    }
     SlackViews views = new SlackViews();
     ViewCalls viewCalls = new ViewCalls(methods, settings.botToken(), retries::nanoTime);
     HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),

@@ -130,4 +130,21 @@ final class SlackSocketModeTest {
         .isEqualTo("{\"envelope_id\":\"e2\",\"payload\":{\"text\":\"Hello\"}}");
     assertThat(SocketModeEndpoint.answer("e3", empty).toString()).isEqualTo("{\"envelope_id\":\"e3\"}");
   }
+
+  @Test
+  void aSlackThatCannotBeReached_failsToStart_sayingWhatToCheck_notThatTheTokenIsWrong() {
+    var catalog = TestPacks.catalogOf(TestPacks.small());
+    SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN)
+        .withApiUrl("http://127.0.0.1:9/api/"); // the discard port: nothing listens there
+    InMemoryStore store = new InMemoryStore();
+    try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
+      ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("auth.test").hasMessageContaining("Failed to connect")
+          .hasMessageContaining("SLACK_BOT_TOKEN").hasMessageContaining("http://127.0.0.1:9/api/");
+      assertThat(bot.connected()).isFalse();
+    }
+  }
 }
