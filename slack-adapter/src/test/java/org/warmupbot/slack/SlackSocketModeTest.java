@@ -91,7 +91,8 @@ final class SlackSocketModeTest {
     var catalog = TestPacks.catalogOf(TestPacks.small());
     try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC())) {
       api.socketMode(APP_TOKEN, "ws://127.0.0.1:9/unused");
-      SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, "xapp-wrong").withApiUrl(api.methodsUrl());
+      SlackSettings settings =
+          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, "xapp-wrong").withApiUrl(api.methodsUrl());
       InMemoryStore store = new InMemoryStore();
       try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
         ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
@@ -145,6 +146,36 @@ final class SlackSocketModeTest {
           .hasMessageContaining("auth.test").hasMessageContaining("Failed to connect")
           .hasMessageContaining("SLACK_BOT_TOKEN").hasMessageContaining("http://127.0.0.1:9/api/");
       assertThat(bot.connected()).isFalse();
+    }
+  }
+
+  @Test
+  void afterSlackAsksForANewConnection_envelopesOnItAreStillAnswered() throws Exception {
+    var catalog = TestPacks.catalogOf(TestPacks.small());
+    InMemoryStore store = new InMemoryStore();
+    try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC());
+        FakeSocketModeServer socket = FakeSocketModeServer.begin()) {
+      api.socketMode(APP_TOKEN, socket.url());
+      SlackSettings settings =
+          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
+      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
+        ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
+            .scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
+        bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null);
+        assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
+        int urlsAskedFor = api.calls("apps.connections.open").size();
+
+        socket.sendDisconnect();
+
+        assertThat(socket.awaitConnections(2, Duration.ofSeconds(10))).as("a second connection").isTrue();
+        assertThat(api.calls("apps.connections.open")).as("a new URL asked for").hasSizeGreaterThan(urlsAskedFor);
+        SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+        String envelope =
+            socket.sendEnvelope("interactive", payloads.globalShortcut("U0MEMBER", ChallengeFlow.SHORTCUT_CALLBACK));
+        assertThat(socket.awaitAck(envelope, Duration.ofSeconds(10)).path("envelope_id").asText()).isEqualTo(envelope);
+        assertThat(api.awaitCall("views.open", FakeSlackApi.Call::ok, Duration.ofSeconds(10)).visibleText())
+            .contains("Small Pack");
+      }
     }
   }
 }

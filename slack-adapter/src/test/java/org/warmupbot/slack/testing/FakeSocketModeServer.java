@@ -25,6 +25,7 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
   private final CountDownLatch connected = new CountDownLatch(1);
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicInteger envelopes = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
 
   private FakeSocketModeServer() {
     super(new InetSocketAddress("127.0.0.1", 0));
@@ -97,7 +98,26 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     conn.send("{\"type\":\"hello\",\"num_connections\":1,\"debug_info\":{\"host\":\"fake-socket-mode\","
         + "\"build_number\":1,\"approximate_connection_time\":18060},\"connection_info\":{\"app_id\":\"A0WARMUP\"}}");
+    connections.incrementAndGet();
     connected.countDown();
+  }
+
+  /** Waits until the app has opened {@code count} connections in all; false when it did not within {@code timeout}. */
+  public boolean awaitConnections(int count, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (connections.get() < count) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(10); // polling async network I/O with a bounded deadline
+    }
+    return true;
+  }
+
+  /** Asks the app to move to a new connection, as Slack does before it closes one ({@code refresh_requested}). */
+  public void sendDisconnect() {
+    broadcast("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\",\"debug_info\":{\"host\":"
+        + "\"fake-socket-mode\"}}");
   }
 
   @Override
