@@ -31,21 +31,10 @@ final class SlackSocketModeTest {
 
   @Test
   void socketMode_connectsWithAppToken_andOpensTheModalFromAnEnvelope() throws Exception {
-    var pack = TestPacks.small();
-    var catalog = TestPacks.catalogOf(pack);
-    InMemoryStore store = new InMemoryStore();
     try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC());
         FakeSocketModeServer socket = FakeSocketModeServer.begin()) {
-      api.socketMode(APP_TOKEN, socket.url());
-      SlackSettings settings =
-          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
-      SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE);
-      RunRecorder recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
-      ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
-          .recorder(recorder).scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
+      SlackBot bot = startedOnSocket(api, socket);
       try (bot) {
-        bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, recorder);
-
         assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
         // Bolt asks for a URL when it builds the client and again when it connects: both must succeed.
         assertThat(api.calls("apps.connections.open")).isNotEmpty().allMatch(FakeSlackApi.Call::ok);
@@ -88,20 +77,45 @@ final class SlackSocketModeTest {
 
   @Test
   void socketMode_withAWrongAppToken_failsToStartWithAClearError() {
-    var catalog = TestPacks.catalogOf(TestPacks.small());
     try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC())) {
       api.socketMode(APP_TOKEN, "ws://127.0.0.1:9/unused");
-      SlackSettings settings =
-          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, "xapp-wrong").withApiUrl(api.methodsUrl());
-      InMemoryStore store = new InMemoryStore();
-      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
-        ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("SOCKET").hasMessageContaining("invalid_auth");
-        assertThat(bot.connected()).isFalse();
-      }
+
+      assertThat(failedStart(
+          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, "xapp-wrong").withApiUrl(api.methodsUrl())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("SOCKET").hasMessageContaining("invalid_auth");
+    }
+  }
+
+  /** A bot on the small pack in Socket Mode on {@code socket}, started; runs are recorded, badges granted. */
+  private static SlackBot startedOnSocket(FakeSlackApi api, FakeSocketModeServer socket) {
+    var catalog = TestPacks.catalogOf(TestPacks.small());
+    InMemoryStore store = new InMemoryStore();
+    api.socketMode(APP_TOKEN, socket.url());
+    SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
+    SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE);
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
+    ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
+        .recorder(recorder).scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
+    try {
+      bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, recorder);
+    } catch (RuntimeException e) {
+      bot.close();
+      throw e;
+    }
+    return bot;
+  }
+
+  /** Starts a bot on {@code settings}, expecting it to fail: the failure (null if none); never connected. */
+  private static Throwable failedStart(SlackSettings settings) {
+    var catalog = TestPacks.catalogOf(TestPacks.small());
+    InMemoryStore store = new InMemoryStore();
+    try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
+      ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
+      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
+          () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null));
+      assertThat(bot.connected()).isFalse();
+      return failure;
     }
   }
 
@@ -134,48 +148,33 @@ final class SlackSocketModeTest {
 
   @Test
   void aSlackThatCannotBeReached_failsToStart_sayingWhatToCheck_notThatTheTokenIsWrong() {
-    var catalog = TestPacks.catalogOf(TestPacks.small());
     SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN)
         .withApiUrl("http://127.0.0.1:9/api/"); // the discard port: nothing listens there
-    InMemoryStore store = new InMemoryStore();
-    try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
-      ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning()).build();
-      org.assertj.core.api.Assertions.assertThatThrownBy(
-          () -> bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null))
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("auth.test").hasMessageContaining("Failed to connect")
-          .hasMessageContaining("SLACK_BOT_TOKEN").hasMessageContaining("http://127.0.0.1:9/api/");
-      assertThat(bot.connected()).isFalse();
-    }
+
+    assertThat(failedStart(settings))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("auth.test").hasMessageContaining("Failed to connect")
+        .hasMessageContaining("SLACK_BOT_TOKEN").hasMessageContaining("http://127.0.0.1:9/api/");
   }
 
   @Test
   void afterSlackAsksForANewConnection_envelopesOnItAreStillAnswered() throws Exception {
-    var catalog = TestPacks.catalogOf(TestPacks.small());
-    InMemoryStore store = new InMemoryStore();
     try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC());
-        FakeSocketModeServer socket = FakeSocketModeServer.begin()) {
-      api.socketMode(APP_TOKEN, socket.url());
-      SlackSettings settings =
-          SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
-      try (SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE)) {
-        ChallengeEngine engine = ChallengeEngine.builder(catalog, MutableClock.atMondayMorning())
-            .scheduler(Scheduler.disabledScheduler()).executor(Runnable::run).build();
-        bot.start(engine, new Leaderboards(store, Clock.systemUTC(), ZoneOffset.UTC), store, null);
-        assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
-        int urlsAskedFor = api.calls("apps.connections.open").size();
+        FakeSocketModeServer socket = FakeSocketModeServer.begin();
+        SlackBot bot = startedOnSocket(api, socket)) {
+      assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
+      int urlsAskedFor = api.calls("apps.connections.open").size();
 
-        socket.sendDisconnect();
+      socket.sendDisconnect();
 
-        assertThat(socket.awaitConnections(2, Duration.ofSeconds(10))).as("a second connection").isTrue();
-        assertThat(api.calls("apps.connections.open")).as("a new URL asked for").hasSizeGreaterThan(urlsAskedFor);
-        SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
-        String envelope =
-            socket.sendEnvelope("interactive", payloads.globalShortcut("U0MEMBER", ChallengeFlow.SHORTCUT_CALLBACK));
-        assertThat(socket.awaitAck(envelope, Duration.ofSeconds(10)).path("envelope_id").asText()).isEqualTo(envelope);
-        assertThat(api.awaitCall("views.open", FakeSlackApi.Call::ok, Duration.ofSeconds(10)).visibleText())
-            .contains("Small Pack");
-      }
+      assertThat(socket.awaitConnections(2, Duration.ofSeconds(10))).as("a second connection").isTrue();
+      assertThat(api.calls("apps.connections.open")).as("a new URL asked for").hasSizeGreaterThan(urlsAskedFor);
+      SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+      String envelope =
+          socket.sendEnvelope("interactive", payloads.globalShortcut("U0MEMBER", ChallengeFlow.SHORTCUT_CALLBACK));
+      assertThat(socket.awaitAck(envelope, Duration.ofSeconds(10)).path("envelope_id").asText()).isEqualTo(envelope);
+      assertThat(api.awaitCall("views.open", FakeSlackApi.Call::ok, Duration.ofSeconds(10)).visibleText())
+          .contains("Small Pack");
     }
   }
 }
