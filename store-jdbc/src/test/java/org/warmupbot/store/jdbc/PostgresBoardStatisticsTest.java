@@ -16,9 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The save writer keeps PostgreSQL's statistics of the board tables current as they grow from empty
@@ -28,17 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 final class PostgresBoardStatisticsTest {
 
-  private static PostgresDatabase database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    database = PostgresDatabase.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    database.close();
-  }
+  @RegisterExtension
+  static final PostgresDatabase database = new PostgresDatabase();
 
   /** The writer's lock query (JdbcStore.LOCK_BEST), prepared as the server sees it, for three members. */
   private static final String PREPARE_LOCK_BEST =

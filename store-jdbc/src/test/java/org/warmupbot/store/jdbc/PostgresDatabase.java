@@ -7,42 +7,58 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central, no Docker) with one database for the store's tests,
- * migrated once and emptied on demand.
+ * migrated once and emptied on demand. A test class registers one ({@code @RegisterExtension static final
+ * PostgresDatabase database = new PostgresDatabase();}): the server starts before its tests and stops after them.
  */
-final class PostgresDatabase implements AutoCloseable {
-  private final EmbeddedPostgres server;
-
-  private PostgresDatabase(EmbeddedPostgres server) {
-    this.server = server;
-  }
+final class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
+  private volatile @Nullable EmbeddedPostgres server;
 
   /** Starts a server and creates and migrates the database {@code contract}. */
-  static PostgresDatabase start() throws Exception {
-    EmbeddedPostgres server = EmbeddedPostgres.builder().start();
-    try (Connection admin = server.getPostgresDatabase().getConnection();
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    EmbeddedPostgres started = EmbeddedPostgres.builder().start();
+    try (Connection admin = started.getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE contract");
       statement.execute("CREATE DATABASE elsewhere");
     }
-    PostgresDatabase database = new PostgresDatabase(server);
-    JdbcStores.open(database.url(), "postgres", null).close(); // migrates
-    return database;
+    server = started;
+    JdbcStores.open(url(), "postgres", null).close(); // migrates
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
+  }
+
+  private EmbeddedPostgres server() {
+    if (server == null) {
+      throw new IllegalStateException("the PostgreSQL server is not started: register this as an extension");
+    }
+    return server;
   }
 
   String url() {
-    return server.getJdbcUrl("postgres", "contract");
+    return server().getJdbcUrl("postgres", "contract");
   }
 
   /** A new, empty database {@code name} on this server (not migrated), for a test that must start from nothing. */
   String newDatabase(String name) throws SQLException {
-    try (Connection admin = server.getPostgresDatabase().getConnection();
+    try (Connection admin = server().getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     }
-    return server.getJdbcUrl("postgres", name);
+    return server().getJdbcUrl("postgres", name);
   }
 
   /**
@@ -50,7 +66,7 @@ final class PostgresDatabase implements AutoCloseable {
    * (as behind a pooler in transaction mode: {@code LISTEN} succeeds, nothing arrives).
    */
   String elsewhereUrl() {
-    return server.getJdbcUrl("postgres", "elsewhere");
+    return server().getJdbcUrl("postgres", "elsewhere");
   }
 
   /** {@code sql} with its JDBC parameters ({@code ?}) numbered as a server-side statement's ({@code $1, $2, ...}). */
@@ -69,7 +85,7 @@ final class PostgresDatabase implements AutoCloseable {
 
   /** Truncates every table but Flyway's, so a table a later migration adds is emptied too. */
   void empty() throws SQLException {
-    try (Connection connection = server.getDatabase("postgres", "contract").getConnection();
+    try (Connection connection = server().getDatabase("postgres", "contract").getConnection();
         Statement statement = connection.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rows =
@@ -84,8 +100,4 @@ final class PostgresDatabase implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() throws Exception {
-    server.close();
-  }
 }

@@ -6,9 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.warmupbot.core.port.ResultStoreContract;
 
 /**
@@ -18,20 +17,11 @@ import org.warmupbot.core.port.ResultStoreContract;
  */
 final class PostgresInProcessRankingTest extends ResultStoreContract<JdbcStore> {
 
-  private static PostgresDatabase database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    database = PostgresDatabase.start();
-  }
+  @RegisterExtension
+  static final PostgresDatabase database = new PostgresDatabase();
 
   private static String url() {
     return database.url();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    database.close();
   }
 
   @Override

@@ -17,9 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.StoreUnavailableException;
 
@@ -31,17 +30,8 @@ final class PostgresLockOrderTest {
 
   private static final int MEMBERS = 40;
 
-  private static PostgresDatabase database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    database = PostgresDatabase.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    database.close();
-  }
+  @RegisterExtension
+  static final PostgresDatabase database = new PostgresDatabase();
 
   @Test
   void twoProcesses_savingTheSameNewMembersInOppositeGroupOrders_atOnce_doNotDeadlock() throws Exception {

@@ -9,9 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The writer's read-and-lock of kept {@code weekly_best} entries (JdbcStore.LOCK_WEEKLY) is planned: once the
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 final class PostgresNewWeekPlanTest {
 
-  private static PostgresDatabase database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    database = PostgresDatabase.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    database.close();
-  }
+  @RegisterExtension
+  static final PostgresDatabase database = new PostgresDatabase();
 
   /** A Monday (2025-06-02), in microseconds: the new week; the analysed weeks are the ten before it. */
   private static final long NEW_WEEK = 1_748_822_400_000_000L;

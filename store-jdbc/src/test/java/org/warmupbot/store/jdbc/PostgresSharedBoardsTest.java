@@ -24,10 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.testing.CapturedLogs;
@@ -40,17 +39,8 @@ import org.warmupbot.core.testing.CapturedLogs;
 final class PostgresSharedBoardsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static PostgresDatabase database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    database = PostgresDatabase.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    database.close();
-  }
+  @RegisterExtension
+  static final PostgresDatabase database = new PostgresDatabase();
 
   @BeforeEach
   void emptyDatabase() throws Exception {

@@ -8,9 +8,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.QuestionResult;
@@ -25,20 +24,11 @@ import org.warmupbot.core.port.ResultStoreContract;
  */
 final class PostgresStoreTest extends ResultStoreContract<JdbcStore> {
 
-  private static PostgresDatabase database;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    database = PostgresDatabase.start();
-  }
+  @RegisterExtension
+  static final PostgresDatabase database = new PostgresDatabase();
 
   private static String url() {
     return database.url();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    database.close();
   }
 
   @Override

@@ -13,9 +13,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Tenant;
@@ -34,22 +33,13 @@ final class SettingsCacheTest {
   private static final TenantSettings DOUBLE_TIME = new TenantSettings(Map.of("p", "role-1"), "c1", Set.of(), 2.0);
   private static final TenantSettings TRIPLE_TIME = new TenantSettings(Map.of(), null, Set.of("c2"), 3.0);
 
-  private static PostgresDatabase postgres;
+  @RegisterExtension
+  static final PostgresDatabase postgres = new PostgresDatabase();
 
   @TempDir Path folder;
 
   private final AtomicLong nanos = new AtomicLong();
   private final Ticker ticker = nanos::get;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    postgres = PostgresDatabase.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    postgres.close();
-  }
 
   private String sqliteUrl() {
     return "jdbc:sqlite:" + folder.resolve("warmup.db");
