@@ -5,10 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.QueryStringParser;
-import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -227,13 +224,7 @@ final class Stacks {
         try (InputStream in = exchange.getRequestBody()) {
           body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-            .requestUri(exchange.getRequestURI().getPath())
-            .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
-            .headers(new RequestHeaders(exchange.getRequestHeaders()))
-            .requestBody(body)
-            .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-            .build());
+        Request<?> request = parser.parse(exchange, body);
         Response response;
         try {
           response = app.run(request);

@@ -3,6 +3,7 @@ package org.warmupbot.slack;
 import com.google.gson.Gson;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.sun.net.httpserver.HttpExchange;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.util.JsonPayloadExtractor;
 import com.slack.api.bolt.AppConfig;
@@ -10,6 +11,7 @@ import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.util.json.GsonFactory;
 import java.io.IOException;
@@ -43,6 +45,20 @@ public final class BoltRequestParser {
   public BoltRequestParser(AppConfig config) {
     this.config = config;
     this.bolt = new SlackRequestParser(config);
+  }
+
+  /**
+   * The request a JDK {@link HttpExchange} delivered, its body read already ({@code body}), as {@link
+   * #parse(SlackRequestParser.HttpRequest)} parses it.
+   */
+  public @Nullable Request<?> parse(HttpExchange exchange, String body) {
+    return parse(SlackRequestParser.HttpRequest.builder()
+        .requestUri(exchange.getRequestURI().getPath())
+        .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
+        .headers(new RequestHeaders(exchange.getRequestHeaders()))
+        .requestBody(body)
+        .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
+        .build());
   }
 
   /**

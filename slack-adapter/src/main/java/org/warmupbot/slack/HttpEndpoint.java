@@ -2,10 +2,7 @@ package org.warmupbot.slack;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.util.QueryStringParser;
-import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -92,13 +89,7 @@ final class HttpEndpoint implements AutoCloseable {
       }
       Request<?> request;
       try {
-        request = parser.parse(SlackRequestParser.HttpRequest.builder()
-            .requestUri(exchange.getRequestURI().getPath())
-            .queryString(QueryStringParser.toMap(exchange.getRequestURI().getRawQuery()))
-            .headers(new RequestHeaders(exchange.getRequestHeaders()))
-            .requestBody(body)
-            .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
-            .build());
+        request = parser.parse(exchange, body);
       } catch (RuntimeException e) {
         log.info("Malformed Slack request: {}", e.toString());
         send(exchange, 400, "application/json", "{\"error\":\"malformed request\"}", Map.of());
