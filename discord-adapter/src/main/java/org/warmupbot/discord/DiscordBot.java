@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
@@ -15,6 +16,7 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.requests.restaction.CommandListUpdateAction;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
@@ -112,7 +114,7 @@ public final class DiscordBot implements AutoCloseable {
     // interactions need none, so nothing privileged is asked for.
     DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
             EnumSet.noneOf(GatewayIntent.class))
-        .addEventListeners(listener, new CommandRegistrar())
+        .addEventListeners(listener, new CommandRegistrar(settings.devGuildId()))
         // Interactions are handled on a pool, not on the shard's gateway thread: one slow store call must not
         // hold up every other member's acknowledgement. The engine orders presses per member itself.
         .setEventPool(Executors.newFixedThreadPool(4, named("warmup-discord-events")), true)
@@ -186,8 +188,18 @@ public final class DiscordBot implements AutoCloseable {
     }
   }
 
-  /** Registers the commands once: globally from shard 0, or in the development guild when it is ready. */
-  private final class CommandRegistrar extends ListenerAdapter {
+  /**
+   * Registers the commands once: globally from shard 0, or in the development guild when it is ready. A stop
+   * that comes while a shard is getting ready (JDA then refuses new requests) skips the registration quietly:
+   * the next start registers them.
+   */
+  static final class CommandRegistrar extends ListenerAdapter {
+    private final @Nullable String devGuildId;
+
+    CommandRegistrar(@Nullable String devGuildId) {
+      this.devGuildId = devGuildId;
+    }
+
     @Override
     public void onReady(ReadyEvent event) {
       JDA jda = event.getJDA();
@@ -195,17 +207,24 @@ public final class DiscordBot implements AutoCloseable {
         log.info("Connected to Discord as application {}: {}", jda.getSelfUser().getApplicationId(),
             inviteUrl(jda.getSelfUser().getApplicationId()));
       }
-      if (settings.devGuildId() == null && jda.getShardInfo().getShardId() == 0) {
-        jda.updateCommands().addCommands(SlashCommands.all())
-            .queue(null, e -> log.error("Discord refused the global commands: {}", e.toString()));
+      if (devGuildId == null && jda.getShardInfo().getShardId() == 0) {
+        register(jda.updateCommands(), "global commands");
       }
     }
 
     @Override
     public void onGuildReady(GuildReadyEvent event) {
-      if (event.getGuild().getId().equals(settings.devGuildId())) {
-        event.getGuild().updateCommands().addCommands(SlashCommands.all())
-            .queue(null, e -> log.error("Discord refused the development guild's commands: {}", e.toString()));
+      if (event.getGuild().getId().equals(devGuildId)) {
+        register(event.getGuild().updateCommands(), "development guild's commands");
+      }
+    }
+
+    private static void register(CommandListUpdateAction update, String what) {
+      try {
+        update.addCommands(SlashCommands.all())
+            .queue(null, e -> log.error("Discord refused the {}: {}", what, e.toString()));
+      } catch (RejectedExecutionException stopping) {
+        log.info("Did not register the {}: the bot is stopping", what);
       }
     }
   }
