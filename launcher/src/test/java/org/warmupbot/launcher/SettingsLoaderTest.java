@@ -55,6 +55,50 @@ final class SettingsLoaderTest {
   }
 
   @Test
+  void unknownKey_isNamedWithItsLineAndColumn_andTheKeyItLikelyMeant() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nleaderboard:\n  weekzone: UTC\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .hasMessageContaining(file + ":3:3: leaderboard.weekzone: unknown key; did you mean 'weekZone'? known keys here: weekZone");
+  }
+
+  @Test
+  void badValue_isNamedAtItsLineInTheFile() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nslack:\n  mode: carrier-pigeon\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .hasMessageContaining(file + ":3:3: slack.mode: 'carrier-pigeon' is not a mode; use socket or http");
+  }
+
+  @Test
+  void yamlSyntaxError_isOneLineWithItsPositionAndWhatToDo() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nslack:\n  mode: socket\n   httpPort: 3000\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .isInstanceOfSatisfying(SettingsLoader.InvalidSettingsException.class, e -> {
+          assertThat(e.problems()).singleElement().asString()
+              .startsWith(file + ":4:")
+              .contains("YAML syntax error")
+              .endsWith("fix the indentation or syntax there")
+              .doesNotContain("\n");
+        });
+  }
+
+  @Test
+  void packsFolder_isTheEnvironmentsThenTheFilesThenTheDefault() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: from-file\n");
+
+    assertThat(new SettingsLoader(Map.of("WARMUP_PACKS", "from-env")::get).packsFolder(file, true)).isEqualTo(Path.of("from-env"));
+    assertThat(new SettingsLoader(Map.<String, String>of()::get).packsFolder(file, true)).isEqualTo(Path.of("from-file"));
+    assertThat(new SettingsLoader(Map.<String, String>of()::get).packsFolder(dir.resolve("absent.yml"), false))
+        .isEqualTo(Path.of("config", "challenges"));
+  }
+
+  @Test
   void envNames_followTheKeyPath() {
     assertThat(SettingsLoader.envName("store.sqliteFile")).isEqualTo("WARMUP_STORE_SQLITE_FILE");
     assertThat(SettingsLoader.envName("health.port")).isEqualTo("WARMUP_HEALTH_PORT");

@@ -17,8 +17,32 @@ public sealed interface Fact {
   /** When the current question closes; adapters show a countdown or a local time. */
   record Deadline(Instant at) implements Fact {}
 
-  /** Time allowed per question, for the intro card. */
-  record TimeAllowed(Duration perQuestion) implements Fact {}
+  /**
+   * Time allowed per question, for the intro card: {@code shortest} to {@code longest} when the questions' limits
+   * differ, one value when they are all the same ({@link #varies()} false).
+   */
+  record TimeAllowed(Duration shortest, Duration longest) implements Fact {
+    public TimeAllowed {
+      if (shortest.compareTo(longest) > 0) {
+        throw new IllegalArgumentException("TimeAllowed.shortest " + shortest + " is longer than longest " + longest);
+      }
+    }
+
+    /** Every question has {@code perQuestion}. */
+    public TimeAllowed(Duration perQuestion) {
+      this(perQuestion, perQuestion);
+    }
+
+    /** The shortest limit: the only one unless {@link #varies()}; show {@link #longest()} too when it does. */
+    public Duration perQuestion() {
+      return shortest;
+    }
+
+    /** Whether the questions have different limits. */
+    public boolean varies() {
+      return !shortest.equals(longest);
+    }
+  }
 
   record AttemptsLeft(int attempts) implements Fact {}
 
