@@ -37,6 +37,7 @@ import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
@@ -55,6 +56,8 @@ import org.warmupbot.core.view.View;
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
   static final String NOT_YOURS = "This challenge belongs to someone else. Start your own with /warmup!";
+  static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this server's"
+      + " settings and scores are kept) is unavailable. Try /warmup again in a minute.";
 
   private final ChallengeCatalog catalog;
   private final ChallengeEngine engine;
@@ -145,7 +148,16 @@ final class WarmupListener extends ListenerAdapter {
   }
 
   private void startWarmup(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
-    TenantSettings settings = store.settings(player.tenantKey());
+    TenantSettings settings;
+    try {
+      settings = store.settings(player.tenantKey());
+    } catch (StoreUnavailableException e) {
+      // Refused, not started with defaults: the server's settings may narrow the channels or give members more
+      // time per question, and a challenge run silently without them would be unfair; a minute's wait is not.
+      log.warn("Could not read the settings of guild {} for /warmup: {}", player.tenant(), e.getMessage());
+      event.reply(STORE_DOWN).setEphemeral(true).queue(acked, fail("warmup"));
+      return;
+    }
     if (!settings.allowsChannel(event.getChannel().getId())) {
       String where = settings.allowedChannels().stream().map(c -> "<#" + c + ">").sorted()
           .reduce((a, b) -> a + ", " + b).orElse("");

@@ -99,6 +99,27 @@ final class WarmupEndToEndTest {
     assertThat(announcement.text()).contains("<@" + Harness.ALICE + ">", "Small Master");
   }
 
+  /**
+   * The store is unreachable (PostgreSQL restarting, the settings cache expired): /warmup used to let the
+   * StoreUnavailableException escape on JDA's thread, and Discord showed "The application did not respond".
+   */
+  @Test
+  void warmupWhileTheStoreCannotBeRead_answersPrivatelyThatTheStoreIsUnavailableAndToTryAgain() {
+    harness(FakeGuild.BASIC).start();
+    h.outage.down = true;
+
+    Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
+
+    Message answer = h.fake.awaitShown(warmup);
+    assertThat(warmup.responseType()).isEqualTo(4);
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.text()).contains("results store", "unavailable", "Try /warmup again in a minute");
+    assertThat(h.engine.liveSessions()).isZero();
+
+    h.outage.down = false;
+    assertThat(h.warmup(Harness.ALICE).text()).contains("Small Pack");
+  }
+
   @Test
   void runWithAMiss_summaryMarksItWrongAndSaysHowToEarnTheBadge() {
     harness(FakeGuild.BASIC).start();
