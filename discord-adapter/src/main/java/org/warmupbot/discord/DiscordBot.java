@@ -40,8 +40,9 @@ import org.warmupbot.core.session.RunRecorder;
  * the core's {@link Leaderboards} over the same store.
  *
  * <p>Wiring order: create the bot (with the engine's clock), hand {@link #badgeGranter()} to the core's {@link
- * RunRecorder}, build the engine with that recorder (and {@code timeMultiplier(t ->
- * store.settings(t).timeMultiplier())}), then {@link #start}. Thread-safe; {@link #close()} is idempotent.
+ * RunRecorder}, build the engine with that recorder (and a time multiplier read from the store's settings, 1.0
+ * when they cannot be read: the engine asks for it while a member opens or starts a challenge), then {@link
+ * #start}. Thread-safe; {@link #close()} is idempotent.
  * Needs no privileged gateway intent. The token is never logged.
  */
 public final class DiscordBot implements AutoCloseable {

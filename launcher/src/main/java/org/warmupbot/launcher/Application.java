@@ -108,7 +108,7 @@ final class Application implements AutoCloseable {
         ChallengeEngine.builder(catalog, clock)
             .recorder(recorder)
             .idleTimeout(settings.idleTimeout())
-            .timeMultiplier(tenant -> timedStore.settings(tenant).timeMultiplier())
+            .timeMultiplier(new StoreTimeMultiplier(timedStore))
             .observer(metrics)
             .build();
     metrics.gaugeLiveSessions(engine::liveSessions);
