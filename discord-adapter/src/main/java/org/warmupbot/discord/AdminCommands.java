@@ -16,6 +16,7 @@ import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.DirectoryCatalog;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -131,7 +132,27 @@ final class AdminCommands {
         settings.timeMultiplier()));
     String warning = guild.getSelfMember().canInteract(role) ? ""
         : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
-    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning;
+    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
+        + waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())));
+  }
+
+  /**
+   * What became of the pack's awards that waited for a role (the grant's fix says to set one, so setting it
+   * gives them): how many were given, how many still wait and why the first one does.
+   */
+  private static String waitingGiven(List<BadgeAward> retried) {
+    if (retried.isEmpty()) {
+      return "";
+    }
+    long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();
+    List<BadgeAward> waiting = retried.stream().filter(a -> a.status() instanceof GrantStatus.Pending).toList();
+    StringBuilder text = new StringBuilder("\n").append(retried.size()).append(" member(s) had earned it already: ")
+        .append(granted).append(" given now.");
+    if (!waiting.isEmpty()) {
+      text.append(' ').append(waiting.size()).append(" still waiting, because ")
+          .append(reasonAndFix(waiting.get(0).status()));
+    }
+    return text.toString();
   }
 
   private String status(Tenant tenant, TenantSettings settings) {

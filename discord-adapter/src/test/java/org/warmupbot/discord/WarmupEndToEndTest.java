@@ -266,9 +266,49 @@ final class WarmupEndToEndTest {
     perfectRun(Harness.ALICE);
     assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("no longer exists");
 
-    assertThat(adminAnswer("badge-role")).contains("is now the role");
-    assertThat(adminAnswer("retry")).contains("1 given");
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe())
+        .contains("/warmup-admin badge-role", "members waiting for it get it then");
+    assertThat(adminAnswer("badge-role")).contains("is now the role", "1 member(s) had earned it already: 1 given");
     assertThat(h.fake.requests("POST", "/roles")).isNotEmpty();
+    assertThat(h.guild.rolesOf(Harness.ALICE)).hasSize(1);
+    assertThat(adminAnswer("retry")).contains("No badge roles were waiting");
+  }
+
+  /**
+   * A perfect run before any badge role is set waits with the fix "set one with /warmup-admin badge-role
+   * pack:small". Setting it used to give the waiting member nothing: only /warmup-admin retry did, which that fix,
+   * unlike every other one, did not mention.
+   */
+  @Test
+  void adminFollowsTheNoBadgeRoleFix_andTheWaitingMemberGetsTheRoleAtOnce() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES).start();
+    perfectRun(Harness.ALICE);
+    GrantStatus pending = awaitGrantStatus(GrantStatus.Pending.class);
+    assertThat(pending.describe()).contains("set one with /warmup-admin badge-role pack:small");
+
+    String answer = adminAnswer("badge-role"); // the fix, as written: no role given, so one is created
+
+    assertThat(answer).contains("is now the role", "1 member(s) had earned it already: 1 given now.")
+        .doesNotContain("still waiting");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).hasSize(1);
+    assertThat(h.store.pendingBadges(h.tenant())).isEmpty();
+  }
+
+  @Test
+  void badgeRoleThatCannotBeGivenYet_saysHowManyStillWaitAndWhy() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long above = h.guild.addRole("Above the bot", 20);
+    h.start();
+    perfectRun(Harness.ALICE);
+    awaitGrantStatus(GrantStatus.Pending.class);
+
+    String answer = h.fake.awaitShown(admin(Harness.BOB, "badge-role",
+        FakeDiscord.options("role", 8, Long.toString(above)), h.guild.resolvedRole(above)), m -> !m.deferred())
+        .text();
+
+    assertThat(answer).contains("0 given now", "1 still waiting, because", "above the bot's highest role",
+        "Fix: in Server Settings → Roles, drag the bot's role above");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).isEmpty();
   }
 
   @Test

@@ -66,6 +66,11 @@ public final class FakeGuild {
     return DataObject.empty().put("channels", DataObject.empty().put(Long.toString(channel), channelJson(channel)));
   }
 
+  /** The {@code resolved} part of a slash command whose option names role {@code roleId}. */
+  public DataObject resolvedRole(long roleId) {
+    return DataObject.empty().put("roles", DataObject.empty().put(Long.toString(roleId), roles.get(roleId)));
+  }
+
   /** The {@code resolved} part of a slash command whose option names member {@code userId}. */
   public DataObject resolvedMember(long userId) {
     DataObject member = memberJson(userId);
