@@ -9,10 +9,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
@@ -60,6 +64,12 @@ final class AdminCommands {
       case "announce-channel": {
         OptionMapping channel = event.getOption("channel");
         String id = channel == null ? null : channel.getAsChannel().getId();
+        if (id != null) {
+          String refusal = cannotAnnounceIn(guild, id, settings);
+          if (refusal != null) {
+            return refusal;
+          }
+        }
         save(tenant, new TenantSettings(settings.badgeGroups(), id, settings.allowedChannels(),
             settings.timeMultiplier()));
         return id == null ? "Badges will be announced where they are earned." : "Badges will be announced in <#" + id + ">.";
@@ -153,6 +163,33 @@ final class AdminCommands {
           .append(reasonAndFix(waiting.get(0).status()));
     }
     return text.toString();
+  }
+
+  /** What the announcement needs in its channel: the bot sees it and may post in it. */
+  static final List<Permission> ANNOUNCING = List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND);
+
+  /**
+   * Why badges cannot be announced in channel {@code id}, with what to do, or null when they can: a text or
+   * announcement channel of this server in which the bot holds {@link #ANNOUNCING}.
+   */
+  private static @Nullable String cannotAnnounceIn(Guild guild, String id, TenantSettings settings) {
+    String now = settings.announcementChannel() == null ? "where they are earned"
+        : "in <#" + settings.announcementChannel() + ">";
+    GuildChannel channel = guild.getGuildChannelById(id);
+    if (channel == null || (channel.getType() != ChannelType.TEXT && channel.getType() != ChannelType.NEWS)) {
+      return "Badges can be announced in a text or announcement channel of this server only; <#" + id
+          + "> is not one I can see. Badges are still announced " + now + ".";
+    }
+    Member self = guild.getSelfMember();
+    List<String> missing = ANNOUNCING.stream().filter(p -> !self.hasPermission(channel, p))
+        .map(Permission::getName).toList();
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return "I cannot post in <#" + id + ">: I lack " + String.join(" and ", missing) + " there. Allow my role "
+        + ANNOUNCING.stream().map(Permission::getName).collect(Collectors.joining(" and "))
+        + " in that channel (Edit Channel → Permissions), then run this again. Badges are still announced " + now
+        + ".";
   }
 
   private String status(Tenant tenant, TenantSettings settings) {

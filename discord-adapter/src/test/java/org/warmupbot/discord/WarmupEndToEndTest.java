@@ -120,6 +120,45 @@ final class WarmupEndToEndTest {
     assertThat(h.warmup(Harness.ALICE).text()).contains("Small Pack");
   }
 
+  /** The member's private follow-ups (webhook POSTs) that say the badge could not be announced. */
+  private String awaitNotAnnouncedNote() {
+    return h.fake.await("the member's private note", () -> h.fake.requests("POST", "webhooks/").stream()
+        .filter(r -> r.bodyText().contains("could not announce")).findFirst().orElse(null), r -> true).bodyText();
+  }
+
+  /** A failed announcement used to be dropped with a WARN in the log: the member never learnt of it. */
+  @Test
+  void announcementInAChannelDeletedSinceItWasSet_tellsTheMemberPrivately() {
+    harness(FakeGuild.BASIC);
+    long announcements = h.guild.addChannel();
+    h.start();
+    assertThat(h.fake.awaitShown(admin(Harness.BOB, "announce-channel", FakeDiscord.options("channel", 7,
+        Long.toString(announcements)), h.guild.resolvedChannel(announcements)), m -> !m.deferred()).text())
+        .isEqualTo("Badges will be announced in <#" + announcements + ">.");
+    h.guild.deleteChannelSilently(announcements);
+
+    perfectRun(Harness.ALICE);
+
+    String note = awaitNotAnnouncedNote();
+    assertThat(note).contains("You earned 🏅 **Small Master**, and it is yours, but I could not announce it in <#"
+        + announcements + ">: the channel no longer exists", "/warmup-admin announce-channel", "\"flags\":64");
+    assertThat(h.fake.requests("POST", "channels/" + announcements + "/messages")).singleElement()
+        .satisfies(r -> assertThat(r.answer()).contains("10003"));
+  }
+
+  @Test
+  void announcementAfterTheBotLostSendMessages_isRefusedByJdaAndTheMemberToldPrivately() {
+    harness(FakeGuild.BASIC).start();
+    h.guild.setBotPermissions(FakeGuild.VIEW_CHANNEL);
+    h.fake.await("JDA sees the lost permission", () -> h.bot.connected(), c -> c);
+
+    perfectRun(Harness.ALICE);
+
+    assertThat(awaitNotAnnouncedNote()).contains("could not announce it in <#" + h.guild.channelId()
+        + ">: I lack the Send Messages permission there");
+    assertThat(h.fake.requests("POST", "channels/")).isEmpty();
+  }
+
   @Test
   void runWithAMiss_summaryMarksItWrongAndSaysHowToEarnTheBadge() {
     harness(FakeGuild.BASIC).start();

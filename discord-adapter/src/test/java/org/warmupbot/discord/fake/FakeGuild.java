@@ -79,6 +79,11 @@ public final class FakeGuild {
         .put("members", DataObject.empty().put(Long.toString(userId), member));
   }
 
+  /** Deletes a channel behind JDA's back: its cache still holds it, Discord answers 10003 to a post there. */
+  public void deleteChannelSilently(long channel) {
+    channels.remove(channel);
+  }
+
   boolean hasChannel(long channel) {
     return channels.contains(channel);
   }
