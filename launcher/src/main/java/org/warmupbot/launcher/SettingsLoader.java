@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,7 @@ final class SettingsLoader {
     DEFAULTS.put("leaderboard.weekZone", "UTC");
     DEFAULTS.put("sessions.idleTimeout", "15m");
     DEFAULTS.put("discord.shards", "1");
+    DEFAULTS.put("discord.shardIds", "");
     DEFAULTS.put("discord.devGuild", "");
     DEFAULTS.put("discord.apiUrl", "");
     DEFAULTS.put("discord.gatewayUrl", "");
@@ -309,7 +312,8 @@ final class SettingsLoader {
     } else {
       problems.add(origins.get("sessions.idleTimeout") + ": '" + values.get("sessions.idleTimeout") + "' is not a duration; write a number and s, m or h, like 15m");
     }
-    int shards = integer(origins, values, "discord.shards", 1, 1024, problems);
+    int shards = integer(origins, values, "discord.shards", 0, 1024, problems);
+    Set<Integer> shardIds = shardIds(origins.get("discord.shardIds"), values.get("discord.shardIds"), shards, problems);
     int slackPort = integer(origins, values, "slack.httpPort", 1, 65535, problems);
     int slackCalls = integer(origins, values, "slack.webApiCalls", 1, SlackSettings.MAX_WEB_API_CALLS, problems);
     int healthPort = integer(origins, values, "health.port", 0, 65535, problems);
@@ -354,7 +358,8 @@ final class SettingsLoader {
             shards,
             devGuild,
             blankToNull(values.get("discord.apiUrl")),
-            blankToNull(values.get("discord.gatewayUrl")));
+            blankToNull(values.get("discord.gatewayUrl")),
+            shardIds);
     Settings.Slack slack =
         new Settings.Slack(
             secret("SLACK_BOT_TOKEN", problems),
@@ -393,6 +398,44 @@ final class SettingsLoader {
       problems.add(origins.get(key) + ": '" + text + "' is not a whole number; use " + min + " to " + max);
       return min;
     }
+  }
+
+  private static final Pattern SHARD_IDS = Pattern.compile("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*");
+
+  /**
+   * The shards this process connects, from a list of ids and ranges ({@code 0-3}, {@code 0,1}, {@code 0-1,4});
+   * blank: every shard. Each must lie below {@code shards}, which must then be fixed (not 0): every process
+   * splitting one bot must count the same shards.
+   */
+  private static Set<Integer> shardIds(String origin, String text, int shards, List<String> problems) {
+    String ids = text.replace(" ", "");
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    if (!SHARD_IDS.matcher(ids).matches()) {
+      problems.add(origin + ": '" + text + "' is not a list of shard ids; write ids and ranges like 0-3 or 0,1");
+      return Set.of();
+    }
+    if (shards == 0) {
+      problems.add(origin + ": shard ids need a fixed discord.shards (the same in every process), not 0 (as Discord"
+          + " recommends); set discord.shards to the total, e.g. 4");
+      return Set.of();
+    }
+    Set<Integer> chosen = new TreeSet<>();
+    for (String part : ids.split(",")) {
+      String[] range = part.split("-");
+      int from = Integer.parseInt(range[0]);
+      int to = Integer.parseInt(range[range.length - 1]);
+      if (from > to || to >= shards) {
+        problems.add(origin + ": '" + part + "' is not within 0 to " + (shards - 1) + " (discord.shards is " + shards
+            + "); a range goes from low to high");
+        continue;
+      }
+      for (int id = from; id <= to; id++) {
+        chosen.add(id);
+      }
+    }
+    return chosen;
   }
 
   /** A secret from NAME, or from the file named by NAME_FILE (Docker and systemd credentials). */

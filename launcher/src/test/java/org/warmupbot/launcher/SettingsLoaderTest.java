@@ -29,6 +29,36 @@ final class SettingsLoaderTest {
     assertThat(settings.weekZone()).isEqualTo(ZoneId.of("UTC"));
   }
 
+  /** README: "`discord.shards` (0 = as Discord recommends)"; the loader used to refuse 0 (range 1 to 1024). */
+  @Test
+  void discordShardsZero_asTheReadmeDocuments_isAccepted() throws Exception {
+    Settings settings = load(Map.of(), "discord:\n  shards: 0\n");
+
+    assertThat(settings.discord().shards()).isZero();
+    assertThat(settings.discord().shardIds()).isEmpty();
+  }
+
+  @Test
+  void discordShardIds_takeIdsAndRangesBelowTheShardCount() throws Exception {
+    assertThat(load(Map.of(), "discord:\n  shards: 8\n  shardIds: 0-2, 5\n").discord().shardIds())
+        .containsExactlyInAnyOrder(0, 1, 2, 5);
+    assertThat(load(Map.of("WARMUP_DISCORD_SHARD_IDS", "3"), "discord:\n  shards: 4\n").discord().shardIds())
+        .containsExactly(3);
+    assertThat(load(Map.of(), "discord:\n  shards: 4\n").discord().shardIds()).isEmpty();
+  }
+
+  @Test
+  void discordShardIds_outOfRangeMalformedOrWithAutomaticShards_areRefusedSayingWhatToWrite() {
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 4\n  shardIds: 2-4\n"))
+        .hasMessageContaining("discord.shardIds: '2-4' is not within 0 to 3 (discord.shards is 4)");
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 4\n  shardIds: 3-1\n"))
+        .hasMessageContaining("'3-1' is not within 0 to 3", "from low to high");
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 4\n  shardIds: first\n"))
+        .hasMessageContaining("'first' is not a list of shard ids; write ids and ranges like 0-3 or 0,1");
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 0\n  shardIds: 0-1\n"))
+        .hasMessageContaining("shard ids need a fixed discord.shards");
+  }
+
   @Test
   void environment_overridesTheFile() throws Exception {
     Settings settings = load(Map.of("WARMUP_STORE_URL", "jdbc:postgresql://db/warmup", "WARMUP_DISCORD_SHARDS", "4"), "discord:\n  shards: 2\n");

@@ -167,6 +167,11 @@ public final class FakeDiscord implements AutoCloseable {
     return (int) ((guildId >> 22) % shards);
   }
 
+  /** The ids of the shards whose gateway session is READY, lowest first. */
+  public java.util.Set<Integer> connectedShardIds() {
+    return gateway.readyShardIds();
+  }
+
   /** Shards whose gateway session is READY. */
   public int connectedShards() {
     return gateway.readyShards();
