@@ -169,9 +169,10 @@ public final class SlackBot implements AutoCloseable {
     }
     SlackViews views = new SlackViews();
     ViewCalls viewCalls = new ViewCalls(methods, settings.botToken(), retries::nanoTime);
-    HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
+    WorkspaceAdmins admins = new WorkspaceAdmins(methods);
+    HomeTab home = new HomeTab(admins, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
         lanes, adminWork, retries);
-    AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
+    AdminCommand admin = new AdminCommand(admins, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
         admin, async, adminWork, lanes, retries, settings.defaultPackId(), clock);
     flow.register(bolt);

@@ -97,7 +97,7 @@ final class SlackViews {
     return out;
   }
 
-  /** Message blocks (chat.postMessage/postEphemeral): no inputs, at most 50. */
+  /** Message blocks (chat.postMessage, a response_url): no inputs, at most 50. */
   List<LayoutBlock> message(View view) {
     return blocks(view, MESSAGE_BLOCKS, false);
   }
