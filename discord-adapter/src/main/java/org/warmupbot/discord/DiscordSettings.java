@@ -52,15 +52,9 @@ public record DiscordSettings(
     }
   }
 
-  /** Settings for a process that connects every shard. */
-  public DiscordSettings(String token, int shardCount, @Nullable String devGuildId, @Nullable String restBaseUrl,
-      @Nullable String gatewayUrl, @Nullable String applicationId) {
-    this(token, shardCount, devGuildId, restBaseUrl, gatewayUrl, applicationId, Set.of());
-  }
-
   /** Production settings: Discord's endpoints, automatic sharding, global commands. */
   public static DiscordSettings of(String token) {
-    return new DiscordSettings(token, 0, null, null, null, null);
+    return new DiscordSettings(token, 0, null, null, null, null, Set.of());
   }
 
   @Override

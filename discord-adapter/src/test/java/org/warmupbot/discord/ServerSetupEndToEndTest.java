@@ -1,17 +1,17 @@
 package org.warmupbot.discord;
 
-import org.warmupbot.core.testing.CapturedLogs;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.testing.CapturedLogs;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
@@ -125,6 +125,6 @@ final class ServerSetupEndToEndTest {
         .noneMatch(m -> m.contains(token));
     assertThat(events).noneMatch(e -> e.getThrowableProxy() != null
         && String.valueOf(e.getThrowableProxy().getMessage()).contains(token));
-    assertThat(new DiscordSettings(token, 0, null, null, null, "42").toString()).doesNotContain(token);
+    assertThat(new DiscordSettings(token, 0, null, null, null, "42", Set.of()).toString()).doesNotContain(token);
   }
 }

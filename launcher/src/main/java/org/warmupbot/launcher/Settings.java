@@ -44,12 +44,6 @@ record Settings(
       shardIds = Set.copyOf(shardIds);
     }
 
-    /** A process that connects every shard. */
-    Discord(@Nullable String token, int shards, @Nullable String devGuild, @Nullable String apiUrl,
-        @Nullable String gatewayUrl) {
-      this(token, shards, devGuild, apiUrl, gatewayUrl, Set.of());
-    }
-
     boolean enabled() {
       return token != null;
     }

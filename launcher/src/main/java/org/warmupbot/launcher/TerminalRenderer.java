@@ -94,9 +94,7 @@ final class TerminalRenderer {
       } else if (fact instanceof Fact.AttemptsLeft attempts) {
         parts.add(attempts.attempts() + (attempts.attempts() == 1 ? " attempt left" : " attempts left"));
       } else if (fact instanceof Fact.TimeAllowed time) {
-        parts.add(
-            (time.varies() ? clockTime(time.shortest()) + " to " + clockTime(time.longest()) : clockTime(time.shortest()))
-                + " per question");
+        parts.add(time.shown(TerminalRenderer::clockTime) + " per question");
       } else if (fact instanceof Fact.QuestionCount count) {
         parts.add(count.count() + " questions");
       } else if (fact instanceof Fact.Score score) {

@@ -2,6 +2,7 @@ package org.warmupbot.core.view;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import org.warmupbot.core.pack.Difficulty;
 
 /** A labelled value shown beside a view's body; adapters choose how each kind looks. */
@@ -33,9 +34,9 @@ public sealed interface Fact {
       this(perQuestion, perQuestion);
     }
 
-    /** The shortest limit: the only one unless {@link #varies()}; show {@link #longest()} too when it does. */
-    public Duration perQuestion() {
-      return shortest;
+    /** As every renderer shows it: "2:00", or "0:30 to 1:30" when the limits differ, each limit by {@code clock}. */
+    public String shown(Function<Duration, String> clock) {
+      return varies() ? clock.apply(shortest) + " to " + clock.apply(longest) : clock.apply(shortest);
     }
 
     /** Whether the questions have different limits. */
