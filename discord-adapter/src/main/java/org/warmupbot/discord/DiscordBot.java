@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -100,8 +102,8 @@ public final class DiscordBot implements AutoCloseable {
    * Logs in and starts answering. Returns once the shards are logging in; {@link #connected()} says when all
    * are up.
    *
-   * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord refuses the token
-   * @throws IllegalStateException when already started
+   * @throws IllegalStateException when already started; when Discord refuses the token or cannot be reached:
+   *     the message says which, and what to check
    */
   public synchronized void start(ChallengeEngine engine, RunRecorder recorder) {
     if (shards != null) {
@@ -143,7 +145,21 @@ public final class DiscordBot implements AutoCloseable {
         }
       });
     }
-    shards = builder.build();
+    try {
+      shards = builder.build();
+    } catch (InvalidTokenException refused) {
+      throw new IllegalStateException("could not start the Discord bot: Discord refused the bot token; check "
+          + "DISCORD_TOKEN: the token from the Developer Portal's Bot page (Reset Token gives a new one)", refused);
+    } catch (ErrorResponseException failed) {
+      // JDA's code for a request that got no answer at all (DNS, connection refused, TLS): the network, not the token.
+      if (failed.getErrorCode() == -1) {
+        Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+        throw new IllegalStateException("could not start the Discord bot: Discord could not be reached at "
+            + (settings.restBaseUrl() == null ? "https://discord.com/api/" : settings.restBaseUrl()) + " (" + cause
+            + "); check this machine's network and proxy settings", failed);
+      }
+      throw new IllegalStateException("could not start the Discord bot: Discord answered " + failed.getMessage(), failed);
+    }
     if (settings.applicationId() != null) {
       log.info("Invite Warmup Bot to a server: {}", inviteUrl(settings.applicationId()));
     }

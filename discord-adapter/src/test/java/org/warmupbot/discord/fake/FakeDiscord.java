@@ -52,6 +52,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, Interaction> interactionsByToken = new ConcurrentHashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private volatile Consumer<Recorded> recorder = requests::add;
+  private volatile boolean tokenRefused;
   private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
   /** Interactions with ids up to this one were dropped by {@link #forgetAnswered}; none before the first call. */
   private final AtomicLong forgottenThroughId = new AtomicLong(Long.MIN_VALUE);
@@ -109,6 +110,11 @@ public final class FakeDiscord implements AutoCloseable {
   /** The fake's now: system time plus what {@link #advance} added. */
   public Instant now() {
     return Instant.ofEpochMilli(System.currentTimeMillis() + clockOffsetMillis.get());
+  }
+
+  /** From now on every REST call is refused 401 Unauthorized, as Discord answers a wrong or reset bot token. */
+  public void refuseToken() {
+    tokenRefused = true;
   }
 
   /** Moves the fake's clock on (token expiry, the 3-second rule) without touching the system clock. */
@@ -513,6 +519,9 @@ public final class FakeDiscord implements AutoCloseable {
 
   private Answer route(String method, String path, @Nullable DataObject body, @Nullable DataArray array) {
     Matcher m;
+    if (tokenRefused) {
+      return Answer.error(401, 0, "401: Unauthorized");
+    }
     if (method.equals("GET") && path.equals("users/@me")) {
       return Answer.ok(botUser());
     }
