@@ -1,7 +1,6 @@
 package org.warmupbot.discord;
 
 import java.awt.Color;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.ClockText;
 import org.warmupbot.core.view.Fact;
 import org.warmupbot.core.view.View;
 
@@ -125,7 +125,7 @@ final class DiscordRenderer {
     }
     if (block instanceof Block.RankLine rank) {
       String line = "**" + rank.rank() + ".** <@" + rank.userId() + "> — " + rank.score() + " pts · "
-          + clock(rank.totalTime());
+          + ClockText.of(rank.totalTime());
       return rank.viewer() ? line + "  ← you" : line;
     }
     return "";
@@ -181,7 +181,7 @@ final class DiscordRenderer {
       return new String[] {"Time left", "⏱ ends " + TimeFormat.RELATIVE.atInstant(d.at())};
     }
     if (fact instanceof Fact.TimeAllowed t) {
-      return new String[] {"Time per question", t.shown(DiscordRenderer::clock)};
+      return new String[] {"Time per question", t.shown()};
     }
     if (fact instanceof Fact.AttemptsLeft a) {
       return new String[] {"Attempts left", String.valueOf(a.attempts())};
@@ -190,7 +190,7 @@ final class DiscordRenderer {
       return new String[] {"Score", s.points() + " pts"};
     }
     if (fact instanceof Fact.TotalTime t) {
-      return new String[] {"Time", clock(t.time())};
+      return new String[] {"Time", ClockText.of(t.time())};
     }
     if (fact instanceof Fact.QuestionCount q) {
       return new String[] {"Questions", String.valueOf(q.count())};
@@ -258,14 +258,6 @@ final class DiscordRenderer {
   }
 
   /** m:ss, or h:mm:ss past an hour. */
-  static String clock(Duration time) {
-    long seconds = Math.max(0, time.toSeconds());
-    long h = seconds / 3600;
-    long m = seconds % 3600 / 60;
-    long s = seconds % 60;
-    return h > 0 ? String.format("%d:%02d:%02d", h, m, s) : String.format("%d:%02d", m, s);
-  }
-
   /** At most {@code max} characters, ending in an ellipsis when cut, never splitting a surrogate pair. */
   static String cut(String text, int max) {
     if (text.length() <= max) {

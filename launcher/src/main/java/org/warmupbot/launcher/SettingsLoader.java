@@ -106,13 +106,14 @@ final class SettingsLoader {
    * The packs folder the bot would serve ({@code WARMUP_PACKS}, else the file's {@code packs:}, else the default),
    * for commands that need nothing else: other settings, such as platform tokens, are not checked.
    *
-   * @throws InvalidSettingsException when the settings file itself cannot be read or has mistakes
+   * @throws InvalidSettingsException when the settings file cannot be read (missing when required, not YAML)
    */
   Path packsFolder(Path file, boolean fileRequired) throws InvalidSettingsException {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    gather(file, fileRequired, Map.of(), values, new LinkedHashMap<>(), problems);
-    if (!problems.isEmpty()) {
+    boolean readable = gather(file, fileRequired, Map.of(), values, new LinkedHashMap<>(), problems);
+    // Only what stops finding the folder counts here; the file's other problems are the bot's to report.
+    if (!readable || (fileRequired && !Files.exists(file))) {
       throw new InvalidSettingsException(problems);
     }
     return Path.of(values.get("packs"));
@@ -217,9 +218,29 @@ final class SettingsLoader {
         problems.add(where + ": must be a single value, not a list");
         parser.skipChildren();
       } else {
-        values.put(key, token == JsonToken.VALUE_NULL ? "" : parser.getText());
+        values.put(key, scalar(parser, token));
         origins.put(key, where);
       }
+    }
+  }
+
+  /**
+   * A value as text, read as YAML reads it: {@code True}, {@code yes} or {@code off} are booleans ("true",
+   * "false"), {@code 8_080} is the number 8080, a null is empty.
+   */
+  private static String scalar(JsonParser parser, JsonToken token) throws IOException {
+    switch (token) {
+      case VALUE_NULL:
+        return "";
+      case VALUE_TRUE:
+        return "true";
+      case VALUE_FALSE:
+        return "false";
+      case VALUE_NUMBER_INT:
+      case VALUE_NUMBER_FLOAT:
+        return parser.getNumberValue().toString();
+      default:
+        return parser.getText();
     }
   }
 
@@ -312,8 +333,11 @@ final class SettingsLoader {
     } else {
       problems.add(origins.get("sessions.idleTimeout") + ": '" + values.get("sessions.idleTimeout") + "' is not a duration; write a number and s, m or h, like 15m");
     }
+    int problemsBefore = problems.size();
     int shards = integer(origins, values, "discord.shards", 0, 1024, problems);
-    Set<Integer> shardIds = shardIds(origins.get("discord.shardIds"), values.get("discord.shardIds"), shards, problems);
+    // Shard ids are checked against the count only once the count itself is right: no second problem about it.
+    Set<Integer> shardIds = problems.size() > problemsBefore ? Set.of()
+        : shardIds(origins.get("discord.shardIds"), values.get("discord.shardIds"), shards, problems);
     int slackPort = integer(origins, values, "slack.httpPort", 1, 65535, problems);
     int slackCalls = integer(origins, values, "slack.webApiCalls", 1, SlackSettings.MAX_WEB_API_CALLS, problems);
     int healthPort = integer(origins, values, "health.port", 0, 65535, problems);

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.ClockText;
 import org.warmupbot.core.view.Fact;
 import org.warmupbot.core.view.View;
 
@@ -43,7 +43,7 @@ final class TerminalRenderer {
         out.append(
             String.format(
                 "%s%3d. %-24s %5d pts  %s%n",
-                rank.viewer() ? "→" : " ", rank.rank(), rank.userId(), rank.score(), clockTime(rank.totalTime())));
+                rank.viewer() ? "→" : " ", rank.rank(), rank.userId(), rank.score(), ClockText.of(rank.totalTime())));
       }
     }
     List<Action> choices = view.actions(Action.Kind.CHOICE);
@@ -94,13 +94,13 @@ final class TerminalRenderer {
       } else if (fact instanceof Fact.AttemptsLeft attempts) {
         parts.add(attempts.attempts() + (attempts.attempts() == 1 ? " attempt left" : " attempts left"));
       } else if (fact instanceof Fact.TimeAllowed time) {
-        parts.add(time.shown(TerminalRenderer::clockTime) + " per question");
+        parts.add(time.shown() + " per question");
       } else if (fact instanceof Fact.QuestionCount count) {
         parts.add(count.count() + " questions");
       } else if (fact instanceof Fact.Score score) {
         parts.add("Score " + score.points());
       } else if (fact instanceof Fact.TotalTime total) {
-        parts.add("Time " + clockTime(total.time()));
+        parts.add("Time " + ClockText.of(total.time()));
       }
     }
     return String.join(" · ", parts);
@@ -110,19 +110,11 @@ final class TerminalRenderer {
    * A time taken or allowed: {@code m:ss}, or {@code h:mm:ss} past an hour, whole seconds cut off. The same rule
    * as the core's leaderboards and profile, so {@code profile}, {@code leaderboard} and the summary agree.
    */
-  static String clockTime(Duration duration) {
-    long seconds = Math.max(0, duration.toSeconds());
-    if (seconds >= 3600) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    }
-    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-  }
-
   /**
    * The time left before a deadline, rounded up to the second: a question just shown reads 2:00, not 1:59, and
    * 0:00 only once the deadline has passed.
    */
   static String timeLeft(Duration left) {
-    return clockTime(Duration.ofSeconds((Math.max(0, left.toMillis()) + 999) / 1000));
+    return ClockText.of(Duration.ofSeconds((Math.max(0, left.toMillis()) + 999) / 1000));
   }
 }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Check challenge packs; exits 0 when all are valid, 1 with every problem listed otherwise.")
+    description = "Check challenge packs; exits 0 when all are valid, 1 with every problem listed otherwise, 2 when "
+        + "the settings naming the packs folder cannot be read.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Parameters(
@@ -32,12 +33,17 @@ final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws SettingsLoader.InvalidSettingsException {
+  public Integer call() {
     List<Path> toCheck = paths;
     if (toCheck.isEmpty()) {
       // The folder the bot would serve, not a fixed one: WARMUP_PACKS or packs: may point elsewhere.
-      toCheck = List.of(SettingsLoader.fromSystemEnvironment()
-          .packsFolder(config != null ? config : CommonOptions.DEFAULT_CONFIG, config != null));
+      try {
+        toCheck = List.of(SettingsLoader.fromSystemEnvironment()
+            .packsFolder(config != null ? config : CommonOptions.DEFAULT_CONFIG, config != null));
+      } catch (SettingsLoader.InvalidSettingsException unreadable) {
+        spec.commandLine().getErr().println("error: " + unreadable.getMessage());
+        return 2; // not 1: no pack was checked, so none is known to be invalid
+      }
     }
     int problems = 0;
     for (Path path : toCheck) {

@@ -104,6 +104,20 @@ final class CommandLineTest {
   }
 
   @Test
+  void validateWithoutAPath_checksTheFolderDespiteUnrelatedSettingsMistakes_andAMissingFileIsExitTwo()
+      throws Exception {
+    Path settings = dir.resolve("warmup-bot.yml");
+    Files.writeString(settings, "packs: ../config/challenges\nleaderboard:\n  weekzone: UTC\n"); // a typo elsewhere
+
+    assertThat(run("validate", "--config", settings.toString())).as("the packs are fine").isZero();
+    assertThat(out.toString()).contains("warmup-mastery");
+
+    assertThat(run("validate", "--config", dir.resolve("missing.yml").toString()))
+        .as("no pack was checked: not the exit code of an invalid pack").isEqualTo(2);
+    assertThat(err.toString()).contains("missing.yml: no such settings file");
+  }
+
+  @Test
   void failureWithOthersBesideIt_printsALinePerFailure() {
     @CommandLine.Command(name = "start")
     final class Start implements Callable<Integer> {

@@ -20,6 +20,20 @@ final class SettingsLoaderTest {
   }
 
   @Test
+  void yamlBooleanWordsAndNumberSpellings_areReadAsYamlReadsThem() throws Exception {
+    assertThat(load(Map.of(), "admin:\n  chatReload: True\n").chatReload()).isTrue();
+    assertThat(load(Map.of(), "admin:\n  chatReload: off\n").chatReload()).isFalse();
+    assertThat(load(Map.of(), "health:\n  port: 8_081\n").healthPort()).isEqualTo(8081);
+  }
+
+  @Test
+  void shardCountThatIsNotANumber_isTheOnlyProblem_notAlsoTheShardIds() {
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: four\n  shardIds: 0-1\n"))
+        .isInstanceOfSatisfying(SettingsLoader.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).singleElement().asString().contains("'four' is not a whole number"));
+  }
+
+  @Test
   void defaults_needNoTokensAndUseTheEmbeddedStore() throws Exception {
     Settings settings = load(Map.of(), "");
 

@@ -46,7 +46,7 @@ final class StoreTimeMultiplierTest {
 
     try (CapturedLogs logs = new CapturedLogs("org.warmupbot.launcher")) {
       assertThat(engine.handle(alice, new Command.Open("small"), "open-1").view().fact(Fact.TimeAllowed.class))
-          .contains(new Fact.TimeAllowed(Duration.ofMinutes(2)));
+          .contains(new Fact.TimeAllowed(Duration.ofMinutes(2), Duration.ofMinutes(2)));
       assertThat(engine.handle(alice, new Command.Begin("small"), "press-1").event())
           .isInstanceOf(Event.Started.class);
       assertThat(logs.moduleWarnings()).hasSize(2)

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.pack.DirectoryCatalog;
@@ -25,6 +26,7 @@ import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.MutableClock;
+import org.warmupbot.core.view.ClockText;
 
 /** Plays the shipped Warmup Mastery pack through the terminal player, as a script piping answers would. */
 final class TerminalPlayTest {
@@ -75,9 +77,9 @@ final class TerminalPlayTest {
   }
 
   @Test
-  void pipedAnswersWithoutBlankLines_answerEveryQuestion() throws Exception {
-    // A script that sends only answers: each line after an outcome screen moves on and answers the next question.
-    List<String> script = pack().questions().stream().map(Question::rightAnswerText).toList();
+  void pipedScript_withAnEmptyLineAfterEachAnswer_answersEveryQuestion() throws Exception {
+    // As the README tells scripts: the answer, then an empty line for "Enter = next question".
+    List<String> script = pack().questions().stream().flatMap(q -> Stream.of(q.rightAnswerText(), "")).toList();
 
     String transcript = play(script);
 
@@ -87,8 +89,8 @@ final class TerminalPlayTest {
   }
 
   @Test
-  void interactivePlayer_typingAtTheOutcomeScreen_onlyMovesOn() throws Exception {
-    // Someone at a keyboard must see a question before answering it: what they type at "Enter = next" is not an answer.
+  void typingAtTheOutcomeScreen_onlyMovesOn() throws Exception {
+    // Nobody answers a question before seeing it: what is typed at "Enter = next" is not an answer.
     Question first = pack().question(0);
     BufferedReader in = new BufferedReader(new StringReader(first.rightAnswerText() + "\nA\nq\n"));
     PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -103,9 +105,9 @@ final class TerminalPlayTest {
   @Test
   void timesShown_cutOffWholeSecondsAsTheCoreDoes_whileTimeLeftRoundsUp() {
     // The profile (core) shows 0:00 for a 0.7 s run: the terminal's leaderboard and summary must say the same.
-    assertThat(TerminalRenderer.clockTime(Duration.ofMillis(700))).isEqualTo("0:00");
-    assertThat(TerminalRenderer.clockTime(Duration.ofMillis(61_999))).isEqualTo("1:01");
-    assertThat(TerminalRenderer.clockTime(Duration.ofSeconds(3725))).isEqualTo("1:02:05");
+    assertThat(ClockText.of(Duration.ofMillis(700))).isEqualTo("0:00");
+    assertThat(ClockText.of(Duration.ofMillis(61_999))).isEqualTo("1:01");
+    assertThat(ClockText.of(Duration.ofSeconds(3725))).isEqualTo("1:02:05");
     assertThat(TerminalRenderer.timeLeft(Duration.ofMillis(119_990))).isEqualTo("2:00");
     assertThat(TerminalRenderer.timeLeft(Duration.ofMillis(-5))).isEqualTo("0:00");
   }

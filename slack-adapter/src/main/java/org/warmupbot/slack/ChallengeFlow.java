@@ -47,6 +47,7 @@ import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.Event;
 import org.warmupbot.core.session.Step;
+import org.warmupbot.core.view.ClockText;
 import org.warmupbot.core.view.View;
 
 /**
@@ -551,7 +552,7 @@ final class ChallengeFlow {
     String text = pack.badge().emoji() + " <@" + player.userId() + "> earned the *"
         + SlackText.escape(SlackText.clip(pack.badge().name(), 150)) + "* badge with a perfect run of *"
         + SlackText.escape(SlackText.clip(pack.title(), 200)) + "* (" + run.score() + " pts in "
-        + SlackViews.clock(run.totalTime()) + ")!\n" + SlackText.escape(SlackText.clip(pack.badge().howToEarn(), 500))
+        + ClockText.of(run.totalTime()) + ")!\n" + SlackText.escape(SlackText.clip(pack.badge().howToEarn(), 500))
         + " Use the *Warmup challenge* shortcut or `/warmup` to try.";
     return SlackText.clip(text, SlackText.SECTION_MAX);
   }

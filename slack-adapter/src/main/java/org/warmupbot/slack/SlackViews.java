@@ -17,13 +17,13 @@ import com.slack.api.model.block.element.PlainTextInputElement;
 import com.slack.api.model.view.ViewClose;
 import com.slack.api.model.view.ViewSubmit;
 import com.slack.api.model.view.ViewTitle;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.ClockText;
 import org.warmupbot.core.view.Fact;
 import org.warmupbot.core.view.View;
 
@@ -128,7 +128,7 @@ final class SlackViews {
       }
       if (block instanceof Block.RankLine line) {
         String text = "*" + line.rank() + ".* <@" + line.userId() + "> — " + line.score() + " pts · "
-            + clock(line.totalTime());
+            + ClockText.of(line.totalTime());
         appendLine(lines, out, line.viewer() ? text + "  ← *you*" : text);
         continue;
       }
@@ -194,13 +194,13 @@ final class SlackViews {
       // Slack shows the time in each reader's own time zone; the fallback is for clients that cannot.
       return "*Answer by*\n<!date^" + epoch + "^{time_secs}|" + FALLBACK_TIME.format(d.at()) + ">";
     } else if (fact instanceof Fact.TimeAllowed t) {
-      return "*Time per question*\n" + t.shown(SlackViews::clock);
+      return "*Time per question*\n" + t.shown();
     } else if (fact instanceof Fact.AttemptsLeft a) {
       return "*Attempts left*\n" + a.attempts();
     } else if (fact instanceof Fact.Score s) {
       return "*Score*\n" + s.points() + " pts";
     } else if (fact instanceof Fact.TotalTime t) {
-      return "*Total time*\n" + clock(t.time());
+      return "*Total time*\n" + ClockText.of(t.time());
     } else if (fact instanceof Fact.QuestionCount q) {
       return "*Questions*\n" + q.count();
     }
@@ -208,14 +208,6 @@ final class SlackViews {
   }
 
   /** {@code m:ss}, or {@code h:mm:ss} past an hour. */
-  static String clock(Duration duration) {
-    long seconds = Math.max(0, duration.toSeconds());
-    long h = seconds / 3600;
-    long m = seconds % 3600 / 60;
-    long s = seconds % 60;
-    return h > 0 ? String.format("%d:%02d:%02d", h, m, s) : String.format("%d:%02d", m, s);
-  }
-
   private static List<LayoutBlock> actions(List<Action> actions, boolean interactive) {
     List<LayoutBlock> out = new ArrayList<>();
     List<BlockElement> buttons = new ArrayList<>();

@@ -16,7 +16,7 @@ final class SmallPartsTest {
   void timeAllowed_ofAPackWhoseQuestionsHaveDifferentLimits_showsTheRange() {
     assertThat(SlackViews.factText(new Fact.TimeAllowed(Duration.ofSeconds(30), Duration.ofSeconds(90))))
         .isEqualTo("*Time per question*\n0:30 to 1:30");
-    assertThat(SlackViews.factText(new Fact.TimeAllowed(Duration.ofMinutes(2))))
+    assertThat(SlackViews.factText(new Fact.TimeAllowed(Duration.ofMinutes(2), Duration.ofMinutes(2))))
         .isEqualTo("*Time per question*\n2:00");
   }
 

@@ -2,14 +2,12 @@ package org.warmupbot.core.board;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +22,7 @@ import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.ClockText;
 import org.warmupbot.core.view.View;
 
 /**
@@ -210,7 +209,7 @@ public final class Leaderboards {
             .append(": ")
             .append(best.getValue().score())
             .append(" points in ")
-            .append(clock(best.getValue().totalTime()));
+            .append(ClockText.of(best.getValue().totalTime()));
       }
       body.add(new Block.Text(text.toString()));
     }
@@ -238,12 +237,4 @@ public final class Leaderboards {
     return count + (count == 1 ? " day" : " days");
   }
 
-  /** {@code m:ss}, or {@code h:mm:ss} past an hour. */
-  static String clock(Duration duration) {
-    long seconds = duration.toSeconds();
-    if (seconds >= 3600) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    }
-    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
-  }
-}
+  /** {@code m:ss}, or {@code h:mm:ss} past an hour. */}

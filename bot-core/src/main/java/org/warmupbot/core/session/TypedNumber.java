@@ -6,15 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the number a member typed. A dot is the decimal point; a single comma followed by digits is a decimal
- * comma ({@code 0,05} is 0.05), unless the commas clearly group thousands ({@code 1,000}, {@code 12,345,678}).
- * Anything else with a comma is refused rather than guessed, so a member is never judged on a number they did not
- * mean. Stateless and thread-safe.
+ * comma ({@code 0,05} is 0.05), unless the commas can only group thousands ({@code 12,345,678}, {@code 1,234.5}).
+ * One comma followed by exactly three digits ({@code 3,142}) reads as 3142 or as 3.142 depending on where the
+ * member learnt to write numbers, so it is refused like anything else with a comma that could mean more than one
+ * number: a member is never judged on a number they did not mean. Stateless and thread-safe.
  */
 final class TypedNumber {
-  /** Tells a member how to type a number the reader refused because of its commas. */
-  static final String USE_A_DOT = "Type the number with a dot, e.g. 0.05.";
-
-  private static final Pattern THOUSANDS = Pattern.compile("[+-]?[1-9]\\d{0,2}(?:,\\d{3})+(?:\\.\\d+)?");
+  private static final Pattern THOUSANDS =
+      Pattern.compile("[+-]?[1-9]\\d{0,2}(?:,\\d{3}){2,}(?:\\.\\d+)?|[+-]?[1-9]\\d{0,2},\\d{3}\\.\\d+");
+  private static final Pattern THOUSANDS_OR_DECIMAL = Pattern.compile("[+-]?([1-9]\\d{0,2}),(\\d{3})");
   private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+");
 
   private TypedNumber() {}
@@ -24,7 +24,7 @@ final class TypedNumber {
     String text = typed.strip();
     if (THOUSANDS.matcher(text).matches()) {
       text = text.replace(",", "");
-    } else if (DECIMAL_COMMA.matcher(text).matches()) {
+    } else if (DECIMAL_COMMA.matcher(text).matches() && !THOUSANDS_OR_DECIMAL.matcher(text).matches()) {
       text = text.replace(',', '.');
     } else if (text.indexOf(',') >= 0) {
       return Optional.empty();
@@ -38,8 +38,15 @@ final class TypedNumber {
 
   /** Why {@code typed} was refused: its commas leave the number unclear, or it is no number at all. */
   static String refusal(String typed) {
-    return typed.indexOf(',') >= 0
-        ? "Cannot tell which number “" + typed.strip() + "” is. " + USE_A_DOT
+    String text = typed.strip();
+    var both = THOUSANDS_OR_DECIMAL.matcher(text);
+    if (both.matches()) {
+      String sign = text.startsWith("-") ? "-" : "";
+      return "Cannot tell whether “" + text + "” means " + sign + both.group(1) + both.group(2) + " or " + sign
+          + both.group(1) + "." + both.group(2) + ". Type it without commas, with a dot for decimals.";
+    }
+    return text.indexOf(',') >= 0
+        ? "Cannot tell which number “" + text + "” is. Type it without commas, with a dot for decimals, e.g. 0.05."
         : "That is not a number. Type a number, like 10 or 0.5.";
   }
 }

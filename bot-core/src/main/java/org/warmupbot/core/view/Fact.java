@@ -2,7 +2,6 @@ package org.warmupbot.core.view;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
 import org.warmupbot.core.pack.Difficulty;
 
 /** A labelled value shown beside a view's body; adapters choose how each kind looks. */
@@ -29,14 +28,9 @@ public sealed interface Fact {
       }
     }
 
-    /** Every question has {@code perQuestion}. */
-    public TimeAllowed(Duration perQuestion) {
-      this(perQuestion, perQuestion);
-    }
-
-    /** As every renderer shows it: "2:00", or "0:30 to 1:30" when the limits differ, each limit by {@code clock}. */
-    public String shown(Function<Duration, String> clock) {
-      return varies() ? clock.apply(shortest) + " to " + clock.apply(longest) : clock.apply(shortest);
+    /** As every screen shows it: "2:00", or "0:30 to 1:30" when the limits differ. */
+    public String shown() {
+      return varies() ? ClockText.of(shortest) + " to " + ClockText.of(longest) : ClockText.of(shortest);
     }
 
     /** Whether the questions have different limits. */

@@ -76,7 +76,8 @@ final class ChallengeEngineTest {
     assertThat(step.view().screen()).isEqualTo(View.Screen.INTRO);
     assertThat(text(step.view())).contains("Small Master", "Get all challenges correct to earn this badge!");
     assertThat(step.view().fact(Fact.QuestionCount.class)).contains(new Fact.QuestionCount(3));
-    assertThat(step.view().fact(Fact.TimeAllowed.class)).contains(new Fact.TimeAllowed(Duration.ofMinutes(2)));
+    assertThat(step.view().fact(Fact.TimeAllowed.class))
+        .contains(new Fact.TimeAllowed(Duration.ofMinutes(2), Duration.ofMinutes(2)));
     assertThat(step.view().actions()).extracting(Action::id).containsExactly("begin:small");
   }
 
@@ -355,7 +356,8 @@ final class ChallengeEngineTest {
     press(ADA, "next:q2");
 
     Step refused = engine.handle(ADA, new Command.Type("q3", "4,2,0"), null);
-    assertThat(refused.event()).isEqualTo(new Event.Refused("Cannot tell which number “4,2,0” is. Type the number with a dot, e.g. 0.05."));
+    assertThat(refused.event()).isEqualTo(new Event.Refused(
+        "Cannot tell which number “4,2,0” is. Type it without commas, with a dot for decimals, e.g. 0.05."));
     assertThat(refused.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(2));
 
     // 42 ± 0.5: "42,4" is 42.4 in a comma-decimal locale, not 424.

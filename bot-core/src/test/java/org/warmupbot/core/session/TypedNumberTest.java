@@ -23,17 +23,30 @@ final class TypedNumberTest {
   }
 
   @Test
-  void commasGroupingThreeDigits_areThousands() {
-    assertThat(TypedNumber.read("1,000")).contains(new BigDecimal("1000"));
+  void commasThatCanOnlyGroupThousands_areThousands() {
     assertThat(TypedNumber.read("12,345,678")).contains(new BigDecimal("12345678"));
     assertThat(TypedNumber.read("1,234.5")).contains(new BigDecimal("1234.5"));
+    assertThat(TypedNumber.read("-1,000,000")).contains(new BigDecimal("-1000000"));
   }
 
   @Test
-  void ambiguousCommas_areRefusedWithTheWayToTypeIt() {
+  void oneCommaBeforeExactlyThreeDigits_couldBeEither_andIsRefusedNamingBothReadings() {
+    // 3,142 is 3142 to some members and 3.142 (π) to others: judging either reading could cost the wrong attempt.
+    for (String typed : new String[] {"3,142", "1,000", "-2,500"}) {
+      assertThat(TypedNumber.read(typed)).as(typed).isEmpty();
+    }
+    assertThat(TypedNumber.refusal(" 3,142 ")).isEqualTo(
+        "Cannot tell whether “3,142” means 3142 or 3.142. Type it without commas, with a dot for decimals.");
+    assertThat(TypedNumber.refusal("-2,500")).contains("means -2500 or -2.500");
+  }
+
+  @Test
+  void otherAmbiguousCommas_areRefusedWithTheWayToTypeIt() {
     for (String typed : new String[] {"1,23,456", "1,5.3", "1.234,5", "1,", "4,2,0"}) {
       assertThat(TypedNumber.read(typed)).as(typed).isEmpty();
-      assertThat(TypedNumber.refusal(typed)).as(typed).contains("Type the number with a dot, e.g. 0.05.");
+      assertThat(TypedNumber.refusal(typed)).as(typed)
+          .isEqualTo("Cannot tell which number “" + typed + "” is. Type it without commas, with a dot for "
+              + "decimals, e.g. 0.05.");
     }
   }
 
