@@ -2,10 +2,13 @@ package org.warmupbot.launcher;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -39,6 +42,11 @@ import org.warmupbot.store.jdbc.JdbcStores;
  * The whole bot in one process: packs, store, engine, every configured platform, health and metrics. Built by
  * hand in one place, in dependency order; {@link #close()} shuts down gracefully: it stops new sessions,
  * snapshots live ones, finishes pending writes and grants, and closes connections, so the next start resumes.
+ *
+ * <p>Only a started application that serves chat platforms (the {@code run} command) resumes and writes down
+ * sessions, and only those of the platforms it serves: a terminal command on the same store (leaderboard,
+ * profile, play) leaves the bot's written-down sessions alone, and a Discord process and a Slack process sharing
+ * one store each keep and resume their own.
  */
 final class Application implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -58,6 +66,14 @@ final class Application implements AutoCloseable {
   private final @Nullable DiscordBot discord;
   private final @Nullable SlackBot slack;
   private final Leaderboards leaderboards;
+  /** The platforms whose sessions this process writes down and resumes: the chat platforms it serves. */
+  private final Set<Platform> sessionPlatforms;
+  /**
+   * Set once {@link #start()} resumed this process's platforms' sessions: from then on their snapshots are this
+   * process's to replace. Before (a terminal command, a start that failed early) they belong to the process that
+   * wrote them, and are kept.
+   */
+  private volatile boolean ownsSessions;
   private @Nullable HealthServer health;
 
   /**
@@ -102,6 +118,14 @@ final class Application implements AutoCloseable {
     if (slack != null) {
       granters.put(Platform.SLACK, metrics.metered(slack.badgeGranter(timedStore)));
     }
+    Set<Platform> served = EnumSet.noneOf(Platform.class);
+    if (discord != null) {
+      served.add(Platform.DISCORD);
+    }
+    if (slack != null) {
+      served.add(Platform.SLACK);
+    }
+    this.sessionPlatforms = Collections.unmodifiableSet(served);
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
     this.recorder = new RunRecorder(timedStore, granters, grants);
     this.engine =
@@ -148,10 +172,13 @@ final class Application implements AutoCloseable {
 
   /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
   void start() throws IOException {
-    List<SessionSnapshot> snapshots = store.loadAll();
-    int restored = engine.restore(snapshots);
-    if (!snapshots.isEmpty()) {
-      log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
+    if (!sessionPlatforms.isEmpty()) {
+      List<SessionSnapshot> snapshots = store.loadAll(sessionPlatforms);
+      int restored = engine.restore(snapshots);
+      ownsSessions = true;
+      if (!snapshots.isEmpty()) {
+        log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
+      }
     }
     // Discord's login and Slack's start load their libraries and wait on the network: side by side, not in turn.
     DiscordBot discordBot = discord;
@@ -212,13 +239,21 @@ final class Application implements AutoCloseable {
     return store.reachable();
   }
 
-  private void snapshotSessions() {
+  /** Writes down the live sessions (every 10 s); package-private for tests. */
+  void snapshotSessions() {
     writeDown(engine.snapshot());
   }
 
+  /** Replaces the written-down sessions of this process's platforms with these, once it owns them. */
   private void writeDown(List<SessionSnapshot> sessions) {
+    if (!ownsSessions) {
+      return;
+    }
+    // Only this process's platforms' sessions can be live here; the filter keeps the store's check a formality.
+    List<SessionSnapshot> mine =
+        sessions.stream().filter(session -> sessionPlatforms.contains(session.player().platform())).toList();
     try {
-      store.replaceAll(sessions);
+      store.replaceAll(sessionPlatforms, mine);
     } catch (RuntimeException e) {
       log.warn("Could not write down the live sessions: {}", e.getMessage());
     }
@@ -258,7 +293,8 @@ final class Application implements AutoCloseable {
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {
-        log.warn("Badge grants still running at shutdown; they stay pending and are retried with the admin retry command");
+        log.warn("Badge grants still running at shutdown; their badges stay pending (stored when earned) and an"
+            + " admin gives them with the retry command");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

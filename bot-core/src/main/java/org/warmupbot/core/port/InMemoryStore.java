@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 
@@ -171,17 +172,24 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   }
 
   @Override
-  public void replaceAll(Collection<SessionSnapshot> newSnapshots) {
-    List<SessionSnapshot> copy = List.copyOf(newSnapshots);
+  public void replaceAll(Set<Platform> platforms, Collection<SessionSnapshot> newSnapshots) {
+    SessionStore.checkPlatforms(platforms, newSnapshots);
     synchronized (lock) {
-      snapshots = copy;
+      List<SessionSnapshot> kept = new ArrayList<>();
+      for (SessionSnapshot snapshot : snapshots) {
+        if (!platforms.contains(snapshot.player().platform())) {
+          kept.add(snapshot);
+        }
+      }
+      kept.addAll(newSnapshots);
+      snapshots = List.copyOf(kept);
     }
   }
 
   @Override
-  public List<SessionSnapshot> loadAll() {
+  public List<SessionSnapshot> loadAll(Set<Platform> platforms) {
     synchronized (lock) {
-      return snapshots;
+      return snapshots.stream().filter(snapshot -> platforms.contains(snapshot.player().platform())).toList();
     }
   }
 }

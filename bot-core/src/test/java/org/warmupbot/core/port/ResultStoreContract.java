@@ -350,20 +350,53 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
         done);
   }
 
+  private static final Set<Platform> CHAT = Set.of(Platform.DISCORD, Platform.SLACK);
+
   @Test
   void snapshots_roundTrip_andReplaceAllDropsTheOldOnes() {
-    assertThat(store.loadAll()).isEmpty();
+    assertThat(store.loadAll(CHAT)).isEmpty();
     SessionSnapshot a = snapshot(member(GUILD, "ada"), "run-a", 0);
     SessionSnapshot b = snapshot(member(WORKSPACE, "bob"), "run-b", 3);
-    store.replaceAll(List.of(a, b));
-    assertThat(store.loadAll()).containsExactlyInAnyOrder(a, b);
+    store.replaceAll(CHAT, List.of(a, b));
+    assertThat(store.loadAll(CHAT)).containsExactlyInAnyOrder(a, b);
 
     SessionSnapshot c = snapshot(member(GUILD, "cy"), "run-c", 2);
-    store.replaceAll(List.of(c));
-    assertThat(store.loadAll()).containsExactly(c);
+    store.replaceAll(CHAT, List.of(c));
+    assertThat(store.loadAll(CHAT)).containsExactly(c);
 
-    store.replaceAll(List.of());
-    assertThat(store.loadAll()).isEmpty();
+    store.replaceAll(CHAT, List.of());
+    assertThat(store.loadAll(CHAT)).isEmpty();
+  }
+
+  /**
+   * Regression: a write-down deleted every snapshot, so a Discord process and a Slack process on one store dropped
+   * each other's sessions every 10 s, and a restarted one resumed sessions live in the other.
+   */
+  @Test
+  void snapshots_ofOnePlatform_areReplacedAndLoaded_withoutTouchingAnotherPlatformsOnes() {
+    SessionSnapshot ada = snapshot(member(GUILD, "ada"), "run-a", 1);
+    SessionSnapshot bob = snapshot(member(WORKSPACE, "bob"), "run-b", 2);
+    store.replaceAll(Set.of(Platform.DISCORD), List.of(ada));
+    store.replaceAll(Set.of(Platform.SLACK), List.of(bob));
+
+    store.replaceAll(Set.of(Platform.DISCORD), List.of()); // the Discord process has no live session left
+
+    assertThat(store.loadAll(Set.of(Platform.SLACK))).containsExactly(bob);
+    assertThat(store.loadAll(Set.of(Platform.DISCORD))).isEmpty();
+    store.replaceAll(Set.of(Platform.DISCORD), List.of(ada));
+    assertThat(store.loadAll(Set.of(Platform.DISCORD))).containsExactly(ada);
+    assertThat(store.loadAll(Set.of())).isEmpty();
+  }
+
+  @Test
+  void replaceAll_refusesASnapshotOfAPlatformItDoesNotReplace() {
+    SessionSnapshot bob = snapshot(member(WORKSPACE, "bob"), "run-b", 0);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.replaceAll(Set.of(Platform.DISCORD), List.of(bob)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("run-b")
+        .hasMessageContaining("SLACK");
+    assertThat(store.loadAll(CHAT)).isEmpty();
   }
 
   // --- concurrency -----------------------------------------------------------------------------------------

@@ -1419,18 +1419,25 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * {@inheritDoc}
    *
    * <p>One transaction: a crash leaves the old snapshots or the new ones, never a mix. Two snapshots with the
-   * same run id are refused with {@link StoreUnavailableException}.
+   * same run id are refused with {@link StoreUnavailableException}. A platform's rows are deleted by their {@code
+   * platform} column (their question results go with them, {@code ON DELETE CASCADE}).
    */
   @Override
-  public void replaceAll(Collection<SessionSnapshot> snapshots) {
+  public void replaceAll(Set<Platform> platforms, Collection<SessionSnapshot> snapshots) {
+    SessionStore.checkPlatforms(platforms, snapshots);
     List<SessionSnapshot> ordered = List.copyOf(snapshots);
+    if (platforms.isEmpty()) {
+      return;
+    }
     write(
-        "replace the session snapshots",
+        "replace the session snapshots of " + platforms,
         connection -> {
-          try (PreparedStatement deleteResults = connection.prepareStatement("DELETE FROM session_result");
-              PreparedStatement deleteSnapshots = connection.prepareStatement("DELETE FROM session_snapshot")) {
-            deleteResults.executeUpdate();
-            deleteSnapshots.executeUpdate();
+          try (PreparedStatement deleteSnapshots =
+              connection.prepareStatement("DELETE FROM session_snapshot WHERE platform = ?")) {
+            for (Platform platform : platforms) {
+              deleteSnapshots.setString(1, platform.name());
+              deleteSnapshots.executeUpdate();
+            }
           }
           if (ordered.isEmpty()) {
             return null;
@@ -1468,9 +1475,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   }
 
   @Override
-  public List<SessionSnapshot> loadAll() {
+  public List<SessionSnapshot> loadAll(Set<Platform> platforms) {
+    if (platforms.isEmpty()) {
+      return List.of();
+    }
     return read(
-        "load the session snapshots",
+        "load the session snapshots of " + platforms,
         connection -> {
           Map<String, List<QuestionResult>> results;
           try (PreparedStatement query =
@@ -1487,6 +1497,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
                       + " deadline_us FROM session_snapshot ORDER BY ordinal");
               ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
+              if (!platforms.contains(Platform.valueOf(rows.getString("platform")))) {
+                continue; // another process's: it writes them down and resumes them
+              }
               String runId = rows.getString("run_id");
               snapshots.add(
                   new SessionSnapshot(
