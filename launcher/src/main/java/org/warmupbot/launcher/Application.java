@@ -263,6 +263,11 @@ final class Application implements AutoCloseable {
     return engine;
   }
 
+  /** The executor of the periodic write-down and retries; tests queue work on it. */
+  ScheduledExecutorService chores() {
+    return chores;
+  }
+
   DirectoryCatalog catalog() {
     return catalog;
   }
@@ -287,6 +292,14 @@ final class Application implements AutoCloseable {
   @Override
   public void close() {
     chores.shutdown();
+    try {
+      // A write-down already running would race the last one below (the later replaceAll wins): let it end.
+      if (!chores.awaitTermination(3, TimeUnit.SECONDS)) {
+        log.warn("A periodic write-down or retry is still running at shutdown; writing down the sessions anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     // Every live session written down, then none left to time out into the stores and platforms closed below;
     // presses from here on are told their challenge is kept.
     writeDown(engine.shutDown());

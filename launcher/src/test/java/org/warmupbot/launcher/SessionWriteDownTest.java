@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,5 +134,43 @@ final class SessionWriteDownTest {
         .as("Bob's challenge resumes when the Slack process is back")
         .isInstanceOf(Event.Resumed.class);
     assertThat(slackAgain.engine().liveSessions()).isEqualTo(1);
+  }
+
+  /**
+   * Regression: close() did not wait for a periodic write-down already running, which could then write down after
+   * (or while) the engine shut down: the last write-down to commit won, maybe with a partial or empty list.
+   */
+  @Test
+  void stopWhileAPeriodicWriteDownRuns_waitsForIt_beforeShuttingTheEngineDown() throws Exception {
+    FakeDiscord fake = opened(FakeDiscord.start(1));
+    FakeGuild guild = fake.addGuild(GUILD, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    Application bot = discordProcess(fake);
+    new DiscordMember(fake, guild, ApplicationOnFakeDiscordTest.ALICE).start();
+    Thread closer = new Thread(() -> stop(bot), "test-sigterm");
+    CountDownLatch stopping = new CountDownLatch(1);
+    // A write-down that is running when the stop comes: it goes on until the stop either waits for it (closer
+    // parked in a timed wait, the engine still live) or has shut the engine down without waiting.
+    Future<Long> chore = bot.chores().submit(() -> {
+      stopping.await();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (closer.getState() != Thread.State.TIMED_WAITING && closer.getState() != Thread.State.TERMINATED
+          && bot.engine().liveSessions() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      long liveWhileWritingDown = bot.engine().liveSessions();
+      bot.snapshotSessions();
+      return liveWhileWritingDown;
+    });
+
+    closer.start();
+    stopping.countDown();
+    closer.join(Duration.ofSeconds(20).toMillis());
+
+    assertThat(closer.isAlive()).as("the stop finished").isFalse();
+    assertThat(chore.get(1, TimeUnit.SECONDS))
+        .as("the engine was still live while the running write-down went on: the stop waited for it")
+        .isEqualTo(1);
+    Application restarted = discordProcess(fake);
+    assertThat(restarted.engine().handle(ALICE, new Command.Resume(), "press-2").event()).isInstanceOf(Event.Resumed.class);
   }
 }
