@@ -92,6 +92,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final Cache<Tenant, TenantSettings> settings;
   private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
   private final @Nullable BoardStatistics statistics; // PostgreSQL: the writer's ANALYZE of the growing boards
+  private final OtherProcesses others; // who else has the database open: a week zone change waits for nobody
 
   /**
    * How long a tenant's settings are served from this store's cache before they are read again, when the store
@@ -114,6 +115,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * @param ticker the time source of the settings cache's expiry (PostgreSQL, or ranked in SQL); tests pass a fake
    *     one
    * @param listenerConnector opens the PostgreSQL board listener's own connection (not a pooled one)
+   * @param others tells whether another bot process uses the database; closed with this store
+   * @throws WeekZoneConflictException when the weekly boards are kept in another week zone and another bot process
+   *     uses the database
    */
   JdbcStore(
       HikariDataSource pool,
@@ -123,8 +127,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       JdbcStores.Ranking ranking,
       boolean postgres,
       Ticker ticker,
-      BoardNotifications.Connector listenerConnector) {
+      BoardNotifications.Connector listenerConnector,
+      OtherProcesses others) {
     this.pool = pool;
+    this.others = others;
     this.where = where;
     this.weekZone = weekZone;
     this.ranking = ranking;
@@ -253,6 +259,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       notifications.close();
     }
     pool.close();
+    others.close();
   }
 
   @Override
@@ -1131,7 +1138,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   /**
    * Records the week zone on first open; when the store was opened with another zone before, buckets every run
-   * again so the weekly table agrees with the zone in force.
+   * again so the weekly table agrees with the zone in force, unless another bot process uses the database now: it
+   * ranks the weekly boards in the recorded zone, and they would be emptied under it (a stop of every process is
+   * the moment to change the zone).
+   *
+   * @throws WeekZoneConflictException when the zone differs and another process is connected
    */
   private Void settleWeekZone(Connection connection) throws SQLException {
     String kept = null;
@@ -1145,6 +1156,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
     if (weekZone.getId().equals(kept)) {
       return null;
+    }
+    if (kept != null && others.connected(connection)) {
+      throw new WeekZoneConflictException(where, kept, weekZone);
     }
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM weekly_best");
         PreparedStatement upsert = connection.prepareStatement(WEEKLY_UPSERT);
