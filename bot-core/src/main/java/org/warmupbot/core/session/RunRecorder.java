@@ -39,7 +39,7 @@ public final class RunRecorder {
    * The status of an earned badge until its grant has run; it stays so when the bot stopped first, and an admin's
    * retry then gives it.
    */
-  static final GrantStatus.Pending BEING_GRANTED =
+  public static final GrantStatus.Pending BEING_GRANTED =
       new GrantStatus.Pending("being granted", "wait a moment; if it is still pending, the bot stopped before"
           + " granting it: retry the pending badges");
 
