@@ -9,13 +9,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.DirectoryCatalog;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -59,6 +64,12 @@ final class AdminCommands {
       case "announce-channel": {
         OptionMapping channel = event.getOption("channel");
         String id = channel == null ? null : channel.getAsChannel().getId();
+        if (id != null) {
+          String refusal = cannotAnnounceIn(guild, id, settings);
+          if (refusal != null) {
+            return refusal;
+          }
+        }
         save(tenant, new TenantSettings(settings.badgeGroups(), id, settings.allowedChannels(),
             settings.timeMultiplier()));
         return id == null ? "Badges will be announced where they are earned." : "Badges will be announced in <#" + id + ">.";
@@ -131,7 +142,54 @@ final class AdminCommands {
         settings.timeMultiplier()));
     String warning = guild.getSelfMember().canInteract(role) ? ""
         : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
-    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning;
+    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
+        + waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())));
+  }
+
+  /**
+   * What became of the pack's awards that waited for a role (the grant's fix says to set one, so setting it
+   * gives them): how many were given, how many still wait and why the first one does.
+   */
+  private static String waitingGiven(List<BadgeAward> retried) {
+    if (retried.isEmpty()) {
+      return "";
+    }
+    long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();
+    List<BadgeAward> waiting = retried.stream().filter(a -> a.status() instanceof GrantStatus.Pending).toList();
+    StringBuilder text = new StringBuilder("\n").append(retried.size()).append(" member(s) had earned it already: ")
+        .append(granted).append(" given now.");
+    if (!waiting.isEmpty()) {
+      text.append(' ').append(waiting.size()).append(" still waiting, because ")
+          .append(reasonAndFix(waiting.get(0).status()));
+    }
+    return text.toString();
+  }
+
+  /** What the announcement needs in its channel: the bot sees it and may post in it. */
+  static final List<Permission> ANNOUNCING = List.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND);
+
+  /**
+   * Why badges cannot be announced in channel {@code id}, with what to do, or null when they can: a text or
+   * announcement channel of this server in which the bot holds {@link #ANNOUNCING}.
+   */
+  private static @Nullable String cannotAnnounceIn(Guild guild, String id, TenantSettings settings) {
+    String now = settings.announcementChannel() == null ? "where they are earned"
+        : "in <#" + settings.announcementChannel() + ">";
+    GuildChannel channel = guild.getGuildChannelById(id);
+    if (channel == null || (channel.getType() != ChannelType.TEXT && channel.getType() != ChannelType.NEWS)) {
+      return "Badges can be announced in a text or announcement channel of this server only; <#" + id
+          + "> is not one I can see. Badges are still announced " + now + ".";
+    }
+    Member self = guild.getSelfMember();
+    List<String> missing = ANNOUNCING.stream().filter(p -> !self.hasPermission(channel, p))
+        .map(Permission::getName).toList();
+    if (missing.isEmpty()) {
+      return null;
+    }
+    return "I cannot post in <#" + id + ">: I lack " + String.join(" and ", missing) + " there. Allow my role "
+        + ANNOUNCING.stream().map(Permission::getName).collect(Collectors.joining(" and "))
+        + " in that channel (Edit Channel → Permissions), then run this again. Badges are still announced " + now
+        + ".";
   }
 
   private String status(Tenant tenant, TenantSettings settings) {

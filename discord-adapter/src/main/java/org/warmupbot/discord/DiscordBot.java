@@ -3,6 +3,7 @@ package org.warmupbot.discord;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -40,8 +43,9 @@ import org.warmupbot.core.session.RunRecorder;
  * the core's {@link Leaderboards} over the same store.
  *
  * <p>Wiring order: create the bot (with the engine's clock), hand {@link #badgeGranter()} to the core's {@link
- * RunRecorder}, build the engine with that recorder (and {@code timeMultiplier(t ->
- * store.settings(t).timeMultiplier())}), then {@link #start}. Thread-safe; {@link #close()} is idempotent.
+ * RunRecorder}, build the engine with that recorder (and a time multiplier read from the store's settings, 1.0
+ * when they cannot be read: the engine asks for it while a member opens or starts a challenge), then {@link
+ * #start}. Thread-safe; {@link #close()} is idempotent.
  * Needs no privileged gateway intent. The token is never logged.
  */
 public final class DiscordBot implements AutoCloseable {
@@ -98,8 +102,8 @@ public final class DiscordBot implements AutoCloseable {
    * Logs in and starts answering. Returns once the shards are logging in; {@link #connected()} says when all
    * are up.
    *
-   * @throws net.dv8tion.jda.api.exceptions.InvalidTokenException when Discord refuses the token
-   * @throws IllegalStateException when already started
+   * @throws IllegalStateException when already started; when Discord refuses the token or cannot be reached:
+   *     the message says which, and what to check
    */
   public synchronized void start(ChallengeEngine engine, RunRecorder recorder) {
     if (shards != null) {
@@ -119,6 +123,9 @@ public final class DiscordBot implements AutoCloseable {
         // hold up every other member's acknowledgement. The engine orders presses per member itself.
         .setEventPool(Executors.newFixedThreadPool(4, named("warmup-discord-events")), true)
         .setShardsTotal(settings.shardCount() == 0 ? -1 : settings.shardCount());
+    if (!settings.shardIds().isEmpty()) {
+      builder.setShards(settings.shardIds().stream().mapToInt(Integer::intValue).toArray());
+    }
     if (settings.restBaseUrl() != null) {
       builder.setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()));
       builder.setCompression(Compression.NONE);
@@ -138,24 +145,49 @@ public final class DiscordBot implements AutoCloseable {
         }
       });
     }
-    shards = builder.build();
+    try {
+      shards = builder.build();
+    } catch (InvalidTokenException refused) {
+      throw new IllegalStateException("could not start the Discord bot: Discord refused the bot token; check "
+          + "DISCORD_TOKEN: the token from the Developer Portal's Bot page (Reset Token gives a new one)", refused);
+    } catch (ErrorResponseException failed) {
+      // JDA's code for a request that got no answer at all (DNS, connection refused, TLS): the network, not the token.
+      if (failed.getErrorCode() == -1) {
+        Throwable cause = failed.getCause() == null ? failed : failed.getCause();
+        throw new IllegalStateException("could not start the Discord bot: Discord could not be reached at "
+            + (settings.restBaseUrl() == null ? "https://discord.com/api/" : settings.restBaseUrl()) + " (" + cause
+            + "); check this machine's network and proxy settings", failed);
+      }
+      throw new IllegalStateException("could not start the Discord bot: Discord answered " + failed.getMessage(), failed);
+    }
     if (settings.applicationId() != null) {
       log.info("Invite Warmup Bot to a server: {}", inviteUrl(settings.applicationId()));
     }
   }
 
-  /** True when every shard is connected. */
+  /** True when every shard this process runs (all, or its {@code shardIds}) is connected. */
   public boolean connected() {
     ShardManager manager = shards;
-    return manager != null && !manager.getShards().isEmpty()
+    if (manager == null) {
+      return false;
+    }
+    int expected = settings.shardIds().isEmpty() ? manager.getShardsTotal() : settings.shardIds().size();
+    return !manager.getShards().isEmpty()
         && manager.getShards().stream().allMatch(s -> s.getStatus() == JDA.Status.CONNECTED)
-        && manager.getShards().size() == manager.getShardsTotal();
+        && manager.getShards().size() == expected;
   }
 
-  /** How many shards this bot runs (0 before start). */
+  /** How many shards the bot has in all, over every process (0 before start). */
   public int shardCount() {
     ShardManager manager = shards;
     return manager == null ? 0 : manager.getShardsTotal();
+  }
+
+  /** The ids of the shards this process runs, lowest first (none before start). */
+  public List<Integer> shardIds() {
+    ShardManager manager = shards;
+    return manager == null ? List.of()
+        : manager.getShards().stream().map(s -> s.getShardInfo().getShardId()).sorted().toList();
   }
 
   /** The link an admin opens to add the bot: scopes bot + applications.commands, the permissions it needs. */

@@ -181,7 +181,7 @@ final class DiscordRenderer {
       return new String[] {"Time left", "⏱ ends " + TimeFormat.RELATIVE.atInstant(d.at())};
     }
     if (fact instanceof Fact.TimeAllowed t) {
-      return new String[] {"Time per question", clock(t.perQuestion())};
+      return new String[] {"Time per question", t.shown(DiscordRenderer::clock)};
     }
     if (fact instanceof Fact.AttemptsLeft a) {
       return new String[] {"Attempts left", String.valueOf(a.attempts())};

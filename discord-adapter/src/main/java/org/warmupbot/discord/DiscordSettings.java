@@ -1,5 +1,7 @@
 package org.warmupbot.discord;
 
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *     Discord's
  * @param gatewayUrl gateway override ({@code ws://...}); null: whatever GET gateway/bot says
  * @param applicationId the application id, for the invite URL printed at start; null: learned at login
+ * @param shardIds the shards this process connects, each below {@code shardCount} (several processes, each
+ *     with its own ids, share the shards of one bot); empty: every shard
  */
 public record DiscordSettings(
     String token,
@@ -20,7 +24,8 @@ public record DiscordSettings(
     @Nullable String devGuildId,
     @Nullable String restBaseUrl,
     @Nullable String gatewayUrl,
-    @Nullable String applicationId) {
+    @Nullable String applicationId,
+    Set<Integer> shardIds) {
 
   public DiscordSettings {
     if (token == null || token.isBlank()) {
@@ -35,16 +40,27 @@ public record DiscordSettings(
     if (applicationId != null && !applicationId.matches("[0-9]{1,20}")) {
       throw new IllegalArgumentException("applicationId must be digits, not " + applicationId);
     }
+    shardIds = Set.copyOf(shardIds);
+    if (!shardIds.isEmpty() && shardCount == 0) {
+      throw new IllegalArgumentException("shardIds need a fixed shardCount (every process must agree on it), not 0");
+    }
+    for (int id : shardIds) {
+      if (id < 0 || id >= shardCount) {
+        throw new IllegalArgumentException("shardIds must lie from 0 to shardCount - 1 (" + (shardCount - 1)
+            + "), not " + id);
+      }
+    }
   }
 
   /** Production settings: Discord's endpoints, automatic sharding, global commands. */
   public static DiscordSettings of(String token) {
-    return new DiscordSettings(token, 0, null, null, null, null);
+    return new DiscordSettings(token, 0, null, null, null, null, Set.of());
   }
 
   @Override
   public String toString() {
     return "DiscordSettings[token=***, shardCount=" + shardCount + ", devGuildId=" + devGuildId + ", restBaseUrl="
-        + restBaseUrl + ", gatewayUrl=" + gatewayUrl + ", applicationId=" + applicationId + "]";
+        + restBaseUrl + ", gatewayUrl=" + gatewayUrl + ", applicationId=" + applicationId + ", shardIds="
+        + new TreeSet<>(shardIds) + "]";
   }
 }

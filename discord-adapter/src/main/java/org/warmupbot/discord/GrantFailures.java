@@ -16,13 +16,13 @@ final class GrantFailures {
   static GrantStatus.Pending noRoleSet(String packId) {
     return new GrantStatus.Pending(
         "no badge role is set for pack " + packId,
-        "set one with /warmup-admin badge-role pack:" + packId);
+        "set one with /warmup-admin badge-role pack:" + packId + " (members waiting for it get it then)");
   }
 
   static GrantStatus.Pending roleDeleted(String roleId) {
     return new GrantStatus.Pending(
         "the badge role (" + roleId + ") no longer exists",
-        "pick or create a role again with /warmup-admin badge-role, then /warmup-admin retry");
+        "pick or create a role again with /warmup-admin badge-role (members waiting for it get it then)");
   }
 
   static GrantStatus.Pending botNotInServer() {

@@ -2,6 +2,7 @@ package org.warmupbot.discord;
 
 import java.util.List;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
@@ -38,7 +39,8 @@ final class SlashCommands {
                 .addOptions(new OptionData(OptionType.STRING, "pack", "Which challenge").setAutoComplete(true))
                 .addOption(OptionType.ROLE, "role", "The role (created for you when left out)"),
             new SubcommandData("announce-channel", "Where badges are announced (leave out: where played)")
-                .addOption(OptionType.CHANNEL, "channel", "The channel"),
+                .addOptions(new OptionData(OptionType.CHANNEL, "channel", "A text or announcement channel")
+                    .setChannelTypes(ChannelType.TEXT, ChannelType.NEWS)),
             new SubcommandData("allow-channel", "Allow /warmup in a channel (none allowed: everywhere)")
                 .addOption(OptionType.CHANNEL, "channel", "The channel", true)
                 .addOption(OptionType.BOOLEAN, "remove", "Take the channel off the list instead"),

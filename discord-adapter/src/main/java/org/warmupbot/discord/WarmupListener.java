@@ -14,6 +14,8 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -21,6 +23,7 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.Command.Choice;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
@@ -37,6 +40,7 @@ import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
@@ -55,6 +59,8 @@ import org.warmupbot.core.view.View;
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
   static final String NOT_YOURS = "This challenge belongs to someone else. Start your own with /warmup!";
+  static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this server's"
+      + " settings and scores are kept) is unavailable. Try /warmup again in a minute.";
 
   private final ChallengeCatalog catalog;
   private final ChallengeEngine engine;
@@ -145,7 +151,16 @@ final class WarmupListener extends ListenerAdapter {
   }
 
   private void startWarmup(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
-    TenantSettings settings = store.settings(player.tenantKey());
+    TenantSettings settings;
+    try {
+      settings = store.settings(player.tenantKey());
+    } catch (StoreUnavailableException e) {
+      // Refused, not started with defaults: the server's settings may narrow the channels or give members more
+      // time per question, and a challenge run silently without them would be unfair; a minute's wait is not.
+      log.warn("Could not read the settings of guild {} for /warmup: {}", player.tenant(), e.getMessage());
+      event.reply(STORE_DOWN).setEphemeral(true).queue(acked, fail("warmup"));
+      return;
+    }
     if (!settings.allowsChannel(event.getChannel().getId())) {
       String where = settings.allowedChannels().stream().map(c -> "<#" + c + ">").sorted()
           .reduce((a, b) -> a + ", " + b).orElse("");
@@ -276,25 +291,79 @@ final class WarmupListener extends ListenerAdapter {
     announceIfEarned(step, player, channelId);
   }
 
-  /** A perfect run is congratulated in public: the announcement channel if set, else where it was played. */
+  /**
+   * A perfect run is congratulated in public: the announcement channel if set, else where it was played. When
+   * the announcement cannot be posted the member is told privately (through their hook) that the badge is theirs
+   * all the same, and why it was not announced.
+   */
   private void announceIfEarned(Step step, Player player, String channelId) {
     if (!(step.event() instanceof Event.Finished finished) || !finished.run().badgeEarned()) {
       return;
     }
     FinishedRun run = finished.run();
     Optional<ChallengePack> pack = catalog.find(run.packId());
+    if (pack.isEmpty()) {
+      log.warn("Cannot announce a badge of pack {}: it is no longer loaded", run.packId());
+      return;
+    }
     blocking.execute(() -> {
-      String target = Optional.ofNullable(store.settings(player.tenantKey()).announcementChannel()).orElse(channelId);
-      GuildMessageChannel channel = channel(player, target);
-      if (channel == null || pack.isEmpty()) {
-        log.warn("Cannot announce a badge in channel {} of guild {}", target, player.tenant());
+      String target = channelId;
+      try {
+        target = Optional.ofNullable(store.settings(player.tenantKey()).announcementChannel()).orElse(channelId);
+      } catch (StoreUnavailableException e) {
+        log.warn("Announcing the badge of {} where it was earned: the server's settings cannot be read ({})",
+            player, e.getMessage());
+      }
+      String where = target;
+      GuildMessageChannel channel = channel(player, where);
+      if (channel == null) {
+        notAnnounced(player, pack.get(), where, "I cannot see that channel any more");
         return;
       }
       String text = pack.get().badge().emoji() + " <@" + player.userId() + "> earned the **"
           + pack.get().badge().name() + "** badge with a perfect run of *" + pack.get().title() + "*!";
-      channel.sendMessage(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX))
-          .setAllowedMentions(EnumSet.of(Message.MentionType.USER)).queue(null, fail("announce"));
+      try {
+        channel.sendMessage(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX))
+            .setAllowedMentions(EnumSet.of(Message.MentionType.USER))
+            .queue(null, error -> notAnnounced(player, pack.get(), where, whyNotPosted(error)));
+      } catch (RuntimeException refusedByJda) { // a permission JDA's cache says the bot lacks
+        notAnnounced(player, pack.get(), where, whyNotPosted(refusedByJda));
+      }
     });
+  }
+
+  /** Logs, and tells the member privately, that their badge could not be announced in {@code channelId}. */
+  private void notAnnounced(Player player, ChallengePack pack, String channelId, String why) {
+    log.warn("Could not announce the badge {} of {} in channel {}: {}", pack.badge().name(), player, channelId, why);
+    InteractionHook hook = hooks.live(player);
+    if (hook == null) {
+      return; // the member's interaction expired: nothing private can reach them any more
+    }
+    hook.sendMessage(notAnnouncedNote(pack, channelId, why)).setEphemeral(true).queue(null, fail("badge note"));
+  }
+
+  static String notAnnouncedNote(ChallengePack pack, String channelId, String why) {
+    return "You earned " + pack.badge().emoji() + " **" + pack.badge().name() + "**, and it is yours, but I could"
+        + " not announce it in <#" + channelId + ">: " + why + ". A server admin can fix that with /warmup-admin"
+        + " announce-channel.";
+  }
+
+  /** Why a message could not be posted, in words for the member. */
+  static String whyNotPosted(Throwable error) {
+    if (error instanceof InsufficientPermissionException missing) {
+      return "I lack the " + missing.getPermission().getName() + " permission there";
+    }
+    if (error instanceof ErrorResponseException response) {
+      ErrorResponse code = response.getErrorResponse();
+      if (code == ErrorResponse.UNKNOWN_CHANNEL) {
+        return "the channel no longer exists";
+      }
+      if (code == ErrorResponse.MISSING_PERMISSIONS || code == ErrorResponse.MISSING_ACCESS) {
+        return "Discord says I may not post there";
+      }
+      return "Discord refused the message (" + response.getErrorCode() + ": " + response.getMeaning() + ")";
+    }
+    return "Discord could not be reached (" + error.getClass().getSimpleName() + ")";
   }
 
   /** A text channel of the member's server, when the bot is connected to it and can see the channel. */

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.PackReloader;
+import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.QuestionResult;
@@ -141,6 +149,50 @@ final class BoardsAndShardsEndToEndTest {
     Message second = h.fake.awaitShown(h.fake.slash(otherGuild, other.channelId(), Harness.BOB, "warmup"));
     assertThat(first.text()).contains("Small Pack");
     assertThat(second.text()).contains("Small Pack");
+  }
+
+  /**
+   * Two processes share a bot's two shards (discord.shardIds): each connects its own shard only and answers the
+   * guilds Discord routes to it. Every process used to connect every shard.
+   */
+  @Test
+  void processesWithTheirOwnShardIds_eachConnectOnlyTheirShardAndServeItsGuilds() {
+    h = new Harness(2, FakeGuild.BASIC); // the fake, its guild on one shard, and a bot of its own for the commands
+    long otherGuild = Harness.GUILD + (1L << 22);
+    FakeGuild other = h.fake.addGuild(otherGuild, FakeGuild.BASIC);
+    int otherShard = h.fake.shardOf(otherGuild);
+    InMemoryStore store = new InMemoryStore();
+    DiscordBot second = new DiscordBot(new DiscordSettings("fake-token", 2, null, h.fake.restBaseUrl(), null,
+        Long.toString(FakeDiscord.APPLICATION_ID), Set.of(otherShard)), h.catalog, store, h.clock, ZoneOffset.UTC,
+        AckObserver.NONE, PackReloader.NONE);
+    try {
+      RunRecorder recorder = new RunRecorder(store, Map.of(), Runnable::run);
+      second.start(ChallengeEngine.builder(h.catalog, h.clock).recorder(recorder).build(), recorder);
+      h.fake.await("the second process's shard", () -> second.connected(), c -> c);
+      assertThat(second.shardIds()).containsExactly(otherShard);
+      assertThat(second.shardCount()).isEqualTo(2);
+      assertThat(h.fake.connectedShardIds()).containsExactly(otherShard);
+
+      DiscordBot first = new DiscordBot(new DiscordSettings("fake-token", 2, null, h.fake.restBaseUrl(), null,
+          Long.toString(FakeDiscord.APPLICATION_ID), Set.of(1 - otherShard)), h.catalog, store, h.clock,
+          ZoneOffset.UTC, AckObserver.NONE, PackReloader.NONE);
+      try {
+        RunRecorder firstRecorder = new RunRecorder(store, Map.of(), Runnable::run);
+        first.start(ChallengeEngine.builder(h.catalog, h.clock).recorder(firstRecorder).build(), firstRecorder);
+        h.fake.await("both shards", () -> first.connected() && h.fake.connectedShardIds().size() == 2, c -> c);
+        h.fake.await("the global commands", () -> h.fake.registeredCommands().get("global"), c -> true);
+        assertThat(first.shardIds()).containsExactly(1 - otherShard);
+
+        assertThat(h.fake.awaitShown(h.fake.slash(otherGuild, other.channelId(), Harness.BOB, "warmup")).text())
+            .contains("Small Pack");
+        assertThat(h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"))
+            .text()).contains("Small Pack");
+      } finally {
+        first.close();
+      }
+    } finally {
+      second.close();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.warmupbot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
@@ -18,6 +19,7 @@ import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
+import org.warmupbot.core.view.Fact;
 import org.warmupbot.core.view.View;
 
 final class DiscordRendererTest {
@@ -105,6 +107,17 @@ final class DiscordRendererTest {
     String cut = DiscordRenderer.cut("ab🏆🏆🏆", 4);
     assertThat(cut).hasSizeLessThanOrEqualTo(4).doesNotContain("\uFFFD");
     assertThat(Character.isHighSurrogate(cut.charAt(cut.length() - 2))).isFalse();
+  }
+
+  @Test
+  void intro_ofAPackWhoseQuestionsHaveDifferentLimits_showsTheRange() {
+    View view = new View(View.Screen.INTRO, "Mixed", List.of(),
+        List.of(new Fact.TimeAllowed(Duration.ofSeconds(30), Duration.ofSeconds(90))), List.of());
+    assertThat(DiscordRenderer.render(view, OWNER).embeds().get(0).getFields())
+        .anySatisfy(field -> {
+          assertThat(field.getName()).isEqualTo("Time per question");
+          assertThat(field.getValue()).isEqualTo("0:30 to 1:30");
+        });
   }
 
   @Test

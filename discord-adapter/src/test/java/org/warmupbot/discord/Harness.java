@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
-import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
@@ -39,6 +40,8 @@ final class Harness implements AutoCloseable {
   final FakeDiscord fake;
   final FakeGuild guild;
   final InMemoryStore store = new InMemoryStore();
+  /** What the bot, its recorder and engine use: {@link #store}, its settings unreadable while set down. */
+  final SettingsOutageStore outage = new SettingsOutageStore(store);
   final MutableClock clock = MutableClock.atMondayMorning();
   final SwappableCatalog catalog;
   final ChallengePack pack = TestPacks.small();
@@ -67,12 +70,12 @@ final class Harness implements AutoCloseable {
     guild = fake.addGuild(GUILD, botPermissions);
     catalog = new SwappableCatalog(pack);
     bot = new DiscordBot(new DiscordSettings(token, 0, devGuildId, fake.restBaseUrl(), null,
-        Long.toString(FakeDiscord.APPLICATION_ID)), catalog, store, clock, ZoneOffset.UTC,
+        Long.toString(FakeDiscord.APPLICATION_ID), Set.of()), catalog, outage, clock, ZoneOffset.UTC,
         (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload());
     commandsKey = devGuildId == null ? "global" : devGuildId;
-    recorder = new RunRecorder(store, Map.of(Platform.DISCORD, bot.badgeGranter()), grants);
+    recorder = new RunRecorder(outage, Map.of(Platform.DISCORD, bot.badgeGranter()), grants);
     engine = ChallengeEngine.builder(catalog, clock).recorder(recorder)
-        .timeMultiplier(t -> store.settings(t).timeMultiplier()).build();
+        .timeMultiplier(t -> outage.settings(t).timeMultiplier()).build();
   }
 
   Harness start() {

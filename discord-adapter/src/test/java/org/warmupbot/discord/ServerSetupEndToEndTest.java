@@ -1,15 +1,17 @@
 package org.warmupbot.discord;
 
-import org.warmupbot.core.testing.CapturedLogs;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.testing.CapturedLogs;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
@@ -44,6 +46,35 @@ final class ServerSetupEndToEndTest {
 
     Message allowed = h.fake.awaitShown(h.fake.slash(Harness.GUILD, quiz, Harness.ALICE, "warmup"));
     assertThat(allowed.text()).contains("Small Pack");
+  }
+
+  @Test
+  void announceChannel_offersTextAndAnnouncementChannelsOnly() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    DataObject admin = named(h.fake.registeredCommands().get("global"), "warmup-admin");
+    DataObject channel = named(named(admin.getArray("options"), "announce-channel").getArray("options"), "channel");
+    DataArray types = channel.getArray("channel_types");
+    assertThat(IntStream.range(0, types.length()).map(types::getInt)).containsExactlyInAnyOrder(0, 5);
+  }
+
+  private static DataObject named(DataArray objects, String name) {
+    return IntStream.range(0, objects.length()).mapToObj(objects::getObject)
+        .filter(o -> o.getString("name").equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void announceChannelWhereTheBotCannotPost_isRefusedNamingTheMissingPermission() {
+    h = new Harness(1, FakeGuild.VIEW_CHANNEL);
+    long quiz = h.guild.addChannel();
+    h.start();
+
+    String answer = h.admin("announce-channel", FakeDiscord.options("channel", 7, Long.toString(quiz)),
+        h.guild.resolvedChannel(quiz));
+
+    assertThat(answer).isEqualTo("I cannot post in <#" + quiz + ">: I lack Send Messages there. Allow my role"
+        + " View Channels and Send Messages in that channel (Edit Channel → Permissions), then run this again."
+        + " Badges are still announced where they are earned.");
+    assertThat(h.store.settings(h.tenant()).announcementChannel()).isNull();
   }
 
   @Test
@@ -94,6 +125,6 @@ final class ServerSetupEndToEndTest {
         .noneMatch(m -> m.contains(token));
     assertThat(events).noneMatch(e -> e.getThrowableProxy() != null
         && String.valueOf(e.getThrowableProxy().getMessage()).contains(token));
-    assertThat(new DiscordSettings(token, 0, null, null, null, "42").toString()).doesNotContain(token);
+    assertThat(new DiscordSettings(token, 0, null, null, null, "42", Set.of()).toString()).doesNotContain(token);
   }
 }

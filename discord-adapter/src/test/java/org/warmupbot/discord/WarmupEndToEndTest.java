@@ -99,6 +99,66 @@ final class WarmupEndToEndTest {
     assertThat(announcement.text()).contains("<@" + Harness.ALICE + ">", "Small Master");
   }
 
+  /**
+   * The store is unreachable (PostgreSQL restarting, the settings cache expired): /warmup used to let the
+   * StoreUnavailableException escape on JDA's thread, and Discord showed "The application did not respond".
+   */
+  @Test
+  void warmupWhileTheStoreCannotBeRead_answersPrivatelyThatTheStoreIsUnavailableAndToTryAgain() {
+    harness(FakeGuild.BASIC).start();
+    h.outage.down = true;
+
+    Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
+
+    Message answer = h.fake.awaitShown(warmup);
+    assertThat(warmup.responseType()).isEqualTo(4);
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.text()).contains("results store", "unavailable", "Try /warmup again in a minute");
+    assertThat(h.engine.liveSessions()).isZero();
+
+    h.outage.down = false;
+    assertThat(h.warmup(Harness.ALICE).text()).contains("Small Pack");
+  }
+
+  /** The member's private follow-ups (webhook POSTs) that say the badge could not be announced. */
+  private String awaitNotAnnouncedNote() {
+    return h.fake.await("the member's private note", () -> h.fake.requests("POST", "webhooks/").stream()
+        .filter(r -> r.bodyText().contains("could not announce")).findFirst().orElse(null), r -> true).bodyText();
+  }
+
+  /** A failed announcement used to be dropped with a WARN in the log: the member never learnt of it. */
+  @Test
+  void announcementInAChannelDeletedSinceItWasSet_tellsTheMemberPrivately() {
+    harness(FakeGuild.BASIC);
+    long announcements = h.guild.addChannel();
+    h.start();
+    assertThat(h.fake.awaitShown(admin(Harness.BOB, "announce-channel", FakeDiscord.options("channel", 7,
+        Long.toString(announcements)), h.guild.resolvedChannel(announcements)), m -> !m.deferred()).text())
+        .isEqualTo("Badges will be announced in <#" + announcements + ">.");
+    h.guild.deleteChannelSilently(announcements);
+
+    perfectRun(Harness.ALICE);
+
+    String note = awaitNotAnnouncedNote();
+    assertThat(note).contains("You earned 🏅 **Small Master**, and it is yours, but I could not announce it in <#"
+        + announcements + ">: the channel no longer exists", "/warmup-admin announce-channel", "\"flags\":64");
+    assertThat(h.fake.requests("POST", "channels/" + announcements + "/messages")).singleElement()
+        .satisfies(r -> assertThat(r.answer()).contains("10003"));
+  }
+
+  @Test
+  void announcementAfterTheBotLostSendMessages_isRefusedByJdaAndTheMemberToldPrivately() {
+    harness(FakeGuild.BASIC).start();
+    h.guild.setBotPermissions(FakeGuild.VIEW_CHANNEL);
+    h.fake.await("JDA sees the lost permission", () -> h.bot.connected(), c -> c);
+
+    perfectRun(Harness.ALICE);
+
+    assertThat(awaitNotAnnouncedNote()).contains("could not announce it in <#" + h.guild.channelId()
+        + ">: I lack the Send Messages permission there");
+    assertThat(h.fake.requests("POST", "channels/")).isEmpty();
+  }
+
   @Test
   void runWithAMiss_summaryMarksItWrongAndSaysHowToEarnTheBadge() {
     harness(FakeGuild.BASIC).start();
@@ -247,9 +307,49 @@ final class WarmupEndToEndTest {
     perfectRun(Harness.ALICE);
     assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("no longer exists");
 
-    assertThat(adminAnswer("badge-role")).contains("is now the role");
-    assertThat(adminAnswer("retry")).contains("1 given");
+    assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe())
+        .contains("/warmup-admin badge-role", "members waiting for it get it then");
+    assertThat(adminAnswer("badge-role")).contains("is now the role", "1 member(s) had earned it already: 1 given");
     assertThat(h.fake.requests("POST", "/roles")).isNotEmpty();
+    assertThat(h.guild.rolesOf(Harness.ALICE)).hasSize(1);
+    assertThat(adminAnswer("retry")).contains("No badge roles were waiting");
+  }
+
+  /**
+   * A perfect run before any badge role is set waits with the fix "set one with /warmup-admin badge-role
+   * pack:small". Setting it used to give the waiting member nothing: only /warmup-admin retry did, which that fix,
+   * unlike every other one, did not mention.
+   */
+  @Test
+  void adminFollowsTheNoBadgeRoleFix_andTheWaitingMemberGetsTheRoleAtOnce() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES).start();
+    perfectRun(Harness.ALICE);
+    GrantStatus pending = awaitGrantStatus(GrantStatus.Pending.class);
+    assertThat(pending.describe()).contains("set one with /warmup-admin badge-role pack:small");
+
+    String answer = adminAnswer("badge-role"); // the fix, as written: no role given, so one is created
+
+    assertThat(answer).contains("is now the role", "1 member(s) had earned it already: 1 given now.")
+        .doesNotContain("still waiting");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).hasSize(1);
+    assertThat(h.store.pendingBadges(h.tenant())).isEmpty();
+  }
+
+  @Test
+  void badgeRoleThatCannotBeGivenYet_saysHowManyStillWaitAndWhy() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long above = h.guild.addRole("Above the bot", 20);
+    h.start();
+    perfectRun(Harness.ALICE);
+    awaitGrantStatus(GrantStatus.Pending.class);
+
+    String answer = h.fake.awaitShown(admin(Harness.BOB, "badge-role",
+        FakeDiscord.options("role", 8, Long.toString(above)), h.guild.resolvedRole(above)), m -> !m.deferred())
+        .text();
+
+    assertThat(answer).contains("0 given now", "1 still waiting, because", "above the bot's highest role",
+        "Fix: in Server Settings → Roles, drag the bot's role above");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).isEmpty();
   }
 
   @Test

@@ -108,7 +108,8 @@ final class Application implements AutoCloseable {
     if (platforms && settings.discord().enabled()) {
       Settings.Discord config = settings.discord();
       DiscordSettings discordSettings =
-          new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null);
+          new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null,
+              config.shardIds());
       discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone(),
           metrics::acknowledged, chatReloader);
       granters.put(Platform.DISCORD, metrics.metered(discord.badgeGranter()));
@@ -132,7 +133,7 @@ final class Application implements AutoCloseable {
         ChallengeEngine.builder(catalog, clock)
             .recorder(recorder)
             .idleTimeout(settings.idleTimeout())
-            .timeMultiplier(tenant -> timedStore.settings(tenant).timeMultiplier())
+            .timeMultiplier(new StoreTimeMultiplier(timedStore))
             .observer(metrics)
             .build();
     metrics.gaugeLiveSessions(engine::liveSessions);

@@ -2,8 +2,10 @@ package org.warmupbot.launcher;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.board.Period;
+import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints the terminal's leaderboard: the runs taken with {@code play} on this store. */
-@Command(name = "leaderboard", description = "Show the terminal leaderboard of a pack (runs taken with play).")
+@Command(
+    name = "leaderboard",
+    mixinStandardHelpOptions = true, description = "Show the terminal leaderboard of a pack (runs taken with play).")
 final class LeaderboardCommand implements Callable<Integer> {
 
   @Option(names = "--pack", description = "Pack id (default: the first pack).")
@@ -46,6 +50,12 @@ final class LeaderboardCommand implements Callable<Integer> {
     try (Application app = new Application(settings, clock, false)) {
       Leaderboards boards = app.leaderboards();
       String pack = packId != null ? packId : app.catalog().all().get(0).id();
+      if (app.catalog().find(pack).isEmpty()) {
+        // An unknown id would show an empty board, as if nobody had played: say so, as play does.
+        String known = app.catalog().all().stream().map(ChallengePack::id).collect(Collectors.joining(", "));
+        spec.commandLine().getErr().println("error: there is no pack '" + pack + "'; the packs are: " + known);
+        return 2;
+      }
       Player viewer = Player.of(app.terminalTenant(), user);
       spec.commandLine().getOut().print(new TerminalRenderer(clock).render(boards.board(app.terminalTenant(), viewer, pack, chosen, page)));
       spec.commandLine().getOut().flush();

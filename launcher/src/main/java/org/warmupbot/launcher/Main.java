@@ -39,14 +39,22 @@ public final class Main implements Runnable {
     return new CommandLine(new Main())
         .setOut(out)
         .setErr(err)
-        .setExecutionExceptionHandler(
-            (exception, commandLine, parseResult) -> {
-              // A user never sees a stack trace: say what went wrong; the log has the details.
-              commandLine.getErr().println("error: " + exception.getMessage());
-              org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", exception);
-              return 1;
-            })
+        .setExecutionExceptionHandler(Main::failed)
         .execute(args);
+  }
+
+  /**
+   * A command failed: prints what went wrong, one line per failure, and returns exit code 1. A user never sees a
+   * stack trace (the debug log has it); failures added as suppressed, such as the second platform refusing at
+   * start, get a line each.
+   */
+  static int failed(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    commandLine.getErr().println("error: " + exception.getMessage());
+    for (Throwable also : exception.getSuppressed()) {
+      commandLine.getErr().println("error: " + also.getMessage());
+    }
+    org.slf4j.LoggerFactory.getLogger(Main.class).debug("Command failed", exception);
+    return 1;
   }
 
   @Override

@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Takes a challenge in the terminal, recording the run in the store like any other platform. */
-@Command(name = "play", description = "Take a challenge in this terminal (works with piped input too).")
+@Command(
+    name = "play",
+    mixinStandardHelpOptions = true, description = "Take a challenge in this terminal (works with piped input too).")
 final class PlayCommand implements Callable<Integer> {
 
   @Option(names = "--pack", description = "Pack id (default: the first pack).")

@@ -9,7 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints a terminal player's profile: badges, best scores, runs, streaks and rates per category. */
-@Command(name = "profile", description = "Show a terminal player's badges, best scores, streak and rates per category.")
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true, description = "Show a terminal player's badges, best scores, streak and rates per category.")
 final class ProfileCommand implements Callable<Integer> {
 
   @Option(names = "--user", description = "Whose profile (default: your login).")

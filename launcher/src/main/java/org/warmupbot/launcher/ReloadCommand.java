@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 /** Asks the running bot on this machine to reload its packs, through its health port. */
 @Command(
     name = "reload",
+    mixinStandardHelpOptions = true,
     description = "Reload the challenge packs of the bot running on this machine; a broken pack is refused and the loaded ones keep serving.")
 final class ReloadCommand implements Callable<Integer> {
 

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Runs the bot on every configured platform until SIGTERM or Ctrl-C, then shuts down gracefully. */
-@Command(name = "run", description = "Run the bot on every configured platform (Discord, Slack) until stopped.")
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true, description = "Run the bot on every configured platform (Discord, Slack) until stopped.")
 final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 

@@ -3,6 +3,8 @@ package org.warmupbot.launcher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,19 +33,26 @@ record Settings(
   }
 
   /**
-   * Discord runs when {@code token} is set. {@code apiUrl} and {@code gatewayUrl} replace Discord's own (null:
-   * Discord's), for a test against a fake Discord.
+   * Discord runs when {@code token} is set. {@code shards} is the bot's shard count (0: as Discord recommends);
+   * {@code shardIds} the ones this process connects (empty: all). {@code apiUrl} and {@code gatewayUrl} replace
+   * Discord's own (null: Discord's), for a test against a fake Discord.
    */
   record Discord(
-      @Nullable String token, int shards, @Nullable String devGuild, @Nullable String apiUrl, @Nullable String gatewayUrl) {
+      @Nullable String token, int shards, @Nullable String devGuild, @Nullable String apiUrl, @Nullable String gatewayUrl,
+      Set<Integer> shardIds) {
+    Discord {
+      shardIds = Set.copyOf(shardIds);
+    }
+
     boolean enabled() {
       return token != null;
     }
 
     @Override
     public String toString() {
-      return "Discord[token=" + (token == null ? "none" : "***") + ", shards=" + shards + ", devGuild=" + devGuild
-          + ", apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + "]";
+      return "Discord[token=" + (token == null ? "none" : "***") + ", shards=" + shards + ", shardIds="
+          + new TreeSet<>(shardIds) + ", devGuild=" + devGuild + ", apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl
+          + "]";
     }
   }
 

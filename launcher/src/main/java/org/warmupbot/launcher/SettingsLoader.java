@@ -1,8 +1,9 @@
 package org.warmupbot.launcher;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +13,20 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.slack.SlackSettings;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads {@link Settings} from a YAML file, then environment overrides ({@code WARMUP_STORE_URL} for {@code
@@ -40,6 +45,7 @@ final class SettingsLoader {
     DEFAULTS.put("leaderboard.weekZone", "UTC");
     DEFAULTS.put("sessions.idleTimeout", "15m");
     DEFAULTS.put("discord.shards", "1");
+    DEFAULTS.put("discord.shardIds", "");
     DEFAULTS.put("discord.devGuild", "");
     DEFAULTS.put("discord.apiUrl", "");
     DEFAULTS.put("discord.gatewayUrl", "");
@@ -54,6 +60,8 @@ final class SettingsLoader {
   }
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m|h)");
+
+  private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
   private final Function<String, @Nullable String> environment;
 
@@ -83,14 +91,52 @@ final class SettingsLoader {
       throws InvalidSettingsException {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    if (Files.exists(file)) {
-      readFile(file, values, problems);
-    } else if (fileRequired) {
+    Map<String, String> origins = new LinkedHashMap<>();
+    if (!gather(file, fileRequired, options, values, origins, problems)) {
+      throw new InvalidSettingsException(problems); // checking half a file would only add noise
+    }
+    Settings settings = check(origins, values, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
+    }
+    return settings;
+  }
+
+  /**
+   * The packs folder the bot would serve ({@code WARMUP_PACKS}, else the file's {@code packs:}, else the default),
+   * for commands that need nothing else: other settings, such as platform tokens, are not checked.
+   *
+   * @throws InvalidSettingsException when the settings file itself cannot be read or has mistakes
+   */
+  Path packsFolder(Path file, boolean fileRequired) throws InvalidSettingsException {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    gather(file, fileRequired, Map.of(), values, new LinkedHashMap<>(), problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
+    }
+    return Path.of(values.get("packs"));
+  }
+
+  /**
+   * The file's values, then the environment's, then the options', each noting its origin for messages.
+   *
+   * @return false when the file could not be read as YAML (the problem is in {@code problems})
+   */
+  private boolean gather(
+      Path file,
+      boolean fileRequired,
+      Map<String, Map.Entry<String, String>> options,
+      Map<String, String> values,
+      Map<String, String> origins,
+      List<String> problems) {
+    if (Files.exists(file) && !readFile(file, values, origins, problems)) {
+      return false;
+    } else if (!Files.exists(file) && fileRequired) {
       problems.add(file + ": no such settings file; create it (config/warmup-bot.yml is an example) or drop --config");
     }
-    Map<String, String> origins = new LinkedHashMap<>();
     for (String key : DEFAULTS.keySet()) {
-      origins.put(key, file + ": " + key);
+      origins.putIfAbsent(key, file + ": " + key);
       String override = environment.apply(envName(key));
       if (override != null) {
         values.put(key, override);
@@ -102,64 +148,145 @@ final class SettingsLoader {
         origins.put(key, option.getKey());
       }
     }
-    Settings settings = check(origins, values, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidSettingsException(problems);
-    }
-    return settings;
+    return true;
   }
 
   static String envName(String key) {
     return "WARMUP_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
   }
 
-  private static void readFile(Path file, Map<String, String> values, List<String> problems) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (JacksonException e) {
-      problems.add(file + ":" + e.getLocation().getLineNr() + ": not valid YAML (" + e.getOriginalMessage() + ")");
-      return;
+  /**
+   * Reads the file's values, noting where each stands ({@code file:line:column: key}) in {@code origins} so
+   * every later problem points at its line, as the pack validator does.
+   *
+   * @return false when the file is not valid YAML or cannot be read
+   */
+  private static boolean readFile(Path file, Map<String, String> values, Map<String, String> origins, List<String> problems) {
+    try (JsonParser parser = YAML.createParser(Files.readAllBytes(file))) {
+      JsonToken first = parser.nextToken();
+      if (first == null || first == JsonToken.VALUE_NULL) {
+        return true; // an empty file: the defaults apply
+      }
+      if (first != JsonToken.START_OBJECT) {
+        problems.add(position(file, parser.currentTokenLocation())
+            + ": the settings must be 'key: value' lines, like 'packs: config/challenges'; see config/warmup-bot.yml");
+        return true;
+      }
+      section(file, parser, "", values, origins, new HashMap<>(), problems);
+      return true;
+    } catch (JsonProcessingException e) {
+      problems.add(syntaxError(file, e));
+      return false;
     } catch (IOException e) {
       problems.add(file + ": cannot be read (" + e.getMessage() + ")");
-      return;
+      return false;
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return;
-    }
-    flatten(file, "", root, values, problems);
   }
 
-  private static void flatten(Path file, String prefix, JsonNode node, Map<String, String> values, List<String> problems) {
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String key = prefix + field.getKey();
-      JsonNode value = field.getValue();
-      if (value.isObject()) {
+  /** Reads one mapping's entries; {@code prefix} is the section's key path with a trailing dot, or empty. */
+  private static void section(
+      Path file,
+      JsonParser parser,
+      String prefix,
+      Map<String, String> values,
+      Map<String, String> origins,
+      Map<String, Integer> lines,
+      List<String> problems)
+      throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      String key = prefix + name;
+      JsonLocation at = parser.currentTokenLocation();
+      String where = position(file, at) + ": " + key;
+      JsonToken token = parser.nextToken();
+      Integer earlier = lines.putIfAbsent(key, at.getLineNr());
+      if (earlier != null) {
+        problems.add(where + ": appears twice (first on line " + earlier + "); keep only one");
+        parser.skipChildren();
+      } else if (token == JsonToken.START_OBJECT) {
         if (DEFAULTS.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
-          problems.add(file + ": " + key + ": unknown section; " + known(prefix));
+          problems.add(where + ": unknown section; " + suggestion(prefix, name) + known(prefix));
+          parser.skipChildren();
         } else {
-          flatten(file, key + ".", value, values, problems);
+          section(file, parser, key + ".", values, origins, lines, problems);
         }
       } else if (!DEFAULTS.containsKey(key)) {
-        problems.add(file + ": " + key + ": unknown key; " + known(prefix));
-      } else if (value.isContainerNode()) {
-        problems.add(file + ": " + key + ": must be a single value, not a list");
+        problems.add(where + ": unknown key; " + suggestion(prefix, name) + known(prefix));
+        parser.skipChildren();
+      } else if (token == JsonToken.START_ARRAY) {
+        problems.add(where + ": must be a single value, not a list");
+        parser.skipChildren();
       } else {
-        values.put(key, value.isNull() ? "" : value.asText());
+        values.put(key, token == JsonToken.VALUE_NULL ? "" : parser.getText());
+        origins.put(key, where);
       }
     }
   }
 
+  /** One line for a YAML syntax error: where SnakeYAML stopped, what it found, and what to do. */
+  private static String syntaxError(Path file, JsonProcessingException e) {
+    String problem = e.getOriginalMessage();
+    JsonLocation location = e.getLocation();
+    String where = location == null ? file.toString() : position(file, location);
+    if (e.getCause() instanceof MarkedYAMLException) {
+      MarkedYAMLException cause = (MarkedYAMLException) e.getCause();
+      problem = cause.getProblem();
+      Mark mark = cause.getProblemMark();
+      if (mark != null) {
+        where = file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+      }
+    }
+    String firstLine = problem == null ? "not valid YAML" : problem.strip().split("\\R", 2)[0];
+    return where + ": YAML syntax error (" + firstLine + "); fix the indentation or syntax there";
+  }
+
+  private static String position(Path file, JsonLocation location) {
+    return file + ":" + location.getLineNr() + ":" + Math.max(location.getColumnNr(), 1);
+  }
+
+  /** "did you mean 'weekZone'? " when a known key here is close to {@code typed}, else nothing. */
+  private static String suggestion(String prefix, String typed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String known : knownNames(prefix)) {
+      int distance = distance(typed.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+      if (distance < bestDistance) {
+        best = known;
+        bestDistance = distance;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? "did you mean '" + best + "'? " : "";
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  private static List<String> knownNames(String prefix) {
+    return DEFAULTS.keySet().stream()
+        .filter(k -> k.startsWith(prefix))
+        .map(k -> k.substring(prefix.length()).split("\\.")[0])
+        .distinct()
+        .toList();
+  }
+
   private static String known(String prefix) {
-    List<String> keys =
-        DEFAULTS.keySet().stream()
-            .filter(k -> k.startsWith(prefix))
-            .map(k -> k.substring(prefix.length()).split("\\.")[0])
-            .distinct()
-            .toList();
-    return "known keys here: " + String.join(", ", keys);
+    return "known keys here: " + String.join(", ", knownNames(prefix));
   }
 
   /** Checks every value; {@code origins} names where each came from (file and key, or environment variable). */
@@ -185,7 +312,8 @@ final class SettingsLoader {
     } else {
       problems.add(origins.get("sessions.idleTimeout") + ": '" + values.get("sessions.idleTimeout") + "' is not a duration; write a number and s, m or h, like 15m");
     }
-    int shards = integer(origins, values, "discord.shards", 1, 1024, problems);
+    int shards = integer(origins, values, "discord.shards", 0, 1024, problems);
+    Set<Integer> shardIds = shardIds(origins.get("discord.shardIds"), values.get("discord.shardIds"), shards, problems);
     int slackPort = integer(origins, values, "slack.httpPort", 1, 65535, problems);
     int slackCalls = integer(origins, values, "slack.webApiCalls", 1, SlackSettings.MAX_WEB_API_CALLS, problems);
     int healthPort = integer(origins, values, "health.port", 0, 65535, problems);
@@ -230,7 +358,8 @@ final class SettingsLoader {
             shards,
             devGuild,
             blankToNull(values.get("discord.apiUrl")),
-            blankToNull(values.get("discord.gatewayUrl")));
+            blankToNull(values.get("discord.gatewayUrl")),
+            shardIds);
     Settings.Slack slack =
         new Settings.Slack(
             secret("SLACK_BOT_TOKEN", problems),
@@ -269,6 +398,44 @@ final class SettingsLoader {
       problems.add(origins.get(key) + ": '" + text + "' is not a whole number; use " + min + " to " + max);
       return min;
     }
+  }
+
+  private static final Pattern SHARD_IDS = Pattern.compile("\\d{1,4}(-\\d{1,4})?(,\\d{1,4}(-\\d{1,4})?)*");
+
+  /**
+   * The shards this process connects, from a list of ids and ranges ({@code 0-3}, {@code 0,1}, {@code 0-1,4});
+   * blank: every shard. Each must lie below {@code shards}, which must then be fixed (not 0): every process
+   * splitting one bot must count the same shards.
+   */
+  private static Set<Integer> shardIds(String origin, String text, int shards, List<String> problems) {
+    String ids = text.replace(" ", "");
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    if (!SHARD_IDS.matcher(ids).matches()) {
+      problems.add(origin + ": '" + text + "' is not a list of shard ids; write ids and ranges like 0-3 or 0,1");
+      return Set.of();
+    }
+    if (shards == 0) {
+      problems.add(origin + ": shard ids need a fixed discord.shards (the same in every process), not 0 (as Discord"
+          + " recommends); set discord.shards to the total, e.g. 4");
+      return Set.of();
+    }
+    Set<Integer> chosen = new TreeSet<>();
+    for (String part : ids.split(",")) {
+      String[] range = part.split("-");
+      int from = Integer.parseInt(range[0]);
+      int to = Integer.parseInt(range[range.length - 1]);
+      if (from > to || to >= shards) {
+        problems.add(origin + ": '" + part + "' is not within 0 to " + (shards - 1) + " (discord.shards is " + shards
+            + "); a range goes from low to high");
+        continue;
+      }
+      for (int id = from; id <= to; id++) {
+        chosen.add(id);
+      }
+    }
+    return chosen;
   }
 
   /** A secret from NAME, or from the file named by NAME_FILE (Docker and systemd credentials). */

@@ -25,8 +25,10 @@ import org.warmupbot.core.view.View;
 /**
  * Takes a challenge in a terminal, a line of input per press. Works the same with piped standard input, so a
  * script can play. A deadline that passes while waiting for input prints "Time's up" by itself (the engine's
- * timeout listener); the next line then moves on. With {@code echoInput} each line read is printed, for piped
- * input that no terminal echoes.
+ * timeout listener); the next line then moves on. For {@code piped} input each line read is printed, as no
+ * terminal echoes it, and a script may send answers only: a non-blank line on an outcome screen moves on to the
+ * next question and answers it (a blank line still just moves on). An interactive player presses Enter there, so
+ * nothing typed blind at the outcome answers a question they have not seen.
  */
 final class TerminalPlay {
   private final ChallengeEngine engine;
@@ -34,7 +36,7 @@ final class TerminalPlay {
   private final BufferedReader in;
   private final PrintStream out;
   private final TerminalRenderer renderer;
-  private final boolean echoInput;
+  private final boolean piped;
   private final AtomicReference<Step> current = new AtomicReference<>();
   private final @Nullable ScheduledExecutorService countdown;
   private final Clock clock;
@@ -50,13 +52,13 @@ final class TerminalPlay {
       BufferedReader in,
       PrintStream out,
       TerminalRenderer renderer,
-      boolean echoInput,
+      boolean piped,
       Clock clock,
       @Nullable ScheduledExecutorService countdown) {
     this.engine = engine;
     this.clock = clock;
     this.countdown = countdown;
-    this.echoInput = echoInput;
+    this.piped = piped;
     this.player = player;
     this.in = in;
     this.out = out;
@@ -88,11 +90,18 @@ final class TerminalPlay {
         print("\nInput ended before the challenge finished; nothing was recorded.\n");
         return 0;
       }
-      if (echoInput) {
-        print(line + "\n"); // piped input is not echoed by a terminal: show it so the transcript reads well
-      }
       Step step = current.get();
       String input = line.strip();
+      if (piped && !input.isEmpty() && !input.equalsIgnoreCase("q") && !step.view().actions(Action.Kind.NEXT).isEmpty()) {
+        step = engine.handle(player, parse(step.view().actions(Action.Kind.NEXT).get(0)), null);
+        show(step);
+        if (step.event() instanceof Event.NoSession) {
+          return 0;
+        }
+      }
+      if (piped) {
+        print(line + "\n"); // piped input is not echoed by a terminal: show it so the transcript reads well
+      }
       if (input.equalsIgnoreCase("q")) {
         show(engine.handle(player, new Command.Abandon(), null));
         return 0;
@@ -164,7 +173,7 @@ final class TerminalPlay {
         long delay = deadline.at().toEpochMilli() - secondsLeft * 1000 - clock.millis();
         if (delay > 0) {
           reminders.add(countdown.schedule(
-              () -> print("\n⏳ " + TerminalRenderer.clockTime(Duration.ofSeconds(secondsLeft)) + " left\n" + renderer.prompt(view)),
+              () -> print("\n⏳ " + TerminalRenderer.timeLeft(Duration.ofSeconds(secondsLeft)) + " left\n" + renderer.prompt(view)),
               delay, TimeUnit.MILLISECONDS));
         }
       }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.warmupbot.core.view.Action;
 import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.Fact;
@@ -89,11 +90,11 @@ final class TerminalRenderer {
         parts.add(level.difficulty().label());
       } else if (fact instanceof Fact.Deadline deadline) {
         Duration left = Duration.between(clock.instant(), deadline.at());
-        parts.add("⏳ " + clockTime(left.isNegative() ? Duration.ZERO : left) + " left");
+        parts.add("⏳ " + timeLeft(left) + " left");
       } else if (fact instanceof Fact.AttemptsLeft attempts) {
         parts.add(attempts.attempts() + (attempts.attempts() == 1 ? " attempt left" : " attempts left"));
       } else if (fact instanceof Fact.TimeAllowed time) {
-        parts.add(clockTime(time.perQuestion()) + " per question");
+        parts.add(time.shown(TerminalRenderer::clockTime) + " per question");
       } else if (fact instanceof Fact.QuestionCount count) {
         parts.add(count.count() + " questions");
       } else if (fact instanceof Fact.Score score) {
@@ -105,9 +106,23 @@ final class TerminalRenderer {
     return String.join(" · ", parts);
   }
 
-  /** {@code m:ss}, as the challenge page shows time. */
+  /**
+   * A time taken or allowed: {@code m:ss}, or {@code h:mm:ss} past an hour, whole seconds cut off. The same rule
+   * as the core's leaderboards and profile, so {@code profile}, {@code leaderboard} and the summary agree.
+   */
   static String clockTime(Duration duration) {
-    long seconds = (duration.toMillis() + 999) / 1000;
-    return String.format("%d:%02d", seconds / 60, seconds % 60);
+    long seconds = Math.max(0, duration.toSeconds());
+    if (seconds >= 3600) {
+      return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    }
+    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+  }
+
+  /**
+   * The time left before a deadline, rounded up to the second: a question just shown reads 2:00, not 1:59, and
+   * 0:00 only once the deadline has passed.
+   */
+  static String timeLeft(Duration left) {
+    return clockTime(Duration.ofSeconds((Math.max(0, left.toMillis()) + 999) / 1000));
   }
 }

@@ -3,29 +3,44 @@ package org.warmupbot.launcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.pack.PackLoader;
 import org.warmupbot.core.pack.PackProblem;
 import org.warmupbot.core.pack.PackValidationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Checks challenge packs and prints every problem with its file, line, column and field. */
 @Command(
     name = "validate",
+    mixinStandardHelpOptions = true,
     description = "Check challenge packs; exits 0 when all are valid, 1 with every problem listed otherwise.")
 final class ValidateCommand implements Callable<Integer> {
 
-  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Pack files or folders (default: config/challenges).")
-  List<Path> paths = List.of(Path.of("config", "challenges"));
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "PATH",
+      description = "Pack files or folders (default: the packs folder of the settings: WARMUP_PACKS or packs:, else config/challenges).")
+  List<Path> paths = List.of();
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Settings file naming the packs folder (default: config/warmup-bot.yml).")
+  @Nullable Path config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws SettingsLoader.InvalidSettingsException {
+    List<Path> toCheck = paths;
+    if (toCheck.isEmpty()) {
+      // The folder the bot would serve, not a fixed one: WARMUP_PACKS or packs: may point elsewhere.
+      toCheck = List.of(SettingsLoader.fromSystemEnvironment()
+          .packsFolder(config != null ? config : CommonOptions.DEFAULT_CONFIG, config != null));
+    }
     int problems = 0;
-    for (Path path : paths) {
+    for (Path path : toCheck) {
       try {
         for (ChallengePack pack : PackLoader.load(path)) {
           spec.commandLine().getOut().printf("ok  %s: %s (%d questions)%n", path, pack.id(), pack.size());

@@ -124,7 +124,7 @@ final class ApplicationOnFakeDiscordTest {
         new Settings.Store(null, null, null, dir.resolve("warmup.db")),
         ZoneOffset.UTC,
         Duration.ofMinutes(15),
-        new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null),
+        new Settings.Discord("fake-token", 1, null, fake.restBaseUrl(), null, Set.of()),
         new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
         freePort(),
         "text",

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmupbot.core.pack.PackValidationException;
@@ -24,7 +25,7 @@ final class ApplicationStartFailuresTest {
         store,
         ZoneOffset.UTC,
         Duration.ofMinutes(15),
-        new Settings.Discord(null, 1, null, null, null),
+        new Settings.Discord(null, 1, null, null, null, Set.of()),
         new Settings.Slack("xoxb-test", "xapp-test", null, "socket", "http://127.0.0.1:1/api/", 0, "/slack/events", 16),
         0,
         "text",

@@ -6,8 +6,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** The jar's commands as an operator runs them: exit codes and messages, never a stack trace. */
 final class CommandLineTest {
@@ -66,6 +70,65 @@ final class CommandLineTest {
 
     assertThat(exit).isNotZero();
     assertThat(err.toString()).contains("127.0.0.1:1/warmup").doesNotContain("hunter2").doesNotContain("\tat ");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"play", "validate", "leaderboard", "profile", "run", "reload"})
+  void helpOfEverySubcommand_showsItsUsageAndExitsZero(String command) {
+    assertThat(run(command, "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: warmup-bot " + command).contains("--help");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void leaderboardOfAnUnknownPack_failsNamingTheKnownPacks() {
+    int exit = run("leaderboard", "--packs", "../config/challenges", "--store", "jdbc:sqlite:" + dir.resolve("x.db"), "--pack", "nope");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("there is no pack 'nope'; the packs are: warmup-mastery");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void validateWithoutAPath_checksThePacksFolderOfTheSettings() throws Exception {
+    Path packs = Files.createDirectory(dir.resolve("my-packs"));
+    String shipped = Files.readString(Path.of("../config/challenges/warmup-mastery.yml"));
+    Files.writeString(packs.resolve("broken.yml"), shipped.replace("attempts: 2", "attempts: 9"));
+    Path settings = dir.resolve("warmup-bot.yml");
+    Files.writeString(settings, "packs: " + packs + "\n");
+
+    int exit = run("validate", "--config", settings.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains(packs.resolve("broken.yml") + ":").contains("defaults.attempts");
+  }
+
+  @Test
+  void failureWithOthersBesideIt_printsALinePerFailure() {
+    @CommandLine.Command(name = "start")
+    final class Start implements Callable<Integer> {
+      @Override
+      public Integer call() {
+        IllegalStateException slack = new IllegalStateException("Slack refused the token");
+        slack.addSuppressed(new IllegalStateException("Discord refused the token"));
+        throw slack;
+      }
+    }
+    int exit =
+        new CommandLine(new Start()).setErr(new PrintWriter(err, true)).setExecutionExceptionHandler(Main::failed).execute();
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).isEqualTo(String.format("error: Slack refused the token%nerror: Discord refused the token%n"));
+  }
+
+  @Test
+  void validate_refusesTwoChoicesWithTheSameLabel() throws Exception {
+    Path pack = dir.resolve("dup-label.yml");
+    String shipped = Files.readString(Path.of("../config/challenges/warmup-mastery.yml"));
+    Files.writeString(pack, shipped.replace("label: \"0.08\"", "label: \"0.1\""));
+
+    assertThat(run("validate", pack.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains(".label: same text as choices[").contains("make every label different");
   }
 
   @Test

@@ -69,7 +69,7 @@ final class SessionWriteDownTest {
   private Application slackProcess(FakeSlackApi slack) throws Exception {
     Settings settings =
         new Settings(Path.of("..", "config", "challenges"), new Settings.Store(null, null, null, dir.resolve("warmup.db")),
-            ZoneOffset.UTC, Duration.ofMinutes(15), new Settings.Discord(null, 1, null, null, null),
+            ZoneOffset.UTC, Duration.ofMinutes(15), new Settings.Discord(null, 1, null, null, null, java.util.Set.of()),
             new Settings.Slack("xoxb-fake", null, "signing-secret", "http", slack.methodsUrl(),
                 ApplicationOnFakeDiscordTest.freePort(), "/slack/events", 16),
             0, "text", true);

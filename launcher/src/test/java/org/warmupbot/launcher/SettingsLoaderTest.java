@@ -29,6 +29,36 @@ final class SettingsLoaderTest {
     assertThat(settings.weekZone()).isEqualTo(ZoneId.of("UTC"));
   }
 
+  /** README: "`discord.shards` (0 = as Discord recommends)"; the loader used to refuse 0 (range 1 to 1024). */
+  @Test
+  void discordShardsZero_asTheReadmeDocuments_isAccepted() throws Exception {
+    Settings settings = load(Map.of(), "discord:\n  shards: 0\n");
+
+    assertThat(settings.discord().shards()).isZero();
+    assertThat(settings.discord().shardIds()).isEmpty();
+  }
+
+  @Test
+  void discordShardIds_takeIdsAndRangesBelowTheShardCount() throws Exception {
+    assertThat(load(Map.of(), "discord:\n  shards: 8\n  shardIds: 0-2, 5\n").discord().shardIds())
+        .containsExactlyInAnyOrder(0, 1, 2, 5);
+    assertThat(load(Map.of("WARMUP_DISCORD_SHARD_IDS", "3"), "discord:\n  shards: 4\n").discord().shardIds())
+        .containsExactly(3);
+    assertThat(load(Map.of(), "discord:\n  shards: 4\n").discord().shardIds()).isEmpty();
+  }
+
+  @Test
+  void discordShardIds_outOfRangeMalformedOrWithAutomaticShards_areRefusedSayingWhatToWrite() {
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 4\n  shardIds: 2-4\n"))
+        .hasMessageContaining("discord.shardIds: '2-4' is not within 0 to 3 (discord.shards is 4)");
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 4\n  shardIds: 3-1\n"))
+        .hasMessageContaining("'3-1' is not within 0 to 3", "from low to high");
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 4\n  shardIds: first\n"))
+        .hasMessageContaining("'first' is not a list of shard ids; write ids and ranges like 0-3 or 0,1");
+    assertThatThrownBy(() -> load(Map.of(), "discord:\n  shards: 0\n  shardIds: 0-1\n"))
+        .hasMessageContaining("shard ids need a fixed discord.shards");
+  }
+
   @Test
   void environment_overridesTheFile() throws Exception {
     Settings settings = load(Map.of("WARMUP_STORE_URL", "jdbc:postgresql://db/warmup", "WARMUP_DISCORD_SHARDS", "4"), "discord:\n  shards: 2\n");
@@ -52,6 +82,50 @@ final class SettingsLoaderTest {
   void halfConfiguredSlack_isReportedWithTheFix() {
     assertThatThrownBy(() -> load(Map.of("SLACK_BOT_TOKEN", "xoxb-1"), ""))
         .hasMessageContaining("Socket Mode also needs SLACK_APP_TOKEN");
+  }
+
+  @Test
+  void unknownKey_isNamedWithItsLineAndColumn_andTheKeyItLikelyMeant() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nleaderboard:\n  weekzone: UTC\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .hasMessageContaining(file + ":3:3: leaderboard.weekzone: unknown key; did you mean 'weekZone'? known keys here: weekZone");
+  }
+
+  @Test
+  void badValue_isNamedAtItsLineInTheFile() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nslack:\n  mode: carrier-pigeon\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .hasMessageContaining(file + ":3:3: slack.mode: 'carrier-pigeon' is not a mode; use socket or http");
+  }
+
+  @Test
+  void yamlSyntaxError_isOneLineWithItsPositionAndWhatToDo() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nslack:\n  mode: socket\n   httpPort: 3000\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .isInstanceOfSatisfying(SettingsLoader.InvalidSettingsException.class, e -> {
+          assertThat(e.problems()).singleElement().asString()
+              .startsWith(file + ":4:")
+              .contains("YAML syntax error")
+              .endsWith("fix the indentation or syntax there")
+              .doesNotContain("\n");
+        });
+  }
+
+  @Test
+  void packsFolder_isTheEnvironmentsThenTheFilesThenTheDefault() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: from-file\n");
+
+    assertThat(new SettingsLoader(Map.of("WARMUP_PACKS", "from-env")::get).packsFolder(file, true)).isEqualTo(Path.of("from-env"));
+    assertThat(new SettingsLoader(Map.<String, String>of()::get).packsFolder(file, true)).isEqualTo(Path.of("from-file"));
+    assertThat(new SettingsLoader(Map.<String, String>of()::get).packsFolder(dir.resolve("absent.yml"), false))
+        .isEqualTo(Path.of("config", "challenges"));
   }
 
   @Test

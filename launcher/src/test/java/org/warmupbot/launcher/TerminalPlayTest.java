@@ -75,6 +75,55 @@ final class TerminalPlayTest {
   }
 
   @Test
+  void pipedAnswersWithoutBlankLines_answerEveryQuestion() throws Exception {
+    // A script that sends only answers: each line after an outcome screen moves on and answers the next question.
+    List<String> script = pack().questions().stream().map(Question::rightAnswerText).toList();
+
+    String transcript = play(script);
+
+    assertThat(transcript).contains("You earned the Warmup Master badge!");
+    assertThat(store.top(ME.tenantKey(), "warmup-mastery", null, 0, 10)).singleElement()
+        .satisfies(r -> assertThat(r.score()).isPositive());
+  }
+
+  @Test
+  void interactivePlayer_typingAtTheOutcomeScreen_onlyMovesOn() throws Exception {
+    // Someone at a keyboard must see a question before answering it: what they type at "Enter = next" is not an answer.
+    Question first = pack().question(0);
+    BufferedReader in = new BufferedReader(new StringReader(first.rightAnswerText() + "\nA\nq\n"));
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+
+    new TerminalPlay(engine, ME, in, out, new TerminalRenderer(clock), false, clock, null).play("warmup-mastery");
+
+    String transcript = printed.toString(StandardCharsets.UTF_8);
+    assertThat(transcript).contains("Question 2/5").doesNotContain("Not quite");
+    assertThat(transcript.split("✓ Correct!", -1)).as("one answer only").hasSize(2);
+  }
+
+  @Test
+  void timesShown_cutOffWholeSecondsAsTheCoreDoes_whileTimeLeftRoundsUp() {
+    // The profile (core) shows 0:00 for a 0.7 s run: the terminal's leaderboard and summary must say the same.
+    assertThat(TerminalRenderer.clockTime(Duration.ofMillis(700))).isEqualTo("0:00");
+    assertThat(TerminalRenderer.clockTime(Duration.ofMillis(61_999))).isEqualTo("1:01");
+    assertThat(TerminalRenderer.clockTime(Duration.ofSeconds(3725))).isEqualTo("1:02:05");
+    assertThat(TerminalRenderer.timeLeft(Duration.ofMillis(119_990))).isEqualTo("2:00");
+    assertThat(TerminalRenderer.timeLeft(Duration.ofMillis(-5))).isEqualTo("0:00");
+  }
+
+  @Test
+  void intro_withDifferentTimeLimits_showsTheirRange() {
+    org.warmupbot.core.view.View intro =
+        new org.warmupbot.core.view.View(
+            org.warmupbot.core.view.View.Screen.INTRO,
+            "Pack",
+            List.of(),
+            List.of(new org.warmupbot.core.view.Fact.TimeAllowed(Duration.ofSeconds(30), Duration.ofSeconds(90))),
+            List.of());
+
+    assertThat(new TerminalRenderer(clock).render(intro)).contains("0:30 to 1:30 per question");
+  }
+
+  @Test
   void wrongAnswer_showsAttemptsLeft_thenTheExplanation() throws Exception {
     Question first = pack().question(0);
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +68,7 @@ final class Stacks {
     ProductionCore core = new ProductionCore(spec.packs(), spec.sqliteFile(), spec.snapshots());
     core.badgeGroup(new Tenant(Platform.DISCORD, Long.toString(DiscordLoad.GUILD)), spec.badgeGroup());
     DiscordBot bot = new DiscordBot(new DiscordSettings("load-token", 1, null, spec.platformUrl(), null,
-        Long.toString(FakeDiscord.APPLICATION_ID)), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
+        Long.toString(FakeDiscord.APPLICATION_ID), Set.of()), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
         AckObserver.NONE, PackReloader.NONE);
     core.wire(Platform.DISCORD, bot.badgeGranter());
     bot.start(core.engine(), core.recorder());

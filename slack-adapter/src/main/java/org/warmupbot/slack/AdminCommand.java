@@ -1,9 +1,6 @@
 package org.warmupbot.slack;
 
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.users.UsersInfoResponse;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +15,7 @@ import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.TenantSettings;
@@ -27,8 +25,10 @@ import org.warmupbot.core.session.RunRecorder;
  * {@code /warmup admin ...}: workspace admins set the badge user group per pack, the announcement channel, the
  * channels challenges may start in and extra time. Slack escapes mentions in the command text ({@code
  * <!subteam^S123|@group>}, {@code <#C123|name>}), which is how ids arrive. Answers are the text of the command's
- * private reply (sent after the acknowledgement). Thread-safe; blocks on {@code users.info}, the store and, for
- * {@code badge-group} and {@code retry-badges}, the badge grants it retries.
+ * private reply (sent after the acknowledgement). Only workspace admins and owners may run it; when Slack cannot
+ * say who is one ({@link WorkspaceAdmins.Unknown}) the answer says what Slack said instead of "not an admin".
+ * {@code badge-group} and {@code retry-badges} report the badges still pending after their retry, with the first
+ * reason and its fix. Thread-safe; blocks on {@code users.info}, the store and the badge grants it retries.
  *
  * <p>{@code reload} reads the operator's pack files again for every workspace the bot serves (there is one set
  * of packs).
@@ -38,15 +38,15 @@ final class AdminCommand {
   private static final Pattern SUBTEAM = Pattern.compile("<!subteam\\^([A-Z0-9]+)(?:\\|[^>]*)?>|^(S[A-Z0-9]{2,})$");
   private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
 
-  private final MethodsClient client;
+  private final WorkspaceAdmins admins;
   private final ChallengeCatalog catalog;
   private final ResultStore store;
   private final @Nullable RunRecorder recorder;
   private final PackReloader reloader;
 
-  AdminCommand(MethodsClient client, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder,
+  AdminCommand(WorkspaceAdmins admins, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder,
       PackReloader reloader) {
-    this.client = client;
+    this.admins = admins;
     this.catalog = catalog;
     this.store = store;
     this.recorder = recorder;
@@ -55,7 +55,11 @@ final class AdminCommand {
 
   /** Runs {@code words} (after "admin") for {@code player} typed in {@code channelId}; returns the reply. */
   String run(Player player, List<String> words, String channelId) {
-    if (!isAdmin(player)) {
+    WorkspaceAdmins.Answer admin = admins.check(player);
+    if (admin instanceof WorkspaceAdmins.Unknown unknown) {
+      return "Could not check whether you are a workspace admin: " + unknown.problem();
+    }
+    if (!admin.admin()) {
       return "Only workspace admins and owners can change Warmup's settings.";
     }
     TenantSettings settings = store.settings(player.tenantKey());
@@ -73,9 +77,9 @@ final class AdminCommand {
         groups.put(words.get(1), group);
         save(player, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
             settings.timeMultiplier()));
-        int granted = retry(player);
+        List<BadgeAward> retried = retry(player);
         return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">."
-            + (granted > 0 ? " Granted " + granted + " pending badge(s)." : "");
+            + (retried.isEmpty() ? "" : " " + retryReport(retried));
       }
       case "announce" -> {
         String target = words.size() < 2 ? "" : words.get(1);
@@ -90,13 +94,23 @@ final class AdminCommand {
       }
       case "channels" -> {
         Set<String> allowed = new LinkedHashSet<>();
+        List<String> notChannels = new ArrayList<>();
+        boolean all = words.size() == 2 && "all".equals(words.get(1));
         for (String word : words.subList(Math.min(1, words.size()), words.size())) {
           String channel = "here".equals(word) ? channelId : match(CHANNEL, word);
           if (channel != null) {
             allowed.add(channel);
+          } else if (!all) {
+            notChannels.add(word);
           }
         }
-        boolean all = words.size() == 2 && "all".equals(words.get(1));
+        if (!notChannels.isEmpty()) {
+          // Slack turns only channels picked from its list into <#C...>: a typo stays text. Saving the rest would
+          // quietly leave that channel out.
+          return (notChannels.size() == 1 ? "Not a channel: " : "Not channels: ")
+              + SlackText.escape(SlackText.clip(String.join(", ", notChannels), 300))
+              + ". Pick each channel from Slack's list as you type # (or write `here`); nothing was changed.";
+        }
         if (!all && allowed.isEmpty()) {
           return "Usage: `/warmup admin channels #study #practice` or `/warmup admin channels all`.";
         }
@@ -121,7 +135,8 @@ final class AdminCommand {
         return reloadAnswer(result, SlackText.SECTION_MAX);
       }
       case "retry-badges" -> {
-        return "Retried pending badges: " + retry(player) + " granted.";
+        List<BadgeAward> retried = retry(player);
+        return retried.isEmpty() ? "No badges were pending." : retryReport(retried);
       }
       default -> {
         return describe(settings);
@@ -178,13 +193,37 @@ final class AdminCommand {
     return "\n… and " + count + " more " + unit + " (the bot's log has them all).";
   }
 
-  private int retry(Player player) {
-    if (recorder == null) {
-      return 0;
+  /** Tries to grant the workspace's pending badges again; what became of each (none without a recorder). */
+  private List<BadgeAward> retry(Player player) {
+    return recorder == null ? List.of() : recorder.retryPending(player.tenantKey(), catalog);
+  }
+
+  /**
+   * What a retry did, for the admin: how many badges were granted, how many are still pending with the first
+   * reason and its fix (App Home lists them all), how many were given up.
+   */
+  static String retryReport(List<BadgeAward> retried) {
+    List<String> parts = new ArrayList<>();
+    long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();
+    if (granted > 0) {
+      parts.add("Granted " + granted + " pending badge(s).");
     }
-    List<BadgeAward> results = recorder.retryPending(player.tenantKey(), catalog);
-    return (int) results.stream().filter(a -> a.status() instanceof org.warmupbot.core.port.GrantStatus.Granted)
-        .count();
+    List<GrantStatus.Pending> pending = retried.stream().map(BadgeAward::status)
+        .filter(GrantStatus.Pending.class::isInstance).map(GrantStatus.Pending.class::cast).toList();
+    if (!pending.isEmpty()) {
+      GrantStatus.Pending first = pending.get(0);
+      long otherReasons = pending.stream().map(GrantStatus.Pending::reason).distinct().count() - 1;
+      parts.add(pending.size() + " badge(s) still pending: " + SlackText.escape(SlackText.clip(first.reason(), 300))
+          + ". Fix: " + SlackText.escape(SlackText.clip(first.fix(), 500)) + "."
+          + (otherReasons > 0 ? " (" + otherReasons + " other reason(s): App Home lists them.)" : ""));
+    }
+    List<GrantStatus.Failed> failed = retried.stream().map(BadgeAward::status)
+        .filter(GrantStatus.Failed.class::isInstance).map(GrantStatus.Failed.class::cast).toList();
+    if (!failed.isEmpty()) {
+      String reason = SlackText.escape(SlackText.clip(failed.get(0).reason(), 300));
+      parts.add(failed.size() + " badge(s) given up: " + reason + ".");
+    }
+    return String.join(" ", parts);
   }
 
   private void save(Player player, TenantSettings settings) {
@@ -202,16 +241,5 @@ final class AdminCommand {
       return null;
     }
     return matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-  }
-
-  boolean isAdmin(Player player) {
-    try {
-      UsersInfoResponse info = client.usersInfo(r -> r.user(player.userId()));
-      return info.isOk() && info.getUser() != null
-          && (info.getUser().isAdmin() || info.getUser().isOwner() || info.getUser().isPrimaryOwner());
-    } catch (IOException | SlackApiException e) {
-      log.info("Could not tell whether {} is an admin: {}", player, e.toString());
-      return false;
-    }
   }
 }

@@ -3,6 +3,7 @@ package org.warmupbot.slack;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.Context;
@@ -79,7 +80,8 @@ import org.warmupbot.core.view.View;
  * response_action}) and make no Web API call; {@code /warmup help} answers in the acknowledgement too; {@code /warmup
  * admin} is acknowledged at once and answered privately through the command's {@code response_url} from {@code
  * adminWork} (it asks {@code users.info}, writes settings and may retry badge grants: longer than Slack's 3 s allows).
- * Badge announcements and leaderboards go to {@code async}.
+ * {@code /warmup leaderboard} is acknowledged at once and answered the same way from {@code async}, where badge
+ * announcements go too.
  */
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
@@ -191,8 +193,8 @@ final class ChallengeFlow {
         return ctx.ack();
       }
       case "leaderboard", "top", "board" -> {
-        String pack = words.length > 1 ? words[1] : defaultPack();
-        async.execute(() -> home.postBoard(player, payload.getChannelId(), pack));
+        String pack = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : defaultPack(); // as `/warmup <pack>`
+        async.execute(() -> answerBoard(ctx, player, pack));
         return ctx.ack();
       }
       default -> {
@@ -218,15 +220,39 @@ final class ChallengeFlow {
     }
   }
 
+  /**
+   * Answers {@code /warmup leaderboard} through the command's response_url, on {@code async}: unlike {@code
+   * chat.postEphemeral} it reaches the member in every conversation the command can be typed in (a DM between
+   * people, a private channel the bot is not in). A board that cannot be built (the store is down) is logged, and
+   * the member gets a short apology instead.
+   */
+  private void answerBoard(SlashCommandContext ctx, Player player, String packId) {
+    HomeTab.BoardMessage board;
+    try {
+      board = home.board(player, packId);
+    } catch (RuntimeException e) {
+      log.warn("Could not show the leaderboard of {} to {}", packId, player, e);
+      respond(ctx, "Sorry, Warmup could not show the leaderboard just now. Try again in a minute.");
+      return;
+    }
+    respond(ctx, SlashCommandResponse.builder().responseType("ephemeral").text(board.text())
+        .blocks(board.blocks().isEmpty() ? null : board.blocks()).build());
+  }
+
   /** Answers a command privately through its response_url (Slack's default for it is ephemeral). */
   private static void respond(SlashCommandContext ctx, String text) {
+    respond(ctx, SlashCommandResponse.builder().responseType("ephemeral").text(text).build());
+  }
+
+  private static void respond(SlashCommandContext ctx, SlashCommandResponse answer) {
     try {
-      WebhookResponse response = ctx.respond(text);
+      WebhookResponse response = ctx.respond(answer);
       if (response.getCode() != 200) {
-        log.warn("Slack refused the answer to a command ({} {}): {}", response.getCode(), response.getBody(), text);
+        log.warn("Slack refused the answer to a command ({} {}): {}", response.getCode(), response.getBody(),
+            answer.getText());
       }
     } catch (IOException e) {
-      log.warn("Could not answer a command: {}; the answer was: {}", e.toString(), text);
+      log.warn("Could not answer a command: {}; the answer was: {}", e.toString(), answer.getText());
     }
   }
 
@@ -507,7 +533,14 @@ final class ChallengeFlow {
       if (!response.isOk() && !channel.equals(player.userId())) {
         log.info("Could not announce a badge in {} ({}); telling the member directly", channel,
             response.getError());
-        client.chatPostMessage(r -> r.channel(player.userId()).text(text).blocks(blocks));
+        ChatPostMessageResponse direct =
+            client.chatPostMessage(r -> r.channel(player.userId()).text(text).blocks(blocks));
+        if (!direct.isOk()) {
+          log.warn("Could not announce the badge of {}: Slack refused it in {} ({}) and in the member's DM ({})",
+              player, channel, response.getError(), direct.getError());
+        }
+      } else if (!response.isOk()) {
+        log.warn("Could not announce the badge of {} in the member's DM: {}", player, response.getError());
       }
     } catch (IOException | SlackApiException e) {
       log.warn("Could not announce the badge of {}: {}", player, e.toString());

@@ -2,11 +2,6 @@ package org.warmupbot.slack;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
-import com.slack.api.methods.response.users.UsersInfoResponse;
-import com.slack.api.model.User;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.element.BlockElement;
@@ -39,16 +34,16 @@ import org.warmupbot.core.view.View;
 /**
  * The app's Home tab: Start buttons, the member's badges and profile, this week's and the all-time leaderboard
  * with the member's own line, and, for workspace admins, why badges are pending with a button to retry them.
- * Also answers {@code /warmup leaderboard} privately. Thread-safe. {@link #publish} and {@link #postBoard} block on
- * the Web API; {@link #act} does not: it queues its Web API calls on the member's lane (a badge retry on the admin
- * thread first).
+ * Also builds the private answer to {@code /warmup leaderboard} ({@link #board}). Thread-safe. {@link #publish}
+ * blocks on the Web API and {@link #board} on the store; {@link #act} does not: it queues its Web API calls on the
+ * member's lane (a badge retry on the admin thread first).
  */
 final class HomeTab {
   private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
 
   static final String RETRY_BADGES = "home:retry-badges";
 
-  private final MethodsClient client;
+  private final WorkspaceAdmins admins;
   private final ViewCalls viewCalls;
   private final ChallengeCatalog catalog;
   private final ResultStore store;
@@ -66,10 +61,10 @@ final class HomeTab {
   /**
    * @param retries where a rate-limited publish waits for Slack's Retry-After before it is queued again
    */
-  HomeTab(MethodsClient client, ViewCalls viewCalls, ChallengeCatalog catalog, ResultStore store, Boards boards,
+  HomeTab(WorkspaceAdmins admins, ViewCalls viewCalls, ChallengeCatalog catalog, ResultStore store, Boards boards,
       @Nullable RunRecorder recorder, SlackViews views, @Nullable String defaultPackId, OrderedExecutor lanes,
       Executor adminWork, RetryTimer retries) {
-    this.client = client;
+    this.admins = admins;
     this.viewCalls = viewCalls;
     this.catalog = catalog;
     this.store = store;
@@ -142,24 +137,36 @@ final class HomeTab {
         .ifPresent(open -> flow.openFromHome(player, open.packId(), triggerId));
   }
 
-  /** Answers {@code /warmup leaderboard} with an ephemeral message only the member sees. */
-  void postBoard(Player player, String channelId, String packId) {
+  /** What {@code /warmup leaderboard} answers: a fallback {@code text} and the message's {@code blocks}. */
+  record BoardMessage(String text, List<LayoutBlock> blocks) {
+    BoardMessage {
+      if (text == null || text.isBlank()) {
+        throw new IllegalArgumentException("text must be set");
+      }
+      blocks = List.copyOf(blocks);
+    }
+  }
+
+  /**
+   * What {@code /warmup leaderboard} answers for pack {@code packId} (lower-case): this week's and the all-time
+   * board, or, for a pack the catalog does not hold, which packs there are (the engine's words for it). Blocks on
+   * the store; its failures are thrown.
+   */
+  BoardMessage board(Player player, String packId) {
+    if (catalog.find(packId).isEmpty()) {
+      String known = String.join(", ", catalog.all().stream().map(ChallengePack::id).toList());
+      String text = known.isEmpty() ? "No challenge packs are loaded."
+          : "There is no challenge called \"" + SlackText.escape(SlackText.clip(packId, 100)) + "\". Available: "
+              + known + ".";
+      return new BoardMessage(text, List.of());
+    }
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.WEEK, packId, 1))), 24,
         false));
     blocks.add(SlackViews.divider());
     blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.ALL_TIME, packId, 1))),
         24, false));
-    List<LayoutBlock> message = SlackViews.fit(blocks, SlackViews.MESSAGE_BLOCKS);
-    try {
-      ChatPostEphemeralResponse response = client.chatPostEphemeral(r -> r.channel(channelId)
-          .user(player.userId()).text("Warmup leaderboard for " + packId).blocks(message));
-      if (!response.isOk()) {
-        log.warn("Slack refused the leaderboard for {}: {}", player, response.getError());
-      }
-    } catch (IOException | SlackApiException e) {
-      log.warn("Could not post the leaderboard for {}: {}", player, e.toString());
-    }
+    return new BoardMessage("Warmup leaderboard for " + packId, SlackViews.fit(blocks, SlackViews.MESSAGE_BLOCKS));
   }
 
   List<LayoutBlock> blocks(Player player, boolean admin) {
@@ -239,18 +246,9 @@ final class HomeTab {
         ActionsBlock.builder().blockId("admin").elements(retry).build());
   }
 
+  /** Whether to show the admin notice; when Slack cannot say, the member view ({@link WorkspaceAdmins} logs why). */
   private boolean isAdmin(Player player) {
-    try {
-      UsersInfoResponse info = client.usersInfo(r -> r.user(player.userId()));
-      if (!info.isOk() || info.getUser() == null) {
-        return false;
-      }
-      User user = info.getUser();
-      return user.isAdmin() || user.isOwner() || user.isPrimaryOwner();
-    } catch (IOException | SlackApiException e) {
-      log.info("Could not tell whether {} is an admin: {}", player, e.toString());
-      return false;
-    }
+    return admins.check(player).admin();
   }
 
   /**
@@ -269,7 +267,10 @@ final class HomeTab {
     return new View(view.screen(), view.title(), view.body(), view.facts(), paging);
   }
 
-  /** The ephemeral board is a plain message: its buttons would have nothing to update, so it has none. */
+  /**
+   * The command's board is a plain message, answered through the command's response_url: it shows the first page
+   * of both periods and has no buttons (the bot handles presses on its modals and App Home only).
+   */
   private static View withoutActions(View view) {
     return new View(view.screen(), view.title(), view.body(), view.facts(), List.of());
   }

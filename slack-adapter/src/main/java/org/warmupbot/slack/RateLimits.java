@@ -2,6 +2,7 @@ package org.warmupbot.slack;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,15 @@ final class RateLimits {
     if (!retries.after(Duration.ofMillis(millis), again)) {
       log.info("Not trying {} again: the bot is stopping", what);
     }
+  }
+
+  /**
+   * Slack's {@code Retry-After} for a member or an admin to read: {@code " (retry after 30 s)"}, or nothing when the
+   * header is missing or not whole seconds.
+   */
+  static String waitNote(@Nullable String retryAfterHeader) {
+    String seconds = retryAfterHeader == null ? "" : retryAfterHeader.trim();
+    return seconds.matches("\\d{1,6}") ? " (retry after " + seconds + " s)" : "";
   }
 
   private static long spread(long waitMillis) {

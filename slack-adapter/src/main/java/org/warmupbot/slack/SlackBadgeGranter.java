@@ -27,10 +27,16 @@ import org.warmupbot.core.port.ResultStore;
  *
  * <p>Slack's refusals an admin can fix (a missing scope, a free plan without user groups, a group that does not
  * exist, a token that cannot manage groups) come back as {@link GrantStatus.Pending} with the fix in words; the
- * core keeps the badge and App Home shows admins why. Thread-safe; blocks on the Web API.
+ * core keeps the badge and App Home shows admins why. So do answers that only need a retry later: Slack's rate limit
+ * (HTTP 429, with its {@code Retry-After}), another HTTP error status, an unreachable Slack. Nothing is retried
+ * here: an admin retries pending badges. Thread-safe; blocks on the Web API.
  */
 public final class SlackBadgeGranter implements BadgeGranter {
   private static final Logger log = LoggerFactory.getLogger(SlackBadgeGranter.class);
+
+  // What an admin does about a grant Slack could not take just now.
+  private static final String RETRY = "nothing to change: in a minute, an admin can retry pending badges from App"
+      + " Home or with `/warmup admin retry-badges`";
 
   private final MethodsClient client;
   private final ResultStore store;
@@ -76,13 +82,30 @@ public final class SlackBadgeGranter implements BadgeGranter {
           return refused(update, groupId);
         }
         return new GrantStatus.Granted();
-      } catch (IOException | SlackApiException e) {
+      } catch (SlackApiException e) {
+        return httpError(e, player, groupId);
+      } catch (IOException e) {
         log.warn("Could not reach Slack to add {} to user group {}: {}", player.userId(), groupId, e.toString());
-        return new GrantStatus.Pending(
-            "Slack could not be reached (" + e.getClass().getSimpleName() + ")",
-            "nothing to change: an admin can retry pending badges from App Home");
+        return new GrantStatus.Pending("Slack could not be reached (" + e.getClass().getSimpleName() + ")", RETRY);
       }
     }
+  }
+
+  /**
+   * Slack answered with an HTTP error status, which the SDK throws: a 429 is Slack's rate limit (with its {@code
+   * Retry-After}), anything else is named by its status. Both are worth a retry later.
+   */
+  static GrantStatus httpError(SlackApiException e, Player player, String groupId) {
+    int code = e.getResponse().code();
+    if (code == 429) {
+      String after = RateLimits.waitNote(e.getResponse().header("Retry-After"));
+      log.warn("Slack rate-limited adding {} to user group {}{}: the badge stays pending", player.userId(), groupId,
+          after);
+      return new GrantStatus.Pending("Slack rate-limited the request" + after, RETRY);
+    }
+    log.warn("Slack answered HTTP {} to adding {} to user group {}: the badge stays pending", code, player.userId(),
+        groupId);
+    return new GrantStatus.Pending("Slack answered HTTP " + code, RETRY);
   }
 
   /** Says why Slack refused, and what an admin does about it. */
@@ -108,8 +131,6 @@ public final class SlackBadgeGranter implements BadgeGranter {
       case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
           new GrantStatus.Pending(
               "the bot token was refused (" + error + ")", "reinstall the app and update SLACK_BOT_TOKEN");
-      case "ratelimited" -> new GrantStatus.Pending(
-          "Slack rate-limited the request", "nothing to change: retry pending badges in a minute");
       case "user_not_found", "invalid_users", "user_is_deactivated" -> new GrantStatus.Failed(
           "the member is no longer in the workspace (" + error + ")");
       default -> new GrantStatus.Pending(

@@ -132,6 +132,26 @@ public final class SlackBot implements AutoCloseable {
     start(engine, Boards.of(leaderboards, catalog), store, recorder);
   }
 
+  /**
+   * What start-up says when Bolt's {@code auth.test} fails. Bolt says "The token is invalid" whatever failed and
+   * keeps no cause, but words the two cases apart: "(auth.test error: invalid_auth)" when Slack answered and
+   * refused the token, "(error: slack.com: Name or service not known)" when the call itself failed.
+   */
+  static IllegalStateException authTestFailed(@Nullable String boltMessage, String apiUrl) {
+    String said = boltMessage == null ? "" : boltMessage;
+    int refused = said.indexOf("auth.test error: ");
+    if (refused >= 0) {
+      String error = said.substring(refused + "auth.test error: ".length()).replaceFirst("\\)$", "");
+      return new IllegalStateException("could not start the Slack bot: Slack refused the bot token (auth.test: "
+          + error + "); check SLACK_BOT_TOKEN: the app's Bot User OAuth Token, which starts with xoxb-");
+    }
+    int error = said.indexOf("(error: ");
+    String why = error >= 0 ? said.substring(error + "(error: ".length()).replaceFirst("\\)$", "") : said;
+    return new IllegalStateException("could not start the Slack bot: Slack could not be reached at " + apiUrl
+        + " (" + why + "); check this machine's network and proxy settings"
+        + (SlackSettings.DEFAULT_API_URL.equals(apiUrl) ? "" : ", and slack.apiUrl (WARMUP_SLACK_API_URL)"));
+  }
+
   synchronized void start(ChallengeEngine engine, Boards boards, ResultStore store, @Nullable RunRecorder recorder) {
     if (app != null) {
       throw new IllegalStateException("the Slack bot is already started");
@@ -145,15 +165,14 @@ public final class SlackBot implements AutoCloseable {
     try {
       bolt.use(new AckTiming(acks)); // Bolt checks the bot token here (auth.test)
     } catch (IllegalArgumentException e) {
-      // Bolt says "The token is invalid" whatever failed, a refused token or a network that does not reach Slack.
-      throw new IllegalStateException("could not start the Slack bot: Slack's auth.test with the bot token failed ("
-          + e.getMessage() + "); check SLACK_BOT_TOKEN and that " + settings.apiUrl() + " can be reached", e);
+      throw authTestFailed(e.getMessage(), settings.apiUrl());
     }
     SlackViews views = new SlackViews();
     ViewCalls viewCalls = new ViewCalls(methods, settings.botToken(), retries::nanoTime);
-    HomeTab home = new HomeTab(methods, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
+    WorkspaceAdmins admins = new WorkspaceAdmins(methods);
+    HomeTab home = new HomeTab(admins, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
         lanes, adminWork, retries);
-    AdminCommand admin = new AdminCommand(methods, catalog, store, recorder, reloader);
+    AdminCommand admin = new AdminCommand(admins, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
         admin, async, adminWork, lanes, retries, settings.defaultPackId(), clock);
     flow.register(bolt);

@@ -97,7 +97,7 @@ final class SlackViews {
     return out;
   }
 
-  /** Message blocks (chat.postMessage/postEphemeral): no inputs, at most 50. */
+  /** Message blocks (chat.postMessage, a response_url): no inputs, at most 50. */
   List<LayoutBlock> message(View view) {
     return blocks(view, MESSAGE_BLOCKS, false);
   }
@@ -194,7 +194,7 @@ final class SlackViews {
       // Slack shows the time in each reader's own time zone; the fallback is for clients that cannot.
       return "*Answer by*\n<!date^" + epoch + "^{time_secs}|" + FALLBACK_TIME.format(d.at()) + ">";
     } else if (fact instanceof Fact.TimeAllowed t) {
-      return "*Time per question*\n" + clock(t.perQuestion());
+      return "*Time per question*\n" + t.shown(SlackViews::clock);
     } else if (fact instanceof Fact.AttemptsLeft a) {
       return "*Attempts left*\n" + a.attempts();
     } else if (fact instanceof Fact.Score s) {

@@ -9,8 +9,12 @@ import static org.mockito.Mockito.when;
 
 import com.slack.api.RequestConfigurator;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import java.io.IOException;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,6 +95,23 @@ final class SlackBadgeGranterTest {
     when(client.usergroupsUsersList(any(RequestConfigurator.class))).thenThrow(new IOException("connect refused"));
 
     assertThat(granter.grant(member, TestPacks.small())).isInstanceOf(GrantStatus.Pending.class);
+  }
+
+  /** Slack's SDK throws for any HTTP status but 200: the status is what the admin reads, not "unreachable". */
+  @SuppressWarnings("unchecked")
+  @Test
+  void httpErrorFromSlack_isPendingWithTheStatus_notAsUnreachable() throws Exception {
+    groupSet();
+    Response unavailable = new Response.Builder()
+        .request(new Request.Builder().url("https://slack.com/api/usergroups.users.list").build())
+        .protocol(Protocol.HTTP_1_1).code(503).message("Service Unavailable").build();
+    when(client.usergroupsUsersList(any(RequestConfigurator.class)))
+        .thenThrow(new SlackApiException(unavailable, "upstream connect error"));
+
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
+      assertThat(p.reason()).isEqualTo("Slack answered HTTP 503");
+      assertThat(p.fix()).contains("retry pending badges");
+    });
   }
 
   @Test

@@ -47,6 +47,8 @@ final class SlackHarness implements AutoCloseable {
   final MutableClock engineClock = MutableClock.atMondayMorning();
   final FakeSlackApi api;
   final InMemoryStore store = new InMemoryStore();
+  /** What the leaderboards read: {@link #store}, until a test makes its reads fail. */
+  final FailingReads boardStore = new FailingReads(store);
   final ChallengeEngine engine;
   final RunRecorder recorder;
   final SlackBot bot;
@@ -95,7 +97,7 @@ final class SlackHarness implements AutoCloseable {
         .executor(Runnable::run)
         .seeds(() -> 7L)
         .build();
-    bot.start(engine, new Leaderboards(store, engineClock, ZoneOffset.UTC), store, recorder);
+    bot.start(engine, new Leaderboards(boardStore, engineClock, ZoneOffset.UTC), store, recorder);
     slack = new SignedSlackClient(
         URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, slackClock);
     payloads = new SlackPayloads(api, slackClock);
@@ -243,6 +245,11 @@ final class SlackHarness implements AutoCloseable {
    * body, and returns the private answer the bot then posted to the command's response_url.
    */
   String answerLater(String userId, String channelId, String text) {
+    return answerCallLater(userId, channelId, text).params().get("text");
+  }
+
+  /** As {@link #answerLater}, the whole message the bot posted to the response_url (its text and blocks). */
+  FakeSlackApi.Call answerCallLater(String userId, String channelId, String text) {
     Map<String, String> fields = payloads.slashCommand(userId, channelId, text);
     HttpResponse<String> ack = slack.send(slack.command(fields));
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
@@ -251,7 +258,7 @@ final class SlackHarness implements AutoCloseable {
         call -> fields.get("response_url").equals(call.params().get("response_url")), await());
     assertThat(answer.ok()).as(answer.error()).isTrue();
     assertThat(answer.params().getOrDefault("response_type", "ephemeral")).isEqualTo("ephemeral");
-    return answer.params().get("text");
+    return answer;
   }
 
   static Duration await() {

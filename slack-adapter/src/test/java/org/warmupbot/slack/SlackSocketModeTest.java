@@ -153,8 +153,19 @@ final class SlackSocketModeTest {
 
     assertThat(failedStart(settings))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("auth.test").hasMessageContaining("Failed to connect")
-        .hasMessageContaining("SLACK_BOT_TOKEN").hasMessageContaining("http://127.0.0.1:9/api/");
+        .hasMessageContaining("Slack could not be reached at http://127.0.0.1:9/api/")
+        .hasMessageContaining("Failed to connect").hasMessageContaining("WARMUP_SLACK_API_URL")
+        .hasMessageNotContaining("token");
+  }
+
+  @Test
+  void aBotTokenSlackRefuses_failsToStart_namingSlacksErrorAndTheSetting() {
+    try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC())) {
+      assertThat(failedStart(SlackSettings.socketMode("xoxb-revoked", APP_TOKEN).withApiUrl(api.methodsUrl())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("could not start the Slack bot: Slack refused the bot token (auth.test: invalid_auth); check "
+              + "SLACK_BOT_TOKEN: the app's Bot User OAuth Token, which starts with xoxb-");
+    }
   }
 
   @Test

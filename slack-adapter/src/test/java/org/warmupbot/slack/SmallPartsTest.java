@@ -3,12 +3,22 @@ package org.warmupbot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.PackReloader;
+import org.warmupbot.core.view.Fact;
 
 /** Settings, metadata, text helpers and the admin's reload answer. */
 final class SmallPartsTest {
+
+  @Test
+  void timeAllowed_ofAPackWhoseQuestionsHaveDifferentLimits_showsTheRange() {
+    assertThat(SlackViews.factText(new Fact.TimeAllowed(Duration.ofSeconds(30), Duration.ofSeconds(90))))
+        .isEqualTo("*Time per question*\n0:30 to 1:30");
+    assertThat(SlackViews.factText(new Fact.TimeAllowed(Duration.ofMinutes(2))))
+        .isEqualTo("*Time per question*\n2:00");
+  }
 
   @Test
   void settingsToString_neverShowsSecrets() {

@@ -42,7 +42,8 @@ public sealed interface Answer {
       return choices.stream().filter(c -> normalize(c.label()).equals(wanted)).findFirst();
     }
 
-    private static String normalize(String text) {
+    /** How typed text and labels are compared: case, surrounding and repeated spaces ignored. */
+    static String normalize(String text) {
       return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
   }

@@ -339,6 +339,7 @@ final class PackReader {
     List<String> correctIds = new ArrayList<>();
     boolean correctUnknown = false;
     Map<String, String> seen = new HashMap<>();
+    Map<String, String> seenLabels = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       String field = path + "[" + i + "]";
       YamlNode.Mapping choice = mapping(items.get(i), field, "a choice");
@@ -350,10 +351,21 @@ final class PackReader {
       String label = text(choice, field, "label", true, MAX_LABEL, "the text on the choice's button");
       Boolean correct = bool(choice, field, "correct");
       if (id != null) {
-        String earlier = seen.putIfAbsent(id, field);
+        YamlNode idNode = choice.entries().get("id").value();
+        String earlier = seen.putIfAbsent(id, field + " (line " + idNode.line() + ")");
         if (earlier != null) {
-          problems.at(choice.entries().get("id").value(), field + ".id",
+          problems.at(idNode, field + ".id",
               "the id '" + id + "' is already used by " + earlier + "; give every choice its own id");
+        }
+      }
+      if (label != null) {
+        // Compared as the answer matcher reads typed text: two such labels are two identical buttons, and
+        // typing the text would always pick the first.
+        YamlNode labelNode = choice.entries().get("label").value();
+        String earlier =
+            seenLabels.putIfAbsent(Answer.SingleChoice.normalize(label), "choices[" + i + "] (line " + labelNode.line() + ")");
+        if (earlier != null) {
+          problems.at(labelNode, field + ".label", "same text as " + earlier + "; make every label different");
         }
       }
       correctUnknown |= correct == null;
@@ -501,7 +513,9 @@ final class PackReader {
             ? parse(((YamlNode.Scalar) node).text())
             : null;
     if (value == null) {
-      String hint = token == JsonToken.VALUE_STRING ? " (remove the quotes)" : "";
+      // Only a quoted number reads as text that parses: unquoted words are not numbers in any spelling.
+      String hint = token == JsonToken.VALUE_STRING && parse(((YamlNode.Scalar) node).text().strip()) != null
+          ? " (remove the quotes)" : "";
       problems.at(node, field, "must be a number, e.g. 10 or 0.5, not " + describe(node) + hint);
     }
     return value;
@@ -516,7 +530,9 @@ final class PackReader {
     if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
       return token == JsonToken.VALUE_TRUE;
     }
-    problems.at(node, join(parent, key), "must be true or false, not " + describe(node));
+    String hint = token == JsonToken.VALUE_STRING && ((YamlNode.Scalar) node).text().strip().matches("(?i)true|false")
+        ? " (remove the quotes)" : "";
+    problems.at(node, join(parent, key), "must be true or false, not " + describe(node) + hint);
     return null;
   }
 

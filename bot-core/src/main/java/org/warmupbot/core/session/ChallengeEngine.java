@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -320,7 +319,7 @@ public final class ChallengeEngine {
     if (judged.isEmpty()) {
       String reason =
           question.answer() instanceof Answer.Numeric
-              ? "That is not a number. Type a number, like 10 or 0.5."
+              ? TypedNumber.refusal(typed == null ? "" : typed)
               : choiceId != null ? "That choice is not part of this question." : "That is not one of the choices.";
       out.step = new Step(new Event.Refused(reason), Screens.question(session, reason));
       return session;
@@ -362,11 +361,7 @@ public final class ChallengeEngine {
     if (typed == null) {
       return Optional.empty();
     }
-    try {
-      return Optional.of(numeric.accepts(new BigDecimal(typed.strip().replace(",", ""))));
-    } catch (NumberFormatException notANumber) {
-      return Optional.empty();
-    }
+    return TypedNumber.read(typed).map(numeric::accepts);
   }
 
   /** The question was just closed: show its outcome, or the summary after the last one. */

@@ -21,8 +21,14 @@ final class Screens {
   private Screens() {}
 
   static View intro(ChallengePack pack, double timeMultiplier) {
-    Duration perQuestion =
-        Duration.ofMillis(Math.round(pack.question(0).timeLimit().toMillis() * timeMultiplier));
+    // Questions may have limits of their own: the intro tells the whole range, not the first one's.
+    Duration shortest = Duration.ofMillis(Long.MAX_VALUE);
+    Duration longest = Duration.ZERO;
+    for (int i = 0; i < pack.size(); i++) {
+      Duration limit = Duration.ofMillis(Math.round(pack.question(i).timeLimit().toMillis() * timeMultiplier));
+      shortest = limit.compareTo(shortest) < 0 ? limit : shortest;
+      longest = limit.compareTo(longest) > 0 ? limit : longest;
+    }
     return new View(
         Screen.INTRO,
         pack.title(),
@@ -30,7 +36,7 @@ final class Screens {
             new Block.Text(pack.tagline()),
             new Block.Text(
                 pack.badge().emoji() + " " + pack.badge().name() + ": " + pack.badge().howToEarn())),
-        List.of(new Fact.QuestionCount(pack.size()), new Fact.TimeAllowed(perQuestion)),
+        List.of(new Fact.QuestionCount(pack.size()), new Fact.TimeAllowed(shortest, longest)),
         List.of(new Action(new Command.Begin(pack.id()).actionId(), "Start", Action.Kind.START)));
   }
 

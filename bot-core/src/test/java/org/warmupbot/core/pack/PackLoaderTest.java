@@ -223,6 +223,21 @@ final class PackLoaderTest {
   }
 
   @Test
+  void unquotedTextWhereANumberIsExpected_isRefusedWithoutTalkOfQuotes() {
+    String yaml = VALID + SECOND_QUESTION.replace("value: 10", "value: ten");
+
+    List<PackProblem> problems = problems(dir, yaml);
+    assertSingle(problems, 33, 16, "questions[1].answer.numeric.value", "must be a number, e.g. 10 or 0.5, not text 'ten'");
+    assertThat(problems.get(0).message()).doesNotContain("quotes");
+  }
+
+  @Test
+  void quotedBoolean_isRefusedWithTheFix() {
+    assertSingle(problems(dir, replacing("          correct: true", "          correct: \"true\"")), 23, 20,
+        "questions[0].answer.choices[1].correct", "must be true or false, not text 'true' (remove the quotes)");
+  }
+
+  @Test
   void correctThatIsNotABoolean_isRefused() {
     assertSingle(problems(dir, replacing("          correct: true", "          correct: maybe")), 23, 20,
         "questions[0].answer.choices[1].correct", "must be true or false, not text 'maybe'");
@@ -264,7 +279,16 @@ final class PackLoaderTest {
   @Test
   void duplicateChoiceIds_areReportedAtTheSecond() {
     assertSingle(problems(dir, replacing("        - id: b", "        - id: a")), 21, 15,
-        "questions[0].answer.choices[1].id", "the id 'a' is already used by questions[0].answer.choices[0]");
+        "questions[0].answer.choices[1].id",
+        "the id 'a' is already used by questions[0].answer.choices[0] (line 19); give every choice its own id");
+  }
+
+  @Test
+  void twoChoicesWithTheSameLabelAsTheMatcherReadsIt_areReportedAtTheSecond() {
+    // "a  " and "A" are one answer to the matcher (case and spaces ignored): two identical buttons.
+    assertSingle(problems(dir, replacing("          label: B", "          label: \" a \"")), 22, 18,
+        "questions[0].answer.choices[1].label",
+        "same text as choices[0] (line 20); make every label different");
   }
 
   @Test

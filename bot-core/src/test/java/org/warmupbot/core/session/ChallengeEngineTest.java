@@ -347,6 +347,24 @@ final class ChallengeEngineTest {
   }
 
   @Test
+  void numericAnswerWithADecimalComma_isReadAsADecimal_andAmbiguousCommasCostNoAttempt() {
+    View q1 = begin(ADA).view();
+    press(ADA, choiceAction(q1, "The right one"));
+    press(ADA, "next:q1");
+    press(ADA, choiceAction(engine.handle(ADA, new Command.Resume(), null).view(), "The right one"));
+    press(ADA, "next:q2");
+
+    Step refused = engine.handle(ADA, new Command.Type("q3", "4,2,0"), null);
+    assertThat(refused.event()).isEqualTo(new Event.Refused("Cannot tell which number “4,2,0” is. Type the number with a dot, e.g. 0.05."));
+    assertThat(refused.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(2));
+
+    // 42 ± 0.5: "42,4" is 42.4 in a comma-decimal locale, not 424.
+    Step answered = engine.handle(ADA, new Command.Type("q3", "42,4"), null);
+    assertThat(answered.event()).isInstanceOf(Event.Finished.class);
+    assertThat(((Event.Finished) answered.event()).run().questions().get(2).correct()).isTrue();
+  }
+
+  @Test
   void choiceTypedAsItsText_isAccepted() {
     begin(ADA);
 
@@ -517,6 +535,23 @@ final class ChallengeEngineTest {
     View view = generous.handle(ADA, new Command.Begin("small"), null).view();
 
     assertThat(view.fact(Fact.Deadline.class)).contains(new Fact.Deadline(clock.instant().plus(Duration.ofMinutes(3))));
+  }
+
+  @Test
+  void intro_givesTheRangeOfTimeLimits_whenQuestionsDiffer() {
+    List<org.warmupbot.core.pack.Question> questions = new ArrayList<>(pack.questions());
+    org.warmupbot.core.pack.Question first = questions.get(0);
+    questions.set(0, new org.warmupbot.core.pack.Question(first.id(), first.category(), first.difficulty(), first.title(),
+        first.prompt(), first.code(), first.answer(), first.hint(), first.explanation(), Duration.ofSeconds(30), 2));
+    ChallengePack mixed = new ChallengePack("small", "Small", "Mixed limits", pack.badge(), pack.scoring(), questions, "v2");
+    ChallengeEngine mixedEngine =
+        ChallengeEngine.builder(TestPacks.catalogOf(mixed), clock).scheduler(Scheduler.disabledScheduler()).build();
+
+    View intro = mixedEngine.handle(ADA, new Command.Open("small"), null).view();
+
+    Fact.TimeAllowed allowed = intro.fact(Fact.TimeAllowed.class).orElseThrow();
+    assertThat(allowed).isEqualTo(new Fact.TimeAllowed(Duration.ofSeconds(30), Duration.ofMinutes(2)));
+    assertThat(allowed.varies()).isTrue();
   }
 
   @Test

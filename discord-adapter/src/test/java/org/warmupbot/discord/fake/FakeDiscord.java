@@ -52,6 +52,7 @@ public final class FakeDiscord implements AutoCloseable {
   private final Map<String, Interaction> interactionsByToken = new ConcurrentHashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private volatile Consumer<Recorded> recorder = requests::add;
+  private volatile boolean tokenRefused;
   private final Map<String, DataArray> commands = new ConcurrentHashMap<>();
   /** Interactions with ids up to this one were dropped by {@link #forgetAnswered}; none before the first call. */
   private final AtomicLong forgottenThroughId = new AtomicLong(Long.MIN_VALUE);
@@ -111,6 +112,11 @@ public final class FakeDiscord implements AutoCloseable {
     return Instant.ofEpochMilli(System.currentTimeMillis() + clockOffsetMillis.get());
   }
 
+  /** From now on every REST call is refused 401 Unauthorized, as Discord answers a wrong or reset bot token. */
+  public void refuseToken() {
+    tokenRefused = true;
+  }
+
   /** Moves the fake's clock on (token expiry, the 3-second rule) without touching the system clock. */
   public void advance(Duration duration) {
     clockOffsetMillis.addAndGet(duration.toMillis());
@@ -165,6 +171,11 @@ public final class FakeDiscord implements AutoCloseable {
   /** Which shard carries a guild's events, as Discord computes it. */
   public int shardOf(long guildId) {
     return (int) ((guildId >> 22) % shards);
+  }
+
+  /** The ids of the shards whose gateway session is READY, lowest first. */
+  public java.util.Set<Integer> connectedShardIds() {
+    return gateway.readyShardIds();
   }
 
   /** Shards whose gateway session is READY. */
@@ -508,6 +519,9 @@ public final class FakeDiscord implements AutoCloseable {
 
   private Answer route(String method, String path, @Nullable DataObject body, @Nullable DataArray array) {
     Matcher m;
+    if (tokenRefused) {
+      return Answer.error(401, 0, "401: Unauthorized");
+    }
     if (method.equals("GET") && path.equals("users/@me")) {
       return Answer.ok(botUser());
     }

@@ -66,12 +66,22 @@ public final class FakeGuild {
     return DataObject.empty().put("channels", DataObject.empty().put(Long.toString(channel), channelJson(channel)));
   }
 
+  /** The {@code resolved} part of a slash command whose option names role {@code roleId}. */
+  public DataObject resolvedRole(long roleId) {
+    return DataObject.empty().put("roles", DataObject.empty().put(Long.toString(roleId), roles.get(roleId)));
+  }
+
   /** The {@code resolved} part of a slash command whose option names member {@code userId}. */
   public DataObject resolvedMember(long userId) {
     DataObject member = memberJson(userId);
     member.remove("user");
     return DataObject.empty().put("users", DataObject.empty().put(Long.toString(userId), userJson(userId)))
         .put("members", DataObject.empty().put(Long.toString(userId), member));
+  }
+
+  /** Deletes a channel behind JDA's back: its cache still holds it, Discord answers 10003 to a post there. */
+  public void deleteChannelSilently(long channel) {
+    channels.remove(channel);
   }
 
   boolean hasChannel(long channel) {

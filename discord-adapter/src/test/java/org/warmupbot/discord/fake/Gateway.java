@@ -39,6 +39,16 @@ final class Gateway extends WebSocketServer {
     }
   }
 
+  java.util.Set<Integer> readyShardIds() {
+    java.util.Set<Integer> ids = new java.util.TreeSet<>();
+    shards.forEach((id, conn) -> {
+      if (conn.isOpen()) {
+        ids.add(id);
+      }
+    });
+    return ids;
+  }
+
   int readyShards() {
     return (int) shards.values().stream().filter(WebSocket::isOpen).count();
   }

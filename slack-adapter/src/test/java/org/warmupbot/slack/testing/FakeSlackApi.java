@@ -139,8 +139,8 @@ public final class FakeSlackApi implements AutoCloseable {
   /**
    * A new {@code response_url} for a command or an action payload: what is posted to it is recorded as a call of
    * method {@link #RESPONSE_URL} (its JSON fields as the params, and the URL itself as param {@code
-   * response_url}). As on Slack, one URL takes at most
-   * {@value #RESPONSE_URL_USES} messages, each with a {@code text} or {@code blocks}.
+   * response_url}). As on Slack, one URL takes at most {@value #RESPONSE_URL_USES} messages, each with a {@code
+   * text} or {@code blocks} (within Block Kit's message limits, else {@code invalid_blocks}).
    */
   public String responseUrl(String kind) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + kind + "/" + teamId + "/"
@@ -391,7 +391,9 @@ public final class FakeSlackApi implements AutoCloseable {
       String text = params.get("text");
       String refusal = !json ? "invalid_payload"
           : use > RESPONSE_URL_USES ? "used_url"
-          : (text == null || text.equals("null")) && !params.containsKey("blocks") ? "no_text" : null;
+          : (text == null || text.equals("null")) && !params.containsKey("blocks") ? "no_text"
+          : params.containsKey("blocks") && !BlockKitLimits.checkBlocks(MAPPER.readTree(params.get("blocks")),
+              BlockKitLimits.Surface.MESSAGE, "blocks").isEmpty() ? "invalid_blocks" : null;
       ObjectNode recorded = refusal == null ? ok() : error(refusal);
       Map<String, String> seen = new LinkedHashMap<>(params);
       seen.put(RESPONSE_URL, "http://127.0.0.1:" + server.getAddress().getPort() + url);
@@ -415,7 +417,8 @@ public final class FakeSlackApi implements AutoCloseable {
     if (failure != null) {
       ObjectNode error = error(failure);
       if ("missing_scope".equals(failure)) {
-        error.put("needed", method.startsWith("usergroups.users.list") ? "usergroups:read" : "usergroups:write");
+        error.put("needed", method.equals("users.info") ? "users:read"
+            : method.startsWith("usergroups.users.list") ? "usergroups:read" : "usergroups:write");
         error.put("provided", "commands,chat:write,users:read");
       }
       return error;

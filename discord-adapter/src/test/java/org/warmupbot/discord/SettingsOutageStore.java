@@ -1,0 +1,47 @@
+package org.warmupbot.discord;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
+import org.warmupbot.core.port.TenantSettings;
+
+/**
+ * An {@link InMemoryStore} whose server settings cannot be read while {@link #down} (as a PostgreSQL store once
+ * its settings cache expired during a restart of the database); everything else passes through.
+ */
+final class SettingsOutageStore implements ResultStore {
+  private final InMemoryStore store;
+  volatile boolean down;
+
+  SettingsOutageStore(InMemoryStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public TenantSettings settings(Tenant tenant) {
+    if (down) {
+      throw new StoreUnavailableException("the results store at jdbc:postgresql://db/warmup: connection refused",
+          null);
+    }
+    return store.settings(tenant);
+  }
+
+  @Override public void save(FinishedRun run) { store.save(run); }
+  @Override public List<Ranked> top(Tenant t, String p, @Nullable Instant s, int o, int l) { return store.top(t, p, s, o, l); }
+  @Override public int rankedCount(Tenant t, String p, @Nullable Instant s) { return store.rankedCount(t, p, s); }
+  @Override public Optional<Ranked> standing(Player p, String k, @Nullable Instant s) { return store.standing(p, k, s); }
+  @Override public List<FinishedRun> runs(Player p) { return store.runs(p); }
+  @Override public void saveBadge(BadgeAward a) { store.saveBadge(a); }
+  @Override public List<BadgeAward> badges(Player p) { return store.badges(p); }
+  @Override public List<BadgeAward> pendingBadges(Tenant t) { return store.pendingBadges(t); }
+  @Override public void saveSettings(Tenant t, TenantSettings s) { store.saveSettings(t, s); }
+}

@@ -1,0 +1,94 @@
+package org.warmupbot.slack;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
+import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.Ranked;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
+import org.warmupbot.core.port.TenantSettings;
+
+/**
+ * A store whose leaderboard reads ({@code top}, {@code rankedCount}, {@code standing}) fail with {@link
+ * StoreUnavailableException} once a test says ({@link #failReads}), as a database that went away would; everything
+ * else goes to the store it wraps. Thread-safe.
+ */
+final class FailingReads implements ResultStore {
+  private final ResultStore store;
+  private volatile @Nullable String failure;
+
+  FailingReads(ResultStore store) {
+    this.store = store;
+  }
+
+  /** Makes every later leaderboard read throw {@link StoreUnavailableException} with {@code message}. */
+  void failReads(String message) {
+    failure = message;
+  }
+
+  private void check() {
+    String message = failure;
+    if (message != null) {
+      throw new StoreUnavailableException(message, new IOException("Connection refused"));
+    }
+  }
+
+  @Override
+  public void save(FinishedRun run) {
+    store.save(run);
+  }
+
+  @Override
+  public List<Ranked> top(Tenant tenant, String packId, @Nullable Instant since, int offset, int limit) {
+    check();
+    return store.top(tenant, packId, since, offset, limit);
+  }
+
+  @Override
+  public int rankedCount(Tenant tenant, String packId, @Nullable Instant since) {
+    check();
+    return store.rankedCount(tenant, packId, since);
+  }
+
+  @Override
+  public Optional<Ranked> standing(Player player, String packId, @Nullable Instant since) {
+    check();
+    return store.standing(player, packId, since);
+  }
+
+  @Override
+  public List<FinishedRun> runs(Player player) {
+    return store.runs(player);
+  }
+
+  @Override
+  public void saveBadge(BadgeAward award) {
+    store.saveBadge(award);
+  }
+
+  @Override
+  public List<BadgeAward> badges(Player player) {
+    return store.badges(player);
+  }
+
+  @Override
+  public List<BadgeAward> pendingBadges(Tenant tenant) {
+    return store.pendingBadges(tenant);
+  }
+
+  @Override
+  public TenantSettings settings(Tenant tenant) {
+    return store.settings(tenant);
+  }
+
+  @Override
+  public void saveSettings(Tenant tenant, TenantSettings settings) {
+    store.saveSettings(tenant, settings);
+  }
+}

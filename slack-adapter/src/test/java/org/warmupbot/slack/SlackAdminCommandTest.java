@@ -1,0 +1,139 @@
+package org.warmupbot.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.testing.CapturedLogs;
+import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
+
+/**
+ * {@code /warmup admin} and the admins' part of App Home through the real Bolt app over signed HTTP: who counts as
+ * an admin when Slack cannot say, and what a badge retry reports.
+ */
+final class SlackAdminCommandTest {
+  private static final String MEMBER = "U0MEMBER";
+  private static final String ADMIN = "U0ADMIN";
+  private static final String CHANNEL = "C0STUDY";
+  private static final String GROUP = "S0MASTERS";
+
+  private final SlackHarness h = new SlackHarness(TestPacks.small());
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  private void perfectRun() {
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+  }
+
+  /** Review 6, finding 3: a refused users.info made a real admin "not an admin", and nothing was logged. */
+  @Test
+  void adminCommand_whenTheAppLacksUsersRead_saysSo_insteadOfCallingTheAdminNoAdmin() {
+    h.api.admin(ADMIN);
+    h.api.failWith("users.info", "missing_scope");
+    String answer;
+    List<ILoggingEvent> warnings;
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack")) {
+      answer = h.answerLater(ADMIN, CHANNEL, "admin extra-time 2");
+      warnings = logs.moduleWarnings();
+    }
+
+    assertThat(answer).doesNotContain("Only workspace admins")
+        .startsWith("Could not check whether you are a workspace admin: Slack said missing_scope")
+        .contains("users:read").contains("reinstall");
+    assertThat(h.store.settings(h.tenant).timeMultiplier()).isEqualTo(1.0);
+    assertThat(warnings).anySatisfy(w -> assertThat(w.getFormattedMessage()).contains("missing_scope"));
+  }
+
+  @Test
+  void adminCommand_whenUsersInfoIsRateLimited_saysTryAgain_notNoAdmin() {
+    h.api.admin(ADMIN);
+    h.api.rateLimitNext("users.info", 30);
+
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin")).doesNotContain("Only workspace admins")
+        .contains("Could not check whether you are a workspace admin")
+        .contains("rate-limited").contains("30 s").contains("try again");
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin")).contains("Warmup settings");
+  }
+
+  @Test
+  void adminCommand_byAMemberWhomSlackCallsNoAdmin_isStillRefused() {
+    assertThat(h.answerLater(MEMBER, CHANNEL, "admin extra-time 2"))
+        .isEqualTo("Only workspace admins and owners can change Warmup's settings.");
+  }
+
+  @Test
+  void appHome_whenTheAdminCheckFails_showsTheMemberView_andLogsWhy() {
+    h.api.admin(ADMIN);
+    perfectRun(); // no badge group set: the badge is pending, which admins would see
+    h.api.failWith("users.info", "missing_scope");
+    List<ILoggingEvent> warnings;
+    FakeSlackApi.Call home;
+    try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack")) {
+      h.slack.send(h.slack.event(h.payloads.appHomeOpened(ADMIN)));
+      home = h.api.awaitCall("views.publish", c -> ADMIN.equals(c.params().get("user_id")), SlackHarness.await());
+      warnings = logs.moduleWarnings();
+    }
+
+    assertThat(home.ok()).as(home.error()).isTrue();
+    assertThat(home.visibleText()).contains("Your badges").doesNotContain("could not be given as a user group");
+    assertThat(warnings).anySatisfy(w -> assertThat(w.getFormattedMessage())
+        .contains("whether").contains(ADMIN).contains("missing_scope"));
+  }
+
+  /** Review 6, finding 5: the answer counted only granted badges, so a failed retry read as a success. */
+  @Test
+  void badgeGroupCommand_whoseRetryFails_saysTheBadgeIsStillPendingAndWhy() {
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.admin(ADMIN);
+    h.api.failWith("usergroups.users.list", "missing_scope");
+    perfectRun();
+
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + GROUP + "|@masters>");
+
+    assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isInstanceOf(GrantStatus.Pending.class);
+    assertThat(answer).startsWith("Badge of small now adds members to <!subteam^" + GROUP + ">.")
+        .contains("1 badge(s) still pending: the app lacks the usergroups:read scope. Fix: add usergroups:read")
+        .doesNotContain("Granted");
+  }
+
+  @Test
+  void retryBadgesCommand_reportsGrantedAndStillPending() {
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.admin(ADMIN);
+    h.api.failWith("usergroups.users.list", "missing_scope");
+    perfectRun();
+
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin retry-badges"))
+        .isEqualTo("1 badge(s) still pending: the app lacks the usergroups:read scope. Fix: add usergroups:read"
+            + " and usergroups:write to the app's bot scopes (see config/slack-app-manifest.yml) and reinstall it to"
+            + " the workspace.");
+    h.api.clearFailures();
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin retry-badges")).isEqualTo("Granted 1 pending badge(s).");
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin retry-badges")).isEqualTo("No badges were pending.");
+  }
+
+  @Test
+  void channelsCommand_withAWordThatIsNoChannel_namesIt_andChangesNothing() {
+    h.api.admin(ADMIN);
+
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin channels <#C0STUDY|study> #typo here"))
+        .isEqualTo("Not a channel: #typo. Pick each channel from Slack's list as you type # (or write `here`);"
+            + " nothing was changed.");
+    assertThat(h.store.settings(h.tenant).allowedChannels()).isEmpty();
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin channels <#C0STUDY|study> <#C0MORE|more>"))
+        .isEqualTo("Challenges may start in 2 channel(s).");
+  }
+}
