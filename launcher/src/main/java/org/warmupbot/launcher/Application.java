@@ -2,7 +2,6 @@ package org.warmupbot.launcher;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +27,7 @@ import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionScope;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
@@ -66,8 +67,8 @@ final class Application implements AutoCloseable {
   private final @Nullable DiscordBot discord;
   private final @Nullable SlackBot slack;
   private final Leaderboards leaderboards;
-  /** The platforms whose sessions this process writes down and resumes: the chat platforms it serves. */
-  private final Set<Platform> sessionPlatforms;
+  /** The sessions this process writes down and resumes: of the chat platforms (and Discord shards) it serves. */
+  private final SessionScope sessionScope;
   /**
    * Set once {@link #start()} resumed this process's platforms' sessions: from then on their snapshots are this
    * process's to replace. Before (a terminal command, a start that failed early) they belong to the process that
@@ -126,7 +127,7 @@ final class Application implements AutoCloseable {
     if (slack != null) {
       served.add(Platform.SLACK);
     }
-    this.sessionPlatforms = Collections.unmodifiableSet(served);
+    this.sessionScope = new SessionScope(served, servedTenants(settings.discord()));
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
     this.recorder = new RunRecorder(timedStore, granters, grants);
     this.engine =
@@ -171,10 +172,32 @@ final class Application implements AutoCloseable {
     return JdbcStores.open(store.url(), store.user(), store.password(), settings.weekZone());
   }
 
+  /**
+   * The tenants whose sessions this process owns: every one, but on Discord split with {@code discord.shardIds}
+   * only the guilds of its shards (Discord's rule: {@code (guild id >> 22) % shard count}).
+   */
+  private static Predicate<Tenant> servedTenants(Settings.Discord discord) {
+    Set<Integer> shardIds = discord.shardIds();
+    int shardCount = discord.shards();
+    if (shardIds.isEmpty() || shardCount <= 0) {
+      return tenant -> true;
+    }
+    return tenant -> {
+      if (tenant.platform() != Platform.DISCORD) {
+        return true;
+      }
+      try {
+        return shardIds.contains((int) ((Long.parseLong(tenant.id()) >> 22) % shardCount));
+      } catch (NumberFormatException notAGuild) {
+        return false;
+      }
+    };
+  }
+
   /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
   void start() throws IOException {
-    if (!sessionPlatforms.isEmpty()) {
-      List<SessionSnapshot> snapshots = store.loadAll(sessionPlatforms);
+    if (!sessionScope.platforms().isEmpty()) {
+      List<SessionSnapshot> snapshots = store.loadAll(sessionScope);
       int restored = engine.restore(snapshots);
       ownsSessions = true;
       if (!snapshots.isEmpty()) {
@@ -250,11 +273,11 @@ final class Application implements AutoCloseable {
     if (!ownsSessions) {
       return;
     }
-    // Only this process's platforms' sessions can be live here; the filter keeps the store's check a formality.
-    List<SessionSnapshot> mine =
-        sessions.stream().filter(session -> sessionPlatforms.contains(session.player().platform())).toList();
+    // Only sessions of this process's platforms and shards can be live here; the filter keeps the store's check a
+    // formality.
+    List<SessionSnapshot> mine = sessions.stream().filter(session -> sessionScope.covers(session.player())).toList();
     try {
-      store.replaceAll(sessionPlatforms, mine);
+      store.replaceAll(sessionScope, mine);
     } catch (RuntimeException e) {
       log.warn("Could not write down the live sessions: {}", e.getMessage());
     }

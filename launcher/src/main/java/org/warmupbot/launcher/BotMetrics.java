@@ -98,6 +98,7 @@ final class BotMetrics implements StepObserver {
       Map.entry("slack could not be reached", "platform_unreachable"),
       Map.entry("discord refused", "platform_refused"),
       Map.entry("slack refused", "platform_refused"),
+      Map.entry("slack answered http", "platform_refused"), // an HTTP status other than 429
       Map.entry("the platform call failed", "platform_call_failed"));
 
   /** Counts every grant through {@code granter} by outcome and a fixed reason code ({@link #reasonCode}). */

@@ -173,4 +173,42 @@ final class SessionWriteDownTest {
     Application restarted = discordProcess(fake);
     assertThat(restarted.engine().handle(ALICE, new Command.Resume(), "press-2").event()).isInstanceOf(Event.Resumed.class);
   }
+
+  /** A `run` process on the fake Discord connecting only shard {@code shardId} of {@code shards}. */
+  private Application discordShardProcess(FakeDiscord fake, int shards, int shardId) throws Exception {
+    Settings settings =
+        new Settings(Path.of("..", "config", "challenges"), new Settings.Store(null, null, null, dir.resolve("warmup.db")),
+            ZoneOffset.UTC, Duration.ofMinutes(15),
+            new Settings.Discord("fake-token", shards, null, fake.restBaseUrl(), null, java.util.Set.of(shardId)),
+            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
+            0, "text", true);
+    Application app = opened(new Application(settings, clock, true));
+    app.start();
+    return app;
+  }
+
+  /** Discord split over two processes by discord.shardIds: each resumes the sessions of its own shard's guilds. */
+  @Test
+  void discordProcessesSplitByShard_eachResumesTheSessionsOfItsOwnGuilds() throws Exception {
+    FakeDiscord fake = opened(FakeDiscord.start(2));
+    long otherGuild = GUILD + (1L << 22);
+    fake.addGuild(GUILD, FakeGuild.BASIC);
+    fake.addGuild(otherGuild, FakeGuild.BASIC);
+    int aliceShard = fake.shardOf(GUILD);
+    Player bob = new Player(Platform.DISCORD, Long.toString(otherGuild), "71000000000000002");
+    Application first = discordShardProcess(fake, 2, aliceShard);
+    Application second = discordShardProcess(fake, 2, 1 - aliceShard);
+    String packId = first.catalog().all().get(0).id();
+    assertThat(first.engine().handle(ALICE, new Command.Begin(packId), "press-1").event()).isInstanceOf(Event.Started.class);
+    assertThat(second.engine().handle(bob, new Command.Begin(packId), "press-2").event()).isInstanceOf(Event.Started.class);
+
+    stop(first); // Alice's session is written down
+    second.snapshotSessions(); // the other shard's process writes down Bob's
+
+    Application firstAgain = discordShardProcess(fake, 2, aliceShard);
+    assertThat(firstAgain.engine().handle(ALICE, new Command.Resume(), "press-3").event()).isInstanceOf(Event.Resumed.class);
+    assertThat(firstAgain.engine().liveSessions())
+        .as("Bob's session, live in the other shard's process, is not taken over")
+        .isEqualTo(1);
+  }
 }

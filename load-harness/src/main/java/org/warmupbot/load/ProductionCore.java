@@ -45,7 +45,7 @@ final class ProductionCore implements AutoCloseable {
   private volatile int lastSnapshotSize;
   private @Nullable RunRecorder recorder;
   private @Nullable ChallengeEngine engine;
-  private Set<Platform> servedPlatforms = Set.of(); // set by wire: the one platform this core serves
+  private org.warmupbot.core.port.SessionScope servedPlatforms = org.warmupbot.core.port.SessionScope.of(Set.of()); // set by wire: the one platform this core serves
 
   /**
    * @param snapshots whether to run the 10-second session snapshot chore as production does (off only to
@@ -68,7 +68,7 @@ final class ProductionCore implements AutoCloseable {
   void wire(Platform platform, BadgeGranter granter) {
     RunRecorder runs = new RunRecorder(store, Map.of(platform, granter), grants);
     recorder = runs;
-    servedPlatforms = Set.of(platform);
+    servedPlatforms = org.warmupbot.core.port.SessionScope.of(Set.of(platform));
     engine = ChallengeEngine.builder(catalog, Clock.systemUTC()).recorder(runs)
         .timeMultiplier(t -> store.settings(t).timeMultiplier()).build();
     if (snapshots) {

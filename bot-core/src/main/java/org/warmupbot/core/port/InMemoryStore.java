@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 
@@ -172,12 +171,12 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   }
 
   @Override
-  public void replaceAll(Set<Platform> platforms, Collection<SessionSnapshot> newSnapshots) {
-    SessionStore.checkPlatforms(platforms, newSnapshots);
+  public void replaceAll(SessionScope scope, Collection<SessionSnapshot> newSnapshots) {
+    SessionStore.checkScope(scope, newSnapshots);
     synchronized (lock) {
       List<SessionSnapshot> kept = new ArrayList<>();
       for (SessionSnapshot snapshot : snapshots) {
-        if (!platforms.contains(snapshot.player().platform())) {
+        if (!scope.covers(snapshot.player())) {
           kept.add(snapshot);
         }
       }
@@ -187,9 +186,9 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   }
 
   @Override
-  public List<SessionSnapshot> loadAll(Set<Platform> platforms) {
+  public List<SessionSnapshot> loadAll(SessionScope scope) {
     synchronized (lock) {
-      return snapshots.stream().filter(snapshot -> platforms.contains(snapshot.player().platform())).toList();
+      return snapshots.stream().filter(snapshot -> scope.covers(snapshot.player())).toList();
     }
   }
 }

@@ -350,7 +350,7 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
         done);
   }
 
-  private static final Set<Platform> CHAT = Set.of(Platform.DISCORD, Platform.SLACK);
+  private static final SessionScope CHAT = SessionScope.of(Set.of(Platform.DISCORD, Platform.SLACK));
 
   @Test
   void snapshots_roundTrip_andReplaceAllDropsTheOldOnes() {
@@ -376,23 +376,39 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
   void snapshots_ofOnePlatform_areReplacedAndLoaded_withoutTouchingAnotherPlatformsOnes() {
     SessionSnapshot ada = snapshot(member(GUILD, "ada"), "run-a", 1);
     SessionSnapshot bob = snapshot(member(WORKSPACE, "bob"), "run-b", 2);
-    store.replaceAll(Set.of(Platform.DISCORD), List.of(ada));
-    store.replaceAll(Set.of(Platform.SLACK), List.of(bob));
+    store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of(ada));
+    store.replaceAll(SessionScope.of(Set.of(Platform.SLACK)), List.of(bob));
 
-    store.replaceAll(Set.of(Platform.DISCORD), List.of()); // the Discord process has no live session left
+    store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of()); // the Discord process has no live session left
 
-    assertThat(store.loadAll(Set.of(Platform.SLACK))).containsExactly(bob);
-    assertThat(store.loadAll(Set.of(Platform.DISCORD))).isEmpty();
-    store.replaceAll(Set.of(Platform.DISCORD), List.of(ada));
-    assertThat(store.loadAll(Set.of(Platform.DISCORD))).containsExactly(ada);
-    assertThat(store.loadAll(Set.of())).isEmpty();
+    assertThat(store.loadAll(SessionScope.of(Set.of(Platform.SLACK)))).containsExactly(bob);
+    assertThat(store.loadAll(SessionScope.of(Set.of(Platform.DISCORD)))).isEmpty();
+    store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of(ada));
+    assertThat(store.loadAll(SessionScope.of(Set.of(Platform.DISCORD)))).containsExactly(ada);
+    assertThat(store.loadAll(SessionScope.of(Set.of()))).isEmpty();
+  }
+
+  /** Discord split by shard over processes: each replaces and resumes the sessions of its own guilds. */
+  @Test
+  void snapshots_ofOneProcesssGuilds_areReplacedAndLoaded_withoutTouchingTheOtherGuildsOnes() {
+    SessionScope firstGuild = new SessionScope(Set.of(Platform.DISCORD), GUILD::equals);
+    SessionScope otherGuild = new SessionScope(Set.of(Platform.DISCORD), OTHER_GUILD::equals);
+    SessionSnapshot ada = snapshot(member(GUILD, "ada"), "run-a", 1);
+    SessionSnapshot bob = snapshot(member(OTHER_GUILD, "bob"), "run-b", 2);
+    store.replaceAll(firstGuild, List.of(ada));
+    store.replaceAll(otherGuild, List.of(bob));
+
+    store.replaceAll(firstGuild, List.of());
+
+    assertThat(store.loadAll(otherGuild)).containsExactly(bob);
+    assertThat(store.loadAll(firstGuild)).isEmpty();
   }
 
   @Test
   void replaceAll_refusesASnapshotOfAPlatformItDoesNotReplace() {
     SessionSnapshot bob = snapshot(member(WORKSPACE, "bob"), "run-b", 0);
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.replaceAll(Set.of(Platform.DISCORD), List.of(bob)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of(bob)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("run-b")
         .hasMessageContaining("SLACK");

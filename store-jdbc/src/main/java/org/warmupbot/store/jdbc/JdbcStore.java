@@ -36,6 +36,7 @@ import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionScope;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.port.SessionStore;
 import org.warmupbot.core.port.StoreUnavailableException;
@@ -1433,25 +1434,36 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * {@inheritDoc}
    *
    * <p>One transaction: a crash leaves the old snapshots or the new ones, never a mix. Two snapshots with the
-   * same run id are refused with {@link StoreUnavailableException}. A platform's rows are deleted by their {@code
-   * platform} column (their question results go with them, {@code ON DELETE CASCADE}).
+   * same run id are refused with {@link StoreUnavailableException}. The scope's rows are found by their {@code
+   * platform} and {@code tenant} and deleted by run id (their question results go with them, {@code ON DELETE
+   * CASCADE}).
    */
   @Override
-  public void replaceAll(Set<Platform> platforms, Collection<SessionSnapshot> snapshots) {
-    SessionStore.checkPlatforms(platforms, snapshots);
+  public void replaceAll(SessionScope scope, Collection<SessionSnapshot> snapshots) {
+    SessionStore.checkScope(scope, snapshots);
     List<SessionSnapshot> ordered = List.copyOf(snapshots);
-    if (platforms.isEmpty()) {
+    if (scope.platforms().isEmpty()) {
       return;
     }
     write(
-        "replace the session snapshots of " + platforms,
+        "replace the session snapshots of " + scope.platforms(),
         connection -> {
-          try (PreparedStatement deleteSnapshots =
-              connection.prepareStatement("DELETE FROM session_snapshot WHERE platform = ?")) {
-            for (Platform platform : platforms) {
-              deleteSnapshots.setString(1, platform.name());
-              deleteSnapshots.executeUpdate();
+          List<String> covered = new ArrayList<>();
+          try (PreparedStatement query =
+                  connection.prepareStatement("SELECT run_id, platform, tenant, user_id FROM session_snapshot");
+              ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              if (covers(scope, rows)) {
+                covered.add(rows.getString("run_id"));
+              }
             }
+          }
+          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM session_snapshot WHERE run_id = ?")) {
+            for (String runId : covered) {
+              delete.setString(1, runId);
+              delete.addBatch();
+            }
+            delete.executeBatch();
           }
           if (ordered.isEmpty()) {
             return null;
@@ -1489,12 +1501,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   }
 
   @Override
-  public List<SessionSnapshot> loadAll(Set<Platform> platforms) {
-    if (platforms.isEmpty()) {
+  public List<SessionSnapshot> loadAll(SessionScope scope) {
+    if (scope.platforms().isEmpty()) {
       return List.of();
     }
     return read(
-        "load the session snapshots of " + platforms,
+        "load the session snapshots of " + scope.platforms(),
         connection -> {
           Map<String, List<QuestionResult>> results;
           try (PreparedStatement query =
@@ -1511,7 +1523,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
                       + " deadline_us FROM session_snapshot ORDER BY ordinal");
               ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
-              if (!platforms.contains(Platform.valueOf(rows.getString("platform")))) {
+              if (!covers(scope, rows)) {
                 continue; // another process's: it writes them down and resumes them
               }
               String runId = rows.getString("run_id");
@@ -1538,6 +1550,17 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           }
           return List.copyOf(snapshots);
         });
+  }
+
+  /** Whether the snapshot row under {@code rows}' cursor is {@code scope}'s (a platform gone from the code is not). */
+  private static boolean covers(SessionScope scope, ResultSet rows) throws SQLException {
+    Platform platform;
+    try {
+      platform = Platform.valueOf(rows.getString("platform"));
+    } catch (IllegalArgumentException unknown) {
+      return false;
+    }
+    return scope.covers(new Player(platform, rows.getString("tenant"), rows.getString("user_id")));
   }
 
   // --- plumbing --------------------------------------------------------------------------------------------
