@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.warmupbot.core.session.Event;
 import org.warmupbot.core.testing.CapturedLogs;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.core.view.Fact;
 
 final class StoreTimeMultiplierTest {
   private static final Tenant SERVER = new Tenant(Platform.DISCORD, "81000000000000000");
@@ -43,8 +45,8 @@ final class StoreTimeMultiplierTest {
     Player alice = new Player(Platform.DISCORD, SERVER.id(), "71000000000000001");
 
     try (CapturedLogs logs = new CapturedLogs("org.warmupbot.launcher")) {
-      assertThat(engine.handle(alice, new Command.Open("small"), "open-1").view().toString())
-          .contains("TimeAllowed[perQuestion=PT2M]");
+      assertThat(engine.handle(alice, new Command.Open("small"), "open-1").view().fact(Fact.TimeAllowed.class))
+          .contains(new Fact.TimeAllowed(Duration.ofMinutes(2)));
       assertThat(engine.handle(alice, new Command.Begin("small"), "press-1").event())
           .isInstanceOf(Event.Started.class);
       assertThat(logs.moduleWarnings()).hasSize(2)
