@@ -3,9 +3,11 @@ package org.warmupbot.launcher;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,6 +27,7 @@ import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionScope;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
@@ -39,6 +43,11 @@ import org.warmupbot.store.jdbc.JdbcStores;
  * The whole bot in one process: packs, store, engine, every configured platform, health and metrics. Built by
  * hand in one place, in dependency order; {@link #close()} shuts down gracefully: it stops new sessions,
  * snapshots live ones, finishes pending writes and grants, and closes connections, so the next start resumes.
+ *
+ * <p>Only a started application that serves chat platforms (the {@code run} command) resumes and writes down
+ * sessions, and only those of the platforms it serves: a terminal command on the same store (leaderboard,
+ * profile, play) leaves the bot's written-down sessions alone, and a Discord process and a Slack process sharing
+ * one store each keep and resume their own.
  */
 final class Application implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Application.class);
@@ -58,6 +67,14 @@ final class Application implements AutoCloseable {
   private final @Nullable DiscordBot discord;
   private final @Nullable SlackBot slack;
   private final Leaderboards leaderboards;
+  /** The sessions this process writes down and resumes: of the chat platforms (and Discord shards) it serves. */
+  private final SessionScope sessionScope;
+  /**
+   * Set once {@link #start()} resumed this process's platforms' sessions: from then on their snapshots are this
+   * process's to replace. Before (a terminal command, a start that failed early) they belong to the process that
+   * wrote them, and are kept.
+   */
+  private volatile boolean ownsSessions;
   private @Nullable HealthServer health;
 
   /**
@@ -103,6 +120,14 @@ final class Application implements AutoCloseable {
     if (slack != null) {
       granters.put(Platform.SLACK, metrics.metered(slack.badgeGranter(timedStore)));
     }
+    Set<Platform> served = EnumSet.noneOf(Platform.class);
+    if (discord != null) {
+      served.add(Platform.DISCORD);
+    }
+    if (slack != null) {
+      served.add(Platform.SLACK);
+    }
+    this.sessionScope = new SessionScope(served, servedTenants(settings.discord()));
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
     this.recorder = new RunRecorder(timedStore, granters, grants);
     this.engine =
@@ -147,12 +172,37 @@ final class Application implements AutoCloseable {
     return JdbcStores.open(store.url(), store.user(), store.password(), settings.weekZone());
   }
 
+  /**
+   * The tenants whose sessions this process owns: every one, but on Discord split with {@code discord.shardIds}
+   * only the guilds of its shards (Discord's rule: {@code (guild id >> 22) % shard count}).
+   */
+  private static Predicate<Tenant> servedTenants(Settings.Discord discord) {
+    Set<Integer> shardIds = discord.shardIds();
+    int shardCount = discord.shards();
+    if (shardIds.isEmpty() || shardCount <= 0) {
+      return tenant -> true;
+    }
+    return tenant -> {
+      if (tenant.platform() != Platform.DISCORD) {
+        return true;
+      }
+      try {
+        return shardIds.contains((int) ((Long.parseLong(tenant.id()) >> 22) % shardCount));
+      } catch (NumberFormatException notAGuild) {
+        return false;
+      }
+    };
+  }
+
   /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
   void start() throws IOException {
-    List<SessionSnapshot> snapshots = store.loadAll();
-    int restored = engine.restore(snapshots);
-    if (!snapshots.isEmpty()) {
-      log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
+    if (!sessionScope.platforms().isEmpty()) {
+      List<SessionSnapshot> snapshots = store.loadAll(sessionScope);
+      int restored = engine.restore(snapshots);
+      ownsSessions = true;
+      if (!snapshots.isEmpty()) {
+        log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
+      }
     }
     // Discord's login and Slack's start load their libraries and wait on the network: side by side, not in turn.
     DiscordBot discordBot = discord;
@@ -213,13 +263,21 @@ final class Application implements AutoCloseable {
     return store.reachable();
   }
 
-  private void snapshotSessions() {
+  /** Writes down the live sessions (every 10 s); package-private for tests. */
+  void snapshotSessions() {
     writeDown(engine.snapshot());
   }
 
+  /** Replaces the written-down sessions of this process's platforms with these, once it owns them. */
   private void writeDown(List<SessionSnapshot> sessions) {
+    if (!ownsSessions) {
+      return;
+    }
+    // Only sessions of this process's platforms and shards can be live here; the filter keeps the store's check a
+    // formality.
+    List<SessionSnapshot> mine = sessions.stream().filter(session -> sessionScope.covers(session.player())).toList();
     try {
-      store.replaceAll(sessions);
+      store.replaceAll(sessionScope, mine);
     } catch (RuntimeException e) {
       log.warn("Could not write down the live sessions: {}", e.getMessage());
     }
@@ -227,6 +285,11 @@ final class Application implements AutoCloseable {
 
   ChallengeEngine engine() {
     return engine;
+  }
+
+  /** The executor of the periodic write-down and retries; tests queue work on it. */
+  ScheduledExecutorService chores() {
+    return chores;
   }
 
   DirectoryCatalog catalog() {
@@ -253,13 +316,22 @@ final class Application implements AutoCloseable {
   @Override
   public void close() {
     chores.shutdown();
+    try {
+      // A write-down already running would race the last one below (the later replaceAll wins): let it end.
+      if (!chores.awaitTermination(3, TimeUnit.SECONDS)) {
+        log.warn("A periodic write-down or retry is still running at shutdown; writing down the sessions anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     // Every live session written down, then none left to time out into the stores and platforms closed below;
     // presses from here on are told their challenge is kept.
     writeDown(engine.shutDown());
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {
-        log.warn("Badge grants still running at shutdown; they stay pending and are retried with the admin retry command");
+        log.warn("Badge grants still running at shutdown; their badges stay pending (stored when earned) and an"
+            + " admin gives them with the retry command");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
@@ -70,7 +72,36 @@ final class BotMetrics implements StepObserver {
     Counter.builder("warmup_timeouts").description("Questions whose time ran out").tag("platform", platform).register(registry).increment();
   }
 
-  /** Counts every grant through {@code granter} by outcome and reason. */
+  /**
+   * The reason codes of {@code warmup_badge_grants_total}, by how the granters' reasons begin (lower case): the
+   * Discord role granter's, the Slack user group granter's and the core's. The reasons themselves name roles,
+   * groups and error texts, unbounded values per server, so they stay in the log and the admin status; the label
+   * takes one of these codes, or {@code other}.
+   */
+  private static final List<Map.Entry<String, String>> REASON_CODES = List.of(
+      Map.entry("no badge role is set", "no_badge_role"),
+      Map.entry("no user group is set", "no_badge_group"),
+      Map.entry("the badge role (", "role_deleted"),
+      Map.entry("user group ", "group_deleted"), // "user group S... does not exist"
+      Map.entry("the role ", "role_above_bot"), // "the role X sits at or above the bot's highest role"
+      Map.entry("the bot lacks the manage roles permission", "missing_permission"),
+      Map.entry("the app lacks the ", "missing_permission"), // a Slack scope
+      Map.entry("slack does not let the app change", "missing_permission"),
+      Map.entry("user groups need a paid slack plan", "paid_plan_required"),
+      Map.entry("the bot token was refused", "token_refused"),
+      Map.entry("slack rate-limited", "rate_limited"),
+      Map.entry("the bot is not connected to this server", "bot_not_connected"),
+      Map.entry("the bot is no longer in the server", "bot_removed"),
+      Map.entry("the member is no longer in the", "member_left"), // server, workspace
+      Map.entry("not a slack member", "wrong_platform"),
+      Map.entry("discord could not be reached", "platform_unreachable"),
+      Map.entry("slack could not be reached", "platform_unreachable"),
+      Map.entry("discord refused", "platform_refused"),
+      Map.entry("slack refused", "platform_refused"),
+      Map.entry("slack answered http", "platform_refused"), // an HTTP status other than 429
+      Map.entry("the platform call failed", "platform_call_failed"));
+
+  /** Counts every grant through {@code granter} by outcome and a fixed reason code ({@link #reasonCode}). */
   BadgeGranter metered(BadgeGranter granter) {
     return (Player player, ChallengePack pack) -> {
       GrantStatus status = granter.grant(player, pack);
@@ -81,20 +112,31 @@ final class BotMetrics implements StepObserver {
         reason = "";
       } else if (status instanceof GrantStatus.Pending pending) {
         outcome = "pending";
-        reason = pending.reason();
+        reason = reasonCode(pending.reason());
       } else {
         outcome = "failed";
-        reason = ((GrantStatus.Failed) status).reason();
+        reason = reasonCode(((GrantStatus.Failed) status).reason());
       }
       Counter.builder("warmup_badge_grants")
-          .description("Badge grants by outcome and reason")
+          .description("Badge grants by outcome and reason code")
           .tag("platform", player.platform().label())
           .tag("outcome", outcome)
-          .tag("reason", reason.toLowerCase(Locale.ROOT))
+          .tag("reason", reason)
           .register(registry)
           .increment();
       return status;
     };
+  }
+
+  /** One of a fixed set of codes for a granter's reason (see {@link #REASON_CODES}); {@code other} when unknown. */
+  static String reasonCode(String reason) {
+    String lower = reason.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, String> code : REASON_CODES) {
+      if (lower.startsWith(code.getKey())) {
+        return code.getValue();
+      }
+    }
+    return "other";
   }
 
   void acknowledged(Platform platform, Duration latency) {

@@ -45,6 +45,7 @@ final class ProductionCore implements AutoCloseable {
   private volatile int lastSnapshotSize;
   private @Nullable RunRecorder recorder;
   private @Nullable ChallengeEngine engine;
+  private org.warmupbot.core.port.SessionScope servedPlatforms = org.warmupbot.core.port.SessionScope.of(Set.of()); // set by wire: the one platform this core serves
 
   /**
    * @param snapshots whether to run the 10-second session snapshot chore as production does (off only to
@@ -67,6 +68,7 @@ final class ProductionCore implements AutoCloseable {
   void wire(Platform platform, BadgeGranter granter) {
     RunRecorder runs = new RunRecorder(store, Map.of(platform, granter), grants);
     recorder = runs;
+    servedPlatforms = org.warmupbot.core.port.SessionScope.of(Set.of(platform));
     engine = ChallengeEngine.builder(catalog, Clock.systemUTC()).recorder(runs)
         .timeMultiplier(t -> store.settings(t).timeMultiplier()).build();
     if (snapshots) {
@@ -78,7 +80,7 @@ final class ProductionCore implements AutoCloseable {
   private void snapshot() {
     var sessions = engine().snapshot();
     long start = System.nanoTime();
-    store.replaceAll(sessions);
+    store.replaceAll(servedPlatforms, sessions);
     long took = System.nanoTime() - start;
     longestSnapshotNanos.accumulateAndGet(took, Math::max);
     snapshotCount.incrementAndGet();

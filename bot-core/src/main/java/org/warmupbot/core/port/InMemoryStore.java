@@ -171,17 +171,24 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   }
 
   @Override
-  public void replaceAll(Collection<SessionSnapshot> newSnapshots) {
-    List<SessionSnapshot> copy = List.copyOf(newSnapshots);
+  public void replaceAll(SessionScope scope, Collection<SessionSnapshot> newSnapshots) {
+    SessionStore.checkScope(scope, newSnapshots);
     synchronized (lock) {
-      snapshots = copy;
+      List<SessionSnapshot> kept = new ArrayList<>();
+      for (SessionSnapshot snapshot : snapshots) {
+        if (!scope.covers(snapshot.player())) {
+          kept.add(snapshot);
+        }
+      }
+      kept.addAll(newSnapshots);
+      snapshots = List.copyOf(kept);
     }
   }
 
   @Override
-  public List<SessionSnapshot> loadAll() {
+  public List<SessionSnapshot> loadAll(SessionScope scope) {
     synchronized (lock) {
-      return snapshots;
+      return snapshots.stream().filter(snapshot -> scope.covers(snapshot.player())).toList();
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
@@ -24,14 +25,23 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * held in memory and saved by {@link #retryWrites()} (which the launcher calls on a schedule and at shutdown),
  * so nothing acknowledged to a member is lost while the process lives. Once a save has failed (the store down, or
  * not committing within its wait), later runs are held at once, without trying the store, until a retry gets
- * every held write through: callers (a platform's few event threads) do not each wait out a stalled database. Badges are granted on {@code
- * grantExecutor}, through the member's platform's {@link BadgeGranter}, and every outcome (granted, pending with
- * the fix, failed) is stored.
+ * every held write through: callers (a platform's few event threads) do not each wait out a stalled database.
+ *
+ * <p>An earned badge is stored as pending at once, then granted on {@code grantExecutor}, through the member's
+ * platform's {@link BadgeGranter}, and every outcome (granted, pending with the fix, failed) is stored.
  *
  * <p>Thread-safe.
  */
 public final class RunRecorder {
   private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
+  /**
+   * The status of an earned badge until its grant has run; it stays so when the bot stopped first, and an admin's
+   * retry then gives it.
+   */
+  public static final GrantStatus.Pending BEING_GRANTED =
+      new GrantStatus.Pending("being granted", "wait a moment; if it is still pending, the bot stopped before"
+          + " granting it: retry the pending badges");
 
   private final ResultStore store;
   private final Map<Platform, BadgeGranter> granters;
@@ -47,21 +57,24 @@ public final class RunRecorder {
   }
 
   /**
-   * Saves a finished run and, when it earned the badge, starts granting it.
+   * Saves a finished run and, when it earned the badge, keeps the badge as {@link GrantStatus.Pending pending}
+   * ({@link #BEING_GRANTED}) and then starts granting it: a process that stops (or crashes) before the grant ran
+   * still has the badge, among the pending ones {@link #retryPending} gives again. When the grant executor refuses
+   * the task (the bot is shutting down), the badge stays pending.
    *
    * @return false when the store could not take the run now; it is kept and retried
    */
   public boolean record(FinishedRun run, ChallengePack pack) {
     boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
     if (run.badgeEarned()) {
-      BadgeAward award =
-          new BadgeAward(
-              run.player(),
-              pack.id(),
-              pack.badge().name(),
-              run.finishedAt(),
-              new GrantStatus.Pending("being granted", "wait a moment"));
-      grantExecutor.execute(() -> grant(award, pack));
+      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(), BEING_GRANTED);
+      tryWrite(() -> store.saveBadge(award), "badge of " + award.player());
+      try {
+        grantExecutor.execute(() -> grant(award, pack));
+      } catch (RejectedExecutionException shuttingDown) {
+        log.info("The bot is stopping: the {} badge of {} stays pending; the admin retry command gives it",
+            pack.badge().name(), run.player());
+      }
     }
     return saved;
   }

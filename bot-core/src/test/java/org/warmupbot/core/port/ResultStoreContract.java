@@ -350,20 +350,69 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
         done);
   }
 
+  private static final SessionScope CHAT = SessionScope.of(Set.of(Platform.DISCORD, Platform.SLACK));
+
   @Test
   void snapshots_roundTrip_andReplaceAllDropsTheOldOnes() {
-    assertThat(store.loadAll()).isEmpty();
+    assertThat(store.loadAll(CHAT)).isEmpty();
     SessionSnapshot a = snapshot(member(GUILD, "ada"), "run-a", 0);
     SessionSnapshot b = snapshot(member(WORKSPACE, "bob"), "run-b", 3);
-    store.replaceAll(List.of(a, b));
-    assertThat(store.loadAll()).containsExactlyInAnyOrder(a, b);
+    store.replaceAll(CHAT, List.of(a, b));
+    assertThat(store.loadAll(CHAT)).containsExactlyInAnyOrder(a, b);
 
     SessionSnapshot c = snapshot(member(GUILD, "cy"), "run-c", 2);
-    store.replaceAll(List.of(c));
-    assertThat(store.loadAll()).containsExactly(c);
+    store.replaceAll(CHAT, List.of(c));
+    assertThat(store.loadAll(CHAT)).containsExactly(c);
 
-    store.replaceAll(List.of());
-    assertThat(store.loadAll()).isEmpty();
+    store.replaceAll(CHAT, List.of());
+    assertThat(store.loadAll(CHAT)).isEmpty();
+  }
+
+  /**
+   * Regression: a write-down deleted every snapshot, so a Discord process and a Slack process on one store dropped
+   * each other's sessions every 10 s, and a restarted one resumed sessions live in the other.
+   */
+  @Test
+  void snapshots_ofOnePlatform_areReplacedAndLoaded_withoutTouchingAnotherPlatformsOnes() {
+    SessionSnapshot ada = snapshot(member(GUILD, "ada"), "run-a", 1);
+    SessionSnapshot bob = snapshot(member(WORKSPACE, "bob"), "run-b", 2);
+    store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of(ada));
+    store.replaceAll(SessionScope.of(Set.of(Platform.SLACK)), List.of(bob));
+
+    store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of()); // the Discord process has no live session left
+
+    assertThat(store.loadAll(SessionScope.of(Set.of(Platform.SLACK)))).containsExactly(bob);
+    assertThat(store.loadAll(SessionScope.of(Set.of(Platform.DISCORD)))).isEmpty();
+    store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of(ada));
+    assertThat(store.loadAll(SessionScope.of(Set.of(Platform.DISCORD)))).containsExactly(ada);
+    assertThat(store.loadAll(SessionScope.of(Set.of()))).isEmpty();
+  }
+
+  /** Discord split by shard over processes: each replaces and resumes the sessions of its own guilds. */
+  @Test
+  void snapshots_ofOneProcesssGuilds_areReplacedAndLoaded_withoutTouchingTheOtherGuildsOnes() {
+    SessionScope firstGuild = new SessionScope(Set.of(Platform.DISCORD), GUILD::equals);
+    SessionScope otherGuild = new SessionScope(Set.of(Platform.DISCORD), OTHER_GUILD::equals);
+    SessionSnapshot ada = snapshot(member(GUILD, "ada"), "run-a", 1);
+    SessionSnapshot bob = snapshot(member(OTHER_GUILD, "bob"), "run-b", 2);
+    store.replaceAll(firstGuild, List.of(ada));
+    store.replaceAll(otherGuild, List.of(bob));
+
+    store.replaceAll(firstGuild, List.of());
+
+    assertThat(store.loadAll(otherGuild)).containsExactly(bob);
+    assertThat(store.loadAll(firstGuild)).isEmpty();
+  }
+
+  @Test
+  void replaceAll_refusesASnapshotOfAPlatformItDoesNotReplace() {
+    SessionSnapshot bob = snapshot(member(WORKSPACE, "bob"), "run-b", 0);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.replaceAll(SessionScope.of(Set.of(Platform.DISCORD)), List.of(bob)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("run-b")
+        .hasMessageContaining("SLACK");
+    assertThat(store.loadAll(CHAT)).isEmpty();
   }
 
   // --- concurrency -----------------------------------------------------------------------------------------

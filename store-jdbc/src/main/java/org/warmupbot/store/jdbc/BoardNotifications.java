@@ -214,6 +214,9 @@ final class BoardNotifications implements AutoCloseable {
     }
   }
 
+  /** The listener's connection's {@code ApplicationName}: how other stores see this process (see OtherProcesses). */
+  static final String APPLICATION_NAME = "warmup-board-listener";
+
   /**
    * A new connection with the pool's URL, credentials and driver properties, named {@code warmup-board-listener}
    * in {@code pg_stat_activity}, with TCP keepalive so a silent network loss is found out.
@@ -227,7 +230,7 @@ final class BoardNotifications implements AutoCloseable {
     if (pool.getPassword() != null) {
       properties.setProperty("password", pool.getPassword());
     }
-    properties.setProperty("ApplicationName", "warmup-board-listener");
+    properties.setProperty("ApplicationName", APPLICATION_NAME);
     properties.setProperty("tcpKeepAlive", "true");
     Connection connection = new Driver().connect(pool.getJdbcUrl(), properties);
     if (connection == null) {

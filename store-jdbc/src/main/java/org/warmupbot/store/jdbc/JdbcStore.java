@@ -36,6 +36,7 @@ import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.SessionScope;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.port.SessionStore;
 import org.warmupbot.core.port.StoreUnavailableException;
@@ -92,6 +93,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final Cache<Tenant, TenantSettings> settings;
   private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
   private final @Nullable BoardStatistics statistics; // PostgreSQL: the writer's ANALYZE of the growing boards
+  private final OtherProcesses others; // who else has the database open: a week zone change waits for nobody
 
   /**
    * How long a tenant's settings are served from this store's cache before they are read again, when the store
@@ -114,6 +116,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * @param ticker the time source of the settings cache's expiry (PostgreSQL, or ranked in SQL); tests pass a fake
    *     one
    * @param listenerConnector opens the PostgreSQL board listener's own connection (not a pooled one)
+   * @param others tells whether another bot process uses the database; closed with this store
+   * @throws WeekZoneConflictException when the weekly boards are kept in another week zone and another bot process
+   *     uses the database
    */
   JdbcStore(
       HikariDataSource pool,
@@ -123,8 +128,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       JdbcStores.Ranking ranking,
       boolean postgres,
       Ticker ticker,
-      BoardNotifications.Connector listenerConnector) {
+      BoardNotifications.Connector listenerConnector,
+      OtherProcesses others) {
     this.pool = pool;
+    this.others = others;
     this.where = where;
     this.weekZone = weekZone;
     this.ranking = ranking;
@@ -253,6 +260,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       notifications.close();
     }
     pool.close();
+    others.close();
   }
 
   @Override
@@ -1131,7 +1139,11 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
 
   /**
    * Records the week zone on first open; when the store was opened with another zone before, buckets every run
-   * again so the weekly table agrees with the zone in force.
+   * again so the weekly table agrees with the zone in force, unless another bot process uses the database now: it
+   * ranks the weekly boards in the recorded zone, and they would be emptied under it (a stop of every process is
+   * the moment to change the zone).
+   *
+   * @throws WeekZoneConflictException when the zone differs and another process is connected
    */
   private Void settleWeekZone(Connection connection) throws SQLException {
     String kept = null;
@@ -1145,6 +1157,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
     if (weekZone.getId().equals(kept)) {
       return null;
+    }
+    if (kept != null && others.connected(connection)) {
+      throw new WeekZoneConflictException(where, kept, weekZone);
     }
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM weekly_best");
         PreparedStatement upsert = connection.prepareStatement(WEEKLY_UPSERT);
@@ -1419,18 +1434,36 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * {@inheritDoc}
    *
    * <p>One transaction: a crash leaves the old snapshots or the new ones, never a mix. Two snapshots with the
-   * same run id are refused with {@link StoreUnavailableException}.
+   * same run id are refused with {@link StoreUnavailableException}. The scope's rows are found by their {@code
+   * platform} and {@code tenant} and deleted by run id (their question results go with them, {@code ON DELETE
+   * CASCADE}).
    */
   @Override
-  public void replaceAll(Collection<SessionSnapshot> snapshots) {
+  public void replaceAll(SessionScope scope, Collection<SessionSnapshot> snapshots) {
+    SessionStore.checkScope(scope, snapshots);
     List<SessionSnapshot> ordered = List.copyOf(snapshots);
+    if (scope.platforms().isEmpty()) {
+      return;
+    }
     write(
-        "replace the session snapshots",
+        "replace the session snapshots of " + scope.platforms(),
         connection -> {
-          try (PreparedStatement deleteResults = connection.prepareStatement("DELETE FROM session_result");
-              PreparedStatement deleteSnapshots = connection.prepareStatement("DELETE FROM session_snapshot")) {
-            deleteResults.executeUpdate();
-            deleteSnapshots.executeUpdate();
+          List<String> covered = new ArrayList<>();
+          try (PreparedStatement query =
+                  connection.prepareStatement("SELECT run_id, platform, tenant, user_id FROM session_snapshot");
+              ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              if (covers(scope, rows)) {
+                covered.add(rows.getString("run_id"));
+              }
+            }
+          }
+          try (PreparedStatement delete = connection.prepareStatement("DELETE FROM session_snapshot WHERE run_id = ?")) {
+            for (String runId : covered) {
+              delete.setString(1, runId);
+              delete.addBatch();
+            }
+            delete.executeBatch();
           }
           if (ordered.isEmpty()) {
             return null;
@@ -1468,9 +1501,12 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   }
 
   @Override
-  public List<SessionSnapshot> loadAll() {
+  public List<SessionSnapshot> loadAll(SessionScope scope) {
+    if (scope.platforms().isEmpty()) {
+      return List.of();
+    }
     return read(
-        "load the session snapshots",
+        "load the session snapshots of " + scope.platforms(),
         connection -> {
           Map<String, List<QuestionResult>> results;
           try (PreparedStatement query =
@@ -1487,6 +1523,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
                       + " deadline_us FROM session_snapshot ORDER BY ordinal");
               ResultSet rows = query.executeQuery()) {
             while (rows.next()) {
+              if (!covers(scope, rows)) {
+                continue; // another process's: it writes them down and resumes them
+              }
               String runId = rows.getString("run_id");
               snapshots.add(
                   new SessionSnapshot(
@@ -1511,6 +1550,17 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
           }
           return List.copyOf(snapshots);
         });
+  }
+
+  /** Whether the snapshot row under {@code rows}' cursor is {@code scope}'s (a platform gone from the code is not). */
+  private static boolean covers(SessionScope scope, ResultSet rows) throws SQLException {
+    Platform platform;
+    try {
+      platform = Platform.valueOf(rows.getString("platform"));
+    } catch (IllegalArgumentException unknown) {
+      return false;
+    }
+    return scope.covers(new Player(platform, rows.getString("tenant"), rows.getString("user_id")));
   }
 
   // --- plumbing --------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -143,6 +144,8 @@ public final class JdbcStores {
    * Opens the store at {@code jdbcUrl}, weeks starting on Monday 00:00 UTC.
    *
    * @throws IllegalArgumentException when the URL is neither SQLite nor PostgreSQL, or an in-memory SQLite
+   * @throws IllegalStateException when the store's weekly table is kept in another week zone while another bot
+   *     process has the database open (the message names both zones and how to change the zone on purpose)
    * @throws StoreUnavailableException when the store cannot be reached or migrated; the message names the URL with
    *     any password masked
    */
@@ -202,6 +205,7 @@ public final class JdbcStores {
     config.setInitializationFailTimeout(1); // fail at open, not at the first save
     String dialect;
     WriterConnection.Opener writerConnection; // the group-commit writer's own connection, outside the pool
+    OtherProcesses others; // who else has the database open, for a week zone change
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       if (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
         // Every pooled connection would get a database of its own.
@@ -217,6 +221,7 @@ public final class JdbcStores {
       writerSource.setUrl(jdbcUrl);
       writerConnection = writerSource::getConnection;
       config.setDataSource(dataSource);
+      others = OtherProcesses.sqlite(sqliteFile(jdbcUrl));
       // WAL lets readers run beside the one writer; more connections would only queue on the write lock.
       config.setMaximumPoolSize(4);
     } else if (jdbcUrl.startsWith("jdbc:postgresql:")) {
@@ -233,6 +238,9 @@ public final class JdbcStores {
         config.setPassword(password);
       }
       config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
+      // Named per store in pg_stat_activity, so that another process's store can tell this one is connected.
+      String applicationName = OtherProcesses.POSTGRES_APPLICATION_PREFIX + UUID.randomUUID().toString().substring(0, 8);
+      config.addDataSourceProperty("ApplicationName", applicationName);
       config.setMaximumPoolSize(8);
       // Not from the pool: a pooled connection idle for less than HikariCP's bypass window is lent unchecked, so
       // after a restart the pool could lend the writer a dead connection again; a new connection is alive or fails.
@@ -244,7 +252,9 @@ public final class JdbcStores {
         properties.setProperty("password", password);
       }
       properties.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
+      properties.setProperty("ApplicationName", applicationName);
       writerConnection = () -> DriverManager.getConnection(jdbcUrl, properties);
+      others = OtherProcesses.postgres();
     } else {
       throw new IllegalArgumentException(
           "store URL must start with jdbc:sqlite: or jdbc:postgresql:, not " + where);
@@ -254,6 +264,7 @@ public final class JdbcStores {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
+      others.close();
       throw new StoreUnavailableException(
           "cannot reach the store at " + where + ": " + mask(String.valueOf(e.getMessage()), password), e);
     }
@@ -273,15 +284,27 @@ public final class JdbcStores {
           ranking,
           dialect.equals("postgresql"),
           ticker,
-          listener.apply(() -> BoardNotifications.connect(pool)));
+          listener.apply(() -> BoardNotifications.connect(pool)),
+          others);
     } catch (RuntimeException e) {
       pool.close();
-      if (e instanceof StoreUnavailableException) {
+      others.close();
+      if (e instanceof StoreUnavailableException || e instanceof WeekZoneConflictException) {
         throw e;
       }
       throw new StoreUnavailableException(
           "cannot migrate the store at " + where + ": " + mask(String.valueOf(e.getMessage()), password), e);
     }
+  }
+
+  /** The file of a {@code jdbc:sqlite:} URL: the part after the prefix, without {@code file:} and any parameters. */
+  private static Path sqliteFile(String jdbcUrl) {
+    String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+    if (rest.startsWith("file:")) {
+      rest = rest.substring("file:".length());
+    }
+    int parameters = rest.indexOf('?');
+    return Path.of(parameters < 0 ? rest : rest.substring(0, parameters)).toAbsolutePath();
   }
 
   /**

@@ -186,4 +186,49 @@ final class JdbcStoresTest {
               org.assertj.core.groups.Tuple.tuple("bob", 3));
     }
   }
+
+  /**
+   * Regression: two bot processes share one database (here a SQLite file ranked in SQL, the mode for a shared file),
+   * the second started with another leaderboard.weekZone: opening its store silently moved the weekly table to its
+   * zone while the first kept ranking in its own, so the first process's weekly board no longer showed this week's
+   * runs. Now the second is refused, naming both zones, the setting and how to change the zone on purpose.
+   */
+  @Test
+  void secondProcessWithAnotherWeekZone_isRefused_andTheFirstProcesssWeeklyBoardStays() {
+    Path file = folder.resolve("shared.db");
+    Instant mondayUtc = Instant.parse("2025-03-03T00:00:00Z");
+    ZoneId auckland = ZoneId.of("Pacific/Auckland");
+    try (JdbcStore utc = JdbcStores.sqlite(file, ZoneOffset.UTC, JdbcStores.Ranking.SQL)) {
+      utc.save(run("r1", "ada", 300, Instant.parse("2025-03-05T12:00:00Z"))); // a Wednesday, in both zones' week
+
+      assertThatThrownBy(() -> JdbcStores.sqlite(file, auckland, JdbcStores.Ranking.SQL))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("jdbc:sqlite:" + file.toAbsolutePath())
+          .hasMessageContaining("kept in the week zone Z")
+          .hasMessageContaining("started with the week zone Pacific/Auckland")
+          .hasMessageContaining("leaderboard.weekZone (WARMUP_LEADERBOARD_WEEK_ZONE) set to Z")
+          .hasMessageContaining("stop every bot process that uses this store");
+      assertThat(utc.top(GUILD, "warmup-mastery", mondayUtc, 0, 10))
+          .as("the UTC process's board of this week, after a second process tried to open the store")
+          .extracting(Ranked::userId)
+          .containsExactly("ada");
+    }
+    // Every process stopped: the zone changes on purpose, the weekly table moves to it.
+    try (JdbcStore store = JdbcStores.sqlite(file, auckland, JdbcStores.Ranking.SQL)) {
+      assertThat(store.weekZone()).isEqualTo(auckland);
+      assertThat(store.top(GUILD, "warmup-mastery", Instant.parse("2025-03-02T11:00:00Z"), 0, 10))
+          .extracting(Ranked::userId)
+          .containsExactly("ada");
+    }
+  }
+
+  @Test
+  void secondStoreWithTheSameWeekZone_opensBesideTheFirst() {
+    Path file = folder.resolve("shared.db");
+    try (JdbcStore first = JdbcStores.sqlite(file, ZoneOffset.UTC, JdbcStores.Ranking.SQL);
+        JdbcStore second = JdbcStores.sqlite(file, ZoneOffset.UTC, JdbcStores.Ranking.SQL)) {
+      first.save(run("r1", "ada", 300, Instant.parse("2025-03-05T12:00:00Z")));
+      assertThat(second.rankedCount(GUILD, "warmup-mastery", null)).isEqualTo(1);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.testing.CapturedLogs;
 
@@ -345,6 +348,57 @@ final class PostgresSharedBoardsTest {
     assertThat(opened).hasSize(2);
     for (Connection connection : opened) {
       assertThat(connection.isClosed()).isTrue();
+    }
+  }
+
+  /**
+   * Regression: a second process opened with another leaderboard.weekZone moved the shared weekly table to its zone
+   * under the first, whose weekly boards then lost this week's runs. Refused while the first is connected; once
+   * every process stopped, the zone changes on purpose.
+   */
+  @Test
+  void secondProcessWithAnotherWeekZone_isRefusedWhileTheFirstIsConnected_andChangesTheZoneOnceItStopped()
+      throws Exception {
+    String url = database.newDatabase("zones");
+    ZoneId auckland = ZoneId.of("Pacific/Auckland");
+    Instant mondayUtc = Instant.parse("2025-03-03T00:00:00Z");
+    FinishedRun wednesday = new FinishedRun("r1", Player.of(BoardAgreement.GUILD, "ada"), BoardAgreement.PACK, "v1",
+        List.of(), 300, Duration.ofSeconds(60), Instant.parse("2025-03-05T12:00:00Z"), false);
+    try (JdbcStore utc = JdbcStores.open(url, "postgres", null, ZoneOffset.UTC)) {
+      utc.save(wednesday);
+
+      assertThatThrownBy(() -> JdbcStores.open(url, "postgres", null, auckland))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("kept in the week zone Z")
+          .hasMessageContaining("started with the week zone Pacific/Auckland")
+          .hasMessageContaining("leaderboard.weekZone (WARMUP_LEADERBOARD_WEEK_ZONE) set to Z")
+          .hasMessageContaining("stop every bot process that uses this store");
+      assertThat(utc.top(BoardAgreement.GUILD, BoardAgreement.PACK, mondayUtc, 0, 10))
+          .extracting(Ranked::userId)
+          .containsExactly("ada");
+    }
+    // A closed session leaves pg_stat_activity a moment after the client let go of it.
+    Poll.until("the first process's sessions ended", () -> botSessions("zones") == 0);
+    try (JdbcStore nz = JdbcStores.open(url, "postgres", null, auckland)) {
+      assertThat(nz.weekZone()).isEqualTo(auckland);
+      assertThat(nz.top(BoardAgreement.GUILD, BoardAgreement.PACK, Instant.parse("2025-03-02T11:00:00Z"), 0, 10))
+          .extracting(Ranked::userId)
+          .containsExactly("ada");
+    }
+  }
+
+  /** Sessions of bot stores (pooled, writer or listener) on database {@code name}, as other stores see them. */
+  private static long botSessions(String name) {
+    try (Connection connection = DriverManager.getConnection(database.url(), "postgres", null);
+        PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ?"
+            + " AND (application_name LIKE 'warmup-bot %' OR application_name = 'warmup-board-listener')")) {
+      query.setString(1, name);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,0 +1,69 @@
+package org.warmupbot.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
+import org.warmupbot.core.port.BadgeGranter;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.testing.TestPacks;
+
+/** The badge grant counter's labels take a fixed set of values, whatever the granters' reasons name. */
+final class BotMetricsTest {
+  private static final Player ADA = new Player(Platform.DISCORD, "81000000000000000", "71000000000000001");
+
+  /**
+   * Regression: the {@code reason} label carried the granter's reason, which names roles, groups and error texts:
+   * a new series per deleted role of every server.
+   */
+  @Test
+  void grantsPendingForDeletedRolesOfManyServers_countInOneSeries() {
+    BotMetrics metrics = new BotMetrics();
+    ChallengePack pack = TestPacks.small();
+    for (int role = 0; role < 50; role++) {
+      String roleId = "9100000000000000" + role;
+      BadgeGranter granter = metrics.metered((player, p) -> new GrantStatus.Pending(
+          "the badge role (" + roleId + ") no longer exists", "pick or create a role again"));
+      granter.grant(ADA, pack);
+    }
+
+    List<String> series = metrics.scrape().lines().filter(line -> line.startsWith("warmup_badge_grants_total{")).toList();
+    assertThat(series).containsExactly(
+        "warmup_badge_grants_total{outcome=\"pending\",platform=\"discord\",reason=\"role_deleted\"} 50.0");
+  }
+
+  /** Each kind of reason the Discord, Slack and core granters give (as they word it today) has its code. */
+  @Test
+  void everyGranterReasonKind_hasAFixedCode_andAnUnknownOneIsOther() {
+    Map<String, String> reasons = Map.ofEntries(
+        Map.entry("no badge role is set for pack warmup-mastery", "no_badge_role"),
+        Map.entry("the badge role (123) no longer exists", "role_deleted"),
+        Map.entry("the bot is not connected to this server right now", "bot_not_connected"),
+        Map.entry("the role Warmup Master sits at or above the bot's highest role", "role_above_bot"),
+        Map.entry("the bot lacks the Manage Roles permission", "missing_permission"),
+        Map.entry("Discord refused the role (50013: Missing Permissions)", "platform_refused"),
+        Map.entry("Discord could not be reached (SocketTimeoutException)", "platform_unreachable"),
+        Map.entry("the member is no longer in the server", "member_left"),
+        Map.entry("the bot is no longer in the server", "bot_removed"),
+        Map.entry("not a Slack member: discord", "wrong_platform"),
+        Map.entry("no user group is set for the \"Warmup Master\" badge", "no_badge_group"),
+        Map.entry("Slack could not be reached (IOException)", "platform_unreachable"),
+        Map.entry("the app lacks the usergroups:write scope", "missing_permission"),
+        Map.entry("user groups need a paid Slack plan", "paid_plan_required"),
+        Map.entry("Slack does not let the app change user group S123 (no_permission)", "missing_permission"),
+        Map.entry("user group S123 does not exist", "group_deleted"),
+        Map.entry("the bot token was refused (token_revoked)", "token_refused"),
+        Map.entry("Slack rate-limited the request (retry after 30 s)", "rate_limited"),
+        Map.entry("Slack answered HTTP 503", "platform_refused"),
+        Map.entry("the member is no longer in the workspace (user_not_found)", "member_left"),
+        Map.entry("Slack refused to update user group S123 (fatal_error)", "platform_refused"),
+        Map.entry("the platform call failed: boom", "platform_call_failed"),
+        Map.entry("something no granter says", "other"));
+
+    reasons.forEach((reason, code) -> assertThat(BotMetrics.reasonCode(reason)).as(reason).isEqualTo(code));
+  }
+}
