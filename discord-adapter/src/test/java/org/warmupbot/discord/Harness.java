@@ -81,7 +81,7 @@ final class Harness implements AutoCloseable {
   Harness start() {
     bot.start(engine, recorder);
     fake.await("all shards connected and commands registered", () -> bot.connected()
-        && fake.connectedShards() == fake.shardCount() && fake.registeredCommands().containsKey(commandsKey),
+        && fake.connectedShardIds().size() == fake.shardCount() && fake.registeredCommands().containsKey(commandsKey),
         Boolean::booleanValue);
     return this;
   }

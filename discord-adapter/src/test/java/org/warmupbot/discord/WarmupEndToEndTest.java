@@ -149,8 +149,8 @@ final class WarmupEndToEndTest {
   @Test
   void announcementAfterTheBotLostSendMessages_isRefusedByJdaAndTheMemberToldPrivately() {
     harness(FakeGuild.BASIC).start();
+    // Sent on the gateway before the interactions below: JDA applies it to its cache before dispatching them.
     h.guild.setBotPermissions(FakeGuild.VIEW_CHANNEL);
-    h.fake.await("JDA sees the lost permission", () -> h.bot.connected(), c -> c);
 
     perfectRun(Harness.ALICE);
 

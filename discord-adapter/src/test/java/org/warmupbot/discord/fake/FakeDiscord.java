@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -174,13 +175,8 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   /** The ids of the shards whose gateway session is READY, lowest first. */
-  public java.util.Set<Integer> connectedShardIds() {
+  public Set<Integer> connectedShardIds() {
     return gateway.readyShardIds();
-  }
-
-  /** Shards whose gateway session is READY. */
-  public int connectedShards() {
-    return gateway.readyShards();
   }
 
   void dispatch(long guildId, String type, DataObject data) {

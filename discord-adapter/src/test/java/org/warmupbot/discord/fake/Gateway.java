@@ -49,10 +49,6 @@ final class Gateway extends WebSocketServer {
     return ids;
   }
 
-  int readyShards() {
-    return (int) shards.values().stream().filter(WebSocket::isOpen).count();
-  }
-
   @Override
   public void onOpen(WebSocket conn, ClientHandshake handshake) {
     sequences.put(conn, new AtomicInteger());
