@@ -202,7 +202,7 @@ final class AdminCommands {
         : "<#" + settings.announcementChannel() + ">").append('\n');
     text.append("• ").append(allowedText(settings.allowedChannels())).append('\n');
     text.append("• Time multiplier: ").append(settings.timeMultiplier()).append('\n');
-    List<BadgeAward> pending = store.pendingBadges(tenant);
+    List<BadgeAward> pending = recorder.waitingBadges(tenant); // not those whose grant runs now
     text.append(pending.isEmpty() ? "No badge roles are waiting." : "**Badge roles waiting (" + pending.size() + ")**\n"
         + pendingText(pending));
     return text.toString();

@@ -212,8 +212,9 @@ final class HomeTab {
     StringBuilder text = new StringBuilder("*Your badges*");
     for (BadgeAward award : awards) {
       String line = "\n:medal: " + SlackText.escape(SlackText.clip(award.badgeName(), 150))
-          + (award.status() instanceof GrantStatus.Granted ? "" : " _(user group: "
-              + SlackText.escape(SlackText.clip(award.status().describe(), 150)) + ")_");
+          + (award.status() instanceof GrantStatus.Granted ? ""
+              : award.status() instanceof GrantStatus.Pending pending && pending.beingGranted() ? " _(being given)_"
+              : " _(user group: " + SlackText.escape(SlackText.clip(award.status().describe(), 150)) + ")_");
       if (text.length() + line.length() > SlackText.SECTION_MAX) {
         break;
       }
@@ -223,7 +224,9 @@ final class HomeTab {
   }
 
   private List<LayoutBlock> adminNotice(Player player) {
-    List<BadgeAward> pending = store.pendingBadges(player.tenantKey());
+    // Not the badges whose grant runs now (a Home published right after a finish would warn for nothing).
+    List<BadgeAward> pending =
+        recorder != null ? recorder.waitingBadges(player.tenantKey()) : store.pendingBadges(player.tenantKey());
     if (pending.isEmpty()) {
       return List.of();
     }

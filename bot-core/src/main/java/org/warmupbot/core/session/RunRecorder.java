@@ -1,11 +1,17 @@
 package org.warmupbot.core.session;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
@@ -35,20 +41,26 @@ import org.warmupbot.core.port.StoreUnavailableException;
 public final class RunRecorder {
   private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
-  /**
-   * The status of an earned badge until its grant has run; it stays so when the bot stopped first, and an admin's
-   * retry then gives it.
-   */
-  public static final GrantStatus.Pending BEING_GRANTED =
-      new GrantStatus.Pending("being granted", "wait a moment; if it is still pending, the bot stopped before"
-          + " granting it: retry the pending badges");
+  /** The status of an earned badge until its grant has run: {@link GrantStatus#BEING_GRANTED}. */
+  public static final GrantStatus.Pending BEING_GRANTED = GrantStatus.BEING_GRANTED;
 
   private final ResultStore store;
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
+  /**
+   * The awards whose grant this process has queued or is running: not shown to admins as waiting, and not granted
+   * again by {@link #retryPending} meanwhile.
+   */
+  private final Set<AwardKey> granting = ConcurrentHashMap.newKeySet();
   /** A write failed and {@link #retryWrites} has not got every held write through since. */
   private volatile boolean holding;
+
+  private record AwardKey(Player player, String packId) {
+    static AwardKey of(BadgeAward award) {
+      return new AwardKey(award.player(), award.packId());
+    }
+  }
 
   public RunRecorder(ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor) {
     this.store = store;
@@ -62,32 +74,95 @@ public final class RunRecorder {
    * still has the badge, among the pending ones {@link #retryPending} gives again. When the grant executor refuses
    * the task (the bot is shutting down), the badge stays pending.
    *
+   * <p>A member who has the badge already keeps it granted, earned when first earned, until the new grant's
+   * outcome is stored (a stop before it leaves the badge as it was); a grant of the same badge still queued or
+   * running is not queued again.
+   *
    * @return false when the store could not take the run now; it is kept and retried
    */
   public boolean record(FinishedRun run, ChallengePack pack) {
     boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
     if (run.badgeEarned()) {
-      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(), BEING_GRANTED);
-      tryWrite(() -> store.saveBadge(award), "badge of " + award.player());
+      @Nullable List<BadgeAward> stored = storedBadges(run.player());
+      Optional<BadgeAward> kept = stored == null ? Optional.empty()
+          : stored.stream().filter(award -> award.packId().equals(pack.id())).findFirst();
+      Instant earnedAt = kept.map(BadgeAward::earnedAt).orElse(run.finishedAt());
+      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), earnedAt, BEING_GRANTED);
+      AwardKey key = AwardKey.of(award);
+      if (!granting.add(key)) {
+        return saved; // its grant is queued or running already
+      }
+      // Kept before the grant runs, so a stop cannot lose it; not over a badge the member has (a stop before the
+      // grant would leave it pending), nor when the store cannot say (nothing outlives a stop then anyway, and the
+      // grant's outcome is written after it).
+      if (stored != null && kept.map(old -> !(old.status() instanceof GrantStatus.Granted)).orElse(true)) {
+        tryWrite(() -> store.saveBadge(award), "badge of " + award.player());
+      }
       try {
-        grantExecutor.execute(() -> grant(award, pack));
+        grantExecutor.execute(() -> {
+          try {
+            grant(award, pack);
+          } finally {
+            granting.remove(key);
+          }
+        });
       } catch (RejectedExecutionException shuttingDown) {
-        log.info("The bot is stopping: the {} badge of {} stays pending; the admin retry command gives it",
-            pack.badge().name(), run.player());
+        granting.remove(key);
+        log.info("The bot is stopping: the {} badge of {} is not granted now; the admin retry command gives it if"
+            + " it is pending", pack.badge().name(), run.player());
       }
     }
     return saved;
   }
 
+  /** The member's stored awards; null when the store cannot say now (down, or writes held for the retry). */
+  private @Nullable List<BadgeAward> storedBadges(Player player) {
+    if (holding) {
+      return null;
+    }
+    try {
+      return store.badges(player);
+    } catch (StoreUnavailableException e) {
+      log.warn("Could not read the badges of {} before granting one: {}", player, e.getMessage());
+      return null;
+    }
+  }
+
   /**
-   * Grants again every badge of this tenant whose grant is pending, once an admin fixed the cause.
+   * Grants again every badge of this tenant whose grant is pending, once an admin fixed the cause; a badge whose
+   * grant this process has queued or is running is left to it (one left {@link #BEING_GRANTED} by a process that
+   * stopped is given).
    *
-   * @return the awards with their new status
+   * @return the awards retried, with their new status
    */
   public List<BadgeAward> retryPending(Tenant tenant, ChallengeCatalog catalog) {
-    return store.pendingBadges(tenant).stream()
-        .flatMap(award -> catalog.find(award.packId()).map(pack -> grant(award, pack)).stream())
-        .toList();
+    List<BadgeAward> retried = new ArrayList<>();
+    for (BadgeAward award : store.pendingBadges(tenant)) {
+      Optional<ChallengePack> pack = catalog.find(award.packId());
+      AwardKey key = AwardKey.of(award);
+      if (pack.isEmpty() || !granting.add(key)) {
+        continue;
+      }
+      try {
+        retried.add(grant(award, pack.get()));
+      } finally {
+        granting.remove(key);
+      }
+    }
+    return List.copyOf(retried);
+  }
+
+  /**
+   * The tenant's pending badges an admin should see: those {@link ResultStore#pendingBadges} lists, but for the
+   * ones whose grant this process is running or has queued.
+   */
+  public List<BadgeAward> waitingBadges(Tenant tenant) {
+    return store.pendingBadges(tenant).stream().filter(award -> !granting.contains(AwardKey.of(award))).toList();
+  }
+
+  /** Whether this process has queued or is running the grant of {@code player}'s badge of {@code packId}. */
+  public boolean granting(Player player, String packId) {
+    return granting.contains(new AwardKey(player, packId));
   }
 
   /** Saves what could not be saved earlier; returns how many writes are still waiting. */

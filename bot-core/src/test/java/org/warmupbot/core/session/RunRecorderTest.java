@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
@@ -92,5 +93,92 @@ final class RunRecorderTest {
     assertThat(store.pendingBadges(ADA.tenantKey()))
         .extracting(BadgeAward::packId, BadgeAward::status)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("small", RunRecorder.BEING_GRANTED));
+  }
+
+  private FinishedRun perfectRun(String runId, Instant finished) {
+    return new FinishedRun(runId, ADA, pack.id(), pack.version(), List.of(), 300, Duration.ofSeconds(40), finished,
+        true);
+  }
+
+  /**
+   * Regression (review 6): a member who has the badge plays another perfect run and the bot stops before that
+   * grant runs: her badge, given long ago, was back to "pending: being granted", earned at the new run's time.
+   */
+  @Test
+  void anotherPerfectRunOfAMemberWhoHasTheBadge_keepsItGranted_whenTheBotStopsBeforeTheGrant() {
+    new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run)
+        .record(perfectRun("run-1", Instant.parse("2025-03-03T09:00:00Z")), pack);
+    assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+
+    List<Runnable> neverRun = new ArrayList<>(); // the process stops before the grant pool gets to it
+    new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), neverRun::add)
+        .record(perfectRun("run-2", Instant.parse("2025-03-10T09:00:00Z")), pack);
+
+    assertThat(store.badges(ADA))
+        .as("the badge she was given on 3 March")
+        .extracting(BadgeAward::status, BadgeAward::earnedAt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(),
+            Instant.parse("2025-03-03T09:00:00Z")));
+  }
+
+  /** A badge left pending earlier keeps the time it was first earned when a later perfect run grants it. */
+  @Test
+  void perfectRunOverAPendingBadge_keepsTheFirstEarnedTime() {
+    new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Pending("no role", "set one")),
+            Runnable::run)
+        .record(perfectRun("run-1", Instant.parse("2025-03-03T09:00:00Z")), pack);
+
+    new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run)
+        .record(perfectRun("run-2", Instant.parse("2025-03-10T09:00:00Z")), pack);
+
+    assertThat(store.badges(ADA))
+        .extracting(BadgeAward::status, BadgeAward::earnedAt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(),
+            Instant.parse("2025-03-03T09:00:00Z")));
+  }
+
+  /**
+   * Regression (review 6): an admin's retry while the grant is still queued (the single grant thread busy on a
+   * slow platform call) granted the same badge a second time.
+   */
+  @Test
+  void adminRetryWhileTheFirstGrantIsQueued_grantsOnce() {
+    AtomicInteger calls = new AtomicInteger();
+    List<Runnable> queued = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      calls.incrementAndGet();
+      return new GrantStatus.Granted();
+    }), queued::add);
+    recorder.record(perfectRun("run-1", Instant.parse("2025-03-03T09:00:00Z")), pack);
+
+    recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)); // admin: /warmup-admin retry
+    queued.forEach(Runnable::run); // the grant thread gets to the queued grant
+
+    assertThat(calls).as("platform calls for one earned badge").hasValue(1);
+    assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+  }
+
+  /**
+   * Admins are not shown a badge whose grant runs now as waiting (it is given in a moment); one a stopped process
+   * left "being granted" is, and their retry gives it.
+   */
+  @Test
+  void badgeWhoseGrantIsQueued_isNotWaiting_butOneAStoppedProcessLeft_isWaitingAndRetried() {
+    List<Runnable> queued = new ArrayList<>();
+    RunRecorder running = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()),
+        queued::add);
+    running.record(perfectRun("run-1", Instant.parse("2025-03-03T09:00:00Z")), pack);
+
+    assertThat(running.granting(ADA, pack.id())).isTrue();
+    assertThat(running.waitingBadges(ADA.tenantKey())).as("the grant is queued in this process").isEmpty();
+
+    RunRecorder afterRestart =
+        new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run);
+    assertThat(afterRestart.waitingBadges(ADA.tenantKey()))
+        .extracting(BadgeAward::status)
+        .containsExactly(RunRecorder.BEING_GRANTED);
+    assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)))
+        .extracting(BadgeAward::status)
+        .containsExactly(new GrantStatus.Granted());
   }
 }
