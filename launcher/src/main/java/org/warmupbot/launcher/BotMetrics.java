@@ -17,6 +17,7 @@ import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.session.Event;
+import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.session.Step;
 import org.warmupbot.core.session.StepObserver;
 
@@ -101,31 +102,45 @@ final class BotMetrics implements StepObserver {
       Map.entry("slack answered http", "platform_refused"), // an HTTP status other than 429
       Map.entry("the platform call failed", "platform_call_failed"));
 
-  /** Counts every grant through {@code granter} by outcome and a fixed reason code ({@link #reasonCode}). */
+  /**
+   * Counts every grant through {@code granter} by outcome and a fixed reason code ({@link #reasonCode}); a grant
+   * that throws is counted as {@link RunRecorder#platformCallFailed} (what the recorder stores for it), then
+   * rethrown.
+   */
   BadgeGranter metered(BadgeGranter granter) {
     return (Player player, ChallengePack pack) -> {
-      GrantStatus status = granter.grant(player, pack);
-      String outcome;
-      String reason;
-      if (status instanceof GrantStatus.Granted) {
-        outcome = "granted";
-        reason = "";
-      } else if (status instanceof GrantStatus.Pending pending) {
-        outcome = "pending";
-        reason = reasonCode(pending.reason());
-      } else {
-        outcome = "failed";
-        reason = reasonCode(((GrantStatus.Failed) status).reason());
+      GrantStatus status;
+      try {
+        status = granter.grant(player, pack);
+      } catch (RuntimeException e) {
+        count(player, RunRecorder.platformCallFailed(e));
+        throw e;
       }
-      Counter.builder("warmup_badge_grants")
-          .description("Badge grants by outcome and reason code")
-          .tag("platform", player.platform().label())
-          .tag("outcome", outcome)
-          .tag("reason", reason)
-          .register(registry)
-          .increment();
+      count(player, status);
       return status;
     };
+  }
+
+  private void count(Player player, GrantStatus status) {
+    String outcome;
+    String reason;
+    if (status instanceof GrantStatus.Granted) {
+      outcome = "granted";
+      reason = "";
+    } else if (status instanceof GrantStatus.Pending pending) {
+      outcome = "pending";
+      reason = reasonCode(pending.reason());
+    } else {
+      outcome = "failed";
+      reason = reasonCode(((GrantStatus.Failed) status).reason());
+    }
+    Counter.builder("warmup_badge_grants")
+        .description("Badge grants by outcome and reason code")
+        .tag("platform", player.platform().label())
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   /** One of a fixed set of codes for a granter's reason (see {@link #REASON_CODES}); {@code other} when unknown. */

@@ -1,6 +1,7 @@
 package org.warmupbot.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.TestPacks;
 
 /** The badge grant counter's labels take a fixed set of values, whatever the granters' reasons name. */
@@ -61,9 +63,27 @@ final class BotMetricsTest {
         Map.entry("Slack answered HTTP 503", "platform_refused"),
         Map.entry("the member is no longer in the workspace (user_not_found)", "member_left"),
         Map.entry("Slack refused to update user group S123 (fatal_error)", "platform_refused"),
-        Map.entry("the platform call failed: boom", "platform_call_failed"),
+        Map.entry(RunRecorder.platformCallFailed(new IllegalStateException("boom")).reason(), "platform_call_failed"),
         Map.entry("something no granter says", "other"));
 
     reasons.forEach((reason, code) -> assertThat(BotMetrics.reasonCode(reason)).as(reason).isEqualTo(code));
+  }
+
+  /**
+   * Regression (review 6): the README lists {@code platform_call_failed}, but that reason is made by RunRecorder
+   * from an exception the granter throws, outside the metered granter: a grant that threw was not counted at all.
+   */
+  @Test
+  void grantThatThrows_isCountedAsPlatformCallFailed_andStillThrows() {
+    BotMetrics metrics = new BotMetrics();
+    BadgeGranter granter = metrics.metered((player, pack) -> {
+      throw new IllegalStateException("store down while reading the badge role");
+    });
+
+    assertThatThrownBy(() -> granter.grant(ADA, TestPacks.small())).isInstanceOf(IllegalStateException.class);
+
+    assertThat(metrics.scrape().lines().filter(line -> line.startsWith("warmup_badge_grants_total{")))
+        .containsExactly(
+            "warmup_badge_grants_total{outcome=\"pending\",platform=\"discord\",reason=\"platform_call_failed\"} 1.0");
   }
 }

@@ -165,6 +165,11 @@ public final class RunRecorder {
     return granting.contains(new AwardKey(player, packId));
   }
 
+  /** The status of a grant whose granter threw {@code failure} (the platform call failed in an unforeseen way). */
+  public static GrantStatus.Pending platformCallFailed(RuntimeException failure) {
+    return new GrantStatus.Pending("the platform call failed: " + failure.getMessage(), "retry the grant later");
+  }
+
   /** Saves what could not be saved earlier; returns how many writes are still waiting. */
   public int retryWrites() {
     int waiting = unsavedWrites.size();
@@ -202,7 +207,7 @@ public final class RunRecorder {
         status = granter.grant(award.player(), pack);
       } catch (RuntimeException e) {
         log.warn("Granting {} to {} failed", pack.badge().name(), award.player(), e);
-        status = new GrantStatus.Pending("the platform call failed: " + e.getMessage(), "retry the grant later");
+        status = platformCallFailed(e);
       }
     }
     if (!(status instanceof GrantStatus.Granted)) {
