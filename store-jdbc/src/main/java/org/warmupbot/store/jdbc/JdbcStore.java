@@ -147,7 +147,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     this.statistics = postgres ? new BoardStatistics() : null;
     this.ranked =
         ranking == JdbcStores.Ranking.IN_PROCESS ? new RankedBoards(this::loadBoard, this::loadLatestWeek) : null;
-    write("check the week zone", this::settleWeekZone);
+    // One store of the database opens at a time: two processes started at once do not both re-bucket, nor one
+    // keep its zone while the other moves the boards to another.
+    others.opening(othersConnected ->
+        write("check the week zone", connection -> settleWeekZone(connection, othersConnected)));
     // Listening before any read: a board built later misses no run (see BoardNotifications).
     this.notifications =
         postgres && ranked != null
@@ -1145,7 +1148,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    *
    * @throws WeekZoneConflictException when the zone differs and another process is connected
    */
-  private Void settleWeekZone(Connection connection) throws SQLException {
+  private Void settleWeekZone(Connection connection, boolean othersConnected) throws SQLException {
     String kept = null;
     try (PreparedStatement query = connection.prepareStatement("SELECT value FROM store_meta WHERE name = ?")) {
       query.setString(1, "week_zone");
@@ -1158,7 +1161,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     if (weekZone.getId().equals(kept)) {
       return null;
     }
-    if (kept != null && others.connected(connection)) {
+    if (kept != null && othersConnected) {
       throw new WeekZoneConflictException(where, kept, weekZone);
     }
     try (PreparedStatement delete = connection.prepareStatement("DELETE FROM weekly_best");
@@ -1429,6 +1432,20 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   }
 
   // --- session snapshots -----------------------------------------------------------------------------------
+
+  /**
+   * Claims the sessions {@code claim} names for this process as long as this store is open, so that no other
+   * bot process on the database writes down and resumes them too: a process claims before it resumes its sessions.
+   * On PostgreSQL the claim is held by a connection of the store's own (a claim held by a process that lost that
+   * connection is gone); on SQLite by locks on {@code <file>.lock}.
+   *
+   * @throws SessionsClaimedException when another process's open store claimed any of them (the message names
+   *     them, the settings that decide them and what to do); then nothing is claimed
+   * @throws StoreUnavailableException when the locks cannot be taken
+   */
+  public void claimSessions(SessionClaim claim) {
+    others.claim(claim, where);
+  }
 
   /**
    * {@inheritDoc}

@@ -205,7 +205,7 @@ public final class JdbcStores {
     config.setInitializationFailTimeout(1); // fail at open, not at the first save
     String dialect;
     WriterConnection.Opener writerConnection; // the group-commit writer's own connection, outside the pool
-    OtherProcesses others; // who else has the database open, for a week zone change
+    OtherProcesses others = null; // who else has the database open, and the sessions claimed (PostgreSQL: below)
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       if (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
         // Every pooled connection would get a database of its own.
@@ -254,20 +254,29 @@ public final class JdbcStores {
       properties.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
       properties.setProperty("ApplicationName", applicationName);
       writerConnection = () -> DriverManager.getConnection(jdbcUrl, properties);
-      others = OtherProcesses.postgres();
     } else {
       throw new IllegalArgumentException(
           "store URL must start with jdbc:sqlite: or jdbc:postgresql:, not " + where);
     }
 
-    HikariDataSource pool;
+    HikariDataSource opened = null;
     try {
-      pool = new HikariDataSource(config);
+      opened = new HikariDataSource(config);
+      if (others == null) {
+        // PostgreSQL: its locks are held by a connection of the store's own, opened as the writer's is.
+        others = OtherProcesses.postgres(writerConnection);
+      }
     } catch (RuntimeException e) {
-      others.close();
+      if (opened != null) {
+        opened.close();
+      }
+      if (others != null) {
+        others.close();
+      }
       throw new StoreUnavailableException(
           "cannot reach the store at " + where + ": " + mask(String.valueOf(e.getMessage()), password), e);
     }
+    HikariDataSource pool = opened;
     try {
       Flyway.configure()
           .dataSource(pool)

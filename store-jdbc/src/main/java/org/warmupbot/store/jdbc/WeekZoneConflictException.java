@@ -11,7 +11,7 @@ final class WeekZoneConflictException extends IllegalStateException {
 
   WeekZoneConflictException(String where, String kept, ZoneId wanted) {
     super("store " + where + ": its weekly leaderboards are kept in the week zone " + kept + " and another bot"
-        + " process is using this store now, but this one was started with the week zone " + wanted.getId()
+        + " process (a `run` process or a terminal command) is using this store now, but this one was started with the week zone " + wanted.getId()
         + ": moving the weekly boards to " + wanted.getId() + " would empty the other process's weekly boards."
         + " Start this process with leaderboard.weekZone (WARMUP_LEADERBOARD_WEEK_ZONE) set to " + kept
         + ", as the others have it. To change the zone on purpose, stop every bot process that uses this store,"
