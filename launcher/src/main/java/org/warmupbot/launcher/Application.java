@@ -38,6 +38,7 @@ import org.warmupbot.slack.SlackSettings;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.store.jdbc.JdbcStore;
 import org.warmupbot.store.jdbc.JdbcStores;
+import org.warmupbot.store.jdbc.SessionClaim;
 
 /**
  * The whole bot in one process: packs, store, engine, every configured platform, health and metrics. Built by
@@ -70,6 +71,8 @@ final class Application implements AutoCloseable {
   private final Leaderboards leaderboards;
   /** The sessions this process writes down and resumes: of the chat platforms (and Discord shards) it serves. */
   private final SessionScope sessionScope;
+  /** The same sessions, claimed on the store at start so that no other process serves them too. */
+  private final SessionClaim sessionClaim;
   /**
    * Set once {@link #start()} resumed this process's platforms' sessions: from then on their snapshots are this
    * process's to replace. Before (a terminal command, a start that failed early) they belong to the process that
@@ -133,6 +136,8 @@ final class Application implements AutoCloseable {
       served.add(Platform.SLACK);
     }
     this.sessionScope = new SessionScope(served, servedTenants(settings.discord()));
+    this.sessionClaim = SessionClaim.of(slack != null, discord != null, settings.discord().shards(),
+        settings.discord().shardIds());
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
     this.recorder = new RunRecorder(timedStore, granters, grants);
     this.engine =
@@ -215,6 +220,9 @@ final class Application implements AutoCloseable {
             runnable -> daemon("warmup-discord-login").newThread(runnable).start());
     try {
       if (!sessionScope.platforms().isEmpty()) {
+        // Before resuming: a second process started for the same sessions (Slack twice, a Discord shard twice, or
+        // another discord.shards) is refused, rather than each replacing the other's written-down sessions.
+        jdbc().claimSessions(sessionClaim);
         List<SessionSnapshot> snapshots = jdbc().loadAll(sessionScope);
         int restored = engine.restore(snapshots);
         ownsSessions = true;

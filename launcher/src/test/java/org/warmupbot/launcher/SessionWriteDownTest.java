@@ -211,4 +211,57 @@ final class SessionWriteDownTest {
         .as("Bob's session, live in the other shard's process, is not taken over")
         .isEqualTo(1);
   }
+
+  /** Shard {@code shardId} of 2 on the fake Discord, and Slack (HTTP mode, own port), as one shared settings file says. */
+  private Application shardAndSlackProcess(FakeDiscord fake, FakeSlackApi slack, int shardId) throws Exception {
+    Settings settings =
+        new Settings(Path.of("..", "config", "challenges"), new Settings.Store(null, null, null, dir.resolve("warmup.db")),
+            ZoneOffset.UTC, Duration.ofMinutes(15),
+            new Settings.Discord("fake-token", 2, null, fake.restBaseUrl(), null, java.util.Set.of(shardId)),
+            new Settings.Slack("xoxb-fake", null, "signing-secret", "http", slack.methodsUrl(),
+                ApplicationOnFakeDiscordTest.freePort(), "/slack/events", 16),
+            0, "text", true);
+    Application app = opened(new Application(settings, clock, true));
+    app.start();
+    return app;
+  }
+
+  /**
+   * Regression (review 6): two Discord shard processes started from one settings file that also configures Slack
+   * both served Slack, and each one's write-down deleted the other's Slack sessions. Now the second is refused at
+   * start, saying that Slack is served by one process only; the first's Slack sessions resume after its restart.
+   */
+  @Test
+  void twoShardProcessesThatBothServeSlack_theSecondIsRefused_andTheFirstsSlackSessionResumes() throws Exception {
+    FakeDiscord fake = opened(FakeDiscord.start(2));
+    fake.addGuild(GUILD, FakeGuild.BASIC);
+    FakeSlackApi slackApi = opened(FakeSlackApi.start("xoxb-fake", "T0001", clock));
+    Application first = shardAndSlackProcess(fake, slackApi, 0);
+    String packId = first.catalog().all().get(0).id();
+    assertThat(first.engine().handle(BOB, new Command.Begin(packId), "press-1").event()).isInstanceOf(Event.Started.class);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> shardAndSlackProcess(fake, slackApi, 1))
+        .isInstanceOf(org.warmupbot.store.jdbc.SessionsClaimedException.class)
+        .hasMessageContaining("Another bot process already serves Slack")
+        .hasMessageContaining("SLACK_BOT_TOKEN");
+
+    stop(first); // SIGTERM: Bob's Slack session is written down
+    Application firstAgain = shardAndSlackProcess(fake, slackApi, 0);
+    assertThat(firstAgain.engine().handle(BOB, new Command.Resume(), "press-2").event())
+        .as("Bob's Slack challenge, written down at the stop, resumes after the restart")
+        .isInstanceOf(Event.Resumed.class);
+  }
+
+  /** A process started with another discord.shards while an old one runs is refused, naming the setting. */
+  @Test
+  void discordProcessWithAChangedShardCount_isRefusedWhileTheOldOneRuns() throws Exception {
+    FakeDiscord fake = opened(FakeDiscord.start(2));
+    fake.addGuild(GUILD, FakeGuild.BASIC);
+    discordShardProcess(fake, 2, 0);
+
+    // discord.shards 1 now (the fake serves 2 shards, so its JDA may complain in the log): the store refuses it.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> discordProcess(fake))
+        .isInstanceOf(org.warmupbot.store.jdbc.SessionsClaimedException.class)
+        .hasMessageContaining("every Discord process on one store needs the same discord.shards");
+  }
 }
