@@ -48,7 +48,8 @@ import org.warmupbot.store.jdbc.SessionClaim;
  * <p>Only a started application that serves chat platforms (the {@code run} command) resumes and writes down
  * sessions, and only those of the platforms it serves: a terminal command on the same store (leaderboard,
  * profile, play) leaves the bot's written-down sessions alone, and a Discord process and a Slack process sharing
- * one store each keep and resume their own.
+ * one store each keep and resume their own. A process claims its sessions on the store before resuming them, so a
+ * second one started for any of them fails to start (see {@code JdbcStore#claimSessions}).
  */
 final class Application implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Application.class);
