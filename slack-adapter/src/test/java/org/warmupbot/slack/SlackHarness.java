@@ -65,6 +65,10 @@ final class SlackHarness implements AutoCloseable {
 
   record Ack(Platform platform, Duration latency) {}
 
+  /** Badge grants run on the thread that earned them, unless a test holds them here (a busy grant thread). */
+  volatile boolean holdGrants;
+  final List<Runnable> heldGrants = new CopyOnWriteArrayList<>();
+
   SlackHarness(ChallengePack... packs) {
     this(FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC()), packs);
   }
@@ -90,7 +94,13 @@ final class SlackHarness implements AutoCloseable {
         .withApiUrl(api.methodsUrl());
     bot = new SlackBot(settings, catalog, slackClock,
         (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload(), retries);
-    recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), Runnable::run);
+    recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), grant -> {
+      if (holdGrants) {
+        heldGrants.add(grant);
+      } else {
+        grant.run();
+      }
+    });
     engine = ChallengeEngine.builder(catalog, engineClock)
         .recorder(recorder)
         .scheduler(Scheduler.disabledScheduler())

@@ -199,6 +199,31 @@ final class SlackHttpEndToEndTest {
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
   }
 
+  /**
+   * Review 6 (rev-store): a badge whose grant had not run yet showed in App Home as a problem ("could not be given
+   * as a user group", "being granted ... retry the pending badges"), to the member and the admins alike.
+   */
+  @Test
+  void appHomeWhileTheGrantIsQueued_saysBeingGiven_andWarnsNoAdmin() {
+    badgeGroupSet();
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.admin(MEMBER);
+    h.holdGrants = true; // the grant thread is busy elsewhere
+
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    FakeSlackApi.Call home = h.api.awaitCall("views.publish",
+        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Your badges"), SlackHarness.await());
+
+    assertThat(home.visibleText())
+        .contains("being given")
+        .doesNotContain("could not be given as a user group")
+        .doesNotContain("retry");
+    h.heldGrants.forEach(Runnable::run);
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
+  }
+
   /** Review 6, finding 4: the SDK throws for a 429, so a rate-limited grant read "Slack could not be reached". */
   @Test
   void rateLimitedBadgeGrant_isPendingAsRateLimited_withSlacksWaitAndHowToRetry() {
