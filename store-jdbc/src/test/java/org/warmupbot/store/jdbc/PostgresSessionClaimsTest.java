@@ -1,26 +1,20 @@
 package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@link SessionClaimsContract} on PostgreSQL: advisory locks. */
 final class PostgresSessionClaimsTest extends SessionClaimsContract {
@@ -59,6 +53,53 @@ final class PostgresSessionClaimsTest extends SessionClaimsContract {
       assertThatThrownBy(() -> JdbcStores.open(named, "postgres", null, ZoneId.of("Pacific/Auckland")).close())
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("is using this store now");
+    }
+  }
+
+  /**
+   * Regression (review 6): the week zone check and the re-bucketing of two processes starting at once could
+   * interleave (one read the old zone while the other moved the boards). A store now opens while no other store of
+   * the database does: here "another" holds the opening lock, and the store waits for it.
+   */
+  @Test
+  void storeOpening_waitsWhileAnotherStoreOfTheDatabaseOpens_thenMovesTheZone() throws Exception {
+    String db = url.get();
+    JdbcStores.open(db, "postgres", null, ZoneOffset.UTC).close(); // migrated, its zone recorded
+    ZoneId auckland = ZoneId.of("Pacific/Auckland");
+    try (Connection other = DriverManager.getConnection(db, "postgres", null)) {
+      advisory(other, "pg_advisory_lock");
+      CompletableFuture<JdbcStore> opening =
+          CompletableFuture.supplyAsync(() -> JdbcStores.open(db, "postgres", null, auckland));
+
+      Poll.until("the store waits for the opening lock", () -> waitingForTheOpeningLock(other));
+      assertThat(opening).isNotDone();
+
+      advisory(other, "pg_advisory_unlock");
+      try (JdbcStore store = opening.get(30, TimeUnit.SECONDS)) {
+        assertThat(store.weekZone()).isEqualTo(auckland);
+      }
+    }
+  }
+
+  private static void advisory(Connection connection, String function) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+      statement.setInt(1, OtherProcesses.NAMESPACE);
+      statement.setInt(2, OtherProcesses.OPENING);
+      statement.execute();
+    }
+  }
+
+  private static boolean waitingForTheOpeningLock(Connection connection) {
+    try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM pg_locks WHERE locktype ="
+        + " 'advisory' AND NOT granted AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2")) {
+      query.setLong(1, OtherProcesses.NAMESPACE);
+      query.setLong(2, OtherProcesses.OPENING);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1) > 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
