@@ -317,10 +317,7 @@ interface OtherProcesses extends AutoCloseable {
       for (int attempt = 0; ; attempt++) {
         long offset = 1 + ThreadLocalRandom.current().nextLong(BYTES - 2);
         try {
-          FileLock lock = shared.channel.tryLock(offset, 1, true);
-          if (lock != null) {
-            return lock;
-          }
+          return shared.channel.lock(offset, 1, true); // waits out a probe of an earlier version's process
         } catch (OverlappingFileLockException | IOException taken) {
           if (attempt == 3) {
             throw new StoreUnavailableException("no free byte to lock in " + shared.path + ": " + taken, taken);
