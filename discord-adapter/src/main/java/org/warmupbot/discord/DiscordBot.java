@@ -4,10 +4,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,9 +15,7 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
-import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
-import net.dv8tion.jda.api.hooks.EventListener;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -105,16 +99,13 @@ public final class DiscordBot implements AutoCloseable {
   }
 
   /**
-   * Logs in and starts answering once {@code ready} completes. Returns once the shards are logging in; {@link
-   * #connected()} says when all are up. Interactions that arrive before {@code ready} wait for it on the event
-   * pool (Discord allows 3 seconds), so an application can log in while it still opens its store and resumes its
-   * members' sessions; if {@code ready} fails they are dropped, as the bot is not starting.
+   * Logs in and starts answering. Returns once the shards are logging in; {@link #connected()} says when all
+   * are up.
    *
-   * @param ready completes when the engine holds everything a member may press on (e.g. resumed sessions)
    * @throws IllegalStateException when already started; when Discord refuses the token or cannot be reached:
    *     the message says which, and what to check
    */
-  public synchronized void start(ChallengeEngine engine, RunRecorder recorder, CompletionStage<?> ready) {
+  public synchronized void start(ChallengeEngine engine, RunRecorder recorder) {
     if (shards != null) {
       throw new IllegalStateException("the Discord bot is already started");
     }
@@ -122,24 +113,12 @@ public final class DiscordBot implements AutoCloseable {
     WarmupListener listener =
         new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild, acks);
     engine.addTimeoutListener(listener::timedOut);
-    CompletableFuture<?> answering = ready.toCompletableFuture();
-    // Only members' interactions wait: the gateway's own events (READY registers the commands) go on at once.
-    EventListener held = event -> {
-      if (event instanceof GenericInteractionCreateEvent) {
-        try {
-          answering.join();
-        } catch (CancellationException | CompletionException notStarting) {
-          return;
-        }
-      }
-      listener.onEvent(event);
-    };
 
     // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and
     // interactions need none, so nothing privileged is asked for.
     DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
             EnumSet.noneOf(GatewayIntent.class))
-        .addEventListeners(held, new CommandRegistrar(settings.devGuildId()))
+        .addEventListeners(listener, new CommandRegistrar(settings.devGuildId()))
         // Interactions are handled on a pool, not on the shard's gateway thread: one slow store call must not
         // hold up every other member's acknowledgement. The engine orders presses per member itself.
         .setEventPool(Executors.newFixedThreadPool(4, named("warmup-discord-events")), true)

@@ -8,20 +8,19 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.BadgeAward;
-import org.warmupbot.core.port.FinishedRun;
-import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.port.PackReloader;
-import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
@@ -168,8 +167,7 @@ final class BoardsAndShardsEndToEndTest {
         AckObserver.NONE, PackReloader.NONE);
     try {
       RunRecorder recorder = new RunRecorder(store, Map.of(), Runnable::run);
-      second.start(ChallengeEngine.builder(h.catalog, h.clock).recorder(recorder).build(), recorder,
-          CompletableFuture.completedFuture(null));
+      second.start(ChallengeEngine.builder(h.catalog, h.clock).recorder(recorder).build(), recorder);
       h.fake.await("the second process's shard", () -> second.connected(), c -> c);
       assertThat(second.shardIds()).containsExactly(otherShard);
       assertThat(second.shardCount()).isEqualTo(2);
@@ -180,8 +178,7 @@ final class BoardsAndShardsEndToEndTest {
           ZoneOffset.UTC, AckObserver.NONE, PackReloader.NONE);
       try {
         RunRecorder firstRecorder = new RunRecorder(store, Map.of(), Runnable::run);
-        first.start(ChallengeEngine.builder(h.catalog, h.clock).recorder(firstRecorder).build(), firstRecorder,
-            CompletableFuture.completedFuture(null));
+        first.start(ChallengeEngine.builder(h.catalog, h.clock).recorder(firstRecorder).build(), firstRecorder);
         h.fake.await("both shards", () -> first.connected() && h.fake.connectedShardIds().size() == 2, c -> c);
         h.fake.await("the global commands", () -> h.fake.registeredCommands().get("global"), c -> true);
         assertThat(first.shardIds()).containsExactly(1 - otherShard);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -30,7 +29,7 @@ final class DiscordStartFailuresTest {
         new DiscordBot(settings, catalog, store, clock, ZoneOffset.UTC, AckObserver.NONE, PackReloader.NONE)) {
       RunRecorder recorder = new RunRecorder(store, Map.of(), Runnable::run);
       ChallengeEngine engine = ChallengeEngine.builder(catalog, clock).recorder(recorder).build();
-      Throwable failure = catchThrowable(() -> bot.start(engine, recorder, CompletableFuture.completedFuture(null)));
+      Throwable failure = catchThrowable(() -> bot.start(engine, recorder));
       assertThat(bot.connected()).isFalse();
       return failure;
     }

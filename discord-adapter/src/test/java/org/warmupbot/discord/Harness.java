@@ -5,8 +5,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,12 +79,7 @@ final class Harness implements AutoCloseable {
   }
 
   Harness start() {
-    return start(CompletableFuture.completedFuture(null));
-  }
-
-  /** Starts the bot answering once {@code ready} completes, as the application does after resuming sessions. */
-  Harness start(CompletionStage<?> ready) {
-    bot.start(engine, recorder, ready);
+    bot.start(engine, recorder);
     fake.await("all shards connected and commands registered", () -> bot.connected()
         && fake.connectedShardIds().size() == fake.shardCount() && fake.registeredCommands().containsKey(commandsKey),
         Boolean::booleanValue);

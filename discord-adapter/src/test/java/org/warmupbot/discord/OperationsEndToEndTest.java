@@ -3,7 +3,6 @@ package org.warmupbot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.port.PackReloader;
-import org.warmupbot.core.session.Command;
 import org.warmupbot.core.testing.SwappableCatalog;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
@@ -31,21 +29,6 @@ final class OperationsEndToEndTest {
   /** Waits until the bot reported {@code count} acknowledgements (JDA runs success callbacks asynchronously). */
   private void awaitAcks(int count) {
     h.fake.await(count + " acknowledgements reported", h.acks::size, size -> size >= count);
-  }
-
-  @Test
-  void interactionBeforeTheSessionsAreResumed_waitsForThem_andIsAnsweredFromTheResumedSession() {
-    // The application logs in to Discord while its store still opens, and resumes sessions after.
-    CompletableFuture<Void> sessionsResumed = new CompletableFuture<>();
-    h.start(sessionsResumed);
-    Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
-    h.fake.await("the interaction held on the event pool", sessionsResumed::getNumberOfDependents, n -> n > 0);
-
-    // What resuming puts back: Alice's challenge, started before the restart.
-    h.engine.handle(h.player(Harness.ALICE), new Command.Begin(h.pack.id()), "before-the-restart");
-    sessionsResumed.complete(null);
-
-    assertThat(h.fake.awaitShown(warmup).text()).contains("You have a challenge in progress", "question 1 of 3");
   }
 
   @Test

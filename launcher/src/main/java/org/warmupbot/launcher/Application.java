@@ -60,8 +60,7 @@ final class Application implements AutoCloseable {
   private final Settings settings;
   private final BotMetrics metrics = new BotMetrics();
   private final DirectoryCatalog catalog;
-  /** The store, opening on its own thread from the start; {@link #jdbc()} waits for it. */
-  private final CompletableFuture<JdbcStore> opening;
+  private final JdbcStore store;
   private final ResultStore timedStore;
   private final ExecutorService grants = Executors.newSingleThreadExecutor(daemon("warmup-badge-grants"));
   private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(daemon("warmup-chores"));
@@ -83,17 +82,15 @@ final class Application implements AutoCloseable {
   private @Nullable HealthServer health;
 
   /**
-   * Loads the packs and builds the engine while the store opens; connects no platform yet. With {@code platforms}
-   * the store may still be opening when this returns ({@link #start()} waits for it, and fails as it failed);
-   * without, it is open.
+   * Opens the packs and the store and builds the engine; connects no platform yet.
    *
    * @param platforms whether to build the configured platforms (false for terminal play)
    */
   Application(Settings settings, Clock clock, boolean platforms) throws PackValidationException {
     this.settings = settings;
-    // Migrating the store takes about a third of start-up and depends on nothing else: it runs on its own thread
-    // while the packs load, the Slack client is built and (in start) Discord logs in.
-    this.opening = CompletableFuture.supplyAsync(() -> openStore(settings),
+    // Migrating the store and validating the packs do not depend on each other: the store opens on its own
+    // thread while the packs load and the Slack client is built (about a third of start-up, otherwise in line).
+    CompletableFuture<JdbcStore> opening = CompletableFuture.supplyAsync(() -> openStore(settings),
         runnable -> daemon("warmup-store-open").newThread(runnable).start());
     PackReloader chatReloader = chatReloader(settings);
     SlackBot slackBot = null;
@@ -102,18 +99,21 @@ final class Application implements AutoCloseable {
       if (platforms && settings.slack().enabled()) {
         slackBot = new SlackBot(slackSettings(settings.slack()), catalog, clock, metrics::acknowledged, chatReloader);
       }
-      if (!platforms) {
-        jdbc(); // a terminal command needs the store at once, and its failure is the first thing to tell
-      }
+      this.store = joined(opening);
     } catch (PackValidationException | RuntimeException e) {
-      closeStore(); // opened for nothing: the bot does not start
+      // Opened for nothing: the bot does not start. Let a migration under way finish first (for 5 s at most)
+      // rather than cut it off at exit.
+      JdbcStore opened = opening.handle((store, failed) -> store).completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
+      if (opened != null) {
+        opened.close();
+      }
       if (slackBot != null) {
         slackBot.close();
       }
       throw e;
     }
     this.slack = slackBot;
-    this.timedStore = new TimedResultStore(this::jdbc, metrics);
+    this.timedStore = new TimedResultStore(store, metrics);
     Map<Platform, BadgeGranter> granters = new EnumMap<>(Platform.class);
     if (platforms && settings.discord().enabled()) {
       Settings.Discord config = settings.discord();
@@ -205,45 +205,35 @@ final class Application implements AutoCloseable {
     };
   }
 
-  /**
-   * Connects every platform, resumes the sessions of the last run and starts health and chores.
-   *
-   * @throws RuntimeException when the store could not be opened, or a platform refused; the first such failure,
-   *     with any other added as suppressed
-   */
+  /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
   void start() throws IOException {
-    // Discord logs in while the store still opens (JDA's classes and its login take about as long as the store's
-    // migration); its interactions wait until the sessions they may press on are resumed.
-    CompletableFuture<Void> sessionsResumed = new CompletableFuture<>();
+    if (!sessionScope.platforms().isEmpty()) {
+      // Before resuming: a second process started for the same sessions (Slack twice, a Discord shard twice, or
+      // another discord.shards) is refused, rather than each replacing the other's written-down sessions.
+      store.claimSessions(sessionClaim);
+      List<SessionSnapshot> snapshots = store.loadAll(sessionScope);
+      int restored = engine.restore(snapshots);
+      ownsSessions = true;
+      if (!snapshots.isEmpty()) {
+        log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
+      }
+    }
+    // Discord's login and Slack's start load their libraries and wait on the network: side by side, not in turn.
     DiscordBot discordBot = discord;
     CompletableFuture<Void> discordStarting = discordBot == null ? CompletableFuture.completedFuture(null)
-        : CompletableFuture.runAsync(() -> discordBot.start(engine, recorder, sessionsResumed),
+        : CompletableFuture.runAsync(() -> discordBot.start(engine, recorder),
             runnable -> daemon("warmup-discord-login").newThread(runnable).start());
     try {
-      if (!sessionScope.platforms().isEmpty()) {
-        // Before resuming: a second process started for the same sessions (Slack twice, a Discord shard twice, or
-        // another discord.shards) is refused, rather than each replacing the other's written-down sessions.
-        jdbc().claimSessions(sessionClaim);
-        List<SessionSnapshot> snapshots = jdbc().loadAll(sessionScope);
-        int restored = engine.restore(snapshots);
-        ownsSessions = true;
-        if (!snapshots.isEmpty()) {
-          log.info("Resumed {} of {} sessions from the last run", restored, snapshots.size());
-        }
-      }
-      sessionsResumed.complete(null);
-      // Slack answers a request as soon as it is listening: it starts once the sessions are back.
       if (slack != null) {
         slack.start(engine, leaderboards, timedStore, recorder);
       }
-    } catch (RuntimeException failed) {
-      sessionsResumed.completeExceptionally(failed);
+    } catch (RuntimeException slackFailed) {
       try {
         joined(discordStarting);
       } catch (RuntimeException discordFailed) {
-        failed.addSuppressed(discordFailed); // the store or Slack and Discord refused: the user hears of both
+        slackFailed.addSuppressed(discordFailed); // both platforms refused: the user hears of both
       }
-      throw failed;
+      throw slackFailed;
     }
     joined(discordStarting);
     // Written down often, so even a crash loses at most a few seconds of progress.
@@ -283,13 +273,8 @@ final class Application implements AutoCloseable {
     }
   }
 
-  /** The open store; waits while it opens, and throws what opening threw. */
-  private JdbcStore jdbc() {
-    return joined(opening);
-  }
-
   private boolean storeReachable() {
-    return jdbc().reachable();
+    return store.reachable();
   }
 
   /** Writes down the live sessions (every 10 s); package-private for tests. */
@@ -306,7 +291,7 @@ final class Application implements AutoCloseable {
     // formality.
     List<SessionSnapshot> mine = sessions.stream().filter(session -> sessionScope.covers(session.player())).toList();
     try {
-      jdbc().replaceAll(sessionScope, mine);
+      store.replaceAll(sessionScope, mine);
     } catch (RuntimeException e) {
       log.warn("Could not write down the live sessions: {}", e.getMessage());
     }
@@ -378,15 +363,7 @@ final class Application implements AutoCloseable {
     if (health != null) {
       health.close();
     }
-    closeStore();
-  }
-
-  /** Closes the store; one still opening is let finish first (a migration is not cut off), for 5 seconds at most. */
-  private void closeStore() {
-    JdbcStore open = opening.handle((store, failed) -> store).completeOnTimeout(null, 5, TimeUnit.SECONDS).join();
-    if (open != null) {
-      open.close();
-    }
+    store.close();
   }
 
   private static ThreadFactory daemon(String name) {

@@ -24,6 +24,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.pack.ClosestKey;
 import org.warmupbot.slack.SlackSettings;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -267,35 +268,7 @@ final class SettingsLoader {
 
   /** "did you mean 'weekZone'? " when a known key here is close to {@code typed}, else nothing. */
   private static String suggestion(String prefix, String typed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String known : knownNames(prefix)) {
-      int distance = distance(typed.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = known;
-        bestDistance = distance;
-      }
-    }
-    return best != null && bestDistance <= Math.max(2, typed.length() / 3) ? "did you mean '" + best + "'? " : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return ClosestKey.to(typed, knownNames(prefix)).map(known -> "did you mean '" + known + "'? ").orElse("");
   }
 
   private static List<String> knownNames(String prefix) {

@@ -14,16 +14,12 @@ import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.TenantSettings;
 
-/**
- * Times every call to a {@link ResultStore} into {@code warmup_store{operation=...}}; otherwise passes through. The
- * store is asked for at each call, so this can be handed out while the store still opens: a call made before it is
- * open waits for it (and is timed with the wait), and fails as opening failed.
- */
+/** Times every call to a {@link ResultStore} into {@code warmup_store{operation=...}}; otherwise passes through. */
 final class TimedResultStore implements ResultStore {
-  private final Supplier<? extends ResultStore> store;
+  private final ResultStore store;
   private final BotMetrics metrics;
 
-  TimedResultStore(Supplier<? extends ResultStore> store, BotMetrics metrics) {
+  TimedResultStore(ResultStore store, BotMetrics metrics) {
     this.store = store;
     this.metrics = metrics;
   }
@@ -46,51 +42,51 @@ final class TimedResultStore implements ResultStore {
 
   @Override
   public void save(FinishedRun run) {
-    timed("save", () -> store.get().save(run));
+    timed("save", () -> store.save(run));
   }
 
   @Override
   public List<Ranked> top(Tenant tenant, String packId, @Nullable Instant since, int offset, int limit) {
-    return timed("top", () -> store.get().top(tenant, packId, since, offset, limit));
+    return timed("top", () -> store.top(tenant, packId, since, offset, limit));
   }
 
   @Override
   public int rankedCount(Tenant tenant, String packId, @Nullable Instant since) {
-    return timed("rankedCount", () -> store.get().rankedCount(tenant, packId, since));
+    return timed("rankedCount", () -> store.rankedCount(tenant, packId, since));
   }
 
   @Override
   public Optional<Ranked> standing(Player player, String packId, @Nullable Instant since) {
-    return timed("standing", () -> store.get().standing(player, packId, since));
+    return timed("standing", () -> store.standing(player, packId, since));
   }
 
   @Override
   public List<FinishedRun> runs(Player player) {
-    return timed("runs", () -> store.get().runs(player));
+    return timed("runs", () -> store.runs(player));
   }
 
   @Override
   public void saveBadge(BadgeAward award) {
-    timed("saveBadge", () -> store.get().saveBadge(award));
+    timed("saveBadge", () -> store.saveBadge(award));
   }
 
   @Override
   public List<BadgeAward> badges(Player player) {
-    return timed("badges", () -> store.get().badges(player));
+    return timed("badges", () -> store.badges(player));
   }
 
   @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
-    return timed("pendingBadges", () -> store.get().pendingBadges(tenant));
+    return timed("pendingBadges", () -> store.pendingBadges(tenant));
   }
 
   @Override
   public TenantSettings settings(Tenant tenant) {
-    return timed("settings", () -> store.get().settings(tenant));
+    return timed("settings", () -> store.settings(tenant));
   }
 
   @Override
   public void saveSettings(Tenant tenant, TenantSettings settings) {
-    timed("saveSettings", () -> store.get().saveSettings(tenant, settings));
+    timed("saveSettings", () -> store.saveSettings(tenant, settings));
   }
 }

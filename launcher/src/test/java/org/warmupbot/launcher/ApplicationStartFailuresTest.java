@@ -13,7 +13,7 @@ import org.warmupbot.core.pack.PackValidationException;
 import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.testing.MutableClock;
 
-/** The store opens while the packs load and the platforms start: each failure still reads as its own. */
+/** The store opens while the packs load and the Slack client is built: each failure still reads as its own. */
 final class ApplicationStartFailuresTest {
   @TempDir Path dir;
 
@@ -33,20 +33,14 @@ final class ApplicationStartFailuresTest {
   }
 
   @Test
-  void unreachableStore_withSlackConfigured_failsNamingTheStore() throws Exception {
+  void unreachableStore_withSlackConfigured_failsNamingTheStore() {
     Settings settings = settings(Path.of("..", "config", "challenges"),
         new Settings.Store("jdbc:postgresql://127.0.0.1:1/warmup", "bot", "hunter2", dir.resolve("unused.db")));
 
-    // The store opens beside the platforms' start: the failure comes from start, before Slack is asked anything.
-    Application application = new Application(settings, clock, true);
-    try {
-      assertThatThrownBy(application::start)
-          .isInstanceOf(StoreUnavailableException.class)
-          .hasMessageContaining("127.0.0.1:1/warmup")
-          .hasMessageNotContaining("hunter2");
-    } finally {
-      application.close();
-    }
+    assertThatThrownBy(() -> new Application(settings, clock, true))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("127.0.0.1:1/warmup")
+        .hasMessageNotContaining("hunter2");
   }
 
   @Test

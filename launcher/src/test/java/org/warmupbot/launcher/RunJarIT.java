@@ -66,18 +66,18 @@ final class RunJarIT {
     }
   }
 
+  /** Starts the jar as the systemd unit does: through deploy/warmup-bot.sh, which keeps a class-data archive. */
   private Process startJar(int healthPort, Path log, Map<String, String> extraEnvironment) throws IOException {
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "warmup-bot.jar").toString(),
-                "run",
-                "--config",
-                Path.of("..", "config", "warmup-bot.yml").toString())
+        new ProcessBuilder("sh", Path.of("..", "deploy", "warmup-bot.sh").toString(),
+                "run", "--config", Path.of("..", "config", "warmup-bot.yml").toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
+    env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator + env.get("PATH"));
+    env.put("WARMUP_JAR", Path.of("target", "warmup-bot.jar").toString());
+    env.put("WARMUP_CDS_ARCHIVE", archive().toString());
+    env.put("JAVA_OPTS", "-Xshare:on"); // an archive the JVM cannot map then stops the start instead of being skipped
     env.put("DISCORD_TOKEN", TOKEN);
     env.put("WARMUP_DISCORD_API_URL", fake.restBaseUrl());
     env.put("WARMUP_PACKS", Path.of("..", "config", "challenges").toString());
@@ -93,6 +93,10 @@ final class RunJarIT {
     processes.add(process);
     awaitHealthy(process, healthPort, log);
     return process;
+  }
+
+  private Path archive() {
+    return dir.resolve("data").resolve("warmup-bot.jsa");
   }
 
   /** Waits for /health to answer 200; a JVM starting on a busy machine may take a while, so the bound is wide. */
@@ -155,8 +159,9 @@ final class RunJarIT {
     assertThat(first.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 seconds").isTrue();
     String firstOutput = Files.readString(firstLog, StandardCharsets.UTF_8);
     assertThat(firstOutput).contains("Stopped").doesNotContain(TOKEN).doesNotContain(SLACK_BOT_TOKEN).doesNotContain(SLACK_SECRET);
+    assertThat(archive()).as("the class-data archive the first stop writes, for the next start").isNotEmptyFile();
 
-    // The restarted bot offers Bob his challenge where it was.
+    // The restarted bot (on the archive: -Xshare:on would stop it otherwise) offers Bob his challenge where it was.
     Path secondLog = dir.resolve("second.log");
     startJar(port, secondLog, Map.of("WARMUP_LOGGING_FORMAT", "json"));
     Message found = fake.awaitShown(fake.slash(GUILD, guild.channelId(), BOB, "warmup"));

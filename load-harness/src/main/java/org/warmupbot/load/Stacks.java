@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,7 +71,7 @@ final class Stacks {
         Long.toString(FakeDiscord.APPLICATION_ID), Set.of()), core.catalog, core.store, Clock.systemUTC(), ZoneOffset.UTC,
         AckObserver.NONE, PackReloader.NONE);
     core.wire(Platform.DISCORD, bot.badgeGranter());
-    bot.start(core.engine(), core.recorder(), CompletableFuture.completedFuture(null));
+    bot.start(core.engine(), core.recorder());
     await("Warmup Bot connected", bot::connected);
     return onDiscord(core::takeSnapshotStats, () -> {
       bot.close();

@@ -23,7 +23,8 @@ import org.warmupbot.slack.testing.FakeSlackApi;
  * Start-up time of the packaged bot: from starting {@code java -jar warmup-bot.jar run} as a child process, with
  * Discord and Slack (HTTP mode) pointed at the loopback fakes and a fresh SQLite file, to {@code /health}
  * answering 200 (store reachable, every Discord shard connected, the Slack endpoint listening). Each run is
- * stopped with SIGTERM (then killed after 15 s); a run that is not healthy within 30 s counts as failed.
+ * stopped with SIGTERM (then killed after 15 s), and how long the stop took is printed; a run that is not healthy
+ * within 30 s counts as failed.
  *
  * <pre>
  * java -cp load-harness/target/load-harness.jar org.warmupbot.load.StartupMain \
@@ -89,9 +90,14 @@ public final class StartupMain {
             System.out.printf(Locale.ROOT, "run %d: /health 200 after %.3f s (load %s)%n", run, took, loadBefore);
           }
         } finally {
+          long stopping = System.nanoTime();
           process.destroy();
-          if (!process.waitFor(15, TimeUnit.SECONDS)) {
+          if (process.waitFor(15, TimeUnit.SECONDS)) {
+            double took = (System.nanoTime() - stopping) / 1e9;
+            System.out.printf(Locale.ROOT, "run %d: stopped %.3f s after SIGTERM%n", run, took);
+          } else {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            System.out.printf(Locale.ROOT, "run %d: still running 15 s after SIGTERM, killed%n", run);
           }
         }
       }

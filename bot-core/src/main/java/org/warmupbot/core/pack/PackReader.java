@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -414,7 +413,7 @@ final class PackReader {
   private void keys(YamlNode.Mapping mapping, String field, List<String> allowed) {
     for (YamlNode.Entry entry : mapping.entries().values()) {
       if (!allowed.contains(entry.key())) {
-        String suggestion = closest(entry.key(), allowed).map(s -> "did you mean '" + s + "'? ").orElse("");
+        String suggestion = ClosestKey.to(entry.key(), allowed).map(s -> "did you mean '" + s + "'? ").orElse("");
         problems.add(entry.line(), entry.column(), join(field, entry.key()),
             "unknown key; " + suggestion + "allowed here: " + String.join(", ", allowed));
       }
@@ -607,36 +606,4 @@ final class PackReader {
     }
   }
 
-  /** The allowed key a mistyped one most likely meant, by edit distance; none when nothing is close. */
-  private static Optional<String> closest(String typed, List<String> allowed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String candidate : allowed) {
-      int distance = distance(typed.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return bestDistance <= Math.max(2, typed.length() / 3) ? Optional.ofNullable(best) : Optional.empty();
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 }
