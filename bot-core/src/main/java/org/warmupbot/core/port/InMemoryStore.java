@@ -46,6 +46,10 @@ public final class InMemoryStore implements ResultStore, SessionStore {
     synchronized (lock) {
       if (runIds.add(run.runId())) {
         runs.add(run);
+        if (run.badgeEarned()) {
+          badges.putIfAbsent(new BadgeKey(run.player(), run.packId()), new BadgeAward(run.player(), run.packId(),
+              run.packId(), run.finishedAt(), GrantStatus.BEING_GRANTED));
+        }
       }
     }
   }
@@ -121,7 +125,10 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   @Override
   public void saveBadge(BadgeAward award) {
     synchronized (lock) {
-      badges.put(new BadgeKey(award.player(), award.packId()), award);
+      badges.merge(new BadgeKey(award.player(), award.packId()), award, (kept, given) ->
+          kept.earnedAt().isBefore(given.earnedAt())
+              ? new BadgeAward(given.player(), given.packId(), given.badgeName(), kept.earnedAt(), given.status())
+              : given);
     }
   }
 

@@ -16,7 +16,12 @@ import org.warmupbot.core.player.Tenant;
  */
 public interface ResultStore {
 
-  /** Keeps a finished run. Saving a run whose {@code runId} is already kept changes nothing. */
+  /**
+   * Keeps a finished run. Saving a run whose {@code runId} is already kept changes nothing. A run that {@link
+   * FinishedRun#badgeEarned() earned its badge} also keeps the badge, in the same write, as {@link
+   * GrantStatus#BEING_GRANTED} (named by the pack id until its grant's outcome is saved), unless the member has an
+   * award for that pack already: an earned badge is never lost between the run and its grant.
+   */
   void save(FinishedRun run);
 
   /** One page of a leaderboard; {@code offset} is 0-based. */
@@ -31,7 +36,7 @@ public interface ResultStore {
   /** The member's runs on every pack, oldest first. */
   List<FinishedRun> runs(Player player);
 
-  /** Keeps a badge, or updates its status: one award per member and pack. */
+  /** Keeps a badge, or updates it: one award per member and pack, earned when first earned (the earlier time). */
   void saveBadge(BadgeAward award);
 
   List<BadgeAward> badges(Player player);

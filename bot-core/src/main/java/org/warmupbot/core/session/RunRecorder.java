@@ -1,6 +1,5 @@
 package org.warmupbot.core.session;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
@@ -69,34 +67,21 @@ public final class RunRecorder {
   }
 
   /**
-   * Saves a finished run and, when it earned the badge, keeps the badge as {@link GrantStatus.Pending pending}
-   * ({@link #BEING_GRANTED}) and then starts granting it: a process that stops (or crashes) before the grant ran
-   * still has the badge, among the pending ones {@link #retryPending} gives again. When the grant executor refuses
-   * the task (the bot is shutting down), the badge stays pending.
-   *
-   * <p>A member who has the badge already keeps it granted, earned when first earned, until the new grant's
-   * outcome is stored (a stop before it leaves the badge as it was); a grant of the same badge still queued or
-   * running is not queued again.
+   * Saves a finished run and, when it earned the badge, starts granting it. The store keeps the earned badge with
+   * the run, in the same write, as {@link GrantStatus.Pending pending} ({@link #BEING_GRANTED}) unless the member
+   * has it already: a process that stops (or crashes) before the grant ran still has the badge, among the pending
+   * ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting down), the
+   * badge stays pending; a grant of the same badge still queued or running is not queued again.
    *
    * @return false when the store could not take the run now; it is kept and retried
    */
   public boolean record(FinishedRun run, ChallengePack pack) {
     boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
     if (run.badgeEarned()) {
-      @Nullable List<BadgeAward> stored = storedBadges(run.player());
-      Optional<BadgeAward> kept = stored == null ? Optional.empty()
-          : stored.stream().filter(award -> award.packId().equals(pack.id())).findFirst();
-      Instant earnedAt = kept.map(BadgeAward::earnedAt).orElse(run.finishedAt());
-      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), earnedAt, BEING_GRANTED);
+      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(), BEING_GRANTED);
       AwardKey key = AwardKey.of(award);
       if (!granting.add(key)) {
         return saved; // its grant is queued or running already
-      }
-      // Kept before the grant runs, so a stop cannot lose it; not over a badge the member has (a stop before the
-      // grant would leave it pending), nor when the store cannot say (nothing outlives a stop then anyway, and the
-      // grant's outcome is written after it).
-      if (stored != null && kept.map(old -> !(old.status() instanceof GrantStatus.Granted)).orElse(true)) {
-        tryWrite(() -> store.saveBadge(award), "badge of " + award.player());
       }
       try {
         grantExecutor.execute(() -> {
@@ -113,19 +98,6 @@ public final class RunRecorder {
       }
     }
     return saved;
-  }
-
-  /** The member's stored awards; null when the store cannot say now (down, or writes held for the retry). */
-  private @Nullable List<BadgeAward> storedBadges(Player player) {
-    if (holding) {
-      return null;
-    }
-    try {
-      return store.badges(player);
-    } catch (StoreUnavailableException e) {
-      log.warn("Could not read the badges of {} before granting one: {}", player, e.getMessage());
-      return null;
-    }
   }
 
   /**
@@ -213,7 +185,8 @@ public final class RunRecorder {
     if (!(status instanceof GrantStatus.Granted)) {
       log.warn("Badge {} for {} not granted: {}", pack.badge().name(), award.player(), status.describe());
     }
-    BadgeAward updated = award.withStatus(status);
+    // Named as the pack names it now (a badge the store kept with its run is named by the pack id until here).
+    BadgeAward updated = new BadgeAward(award.player(), award.packId(), pack.badge().name(), award.earnedAt(), status);
     tryWrite(() -> store.saveBadge(updated), "badge of " + award.player());
     return updated;
   }

@@ -290,6 +290,28 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
   }
 
   @Test
+  void runThatEarnedItsBadge_keepsTheBadgeBeingGranted_untilItsGrantIsSaved_andNeverOverAnAwardTheMemberHas() {
+    Player ada = member(GUILD, "ada");
+    Player bob = member(GUILD, "bob");
+    Instant first = THIS_WEEK.plusSeconds(60);
+    store.saveBadge(new BadgeAward(bob, PACK, "Warmup Master", first, new GrantStatus.Granted()));
+
+    store.save(run("perfect-ada", ada, PACK, 400, 90, first)); // score >= 300: the badge earned
+    store.save(run("perfect-bob", bob, PACK, 400, 80, first.plusSeconds(3600)));
+    store.save(run("plain-cy", member(GUILD, "cy"), PACK, 100, 90, first));
+
+    assertThat(store.badges(ada)).containsExactly(new BadgeAward(ada, PACK, PACK, first, GrantStatus.BEING_GRANTED));
+    assertThat(store.pendingBadges(GUILD)).extracting(BadgeAward::player).containsExactly(ada);
+    assertThat(store.badges(bob)).as("granted already: kept as it was")
+        .containsExactly(new BadgeAward(bob, PACK, "Warmup Master", first, new GrantStatus.Granted()));
+
+    // The grant's outcome, saved with the later run's time, keeps the time the badge was first earned.
+    store.saveBadge(new BadgeAward(ada, PACK, "Warmup Master", first.plusSeconds(600), new GrantStatus.Granted()));
+    assertThat(store.badges(ada))
+        .containsExactly(new BadgeAward(ada, PACK, "Warmup Master", first, new GrantStatus.Granted()));
+  }
+
+  @Test
   void pendingBadges_listsThisTenantsPendingAwards_oldestFirst() {
     GrantStatus.Pending why = new GrantStatus.Pending("no Manage Roles permission", "give the bot Manage Roles");
     BadgeAward newer = new BadgeAward(member(GUILD, "ada"), PACK, "Warmup Master", THIS_WEEK.plusSeconds(20), why);

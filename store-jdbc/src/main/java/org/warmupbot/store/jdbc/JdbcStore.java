@@ -328,6 +328,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       }
       insert.executeBatch();
     }
+    keepEarnedBadges(connection, added);
     Map<ScoreCount, Long> deltas = new TreeMap<>();
     int newBestEntries = keepBest(connection, added, false, deltas);
     int newWeeklyEntries = keepBest(connection, added, true, deltas);
@@ -358,6 +359,36 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     }
     return new SavedGroup(added, newBestEntries, newWeeklyEntries);
   }
+
+  /**
+   * Keeps the badge each run earned, in the run's transaction, as being granted (named by the pack id: the run does
+   * not carry the badge's name; its grant's outcome does), unless the member has an award for the pack already.
+   */
+  private static void keepEarnedBadges(WriterConnection connection, List<FinishedRun> runs) throws SQLException {
+    PreparedStatement insert = null;
+    for (FinishedRun run : runs) {
+      if (!run.badgeEarned()) {
+        continue;
+      }
+      if (insert == null) {
+        insert = connection.prepare(INSERT_EARNED_BADGE);
+      }
+      int next = bindPlayer(insert, run.player(), 1);
+      insert.setString(next, run.packId());
+      insert.setString(next + 1, run.packId());
+      insert.setLong(next + 2, micros(run.finishedAt()));
+      insert.setString(next + 3, GrantStatus.BEING_GRANTED.reason());
+      insert.setString(next + 4, GrantStatus.BEING_GRANTED.fix());
+      insert.addBatch();
+    }
+    if (insert != null) {
+      insert.executeBatch();
+    }
+  }
+
+  private static final String INSERT_EARNED_BADGE =
+      "INSERT INTO badge (platform, tenant, user_id, pack_id, badge_name, earned_us, status, reason, fix)"
+          + " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (platform, tenant, user_id, pack_id) DO NOTHING";
 
   private static final String INSERT_RUN =
       "INSERT INTO run (run_id, platform, tenant, user_id, pack_id, pack_version, score, total_nanos,"
@@ -1220,7 +1251,8 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
               connection.prepareStatement(
                   "INSERT INTO badge (platform, tenant, user_id, pack_id, badge_name, earned_us, status, reason,"
                       + " fix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, user_id, pack_id)"
-                      + " DO UPDATE SET badge_name = excluded.badge_name, earned_us = excluded.earned_us,"
+                      + " DO UPDATE SET badge_name = excluded.badge_name, earned_us = CASE WHEN badge.earned_us"
+                      + " < excluded.earned_us THEN badge.earned_us ELSE excluded.earned_us END,"
                       + " status = excluded.status, reason = excluded.reason, fix = excluded.fix")) {
             int next = bindPlayer(upsert, award.player(), 1);
             upsert.setString(next, award.packId());
