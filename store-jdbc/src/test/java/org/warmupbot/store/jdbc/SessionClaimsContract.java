@@ -61,7 +61,7 @@ abstract class SessionClaimsContract {
         .isInstanceOf(SessionsClaimedException.class)
         .hasMessageContaining("Another bot process already serves Slack from the store")
         .hasMessageContaining("Slack is served by one process only")
-        .hasMessageContaining("SLACK_BOT_TOKEN");
+        .hasMessageContaining("SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_FILE");
     assertThatCode(() -> second.claimSessions(shards(2, 1)))
         .as("the refused claim took nothing: Discord shard 1 alone is free")
         .doesNotThrowAnyException();

@@ -1,7 +1,9 @@
 package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -15,6 +17,29 @@ final class SqliteSessionClaimsTest extends SessionClaimsContract {
   @Override
   JdbcStore openStore(ZoneId zone) {
     return JdbcStores.sqlite(folder.resolve("warmup.db"), zone, JdbcStores.Ranking.SQL);
+  }
+
+  /**
+   * Regression (review 6): deleting the lock file (it looks stale to an operator whose second process was
+   * refused) dropped every claim of the running process silently. Now the check reports the store failing, and
+   * the refusal says the file is never stale.
+   */
+  @Test
+  void lockFileDeletedWhileTheBotRuns_theCheckReportsTheStoreFailing() throws Exception {
+    JdbcStore running = opened();
+    running.claimSessions(SLACK);
+    assertThatThrownBy(() -> opened().claimSessions(SLACK))
+        .hasMessageContaining("never stale")
+        .hasMessageContaining("Do not delete that file");
+    Path lockFile = folder.resolve("warmup.db.lock");
+    running.checkClaims();
+    assertThat(running.reachable()).as("the lock file untouched").isTrue();
+
+    Files.delete(lockFile);
+    Files.createFile(lockFile); // what the next process's store does
+
+    running.checkClaims();
+    assertThat(running.reachable()).as("health: the claims are gone with the file").isFalse();
   }
 
   /**
