@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,17 +89,14 @@ interface OtherProcesses extends AutoCloseable {
   /** Held exclusively by the store of the process serving Slack. */
   int SLACK = 2;
 
-  /** After this long waiting for another process's opening or claiming, the wait is logged (and goes on). */
-  Duration OPENING_NOTICE = Duration.ofSeconds(5);
-
   /**
    * Runs {@code wait}, logging at INFO that it waits for another process when it has not returned after {@link
-   * #OPENING_NOTICE}. The wait itself is not bounded: the other process's opening may re-bucket the weekly boards
-   * (minutes on a big store), and the process waiting can always be stopped.
+   * OpeningNotice#AFTER}. The wait itself is not bounded: the other process's opening may re-bucket the weekly
+   * boards (minutes on a big store), and the process waiting can always be stopped.
    */
   static <T, E extends Exception> T noticedWait(String where, WaitStep<T, E> wait) throws E {
     AtomicBoolean over = new AtomicBoolean();
-    CompletableFuture.delayedExecutor(OPENING_NOTICE.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+    OpeningNotice.timer.execute(() -> {
       if (!over.get()) {
         LoggerFactory.getLogger(OtherProcesses.class).info("Waiting for another process that is opening the store "
             + "{} (or claiming its sessions): its week zone change or migration may take a while; this process goes"
@@ -110,6 +108,15 @@ interface OtherProcesses extends AutoCloseable {
     } finally {
       over.set(true);
     }
+  }
+
+  /** When a wait of {@link #noticedWait} is logged. */
+  final class OpeningNotice {
+    static final Duration AFTER = Duration.ofSeconds(5);
+    /** Runs a notice after {@link #AFTER}; tests replace it to run notices by hand. */
+    static volatile Executor timer = CompletableFuture.delayedExecutor(AFTER.toMillis(), TimeUnit.MILLISECONDS);
+
+    private OpeningNotice() {}
   }
 
   /** A blocking step of {@link #noticedWait}. */
@@ -230,7 +237,7 @@ interface OtherProcesses extends AutoCloseable {
       claims.add(claim);
     }
 
-    /** Waits for the opening lock, logging a wait of more than {@link #OPENING_NOTICE}. */
+    /** Waits for the opening lock, logging a wait of more than {@link OpeningNotice#AFTER}. */
     private void lockOpening() throws SQLException {
       if (!call("pg_try_advisory_lock", NAMESPACE, OPENING)) {
         noticedWait(where, () -> call("pg_advisory_lock", NAMESPACE, OPENING));

@@ -62,17 +62,21 @@ final class PostgresSessionClaimsTest extends SessionClaimsContract {
    * the database does: here "another" holds the opening lock, and the store waits for it.
    */
   @Test
-  void storeOpening_waitsWhileAnotherStoreOfTheDatabaseOpens_thenMovesTheZone() throws Exception {
+  void storeOpening_waitsWhileAnotherStoreOfTheDatabaseOpens_sayingSo_thenMovesTheZone() throws Exception {
     String db = url.get();
     JdbcStores.open(db, "postgres", null, ZoneOffset.UTC).close(); // migrated, its zone recorded
     ZoneId auckland = ZoneId.of("Pacific/Auckland");
-    try (Connection other = DriverManager.getConnection(db, "postgres", null)) {
+    try (Connection other = DriverManager.getConnection(db, "postgres", null);
+        OpeningNotices notices = new OpeningNotices()) {
       advisory(other, "pg_advisory_lock");
       CompletableFuture<JdbcStore> opening =
           CompletableFuture.supplyAsync(() -> JdbcStores.open(db, "postgres", null, auckland));
 
       Poll.until("the store waits for the opening lock", () -> waitingForTheOpeningLock(other));
       assertThat(opening).isNotDone();
+      notices.fiveSecondsLater();
+      assertThat(notices.logged()).singleElement().asString()
+          .contains("Waiting for another process that is opening the store");
 
       advisory(other, "pg_advisory_unlock");
       try (JdbcStore store = opening.get(30, TimeUnit.SECONDS)) {

@@ -128,6 +128,39 @@ abstract class SessionClaimsContract {
     return new String(probe.getInputStream().readAllBytes()).trim();
   }
 
+  /**
+   * Another process holding an exclusive lock on byte {@code position} of {@code file} once this returns, until
+   * {@link Process#destroy}ed.
+   */
+  static Process holdFromAnotherProcess(Path file, long position) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classes = Path.of(SessionClaimsContract.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+        .toString();
+    Process holder = new ProcessBuilder(java, "-cp", classes, LockHolder.class.getName(), file.toString(),
+        String.valueOf(position)).redirectErrorStream(true).start();
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+    if (!"locked".equals(line)) {
+      holder.destroyForcibly();
+      throw new IllegalStateException("the lock holder said " + line);
+    }
+    return holder;
+  }
+
+  /** Run in another JVM by {@link #holdFromAnotherProcess}: locks, prints "locked", holds until its stdin ends. */
+  static final class LockHolder {
+    public static void main(String[] args) throws IOException {
+      try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.READ,
+          StandardOpenOption.WRITE)) {
+        channel.lock(Long.parseLong(args[1]), 1, false);
+        System.out.println("locked");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // held until the test closes our stdin or ends us
+        }
+      }
+    }
+  }
+
   /** Run in another JVM by {@link #probeFromAnotherProcess}: prints "held" or "free". */
   static final class LockProbe {
     public static void main(String[] args) throws IOException {

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,28 @@ final class SqliteSessionClaimsTest extends SessionClaimsContract {
 
     running.checkClaims();
     assertThat(running.reachable()).as("health: the claims are gone with the file").isFalse();
+  }
+
+  /** Regression (review 6): a wait for another process's opening never ended nor said anything. */
+  @Test
+  void storeOpening_waitsWhileAnotherProcessOpens_sayingSoAfterFiveSeconds() throws Exception {
+    opened().close(); // the database and its lock file exist
+    Process other = SessionClaimsContract.holdFromAnotherProcess(folder.resolve("warmup.db.lock"),
+        (1L << 41) + OtherProcesses.OPENING);
+    try (OpeningNotices notices = new OpeningNotices()) {
+      CompletableFuture<JdbcStore> opening = CompletableFuture.supplyAsync(() -> openStore(ZoneOffset.UTC));
+
+      Poll.until("the store waits, its notice timed", () -> notices.pending() == 1);
+      notices.fiveSecondsLater();
+      assertThat(notices.logged()).singleElement().asString()
+          .contains("Waiting for another process that is opening the store");
+      assertThat(opening).isNotDone();
+
+      other.getOutputStream().close(); // the other process's opening ends
+      opening.get(30, TimeUnit.SECONDS).close();
+    } finally {
+      other.destroyForcibly();
+    }
   }
 
   /**
