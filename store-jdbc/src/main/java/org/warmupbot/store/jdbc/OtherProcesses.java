@@ -145,6 +145,8 @@ interface OtherProcesses extends AutoCloseable {
   /** See {@link OtherProcesses}: PostgreSQL. */
   final class PostgresLocks implements OtherProcesses {
     private static final Logger log = LoggerFactory.getLogger(PostgresLocks.class);
+    /** How long the check waits for the lock connection's answer before it counts the session as gone. */
+    private static final int CHECK_TIMEOUT_MILLIS = 10_000;
     private final WriterConnection.Opener connector;
     private final String where;
     private Connection connection; // auto-commit; guarded by this
@@ -380,9 +382,11 @@ interface OtherProcesses extends AutoCloseable {
           claim.discordShardIds().forEach(shard -> expected.add(List.of((long) NAMESPACE + 2, (long) shard)));
         }
       }
+      // A connection dropped silently (a NAT or firewall) would otherwise hang here for many minutes; not set for
+      // good, since the opening lock's wait may be long.
+      connection.setNetworkTimeout(Runnable::run, CHECK_TIMEOUT_MILLIS);
       try (PreparedStatement query = connection.prepareStatement("SELECT classid::bigint, objid::bigint FROM pg_locks"
           + " WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() AND objsubid = 2")) {
-        query.setQueryTimeout(10);
         Set<List<Long>> held = new java.util.HashSet<>();
         try (ResultSet rows = query.executeQuery()) {
           while (rows.next()) {
@@ -390,6 +394,8 @@ interface OtherProcesses extends AutoCloseable {
           }
         }
         return held.containsAll(expected);
+      } finally {
+        connection.setNetworkTimeout(Runnable::run, 0);
       }
     }
 
