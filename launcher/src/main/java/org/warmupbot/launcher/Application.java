@@ -239,6 +239,10 @@ final class Application implements AutoCloseable {
     // Written down often, so even a crash loses at most a few seconds of progress.
     chores.scheduleWithFixedDelay(this::snapshotSessions, 10, 10, TimeUnit.SECONDS);
     chores.scheduleWithFixedDelay(recorder::retryWrites, 5, 5, TimeUnit.SECONDS);
+    if (ownsSessions) {
+      // A claim lost with its lock connection is taken again; one lost to another process turns health to 503.
+      chores.scheduleWithFixedDelay(store::checkClaims, 5, 5, TimeUnit.SECONDS);
+    }
     if (settings.healthPort() > 0) {
       Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
       checks.put("store", this::storeReachable);

@@ -1480,6 +1480,16 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   }
 
   /**
+   * Checks that this store's claims still hold, taking them again when their PostgreSQL lock connection ended
+   * (a database restart, idle_session_timeout, a dropped connection, pg_terminate_backend). When another process
+   * claimed them meanwhile, or the SQLite lock file was deleted or replaced, logs an ERROR and {@link #reachable}
+   * turns false for good (health reports the store failing). Never throws; the launcher calls it every few seconds.
+   */
+  public void checkClaims() {
+    others.check();
+  }
+
+  /**
    * {@inheritDoc}
    *
    * <p>One transaction: a crash leaves the old snapshots or the new ones, never a mix. Two snapshots with the
@@ -1678,8 +1688,14 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     return duration.toNanos();
   }
 
-  /** Whether a connection can be had and answers within two seconds; for health checks. Never throws. */
+  /**
+   * Whether a connection can be had and answers within two seconds, and this process's claims were not found lost
+   * ({@link #checkClaims}); for health checks. Never throws.
+   */
   public boolean reachable() {
+    if (!others.intact()) {
+      return false;
+    }
     try (java.sql.Connection connection = pool.getConnection()) {
       return connection.isValid(2);
     } catch (java.sql.SQLException | RuntimeException e) {

@@ -253,6 +253,8 @@ public final class JdbcStores {
       }
       properties.setProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT_MILLIS / 1000));
       properties.setProperty("ApplicationName", applicationName);
+      // The lock connection idles for the process's lifetime: keepalives keep a firewall or NAT from dropping it.
+      properties.setProperty("tcpKeepAlive", "true");
       writerConnection = () -> DriverManager.getConnection(jdbcUrl, properties);
     } else {
       throw new IllegalArgumentException(
@@ -264,7 +266,7 @@ public final class JdbcStores {
       opened = new HikariDataSource(config);
       if (others == null) {
         // PostgreSQL: its locks are held by a connection of the store's own, opened as the writer's is.
-        others = OtherProcesses.postgres(writerConnection);
+        others = OtherProcesses.postgres(writerConnection, where);
       }
     } catch (RuntimeException e) {
       if (opened != null) {

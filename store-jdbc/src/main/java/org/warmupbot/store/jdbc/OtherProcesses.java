@@ -4,19 +4,26 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +63,17 @@ interface OtherProcesses extends AutoCloseable {
    */
   void claim(SessionClaim claim, String where);
 
+  /**
+   * Checks that the claims of this store are still held, and takes them again where they can be (PostgreSQL: a
+   * new lock connection when the old one's session ended). When they cannot (another process claimed them
+   * meanwhile, or the SQLite lock file was replaced), logs an ERROR naming the conflict, and {@link #intact}
+   * turns false for good. Never throws; called every few seconds by the launcher's chores.
+   */
+  void check();
+
+  /** False once {@link #check} found the claims lost to another process; for health checks. */
+  boolean intact();
+
   @Override
   void close();
 
@@ -71,10 +89,46 @@ interface OtherProcesses extends AutoCloseable {
   /** Held exclusively by the store of the process serving Slack. */
   int SLACK = 2;
 
-  /** PostgreSQL, through {@code connector}'s connection of the store's own, opened now. */
-  static OtherProcesses postgres(WriterConnection.Opener connector) {
+  /**
+   * Runs {@code wait}, logging at INFO that it waits for another process when it has not returned after {@link
+   * OpeningNotice#AFTER}. The wait itself is not bounded: the other process's opening may re-bucket the weekly
+   * boards (minutes on a big store), and the process waiting can always be stopped.
+   */
+  static <T, E extends Exception> T noticedWait(String where, WaitStep<T, E> wait) throws E {
+    AtomicBoolean over = new AtomicBoolean();
+    OpeningNotice.timer.execute(() -> {
+      if (!over.get()) {
+        LoggerFactory.getLogger(OtherProcesses.class).info("Waiting for another process that is opening the store "
+            + "{} (or claiming its sessions): its week zone change or migration may take a while; this process goes"
+            + " on when it is done, or stop it", where);
+      }
+    });
     try {
-      return new PostgresLocks(connector.open());
+      return wait.run();
+    } finally {
+      over.set(true);
+    }
+  }
+
+  /** When a wait of {@link #noticedWait} is logged. */
+  final class OpeningNotice {
+    static final Duration AFTER = Duration.ofSeconds(5);
+    /** Runs a notice after {@link #AFTER}; tests replace it to run notices by hand. */
+    static volatile Executor timer = CompletableFuture.delayedExecutor(AFTER.toMillis(), TimeUnit.MILLISECONDS);
+
+    private OpeningNotice() {}
+  }
+
+  /** A blocking step of {@link #noticedWait}. */
+  @FunctionalInterface
+  interface WaitStep<T, E extends Exception> {
+    T run() throws E;
+  }
+
+  /** PostgreSQL, through {@code connector}'s connections of the store's own, the first opened now. */
+  static OtherProcesses postgres(WriterConnection.Opener connector, String where) {
+    try {
+      return new PostgresLocks(connector, where);
     } catch (SQLException e) {
       throw new StoreUnavailableException("cannot open the store's lock connection: " + e.getMessage(), e);
     }
@@ -90,17 +144,60 @@ interface OtherProcesses extends AutoCloseable {
 
   /** See {@link OtherProcesses}: PostgreSQL. */
   final class PostgresLocks implements OtherProcesses {
-    private final Connection connection; // auto-commit; guarded by this
+    private static final Logger log = LoggerFactory.getLogger(PostgresLocks.class);
+    /** How long the check waits for the lock connection's answer before it counts the session as gone. */
+    private static final int CHECK_TIMEOUT_MILLIS = 10_000;
+    private final WriterConnection.Opener connector;
+    private final String where;
+    private Connection connection; // auto-commit; guarded by this
+    private final List<SessionClaim> claims = new ArrayList<>(); // taken; guarded by this
+    private boolean open; // counted among the open stores; guarded by this
+    private boolean closed; // guarded by this
+    private volatile boolean intact = true;
 
-    PostgresLocks(Connection connection) throws SQLException {
-      this.connection = connection;
-      connection.setAutoCommit(true);
+    PostgresLocks(WriterConnection.Opener connector, String where) throws SQLException {
+      this.connector = connector;
+      this.where = where;
+      this.connection = connect();
+    }
+
+    /**
+     * A new lock connection. Refused behind a pooler in transaction mode (PgBouncer's {@code pool_mode =
+     * transaction}): each statement may run on another server session, and a session's advisory locks then
+     * neither hold nor get released.
+     */
+    private Connection connect() throws SQLException {
+      Connection opened = connector.open();
+      try {
+        opened.setAutoCommit(true);
+        int first = backendPid(opened);
+        int second = backendPid(opened);
+        if (first != second) {
+          throw new StoreUnavailableException("the store " + where + " answers one connection's statements from"
+              + " several database sessions (server process " + first + ", then " + second + "): a connection"
+              + " pooler in transaction mode (PgBouncer pool_mode = transaction) is between the bot and"
+              + " PostgreSQL, and the bot's session locks (which keep two processes from serving the same sessions)"
+              + " cannot work through it. Connect the bot to PostgreSQL directly or through session mode.", null);
+        }
+        return opened;
+      } catch (SQLException | RuntimeException e) {
+        opened.close();
+        throw e;
+      }
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+      try (PreparedStatement query = connection.prepareStatement("SELECT pg_backend_pid()");
+          ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getInt(1);
+      }
     }
 
     @Override
     public synchronized void opening(Opening opening) {
       try {
-        call("pg_advisory_lock", NAMESPACE, OPENING);
+        lockOpening();
         try {
           boolean alone = call("pg_try_advisory_lock", NAMESPACE, OPEN);
           boolean named = namedSessions(); // an earlier version's process takes no advisory lock
@@ -109,6 +206,7 @@ interface OtherProcesses extends AutoCloseable {
           if (alone) {
             call("pg_advisory_unlock", NAMESPACE, OPEN);
           }
+          open = true;
         } finally {
           call("pg_advisory_unlock", NAMESPACE, OPENING);
         }
@@ -137,14 +235,26 @@ interface OtherProcesses extends AutoCloseable {
 
     @Override
     public synchronized void claim(SessionClaim claim, String where) {
+      take(claim, where);
+      claims.add(claim);
+    }
+
+    /** Waits for the opening lock, logging a wait of more than {@link OpeningNotice#AFTER}. */
+    private void lockOpening() throws SQLException {
+      if (!call("pg_try_advisory_lock", NAMESPACE, OPENING)) {
+        noticedWait(where, () -> call("pg_advisory_lock", NAMESPACE, OPENING));
+      }
+    }
+
+    private void take(SessionClaim claim, String where) {
       List<int[]> taken = new ArrayList<>(); // {function 0 exclusive / 1 shared, key1, key2}
       boolean done = false;
       try {
-        call("pg_advisory_lock", NAMESPACE, OPENING);
+        lockOpening();
         try {
           if (claim.slack()) {
             if (!call("pg_try_advisory_lock", NAMESPACE, SLACK)) {
-              throw SessionsClaimedException.slack(where);
+              throw SessionsClaimedException.slack(where, holder(NAMESPACE, SLACK));
             }
             taken.add(new int[] {0, NAMESPACE, SLACK});
           }
@@ -166,7 +276,8 @@ interface OtherProcesses extends AutoCloseable {
               }
             }
             if (!held.isEmpty()) {
-              throw SessionsClaimedException.discordShards(where, claim, held);
+              throw SessionsClaimedException.discordShards(where, claim, held,
+                  holder(NAMESPACE + 2, held.iterator().next()));
             }
           }
           done = true;
@@ -181,6 +292,110 @@ interface OtherProcesses extends AutoCloseable {
       } catch (SQLException e) {
         throw new StoreUnavailableException("cannot claim the sessions of this process on the store " + where
             + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * Who holds lock {@code (key1, key2)}, for the refusal: a process whose host crashed keeps its database
+     * session (and its locks) until the server's TCP keepalive gives up, about two hours by default.
+     */
+    private String holder(int key1, int key2) throws SQLException {
+      try (PreparedStatement query = connection.prepareStatement("SELECT a.pid, host(a.client_addr),"
+          + " a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+          + " WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid()"
+          + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+          + " AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 2")) {
+        query.setLong(1, key1);
+        query.setLong(2, key2);
+        try (ResultSet rows = query.executeQuery()) {
+          if (!rows.next()) {
+            return "";
+          }
+          int pid = rows.getInt(1);
+          String client = rows.getString(2);
+          java.sql.Timestamp since = rows.getTimestamp(4);
+          return " It is held by the database session with pid " + pid + " (client "
+              + (client == null ? "unknown or local" : client) + ", application_name '" + rows.getString(3) + "'"
+              + (since == null ? "" : ", connected since " + since.toInstant()) + "). If no bot process runs"
+              + " there (after a crash of its host the server keeps its session for up to about two hours), end"
+              + " that session: SELECT pg_terminate_backend(" + pid + ");";
+        }
+      }
+    }
+
+    @Override
+    public boolean intact() {
+      return intact;
+    }
+
+    @Override
+    public synchronized void check() {
+      if (closed || !intact || (claims.isEmpty() && !open)) {
+        return;
+      }
+      try {
+        if (holdsItsLocks()) {
+          return;
+        }
+      } catch (SQLException ended) {
+        log.warn("The store's lock connection to {} ended ({}): connecting again to take this process's claims"
+            + " again", where, ended.getMessage());
+      }
+      try {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // the session is gone already
+        }
+        connection = connect();
+        if (open) {
+          call("pg_advisory_lock_shared", NAMESPACE, OPEN);
+        }
+        for (SessionClaim claim : claims) {
+          take(claim, where);
+        }
+        log.info("Took this process's claims on the store {} again, on a new lock connection", where);
+      } catch (SessionsClaimedException lost) {
+        intact = false;
+        log.error("This process lost its claims on the store {}: its lock connection ended (a database restart,"
+            + " idle_session_timeout, a dropped connection or pg_terminate_backend) and another process claimed"
+            + " the same sessions since. Both may now serve them: stop one of them, then restart this one. {}",
+            where, lost.getMessage());
+      } catch (SQLException | RuntimeException unreachable) {
+        log.warn("Cannot take this process's claims on the store {} again yet (tried again in a few seconds): {}",
+            where, unreachable.getMessage());
+      }
+    }
+
+    /** Whether the lock connection still holds the locks of this store; throws when its session ended. */
+    private boolean holdsItsLocks() throws SQLException {
+      Set<List<Long>> expected = new java.util.HashSet<>();
+      if (open) {
+        expected.add(List.of((long) NAMESPACE, (long) OPEN));
+      }
+      for (SessionClaim claim : claims) {
+        if (claim.slack()) {
+          expected.add(List.of((long) NAMESPACE, (long) SLACK));
+        }
+        if (claim.discord()) {
+          expected.add(List.of((long) NAMESPACE + 1, (long) claim.discordShards()));
+          claim.discordShardIds().forEach(shard -> expected.add(List.of((long) NAMESPACE + 2, (long) shard)));
+        }
+      }
+      // A connection dropped silently (a NAT or firewall) would otherwise hang here for many minutes; not set for
+      // good, since the opening lock's wait may be long.
+      connection.setNetworkTimeout(Runnable::run, CHECK_TIMEOUT_MILLIS);
+      try (PreparedStatement query = connection.prepareStatement("SELECT classid::bigint, objid::bigint FROM pg_locks"
+          + " WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() AND objsubid = 2")) {
+        Set<List<Long>> held = new java.util.HashSet<>();
+        try (ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            held.add(List.of(rows.getLong(1), rows.getLong(2)));
+          }
+        }
+        return held.containsAll(expected);
+      } finally {
+        connection.setNetworkTimeout(Runnable::run, 0);
       }
     }
 
@@ -217,6 +432,7 @@ interface OtherProcesses extends AutoCloseable {
 
     @Override
     public synchronized void close() {
+      closed = true;
       try {
         connection.close(); // ends the session, and with it every lock of this store
       } catch (SQLException e) {
@@ -246,6 +462,8 @@ interface OtherProcesses extends AutoCloseable {
     private static final class SharedFile {
       final Path path;
       final FileChannel channel;
+      /** The file's identity when opened (null where the file system has none): deleting it drops every lock. */
+      final @Nullable Object key;
       int stores;
       /** Shared locks this JVM holds for several stores, with how many hold each (Java refuses a second one). */
       final Map<Long, FileLock> shared = new HashMap<>();
@@ -254,10 +472,12 @@ interface OtherProcesses extends AutoCloseable {
       SharedFile(Path path, FileChannel channel) {
         this.path = path;
         this.channel = channel;
+        this.key = fileKey(path);
       }
     }
 
     private final @Nullable SharedFile file;
+    private volatile boolean intact = true;
     private final List<FileLock> mine = new ArrayList<>(); // guarded by file
     private final List<Long> sharedHeld = new ArrayList<>(); // guarded by file
     private boolean closed; // guarded by file
@@ -307,7 +527,9 @@ interface OtherProcesses extends AutoCloseable {
     /** Waits for another process's store opening or claiming; this JVM's wait on the monitor instead. */
     private static FileLock lockOpening(SharedFile shared) {
       try {
-        return shared.channel.lock(OPENING_BYTE, 1, false);
+        FileLock lock = shared.channel.tryLock(OPENING_BYTE, 1, false);
+        return lock != null ? lock
+            : noticedWait(shared.path.toString(), () -> shared.channel.lock(OPENING_BYTE, 1, false));
       } catch (IOException e) {
         throw new StoreUnavailableException("cannot lock " + shared.path + ": " + e, e);
       }
@@ -359,7 +581,8 @@ interface OtherProcesses extends AutoCloseable {
         boolean done = false;
         try {
           if (claim.slack()) {
-            taken.add(exclusive(shared, SLACK_BYTE).orElseThrow(() -> SessionsClaimedException.slack(where)));
+            taken.add(exclusive(shared, SLACK_BYTE).orElseThrow(() -> SessionsClaimedException.slack(where,
+                neverStale(shared))));
           }
           if (claim.discord()) {
             long countByte = COUNTS + claim.discordShards();
@@ -379,7 +602,7 @@ interface OtherProcesses extends AutoCloseable {
               }
             }
             if (!held.isEmpty()) {
-              throw SessionsClaimedException.discordShards(where, claim, held);
+              throw SessionsClaimedException.discordShards(where, claim, held, neverStale(shared));
             }
           }
           done = true;
@@ -397,6 +620,51 @@ interface OtherProcesses extends AutoCloseable {
           }
           release(serial);
         }
+      }
+    }
+
+    private static String neverStale(SharedFile shared) {
+      return " The claim is a lock on " + shared.path + ", which is never stale: the operating system frees its"
+          + " locks when the process holding them ends, crashed or not. Do not delete that file: that would drop the"
+          + " running process's claims.";
+    }
+
+    private static @Nullable Object fileKey(Path path) {
+      try {
+        return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      } catch (IOException gone) {
+        return null;
+      }
+    }
+
+    @Override
+    public boolean intact() {
+      return intact;
+    }
+
+    @Override
+    public void check() {
+      SharedFile shared = file;
+      if (shared == null || shared.key == null || !intact) {
+        return;
+      }
+      synchronized (shared) {
+        if (closed) {
+          return;
+        }
+      }
+      Object now;
+      try {
+        now = Files.readAttributes(shared.path, BasicFileAttributes.class).fileKey();
+      } catch (IOException gone) {
+        now = null;
+      }
+      if (!shared.key.equals(now)) {
+        intact = false;
+        log.error("The store's lock file {} was deleted or replaced while this process runs: the locks that keep"
+            + " another bot process from serving the same sessions (and from changing the week zone) are gone with"
+            + " it, so another process may now serve them too. The lock file is never stale: never delete it. Stop"
+            + " every bot process on this store, then start them again.", shared.path);
       }
     }
 

@@ -13,21 +13,23 @@ public final class SessionsClaimedException extends IllegalStateException {
     super(message);
   }
 
-  static SessionsClaimedException slack(String where) {
+  /** @param holder who holds the claim, and what to do when that is no bot process (a sentence), or empty */
+  static SessionsClaimedException slack(String where, String holder) {
     return new SessionsClaimedException("Another bot process already serves Slack from the store " + where
         + ": Slack is served by one process only (each process writes down and resumes the sessions of its platforms,"
         + " and would replace the other's). Stop that process first, or start this one without the Slack settings"
-        + " (SLACK_BOT_TOKEN unset) if it is to serve Discord only.");
+        + " (SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_FILE unset) if it is to serve Discord only." + holder);
   }
 
-  static SessionsClaimedException discordShards(String where, SessionClaim mine, Set<Integer> taken) {
+  static SessionsClaimedException discordShards(String where, SessionClaim mine, Set<Integer> taken,
+      String holder) {
     String theirs = mine.discordShards() == 1 ? "every Discord server"
         : "Discord shard" + (taken.size() == 1 ? " " : "s ") + SessionClaim.shardList(taken) + " of "
             + mine.discordShards();
     return new SessionsClaimedException("Another bot process already serves " + theirs + " from the store " + where
         + ", and this one was started to serve " + mine.discordText() + " too: each Discord process needs shards of"
         + " its own. Give every process the same discord.shards and its own discord.shardIds"
-        + " (WARMUP_DISCORD_SHARDS, WARMUP_DISCORD_SHARD_IDS), or stop the other process first.");
+        + " (WARMUP_DISCORD_SHARDS, WARMUP_DISCORD_SHARD_IDS), or stop the other process first." + holder);
   }
 
   static SessionsClaimedException discordShardCount(String where, SessionClaim mine, String theirCount) {

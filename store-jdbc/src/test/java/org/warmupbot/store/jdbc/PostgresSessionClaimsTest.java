@@ -62,22 +62,107 @@ final class PostgresSessionClaimsTest extends SessionClaimsContract {
    * the database does: here "another" holds the opening lock, and the store waits for it.
    */
   @Test
-  void storeOpening_waitsWhileAnotherStoreOfTheDatabaseOpens_thenMovesTheZone() throws Exception {
+  void storeOpening_waitsWhileAnotherStoreOfTheDatabaseOpens_sayingSo_thenMovesTheZone() throws Exception {
     String db = url.get();
     JdbcStores.open(db, "postgres", null, ZoneOffset.UTC).close(); // migrated, its zone recorded
     ZoneId auckland = ZoneId.of("Pacific/Auckland");
-    try (Connection other = DriverManager.getConnection(db, "postgres", null)) {
+    try (Connection other = DriverManager.getConnection(db, "postgres", null);
+        OpeningNotices notices = new OpeningNotices()) {
       advisory(other, "pg_advisory_lock");
       CompletableFuture<JdbcStore> opening =
           CompletableFuture.supplyAsync(() -> JdbcStores.open(db, "postgres", null, auckland));
 
       Poll.until("the store waits for the opening lock", () -> waitingForTheOpeningLock(other));
       assertThat(opening).isNotDone();
+      notices.fiveSecondsLater();
+      assertThat(notices.logged()).singleElement().asString()
+          .contains("Waiting for another process that is opening the store");
 
       advisory(other, "pg_advisory_unlock");
       try (JdbcStore store = opening.get(30, TimeUnit.SECONDS)) {
         assertThat(store.weekZone()).isEqualTo(auckland);
       }
+    }
+  }
+
+  /**
+   * Regression (review 6): the Slack claim lives in the lock connection's database session; when that ended (a
+   * server restart, idle_session_timeout, a dropped connection, pg_terminate_backend) the claim was gone and a
+   * second process could serve Slack beside the first. The store's check takes it again on a new connection.
+   */
+  @Test
+  void lockConnectionEnded_theCheckTakesTheClaimAgain_andASecondProcessIsStillRefusedSlack() throws Exception {
+    JdbcStore running = opened();
+    running.claimSessions(SLACK);
+    terminateHolderOfSlack();
+
+    running.checkClaims();
+
+    assertThatThrownBy(() -> opened().claimSessions(SLACK))
+        .as("the running store serves Slack still")
+        .isInstanceOf(SessionsClaimedException.class);
+    assertThat(running.reachable()).isTrue();
+  }
+
+  /** The claim lost meanwhile to another process: the check logs it and health reports the store failing. */
+  @Test
+  void lockConnectionEnded_andAnotherProcessClaimedSlackMeanwhile_theStoreReportsItselfFailing() throws Exception {
+    JdbcStore running = opened();
+    running.claimSessions(SLACK);
+    terminateHolderOfSlack();
+    opened().claimSessions(SLACK); // another process, in the gap
+
+    running.checkClaims();
+
+    assertThat(running.reachable()).as("health: the claims are lost").isFalse();
+  }
+
+  /**
+   * Regression (review 6): after a crash of the bot's host its backend keeps the Slack claim for up to about two
+   * hours (TCP keepalive); the refusal said "stop that process first" with no process to stop.
+   */
+  @Test
+  void claimHeldByAnOrphanedSession_theRefusalNamesItsPidAndHowToEndIt() throws Exception {
+    JdbcStore restarted = opened();
+    try (Connection orphan = DriverManager.getConnection(url.get(), "postgres", null);
+        PreparedStatement lock = orphan.prepareStatement("SELECT pg_advisory_lock(?, ?), pg_backend_pid()")) {
+      lock.setInt(1, OtherProcesses.NAMESPACE);
+      lock.setInt(2, OtherProcesses.SLACK);
+      int pid;
+      try (ResultSet rows = lock.executeQuery()) {
+        rows.next();
+        pid = rows.getInt(2);
+      }
+      assertThatThrownBy(() -> restarted.claimSessions(SLACK))
+          .isInstanceOf(SessionsClaimedException.class)
+          .hasMessageContaining("held by the database session with pid " + pid)
+          .hasMessageContaining("If no bot process runs there")
+          .hasMessageContaining("SELECT pg_terminate_backend(" + pid + ")");
+    }
+  }
+
+  private void terminateHolderOfSlack() throws SQLException {
+    try (Connection admin = DriverManager.getConnection(url.get(), "postgres", null);
+        PreparedStatement kill = admin.prepareStatement("SELECT pid, pg_terminate_backend(pid) FROM pg_locks"
+            + " WHERE locktype = 'advisory' AND classid::bigint = ? AND objid::bigint = ? AND objsubid = 2")) {
+      kill.setLong(1, OtherProcesses.NAMESPACE);
+      kill.setLong(2, OtherProcesses.SLACK);
+      int pid;
+      try (ResultSet rows = kill.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        pid = rows.getInt(1);
+      }
+      Poll.until("the terminated session is gone", () -> {
+        try (PreparedStatement gone = admin.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?")) {
+          gone.setInt(1, pid);
+          try (ResultSet rows = gone.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) == 0;
+          }
+        } catch (SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
     }
   }
 

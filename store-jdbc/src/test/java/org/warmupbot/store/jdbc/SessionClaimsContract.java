@@ -61,7 +61,7 @@ abstract class SessionClaimsContract {
         .isInstanceOf(SessionsClaimedException.class)
         .hasMessageContaining("Another bot process already serves Slack from the store")
         .hasMessageContaining("Slack is served by one process only")
-        .hasMessageContaining("SLACK_BOT_TOKEN");
+        .hasMessageContaining("SLACK_BOT_TOKEN or SLACK_BOT_TOKEN_FILE");
     assertThatCode(() -> second.claimSessions(shards(2, 1)))
         .as("the refused claim took nothing: Discord shard 1 alone is free")
         .doesNotThrowAnyException();
@@ -126,6 +126,39 @@ abstract class SessionClaimsContract {
       throw new IllegalStateException("the lock probe did not end");
     }
     return new String(probe.getInputStream().readAllBytes()).trim();
+  }
+
+  /**
+   * Another process holding an exclusive lock on byte {@code position} of {@code file} once this returns, until
+   * {@link Process#destroy}ed.
+   */
+  static Process holdFromAnotherProcess(Path file, long position) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String classes = Path.of(SessionClaimsContract.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+        .toString();
+    Process holder = new ProcessBuilder(java, "-cp", classes, LockHolder.class.getName(), file.toString(),
+        String.valueOf(position)).redirectErrorStream(true).start();
+    String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+    if (!"locked".equals(line)) {
+      holder.destroyForcibly();
+      throw new IllegalStateException("the lock holder said " + line);
+    }
+    return holder;
+  }
+
+  /** Run in another JVM by {@link #holdFromAnotherProcess}: locks, prints "locked", holds until its stdin ends. */
+  static final class LockHolder {
+    public static void main(String[] args) throws IOException {
+      try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.READ,
+          StandardOpenOption.WRITE)) {
+        channel.lock(Long.parseLong(args[1]), 1, false);
+        System.out.println("locked");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+          // held until the test closes our stdin or ends us
+        }
+      }
+    }
   }
 
   /** Run in another JVM by {@link #probeFromAnotherProcess}: prints "held" or "free". */

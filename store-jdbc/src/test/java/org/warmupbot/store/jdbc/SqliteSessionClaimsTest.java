@@ -1,10 +1,14 @@
 package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +19,51 @@ final class SqliteSessionClaimsTest extends SessionClaimsContract {
   @Override
   JdbcStore openStore(ZoneId zone) {
     return JdbcStores.sqlite(folder.resolve("warmup.db"), zone, JdbcStores.Ranking.SQL);
+  }
+
+  /**
+   * Regression (review 6): deleting the lock file (it looks stale to an operator whose second process was
+   * refused) dropped every claim of the running process silently. Now the check reports the store failing, and
+   * the refusal says the file is never stale.
+   */
+  @Test
+  void lockFileDeletedWhileTheBotRuns_theCheckReportsTheStoreFailing() throws Exception {
+    JdbcStore running = opened();
+    running.claimSessions(SLACK);
+    assertThatThrownBy(() -> opened().claimSessions(SLACK))
+        .hasMessageContaining("never stale")
+        .hasMessageContaining("Do not delete that file");
+    Path lockFile = folder.resolve("warmup.db.lock");
+    running.checkClaims();
+    assertThat(running.reachable()).as("the lock file untouched").isTrue();
+
+    Files.delete(lockFile);
+    Files.createFile(lockFile); // what the next process's store does
+
+    running.checkClaims();
+    assertThat(running.reachable()).as("health: the claims are gone with the file").isFalse();
+  }
+
+  /** Regression (review 6): a wait for another process's opening never ended nor said anything. */
+  @Test
+  void storeOpening_waitsWhileAnotherProcessOpens_sayingSoAfterFiveSeconds() throws Exception {
+    opened().close(); // the database and its lock file exist
+    Process other = SessionClaimsContract.holdFromAnotherProcess(folder.resolve("warmup.db.lock"),
+        (1L << 41) + OtherProcesses.OPENING);
+    try (OpeningNotices notices = new OpeningNotices()) {
+      CompletableFuture<JdbcStore> opening = CompletableFuture.supplyAsync(() -> openStore(ZoneOffset.UTC));
+
+      Poll.until("the store waits, its notice timed", () -> notices.pending() == 1);
+      notices.fiveSecondsLater();
+      assertThat(notices.logged()).singleElement().asString()
+          .contains("Waiting for another process that is opening the store");
+      assertThat(opening).isNotDone();
+
+      other.getOutputStream().close(); // the other process's opening ends
+      opening.get(30, TimeUnit.SECONDS).close();
+    } finally {
+      other.destroyForcibly();
+    }
   }
 
   /**
