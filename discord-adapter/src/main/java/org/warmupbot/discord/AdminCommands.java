@@ -208,9 +208,9 @@ final class AdminCommands {
     return text.toString();
   }
 
-  private static String pendingText(List<BadgeAward> awards) {
+  private String pendingText(List<BadgeAward> awards) {
     return awards.stream().filter(a -> !(a.status() instanceof GrantStatus.Granted))
-        .map(a -> "• <@" + a.player().userId() + "> " + a.badgeName() + ": " + reasonAndFix(a.status()))
+        .map(a -> "• <@" + a.player().userId() + "> " + a.shownName(catalog) + ": " + reasonAndFix(a.status()))
         .collect(Collectors.joining("\n"));
   }
 

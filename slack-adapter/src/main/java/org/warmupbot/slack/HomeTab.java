@@ -211,7 +211,7 @@ final class HomeTab {
     }
     StringBuilder text = new StringBuilder("*Your badges*");
     for (BadgeAward award : awards) {
-      String line = "\n:medal: " + SlackText.escape(SlackText.clip(award.badgeName(), 150))
+      String line = "\n:medal: " + SlackText.escape(SlackText.clip(award.shownName(catalog), 150))
           + (award.status() instanceof GrantStatus.Granted ? ""
               : award.status() instanceof GrantStatus.Pending pending && pending.beingGranted() ? " _(being given)_"
               : " _(user group: " + SlackText.escape(SlackText.clip(award.status().describe(), 150)) + ")_");
@@ -235,7 +235,7 @@ final class HomeTab {
     for (BadgeAward award : pending) {
       if (award.status() instanceof GrantStatus.Pending p) {
         String line = "\n• <@" + award.player().userId() + "> "
-            + SlackText.escape(SlackText.clip(award.badgeName(), 100)) + ": " + SlackText.escape(SlackText.clip(p.reason(), 300)) + ". *Fix:* "
+            + SlackText.escape(SlackText.clip(award.shownName(catalog), 100)) + ": " + SlackText.escape(SlackText.clip(p.reason(), 300)) + ". *Fix:* "
             + SlackText.escape(SlackText.clip(p.fix(), 400));
         if (text.length() + line.length() > SlackText.SECTION_MAX) {
           break;

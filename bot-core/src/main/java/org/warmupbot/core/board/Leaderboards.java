@@ -191,7 +191,7 @@ public final class Leaderboards {
         Optional<ChallengePack> pack = catalog.find(award.packId());
         text.append('\n')
             .append(pack.map(p -> p.badge().emoji() + " ").orElse(""))
-            .append(award.badgeName())
+            .append(award.shownName(catalog))
             .append(" (")
             .append(pack.map(ChallengePack::title).orElse(award.packId()))
             .append(')');

@@ -9,4 +9,12 @@ public record BadgeAward(Player player, String packId, String badgeName, Instant
   public BadgeAward withStatus(GrantStatus newStatus) {
     return new BadgeAward(player, packId, badgeName, earnedAt, newStatus);
   }
+
+  /**
+   * The name to show: as the pack names its badge now, or as stored when the pack is gone. (A badge the store kept
+   * with its run is stored under the pack id until its grant's outcome is saved.)
+   */
+  public String shownName(ChallengeCatalog catalog) {
+    return catalog.find(packId).map(pack -> pack.badge().name()).orElse(badgeName);
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -21,6 +23,7 @@ import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.core.view.Block;
 
 /** How a finished run and its badge reach the store, whether or not the grant gets to run. */
 final class RunRecorderTest {
@@ -32,6 +35,19 @@ final class RunRecorderTest {
   private FinishedRun perfectRun() {
     return new FinishedRun("run-1", ADA, pack.id(), pack.version(), List.of(), 300, Duration.ofSeconds(40),
         Instant.parse("2025-03-03T09:00:00Z"), true);
+  }
+
+  @Test
+  void profileWhileTheGrantIsQueued_namesTheBadgeAsItsPackDoes_notByThePackId() {
+    List<Runnable> queuedGrants = new ArrayList<>(); // the grant thread is busy: normal under load
+    RunRecorder recorder =
+        new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), queuedGrants::add);
+    recorder.record(perfectRun(), pack);
+
+    Leaderboards boards = new Leaderboards(store, MutableClock.atMondayMorning(), ZoneOffset.UTC);
+    assertThat(boards.profile(ADA, TestPacks.catalogOf(pack)).body())
+        .anySatisfy(block -> assertThat(block).isInstanceOfSatisfying(Block.Text.class, text ->
+            assertThat(text.text()).startsWith("Badges").contains("Small Master (Small Pack): being given")));
   }
 
   /**
