@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -150,6 +151,12 @@ interface OtherProcesses extends AutoCloseable {
     private final WriterConnection.Opener connector;
     private final String where;
     private Connection connection; // auto-commit; guarded by this
+    /**
+     * The database session {@link #connection} opened (server process id and start, as {@code pg_stat_activity}
+     * has them: a process id alone may be reused): ended by a check that replaces the connection (it may linger).
+     */
+    private int sessionPid; // guarded by this
+    private @Nullable Timestamp sessionStart; // guarded by this
     private final List<SessionClaim> claims = new ArrayList<>(); // taken; guarded by this
     private boolean open; // counted among the open stores; guarded by this
     private boolean closed; // guarded by this
@@ -172,7 +179,10 @@ interface OtherProcesses extends AutoCloseable {
         opened.setAutoCommit(true);
         int first = backendPid(opened);
         int second = backendPid(opened);
-        if (first != second) {
+        if (first == second) {
+          sessionPid = first;
+          sessionStart = backendStart(opened);
+        } else {
           throw new StoreUnavailableException("the store " + where + " answers one connection's statements from"
               + " several database sessions (server process " + first + ", then " + second + "): a connection"
               + " pooler in transaction mode (PgBouncer pool_mode = transaction) is between the bot and"
@@ -183,6 +193,28 @@ interface OtherProcesses extends AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         opened.close();
         throw e;
+      }
+    }
+
+    private void endSession(int pid, @Nullable Timestamp start) {
+      if (start == null) {
+        return;
+      }
+      try (PreparedStatement end = connection.prepareStatement(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ? AND backend_start = ?")) {
+        end.setInt(1, pid);
+        end.setTimestamp(2, start);
+        end.execute();
+      } catch (SQLException notAllowed) {
+        log.warn("Could not end this process's earlier lock session {} on {}: {}", pid, where, notAllowed.getMessage());
+      }
+    }
+
+    private static @Nullable Timestamp backendStart(Connection connection) throws SQLException {
+      try (PreparedStatement query = connection.prepareStatement(
+              "SELECT backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()");
+          ResultSet rows = query.executeQuery()) {
+        return rows.next() ? rows.getTimestamp(1) : null;
       }
     }
 
@@ -330,11 +362,14 @@ interface OtherProcesses extends AutoCloseable {
 
     @Override
     public synchronized void check() {
-      if (closed || !intact || (claims.isEmpty() && !open)) {
+      // Also after the claims were found lost: once they can be taken again (this process's old session, or the
+      // other process, is gone), the store is whole again.
+      if (closed || (claims.isEmpty() && !open)) {
         return;
       }
       try {
         if (holdsItsLocks()) {
+          intact = true;
           return;
         }
       } catch (SQLException ended) {
@@ -347,15 +382,25 @@ interface OtherProcesses extends AutoCloseable {
         } catch (SQLException ignored) {
           // the session is gone already
         }
+        int oldSession = sessionPid;
+        Timestamp oldStart = sessionStart;
         connection = connect();
+        // The old session may outlive its connection (a stalled network: the server has not noticed yet) and still
+        // hold this process's locks; ending it (the same role may) frees them for the new one.
+        endSession(oldSession, oldStart);
         if (open) {
           call("pg_advisory_lock_shared", NAMESPACE, OPEN);
         }
         for (SessionClaim claim : claims) {
           take(claim, where);
         }
+        intact = true;
         log.info("Took this process's claims on the store {} again, on a new lock connection", where);
       } catch (SessionsClaimedException lost) {
+        if (!intact) {
+          log.debug("The claims on the store {} are still held elsewhere: {}", where, lost.getMessage());
+          return;
+        }
         intact = false;
         log.error("This process lost its claims on the store {}: its lock connection ended (a database restart,"
             + " idle_session_timeout, a dropped connection or pg_terminate_backend) and another process claimed"
