@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -67,15 +68,29 @@ final class SessionWriteDownTest {
 
   /** A `run` process on Slack (HTTP mode) on the same store: started, its sessions resumed. */
   private Application slackProcess(FakeSlackApi slack) throws Exception {
+    return started(new Settings.Discord(null, 1, null, null, null, Set.of()), slackOn(slack));
+  }
+
+  /** A `run` process with these platforms on the test's store: started, its sessions resumed. */
+  private Application started(Settings.Discord discord, Settings.Slack slack) throws Exception {
     Settings settings =
-        new Settings(Path.of("..", "config", "challenges"), new Settings.Store(null, null, null, dir.resolve("warmup.db")),
-            ZoneOffset.UTC, Duration.ofMinutes(15), new Settings.Discord(null, 1, null, null, null, java.util.Set.of()),
-            new Settings.Slack("xoxb-fake", null, "signing-secret", "http", slack.methodsUrl(),
-                ApplicationOnFakeDiscordTest.freePort(), "/slack/events", 16),
-            0, "text", true);
+        new Settings(Path.of("..", "config", "challenges"),
+            new Settings.Store(null, null, null, dir.resolve("warmup.db")), ZoneOffset.UTC, Duration.ofMinutes(15),
+            discord, slack, 0, "text", true);
     Application app = opened(new Application(settings, clock, true));
     app.start();
     return app;
+  }
+
+  /** Slack in HTTP mode on the fake Web API, on a port of its own. */
+  private static Settings.Slack slackOn(FakeSlackApi slack) throws Exception {
+    return new Settings.Slack("xoxb-fake", null, "signing-secret", "http", slack.methodsUrl(),
+        ApplicationOnFakeDiscordTest.freePort(), "/slack/events", 16);
+  }
+
+  /** Shard {@code shardId} of {@code shards} on the fake Discord. */
+  private static Settings.Discord shardOf(FakeDiscord fake, int shards, int shardId) {
+    return new Settings.Discord("fake-token", shards, null, fake.restBaseUrl(), null, Set.of(shardId));
   }
 
   /**
@@ -176,15 +191,8 @@ final class SessionWriteDownTest {
 
   /** A `run` process on the fake Discord connecting only shard {@code shardId} of {@code shards}. */
   private Application discordShardProcess(FakeDiscord fake, int shards, int shardId) throws Exception {
-    Settings settings =
-        new Settings(Path.of("..", "config", "challenges"), new Settings.Store(null, null, null, dir.resolve("warmup.db")),
-            ZoneOffset.UTC, Duration.ofMinutes(15),
-            new Settings.Discord("fake-token", shards, null, fake.restBaseUrl(), null, java.util.Set.of(shardId)),
-            new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16),
-            0, "text", true);
-    Application app = opened(new Application(settings, clock, true));
-    app.start();
-    return app;
+    return started(shardOf(fake, shards, shardId),
+        new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16));
   }
 
   /** Discord split over two processes by discord.shardIds: each resumes the sessions of its own shard's guilds. */
@@ -212,18 +220,9 @@ final class SessionWriteDownTest {
         .isEqualTo(1);
   }
 
-  /** Shard {@code shardId} of 2 on the fake Discord, and Slack (HTTP mode, own port), as one shared settings file says. */
+  /** Shard {@code shardId} of 2 on the fake Discord, and Slack (HTTP mode), as one shared settings file says. */
   private Application shardAndSlackProcess(FakeDiscord fake, FakeSlackApi slack, int shardId) throws Exception {
-    Settings settings =
-        new Settings(Path.of("..", "config", "challenges"), new Settings.Store(null, null, null, dir.resolve("warmup.db")),
-            ZoneOffset.UTC, Duration.ofMinutes(15),
-            new Settings.Discord("fake-token", 2, null, fake.restBaseUrl(), null, java.util.Set.of(shardId)),
-            new Settings.Slack("xoxb-fake", null, "signing-secret", "http", slack.methodsUrl(),
-                ApplicationOnFakeDiscordTest.freePort(), "/slack/events", 16),
-            0, "text", true);
-    Application app = opened(new Application(settings, clock, true));
-    app.start();
-    return app;
+    return started(shardOf(fake, 2, shardId), slackOn(slack));
   }
 
   /**
