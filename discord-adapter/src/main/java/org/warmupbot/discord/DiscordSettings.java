@@ -52,6 +52,21 @@ public record DiscordSettings(
     }
   }
 
+  /**
+   * Whether this process serves the server {@code guildId}: every one, or with {@code shardIds} those of its shards
+   * (Discord's rule: {@code (guild id >> 22) % shardCount}). False for an id that is no Discord server id.
+   */
+  public boolean servesGuild(String guildId) {
+    if (shardIds.isEmpty()) {
+      return true;
+    }
+    try {
+      return shardIds.contains((int) ((Long.parseLong(guildId) >> 22) % shardCount));
+    } catch (NumberFormatException notAGuild) {
+      return false;
+    }
+  }
+
   /** Production settings: Discord's endpoints, automatic sharding, global commands. */
   public static DiscordSettings of(String token) {
     return new DiscordSettings(token, 0, null, null, null, null, Set.of());

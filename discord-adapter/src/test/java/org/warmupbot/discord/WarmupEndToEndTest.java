@@ -228,7 +228,7 @@ final class WarmupEndToEndTest {
   private GrantStatus awaitGrantStatus(Class<? extends GrantStatus> kind) {
     return h.fake.await("badge status " + kind.getSimpleName(), () -> h.store.badges(h.player(Harness.ALICE))
         .stream().map(b -> b.status()).filter(kind::isInstance)
-        .filter(status -> !status.equals(org.warmupbot.core.session.RunRecorder.BEING_GRANTED)) // the grant's outcome
+        .filter(status -> !status.equals(GrantStatus.BEING_GRANTED)) // the grant's outcome
         .findFirst().orElse(null), s -> true);
   }
 

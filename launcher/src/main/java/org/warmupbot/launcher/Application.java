@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -115,9 +114,10 @@ final class Application implements AutoCloseable {
     this.slack = slackBot;
     this.timedStore = new TimedResultStore(store, metrics);
     Map<Platform, BadgeGranter> granters = new EnumMap<>(Platform.class);
+    DiscordSettings discordSettings = null;
     if (platforms && settings.discord().enabled()) {
       Settings.Discord config = settings.discord();
-      DiscordSettings discordSettings =
+      discordSettings =
           new DiscordSettings(config.token(), config.shards(), config.devGuild(), config.apiUrl(), config.gatewayUrl(), null,
               config.shardIds());
       discord = new DiscordBot(discordSettings, catalog, timedStore, clock, settings.weekZone(),
@@ -136,7 +136,10 @@ final class Application implements AutoCloseable {
     if (slack != null) {
       served.add(Platform.SLACK);
     }
-    this.sessionScope = new SessionScope(served, servedTenants(settings.discord()));
+    // Every tenant of the platforms served, but on Discord split by discord.shardIds only its shards' servers.
+    DiscordSettings shards = discordSettings;
+    this.sessionScope = new SessionScope(served,
+        tenant -> tenant.platform() != Platform.DISCORD || shards == null || shards.servesGuild(tenant.id()));
     this.sessionClaim = SessionClaim.of(slack != null, discord != null, settings.discord().shards(),
         settings.discord().shardIds());
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
@@ -183,27 +186,6 @@ final class Application implements AutoCloseable {
     return JdbcStores.open(store.url(), store.user(), store.password(), settings.weekZone());
   }
 
-  /**
-   * The tenants whose sessions this process owns: every one, but on Discord split with {@code discord.shardIds}
-   * only the guilds of its shards (Discord's rule: {@code (guild id >> 22) % shard count}).
-   */
-  private static Predicate<Tenant> servedTenants(Settings.Discord discord) {
-    Set<Integer> shardIds = discord.shardIds();
-    int shardCount = discord.shards();
-    if (shardIds.isEmpty() || shardCount <= 0) {
-      return tenant -> true;
-    }
-    return tenant -> {
-      if (tenant.platform() != Platform.DISCORD) {
-        return true;
-      }
-      try {
-        return shardIds.contains((int) ((Long.parseLong(tenant.id()) >> 22) % shardCount));
-      } catch (NumberFormatException notAGuild) {
-        return false;
-      }
-    };
-  }
 
   /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
   void start() throws IOException {

@@ -32,11 +32,6 @@ final class SlackAdminCommandTest {
     h.close();
   }
 
-  private void perfectRun() {
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
-  }
-
   /** Review 6, finding 3: a refused users.info made a real admin "not an admin", and nothing was logged. */
   @Test
   void adminCommand_whenTheAppLacksUsersRead_saysSo_insteadOfCallingTheAdminNoAdmin() {
@@ -76,7 +71,7 @@ final class SlackAdminCommandTest {
   @Test
   void appHome_whenTheAdminCheckFails_showsTheMemberView_andLogsWhy() {
     h.api.admin(ADMIN);
-    perfectRun(); // no badge group set: the badge is pending, which admins would see
+    h.shortcutAndPerfectRun(MEMBER); // no badge group set: the badge is pending, which admins would see
     h.api.failWith("users.info", "missing_scope");
     List<ILoggingEvent> warnings;
     FakeSlackApi.Call home;
@@ -98,7 +93,7 @@ final class SlackAdminCommandTest {
     h.api.userGroup(GROUP, "U0EARLIER");
     h.api.admin(ADMIN);
     h.api.failWith("usergroups.users.list", "missing_scope");
-    perfectRun();
+    h.shortcutAndPerfectRun(MEMBER);
 
     String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + GROUP + "|@masters>");
 
@@ -114,7 +109,7 @@ final class SlackAdminCommandTest {
     h.api.userGroup(GROUP, "U0EARLIER");
     h.api.admin(ADMIN);
     h.api.failWith("usergroups.users.list", "missing_scope");
-    perfectRun();
+    h.shortcutAndPerfectRun(MEMBER);
 
     assertThat(h.answerLater(ADMIN, CHANNEL, "admin retry-badges"))
         .isEqualTo("1 badge(s) still pending: the app lacks the usergroups:read scope. Fix: add usergroups:read"

@@ -224,6 +224,12 @@ final class SlackHarness implements AutoCloseable {
     return viewId;
   }
 
+  /** Opens the challenge from the shortcut and plays a perfect run of the small pack; returns the summary view. */
+  JsonNode shortcutAndPerfectRun(String userId) {
+    interact(payloads.globalShortcut(userId, ChallengeFlow.SHORTCUT_CALLBACK));
+    return playPerfectRun(userId, lastModal().path("id").asText(), "The right one", "42");
+  }
+
   /**
    * Plays a whole run from the open modal: Start, then the right choice (labelled {@code rightLabel}) or the
    * typed {@code typed} answer, then Next, until the summary shows. Returns the summary view.

@@ -104,8 +104,7 @@ final class SlackHttpEndToEndTest {
 
   @Test
   void appHome_publishesBadgesBoardsAndMyRank() {
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.shortcutAndPerfectRun(MEMBER);
     h.settle();
     // Started from a shortcut: the tab is not republished for a member who is not looking at it.
     assertThat(h.api.calls("views.publish")).as(h.api.summary()).isEmpty();
@@ -210,8 +209,7 @@ final class SlackHttpEndToEndTest {
     h.api.admin(MEMBER);
     h.holdGrants = true; // the grant thread is busy elsewhere
 
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.shortcutAndPerfectRun(MEMBER);
     h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
     FakeSlackApi.Call home = h.api.awaitCall("views.publish",
         c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Your badges"), SlackHarness.await());
@@ -231,8 +229,7 @@ final class SlackHttpEndToEndTest {
     h.api.userGroup(GROUP, "U0EARLIER");
     h.api.rateLimitNext("usergroups.users.list", 30);
 
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.shortcutAndPerfectRun(MEMBER);
 
     GrantStatus status = h.store.badges(h.player(MEMBER)).get(0).status();
     assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
@@ -264,8 +261,7 @@ final class SlackHttpEndToEndTest {
   void adminSetsTheBadgeGroupWithTheCommand_andTheWaitingBadgeIsGranted() {
     h.api.userGroup(GROUP, "U0EARLIER");
     h.api.admin("U0ADMIN");
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
+    h.shortcutAndPerfectRun(MEMBER);
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isInstanceOf(GrantStatus.Pending.class);
     String command = "admin badge-group small <!subteam^" + GROUP + "|@masters>";
 

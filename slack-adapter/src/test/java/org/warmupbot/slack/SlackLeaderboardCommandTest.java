@@ -27,14 +27,9 @@ final class SlackLeaderboardCommandTest {
     h.close();
   }
 
-  private void perfectRun() {
-    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
-    h.playPerfectRun(MEMBER, h.lastModal().path("id").asText(), "The right one", "42");
-  }
-
   @Test
   void leaderboard_answersPrivatelyThroughTheResponseUrl_withBothBoards() {
-    perfectRun();
+    h.shortcutAndPerfectRun(MEMBER);
 
     FakeSlackApi.Call board = h.answerCallLater(MEMBER, CHANNEL, "leaderboard");
 
@@ -46,7 +41,7 @@ final class SlackLeaderboardCommandTest {
   /** Review 6, finding 1: chat.postEphemeral is refused where the bot is not a member; the member saw nothing. */
   @Test
   void leaderboard_inAConversationTheBotIsNotIn_stillReachesTheMember() {
-    perfectRun();
+    h.shortcutAndPerfectRun(MEMBER);
     h.api.failWith("chat.postEphemeral", "channel_not_found");
     h.api.failWith("chat.postMessage", "channel_not_found");
 
@@ -58,7 +53,7 @@ final class SlackLeaderboardCommandTest {
   /** Review 6, finding 2: "Small" reached BoardAction as it was typed and threw on the async pool. */
   @Test
   void leaderboard_ofAPackTypedInCapitals_showsThatPacksBoard() {
-    perfectRun();
+    h.shortcutAndPerfectRun(MEMBER);
 
     FakeSlackApi.Call board = h.answerCallLater(MEMBER, CHANNEL, "leaderboard Small");
 

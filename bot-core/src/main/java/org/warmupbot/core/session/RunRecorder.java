@@ -39,9 +39,6 @@ import org.warmupbot.core.port.StoreUnavailableException;
 public final class RunRecorder {
   private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
-  /** The status of an earned badge until its grant has run: {@link GrantStatus#BEING_GRANTED}. */
-  public static final GrantStatus.Pending BEING_GRANTED = GrantStatus.BEING_GRANTED;
-
   private final ResultStore store;
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
@@ -68,7 +65,7 @@ public final class RunRecorder {
 
   /**
    * Saves a finished run and, when it earned the badge, starts granting it. The store keeps the earned badge with
-   * the run, in the same write, as {@link GrantStatus.Pending pending} ({@link #BEING_GRANTED}) unless the member
+   * the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless the member
    * has it already: a process that stops (or crashes) before the grant ran still has the badge, among the pending
    * ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting down), the
    * badge stays pending; a grant of the same badge still queued or running is not queued again.
@@ -78,7 +75,8 @@ public final class RunRecorder {
   public boolean record(FinishedRun run, ChallengePack pack) {
     boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
     if (run.badgeEarned()) {
-      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(), BEING_GRANTED);
+      BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(),
+          GrantStatus.BEING_GRANTED);
       AwardKey key = AwardKey.of(award);
       if (!granting.add(key)) {
         return saved; // its grant is queued or running already
@@ -102,7 +100,8 @@ public final class RunRecorder {
 
   /**
    * Grants again every badge of this tenant whose grant is pending, once an admin fixed the cause; a badge whose
-   * grant this process has queued or is running is left to it (one left {@link #BEING_GRANTED} by a process that
+   * grant this process has queued or is running is left to it (one left {@link GrantStatus#BEING_GRANTED} by a
+   * process that
    * stopped is given).
    *
    * @return the awards retried, with their new status

@@ -80,7 +80,7 @@ final class RunRecorderTest {
     assertThat(store.badges(ADA))
         .as("the earned badge is in the store before its grant runs, so a stop before the grant loses nothing")
         .extracting(BadgeAward::packId, BadgeAward::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("small", RunRecorder.BEING_GRANTED));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("small", GrantStatus.BEING_GRANTED));
     assertThat(store.pendingBadges(ADA.tenantKey())).extracting(BadgeAward::packId).containsExactly("small");
   }
 
@@ -108,7 +108,7 @@ final class RunRecorderTest {
     assertThat(store.runs(ADA)).extracting(FinishedRun::runId).containsExactly("run-1");
     assertThat(store.pendingBadges(ADA.tenantKey()))
         .extracting(BadgeAward::packId, BadgeAward::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("small", RunRecorder.BEING_GRANTED));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("small", GrantStatus.BEING_GRANTED));
   }
 
   private FinishedRun perfectRun(String runId, Instant finished) {
@@ -192,7 +192,7 @@ final class RunRecorderTest {
         new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run);
     assertThat(afterRestart.waitingBadges(ADA.tenantKey()))
         .extracting(BadgeAward::status)
-        .containsExactly(RunRecorder.BEING_GRANTED);
+        .containsExactly(GrantStatus.BEING_GRANTED);
     assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)))
         .extracting(BadgeAward::status)
         .containsExactly(new GrantStatus.Granted());
