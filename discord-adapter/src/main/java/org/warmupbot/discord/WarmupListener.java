@@ -53,8 +53,8 @@ import org.warmupbot.core.view.View;
  * Answers interactions: {@code /warmup} and its buttons and modals, leaderboards (and their paging buttons) and
  * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
- * Discord's 3 seconds); anything reading the store defers first and answers through the hook on {@code
- * blocking}. Each interaction's acknowledgement is timed by the {@link AckTimer}.
+ * Discord's 3 seconds); anything reading or writing the store (a press that may finish a run writes it) defers
+ * first and answers through the hook on {@code blocking}. Each interaction's acknowledgement is timed by the {@link AckTimer}.
  */
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
@@ -248,8 +248,15 @@ final class WarmupListener extends ListenerAdapter {
       return;
     }
     hooks.remember(player, event.getHook());
+    String channelId = event.getChannel().getId();
+    if (engine.mayFinish(player)) {
+      event.deferEdit().queue(acked, failUnlessRedelivered("press"));
+      InteractionHook hook = event.getHook();
+      blocking.execute(() -> showLater(engine.handle(player, command.get(), event.getId()), player, channelId, hook));
+      return;
+    }
     Step step = engine.handle(player, command.get(), event.getId());
-    show(step, player, event.getChannel().getId(), event, acked);
+    show(step, player, channelId, event, acked);
   }
 
   @Override
@@ -269,6 +276,17 @@ final class WarmupListener extends ListenerAdapter {
       return;
     }
     hooks.remember(player, event.getHook());
+    String channelId = event.getChannel().getId();
+    if (engine.mayFinish(player)) {
+      if (event.getMessage() == null) {
+        event.deferReply(true).queue(acked, failUnlessRedelivered("modal"));
+      } else {
+        event.deferEdit().queue(acked, failUnlessRedelivered("modal"));
+      }
+      InteractionHook hook = event.getHook();
+      blocking.execute(() -> showLater(engine.handle(player, command.get(), event.getId()), player, channelId, hook));
+      return;
+    }
     Step step = engine.handle(player, command.get(), event.getId());
     if (event.getMessage() == null) {
       event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true).queue(acked);
@@ -288,6 +306,19 @@ final class WarmupListener extends ListenerAdapter {
       return;
     }
     event.editMessage(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(acked, fail("press"));
+    announceIfEarned(step, player, channelId);
+  }
+
+  /**
+   * Shows the step of a press acknowledged before it was handled: one that may finish the run, which waits for the
+   * run's write (bounded by the store's save wait), so a slow store can never make Discord tell the member that
+   * the interaction failed. Runs on {@code blocking}.
+   */
+  private void showLater(Step step, Player player, String channelId, InteractionHook hook) {
+    if (step.event() instanceof Event.Duplicate) {
+      return; // a redelivered press: its first delivery shows the step
+    }
+    hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
     announceIfEarned(step, player, channelId);
   }
 
@@ -396,6 +427,21 @@ final class WarmupListener extends ListenerAdapter {
     TextInput input = TextInput.create("answer", TextInputStyle.SHORT).setPlaceholder("A number, e.g. 0.25")
         .setRequiredRange(1, 40).build();
     return Modal.create(customId, "Your answer").addComponents(Label.of("Answer", input)).build();
+  }
+
+  /**
+   * As {@link #fail}, but a refusal because the interaction was acknowledged already is no news: Discord
+   * redelivered a press whose first delivery was acknowledged.
+   */
+  private static Consumer<Throwable> failUnlessRedelivered(String what) {
+    return error -> {
+      if (error instanceof ErrorResponseException response
+          && response.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED) {
+        log.debug("Second delivery of a {}: {}", what, error.toString());
+      } else {
+        fail(what).accept(error);
+      }
+    };
   }
 
   private static Consumer<Throwable> fail(String what) {

@@ -41,7 +41,7 @@ final class Harness implements AutoCloseable {
   final FakeGuild guild;
   final InMemoryStore store = new InMemoryStore();
   /** What the bot, its recorder and engine use: {@link #store}, its settings unreadable while set down. */
-  final SettingsOutageStore outage = new SettingsOutageStore(store);
+  final OutageStore outage = new OutageStore(store);
   final MutableClock clock = MutableClock.atMondayMorning();
   final SwappableCatalog catalog;
   final ChallengePack pack = TestPacks.small();

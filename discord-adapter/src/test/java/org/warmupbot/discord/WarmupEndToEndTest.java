@@ -99,6 +99,70 @@ final class WarmupEndToEndTest {
     assertThat(announcement.text()).contains("<@" + Harness.ALICE + ">", "Small Master");
   }
 
+  /** Plays the small pack right up to its last question, which it returns unanswered. */
+  private Message upToTheLastQuestion(long user) {
+    Message question = press(user, h.warmup(user), "Start");
+    for (int i = 0; i < 2; i++) {
+      question = press(user, press(user, question, "The right one"), "Next question");
+    }
+    assertThat(question.text()).contains("Count the steps");
+    return question;
+  }
+
+  /**
+   * The answer that finishes a run waits for the run's write. It was acknowledged only after the write, so a
+   * database slower than Discord's 3 seconds made the member's last answer fail ("This interaction failed"); now
+   * the press is acknowledged first (the question stays as it is) and the summary follows the write.
+   */
+  @Test
+  void finishingAnswer_isAcknowledgedBeforeTheRunIsWritten_andTheSummaryFollowsTheWrite() throws Exception {
+    harness(FakeGuild.BASIC).start();
+    Message question = upToTheLastQuestion(Harness.ALICE);
+    h.outage.holdSaves();
+
+    Interaction typed = h.fake.pressLabel(Harness.ALICE, question, "Type your answer");
+    h.fake.await("the answer modal", () -> typed.modal(), m -> true);
+    Interaction answer = h.fake.submitModal(Harness.ALICE, typed, "42");
+    h.outage.awaitHeldSave();
+
+    h.fake.await("the acknowledgement while the run is being written", () -> answer.responded() ? answer : null,
+        i -> true);
+    assertThat(answer.responseType()).as("deferred update").isEqualTo(6);
+    assertThat(h.fake.message(question.id()).text()).contains("Count the steps");
+    assertThat(h.store.runs(h.player(Harness.ALICE))).isEmpty();
+    h.outage.releaseSaves();
+    Message summary = h.fake.awaitShown(answer);
+    assertThat(summary.id()).isEqualTo(question.id());
+    assertThat(summary.title()).isEqualTo("Small Pack: challenge complete");
+    assertThat(summary.text()).contains("🏅 You earned the Small Master badge!");
+    assertThat(h.store.runs(h.player(Harness.ALICE))).hasSize(1);
+  }
+
+  /** A button press can finish a run too: any press on the last question after its deadline times it out. */
+  @Test
+  void pressOnTheLastQuestionAfterItsDeadline_isAcknowledgedFirst_andShowsTheTimeoutSummaryAfterTheWrite()
+      throws Exception {
+    harness(FakeGuild.BASIC).start();
+    Message question = upToTheLastQuestion(Harness.ALICE);
+    h.clock.advance(Duration.ofMinutes(2));
+    h.outage.holdSaves();
+
+    Interaction hint = h.fake.pressLabel(Harness.ALICE, question, "Hint");
+    h.outage.awaitHeldSave();
+
+    h.fake.await("the acknowledgement while the run is being written", () -> hint.responded() ? hint : null,
+        i -> true);
+    assertThat(hint.responseType()).as("deferred update").isEqualTo(6);
+    h.outage.releaseSaves();
+    // The press, or the cache noticing the deadline at the same moment, times the question out: either way the
+    // member sees the summary with the last question missed.
+    Message summary = h.fake.awaitShown(hint);
+    assertThat(summary.title()).startsWith("Small Pack:").endsWith("challenge complete");
+    assertThat(summary.text()).contains("✓ 1. Title of q1", "✗ 3. Count the steps");
+    h.fake.await("the run saved", () -> h.store.runs(h.player(Harness.ALICE)), runs -> runs.size() == 1);
+    assertThat(h.store.runs(h.player(Harness.ALICE)).get(0).badgeEarned()).isFalse();
+  }
+
   /**
    * The store is unreachable (PostgreSQL restarting, the settings cache expired): /warmup used to let the
    * StoreUnavailableException escape on JDA's thread, and Discord showed "The application did not respond".

@@ -91,11 +91,17 @@ final class DiscordLoad {
         return Outcome.FAILED;
       }
       Long arrived = probe.callbacks.get(last.token());
-      if (last.responded() && arrived != null) { // the fake streams the request just after it marks the answer
-        member.answeredNanos = arrived;
+      // The fake streams each request just after it marks the answer.
+      if (last.responded() && arrived != null && screenShown(last)) {
+        member.answeredNanos = Math.max(arrived, probe.originalEdits.getOrDefault(last.token(), arrived));
         return Outcome.ANSWERED;
       }
       return probe.refusedCallbacks.containsKey(last.token()) ? Outcome.FAILED : Outcome.WAITING;
+    }
+
+    /** Whether the member can read the screen the answered interaction caused (ours edits deferred ones). */
+    boolean screenShown(Interaction answered) {
+      return true;
     }
 
     @Override
@@ -112,8 +118,12 @@ final class DiscordLoad {
       for (Sample sample : samples) {
         Long arrived = probe.callbacks.get(sample.key);
         Integer refused = probe.refusedCallbacks.get(sample.key);
+        Long edited = probe.originalEdits.get(sample.key);
         if (arrived != null) {
           sample.ackedNanos = arrived;
+        }
+        if (edited != null) {
+          sample.shownNanos = edited;
         }
         if (refused != null) {
           sample.status = refused;
@@ -158,6 +168,12 @@ final class DiscordLoad {
     @Override
     public String label() {
       return "discord ours";
+    }
+
+    /** A press acknowledged before it was handled (one that may finish the run) shows its screen by an edit. */
+    @Override
+    boolean screenShown(Interaction answered) {
+      return answered.settled();
     }
 
     @Override

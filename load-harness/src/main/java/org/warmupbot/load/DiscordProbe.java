@@ -2,6 +2,7 @@ package org.warmupbot.load;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,9 +17,14 @@ import org.warmupbot.discord.fake.FakeDiscord;
  */
 final class DiscordProbe {
   private static final Pattern CALLBACK = Pattern.compile("interactions/\\d+/([^/]+)/callback");
+  private static final Pattern ORIGINAL_EDIT = Pattern.compile("webhooks/\\d+/([^/]+)/messages/@original");
 
   /** token -> System.nanoTime() when the callback arrived. */
   final Map<String, Long> callbacks = new ConcurrentHashMap<>();
+  /** Tokens of deferred acknowledgements (5, 6) whose edit has not come yet. */
+  private final Set<String> deferred = ConcurrentHashMap.newKeySet();
+  /** token -> System.nanoTime() when the edit that followed a deferred acknowledgement arrived. */
+  final Map<String, Long> originalEdits = new ConcurrentHashMap<>();
   /** token -> status, for callbacks the fake refused (late, repeated, invalid). */
   final Map<String, Integer> refusedCallbacks = new ConcurrentHashMap<>();
   /** Other refused REST calls (webhook edits, role grants, announcements). */
@@ -33,6 +39,8 @@ final class DiscordProbe {
 
   void clear() {
     callbacks.clear();
+    deferred.clear();
+    originalEdits.clear();
     refusedCallbacks.clear();
   }
 
@@ -41,6 +49,15 @@ final class DiscordProbe {
     boolean isCallback = callback.find();
     if (isCallback) {
       callbacks.putIfAbsent(callback.group(1), request.receivedNanos());
+      int type = request.body() == null ? 0 : request.body().getInt("type", 0);
+      if (type == 5 || type == 6) {
+        deferred.add(callback.group(1));
+      }
+    }
+    Matcher edit = ORIGINAL_EDIT.matcher(request.path());
+    if (!isCallback && request.method().equals("PATCH") && request.status() < 400 && edit.find()
+        && deferred.remove(edit.group(1))) {
+      originalEdits.put(edit.group(1), request.receivedNanos());
     }
     if (request.status() >= 400) {
       if (isCallback) {

@@ -44,6 +44,11 @@ final class Sample {
   /** Set when sent; turned into {@link Kind#FINISH} by the scheduler once the member's next screen is the results. */
   Kind kind;
   volatile long ackedNanos;
+  /**
+   * When the screen the interaction caused reached the member, if later than its acknowledgement: a deferred
+   * acknowledgement's edit (Discord's finishing answer); 0 when the acknowledgement carried the screen.
+   */
+  volatile long shownNanos;
   /** {@link #PENDING}, {@link #OK}, an HTTP status the fake or the app answered, or -1 for an I/O failure. */
   volatile int status = PENDING;
 
@@ -63,5 +68,10 @@ final class Sample {
 
   long latencyNanos() {
     return ackedNanos - sentNanos;
+  }
+
+  /** From sending to the screen the interaction caused: its acknowledgement, or the edit that followed it. */
+  long shownLatencyNanos() {
+    return Math.max(ackedNanos, shownNanos) - sentNanos;
   }
 }

@@ -147,6 +147,24 @@ public final class ChallengeEngine {
     timeoutListeners.add(listener);
   }
 
+  /**
+   * Whether the member's next command may finish their run, and so wait for the run to be written to the store:
+   * their session is on its last question (an answer, or any press after its deadline, closes it). A platform
+   * that must acknowledge within a deadline acknowledges such a press first and shows its step afterwards. A hint:
+   * another press of the member's may change the answer before their command is handled.
+   */
+  public boolean mayFinish(Player player) {
+    boolean[] onLast = new boolean[1];
+    // Read under the session's lock, as commands change it; as handle() finds it: one past its deadline whose
+    // timeout was not applied yet is in expiredWhileAnswering by the time the function runs.
+    sessions.asMap().compute(player, (key, current) -> {
+      Session session = current != null ? current : expiredWhileAnswering.get(key);
+      onLast[0] = session != null && session.state == Session.State.ANSWERING && session.isLast();
+      return current;
+    });
+    return onLast[0];
+  }
+
   /** How many sessions are live (not yet finished or expired), approximately. */
   public long liveSessions() {
     return sessions.asMap().values().stream().filter(Session::live).count();

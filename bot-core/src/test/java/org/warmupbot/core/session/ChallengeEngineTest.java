@@ -592,6 +592,29 @@ final class ChallengeEngineTest {
     assertThat(recorder.unsavedWrites()).isZero();
   }
 
+  @Test
+  void mayFinish_onlyWhileTheLastQuestionIsOpen_includingOnePastItsDeadline() {
+    assertThat(engine.mayFinish(ADA)).as("no session").isFalse();
+    View first = begin(ADA).view();
+    assertThat(engine.mayFinish(ADA)).as("first of three questions").isFalse();
+    press(ADA, choiceAction(first, "The right one"));
+    View second = press(ADA, "next:q1").view();
+    press(ADA, choiceAction(second, "The right one"));
+    assertThat(engine.mayFinish(ADA)).as("reviewing the second question").isFalse();
+
+    press(ADA, "next:q2");
+    assertThat(engine.mayFinish(ADA)).as("answering the last question").isTrue();
+    engine.handle(ADA, new Command.Type("q3", "41"), null);
+    assertThat(engine.mayFinish(ADA)).as("one attempt left on the last question").isTrue();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(engine.mayFinish(ADA)).as("last question past its deadline, the cache not told yet").isTrue();
+    engine.expireDueSessions();
+    assertThat(engine.mayFinish(ADA)).as("last question past its deadline, its timeout not applied yet").isTrue();
+    executor.runAll();
+    assertThat(engine.mayFinish(ADA)).as("finished by its timeout").isFalse();
+    assertThat(engine.mayFinish(BOB)).as("another member").isFalse();
+  }
+
   /** Answers every remaining question of ADA-like players, right or (for the last) wrong twice. */
   private FinishedRun playToEnd(Player player, boolean perfect) {
     Step step = engine.handle(player, new Command.Resume(), null);

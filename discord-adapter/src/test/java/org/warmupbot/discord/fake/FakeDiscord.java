@@ -426,8 +426,9 @@ public final class FakeDiscord implements AutoCloseable {
     }, condition);
   }
 
+  /** Waits until the interaction's response shows what the bot meant, a deferred one edited (see settled). */
   public Message awaitShown(Interaction interaction) {
-    return awaitShown(interaction, m -> interaction.responded());
+    return awaitShown(interaction, m -> interaction.settled());
   }
 
   // ---------------------------------------------------------------- REST
@@ -683,6 +684,9 @@ public final class FakeDiscord implements AutoCloseable {
         return Answer.error(404, 10008, "Unknown Message");
       }
       message.edit(data);
+      if (messageRef.equals("@original")) {
+        interaction.originalEdited();
+      }
       return Answer.ok(message.json());
     }
     return Answer.error(405, 0, "fake Discord does not serve " + method + " on webhooks");

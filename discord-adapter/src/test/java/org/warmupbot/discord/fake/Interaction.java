@@ -22,6 +22,8 @@ public final class Interaction {
   private final Instant createdAt;
   private volatile int responseType;
   private volatile @Nullable Long shownMessageId;
+  /** Answered as members see it: at once, or for a deferred response (5, 6) once its original was edited. */
+  private volatile boolean settled;
   volatile @Nullable DataArray autocomplete;
   volatile @Nullable DataObject modal;
   volatile @Nullable DataObject payload;
@@ -41,7 +43,21 @@ public final class Interaction {
 
   void respond(int callbackType, @Nullable Long shown) {
     this.shownMessageId = shown;
+    this.settled = callbackType != 5 && callbackType != 6;
     this.responseType = callbackType;
+  }
+
+  /** The bot edited the original response through this interaction's webhook. */
+  void originalEdited() {
+    settled = true;
+  }
+
+  /**
+   * Whether the response shows what the bot meant to show: it answered, and a deferred answer (5: "thinking", 6:
+   * the pressed message unchanged) was followed by its edit.
+   */
+  public boolean settled() {
+    return responseType != 0 && settled;
   }
 
   public long id() {
