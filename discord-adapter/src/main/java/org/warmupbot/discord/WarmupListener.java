@@ -323,12 +323,13 @@ final class WarmupListener extends ListenerAdapter {
   }
 
   /**
-   * A perfect run is congratulated in public: the announcement channel if set, else where it was played. When
-   * the announcement cannot be posted the member is told privately (through their hook) that the badge is theirs
-   * all the same, and why it was not announced.
+   * A badge earned for the first time is congratulated in public (not again when the member holds it already, or
+   * earned it before): the announcement channel if set, else where it was played. When the announcement cannot be
+   * posted the member is told privately (through their hook) that the badge is theirs all the same, and why it was
+   * not announced.
    */
   private void announceIfEarned(Step step, Player player, String channelId) {
-    if (!(step.event() instanceof Event.Finished finished) || !finished.run().badgeEarned()) {
+    if (!(step.event() instanceof Event.Finished finished) || !finished.badge().announced()) {
       return;
     }
     FinishedRun run = finished.run();

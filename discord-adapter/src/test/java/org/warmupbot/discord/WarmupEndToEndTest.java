@@ -164,6 +164,49 @@ final class WarmupEndToEndTest {
   }
 
   /**
+   * Regression: Alice, who holds the badge, finished another perfect run after the bot lost the right to give
+   * roles. The bot asked Discord for her role again, the refusal turned her granted badge into a pending one
+   * (admins saw her as waiting), her summary said she had just earned it, and it was announced a second time.
+   */
+  @Test
+  void anotherPerfectRunOfAMemberWhoHoldsTheBadge_grantsNoRoleAndAnnouncesNothing_andSaysSheHoldsIt()
+      throws Exception {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = setUpRole(1);
+    h.start();
+    perfectRun(Harness.ALICE);
+    h.fake.await("the role granted", () -> h.guild.rolesOf(Harness.ALICE), roles -> roles.contains(role));
+    awaitGrantStatus(GrantStatus.Granted.class);
+    h.fake.await("the announcement", () -> announcementsOf(Harness.ALICE), n -> n == 1);
+    java.time.Instant earned = h.store.badges(h.player(Harness.ALICE)).get(0).earnedAt();
+    h.guild.setGrantMode(FakeGuild.GrantMode.MISSING_PERMISSIONS_50013); // a grant now would be refused
+
+    h.clock.advance(Duration.ofMinutes(5));
+    Message again = perfectRun(Harness.ALICE);
+
+    assertThat(again.text()).contains("🏅 All 3 right! You already hold the Small Master badge.")
+        .doesNotContain("You earned");
+    h.grants.submit(() -> { }).get(10, java.util.concurrent.TimeUnit.SECONDS); // any grant queued has run
+    assertThat(h.fake.requests("PUT", "/roles/")).as("role grants").hasSize(1);
+    assertThat(h.store.badges(h.player(Harness.ALICE)))
+        .extracting(b -> b.status(), b -> b.earnedAt())
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), earned));
+    assertThat(adminAnswer("status")).contains("No badge roles are waiting");
+    // Bob's first badge is announced after Alice's run: by then a second announcement of hers would be posted too.
+    h.guild.setGrantMode(FakeGuild.GrantMode.OK);
+    perfectRun(Harness.BOB);
+    h.fake.await("Bob's announcement", () -> announcementsOf(Harness.BOB), n -> n == 1);
+    assertThat(announcementsOf(Harness.ALICE)).as("announcements of Alice's badge").isEqualTo(1);
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(role);
+  }
+
+  /** Public messages in the guild's channel that congratulate {@code user}. */
+  private long announcementsOf(long user) {
+    return h.fake.messagesIn(h.guild.channelId()).stream()
+        .filter(m -> !m.ephemeral() && m.text().contains("<@" + user + "> earned")).count();
+  }
+
+  /**
    * The store is unreachable (PostgreSQL restarting, the settings cache expired): /warmup used to let the
    * StoreUnavailableException escape on JDA's thread, and Discord showed "The application did not respond".
    */

@@ -505,7 +505,7 @@ final class ChallengeFlow {
   private void after(Player player, Step step, ModalMetadata metadata) {
     if (step.event() instanceof Event.Finished finished) {
       FinishedRun run = finished.run();
-      if (run.badgeEarned()) {
+      if (finished.badge().announced()) { // earned for the first time: not again for a badge held or earned before
         async.execute(() -> announce(player, run, metadata));
       }
       if (metadata.fromHome()) {

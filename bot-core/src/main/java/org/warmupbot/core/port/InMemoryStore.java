@@ -126,9 +126,9 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   public void saveBadge(BadgeAward award) {
     synchronized (lock) {
       badges.merge(new BadgeKey(award.player(), award.packId()), award, (kept, given) ->
-          kept.earnedAt().isBefore(given.earnedAt())
-              ? new BadgeAward(given.player(), given.packId(), given.badgeName(), kept.earnedAt(), given.status())
-              : given);
+          new BadgeAward(given.player(), given.packId(), given.badgeName(),
+              kept.earnedAt().isBefore(given.earnedAt()) ? kept.earnedAt() : given.earnedAt(),
+              kept.status() instanceof GrantStatus.Granted ? kept.status() : given.status()));
     }
   }
 

@@ -36,7 +36,11 @@ public interface ResultStore {
   /** The member's runs on every pack, oldest first. */
   List<FinishedRun> runs(Player player);
 
-  /** Keeps a badge, or updates it: one award per member and pack, earned when first earned (the earlier time). */
+  /**
+   * Keeps a badge, or updates it: one award per member and pack, earned when first earned (the earlier time). An
+   * award once granted stays granted: a later outcome that is not (a grant that could not be given again, from a
+   * process that did not know the member held it) changes its name and time only.
+   */
   void saveBadge(BadgeAward award);
 
   List<BadgeAward> badges(Player player);

@@ -390,7 +390,12 @@ public final class ChallengeEngine {
       FinishedRun run = session.finishedRun(player, now);
       out.run = run;
       out.pack = session.pack;
-      out.step = new Step(new Event.Finished(run, answered), Screens.summary(session, run, outcome));
+      out.session = session;
+      out.closedBy = answered;
+      out.lastOutcome = outcome;
+      BadgeNews untilRecorded = untilRecorded(run);
+      out.step = new Step(new Event.Finished(run, answered, untilRecorded),
+          Screens.summary(session, run, outcome, untilRecorded));
     } else {
       out.step = new Step(answered, Screens.outcome(session, outcome));
     }
@@ -436,14 +441,26 @@ public final class ChallengeEngine {
     }
   }
 
-  /** Outside the session's lock: record a finished run, and tell the member if it could not be saved yet. */
+  /**
+   * Outside the session's lock: record a finished run, say in its summary what it means for the badge (the
+   * recorder knows whether the member holds it already), and tell the member if it could not be saved yet.
+   */
   private Step finish(Player player, Transition transition) {
     Step step = transition.step;
-    if (transition.run == null || recorder == null || transition.pack == null) {
+    FinishedRun run = transition.run;
+    Session session = transition.session;
+    if (run == null || recorder == null || transition.pack == null || session == null
+        || transition.closedBy == null) {
       return step;
     }
-    boolean saved = recorder.record(transition.run, transition.pack);
-    if (saved) {
+    RunRecorder.Recorded recorded = recorder.record(run, transition.pack);
+    session.badgeNews = recorded.badge();
+    if (step.event() instanceof Event.Finished shown && shown.badge() != recorded.badge()) {
+      // A finished session no longer changes (every press on it is stale), so its summary can be drawn again here.
+      step = new Step(new Event.Finished(run, transition.closedBy, recorded.badge()),
+          Screens.summary(session, run, transition.lastOutcome, recorded.badge()));
+    }
+    if (recorded.saved()) {
       return step;
     }
     View view = step.view();
@@ -456,8 +473,17 @@ public final class ChallengeEngine {
     return switch (session.state) {
       case ANSWERING -> Screens.question(session, "");
       case REVIEWING -> Screens.outcome(session, session.outcome());
-      case FINISHED -> Screens.summary(session, session.finishedRun(player, session.finishedAtMillis), null);
+      case FINISHED -> {
+        FinishedRun run = session.finishedRun(player, session.finishedAtMillis);
+        BadgeNews badge = session.badgeNews;
+        yield Screens.summary(session, run, null, badge != null ? badge : untilRecorded(run));
+      }
     };
+  }
+
+  /** What a run means for its badge before the recorder has said (or without one): what the run alone says. */
+  private static BadgeNews untilRecorded(FinishedRun run) {
+    return run.badgeEarned() ? BadgeNews.EARNED : BadgeNews.NONE;
   }
 
   private static boolean isOpen(@Nullable Session session, String questionId) {
@@ -490,6 +516,10 @@ public final class ChallengeEngine {
     @Nullable Step step;
     @Nullable FinishedRun run;
     @Nullable ChallengePack pack;
+    /** The session that finished, how its last question closed, and that question's outcome. */
+    @Nullable Session session;
+    @Nullable Event closedBy;
+    Screens.@Nullable Outcome lastOutcome;
   }
 
   /** Expires an answering session at its deadline, any other after the idle timeout. */

@@ -34,8 +34,9 @@ public sealed interface Event {
    * The last question was closed; the run is final and handed to the recorder.
    *
    * @param closedBy how the last question closed: an {@link Answered} or a {@link TimedOut}
+   * @param badge what the run means for the pack's badge; announce it only when {@link BadgeNews#announced()}
    */
-  record Finished(FinishedRun run, Event closedBy) implements Event {}
+  record Finished(FinishedRun run, Event closedBy, BadgeNews badge) implements Event {}
 
   record Abandoned() implements Event {}
 

@@ -32,7 +32,8 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * every held write through: callers (a platform's few event threads) do not each wait out a stalled database.
  *
  * <p>An earned badge is stored as pending at once, then granted on {@code grantExecutor}, through the member's
- * platform's {@link BadgeGranter}, and every outcome (granted, pending with the fix, failed) is stored.
+ * platform's {@link BadgeGranter}, and every outcome (granted, pending with the fix, failed) is stored. A badge the
+ * member holds already is not granted again.
  *
  * <p>Thread-safe.
  */
@@ -64,22 +65,36 @@ public final class RunRecorder {
   }
 
   /**
-   * Saves a finished run and, when it earned the badge, starts granting it. The store keeps the earned badge with
-   * the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless the member
-   * has it already: a process that stops (or crashes) before the grant ran still has the badge, among the pending
-   * ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting down), the
-   * badge stays pending; a grant of the same badge still queued or running is not queued again.
+   * What {@link #record} did.
    *
-   * @return false when the store could not take the run now; it is kept and retried
+   * @param saved false when the store could not take the run now; it is kept and retried
+   * @param badge what the run means for the pack's badge
    */
-  public boolean record(FinishedRun run, ChallengePack pack) {
+  public record Recorded(boolean saved, BadgeNews badge) {}
+
+  /**
+   * Saves a finished run and, when it earned the badge, says what that means and grants it if the member does not
+   * hold it yet. The member's award is read before the run is saved: none means {@link BadgeNews#EARNED} (granted,
+   * announced); a granted one {@link BadgeNews#ALREADY_HELD} (not granted again, so a platform that cannot give the
+   * role right now never turns a badge the member holds back into a pending one); one not given yet {@link
+   * BadgeNews#STILL_BEING_GIVEN} (granted again: a retry). When the store cannot be asked (it is down, or writes are
+   * held) the run counts as {@link BadgeNews#EARNED}, as the store keeps a granted award granted whatever a later
+   * grant's outcome.
+   *
+   * <p>The store keeps the earned badge with the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless
+   * the member has it already: a process that stops (or crashes) before the grant ran still has the badge, among the
+   * pending ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting
+   * down), the badge stays pending; a grant of the same badge still queued or running is not queued again.
+   */
+  public Recorded record(FinishedRun run, ChallengePack pack) {
+    BadgeNews news = run.badgeEarned() ? badgeNews(run) : BadgeNews.NONE;
     boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
-    if (run.badgeEarned()) {
+    if (news == BadgeNews.EARNED || news == BadgeNews.STILL_BEING_GIVEN) {
       BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(),
           GrantStatus.BEING_GRANTED);
       AwardKey key = AwardKey.of(award);
       if (!granting.add(key)) {
-        return saved; // its grant is queued or running already
+        return new Recorded(saved, news); // its grant is queued or running already
       }
       try {
         grantExecutor.execute(() -> {
@@ -95,7 +110,28 @@ public final class RunRecorder {
             + " it is pending", pack.badge().name(), run.player());
       }
     }
-    return saved;
+    return new Recorded(saved, news);
+  }
+
+  /** What a perfect run means for its badge, from the member's award as the store keeps it before the run. */
+  private BadgeNews badgeNews(FinishedRun run) {
+    if (holding) {
+      return BadgeNews.EARNED; // writes are held: the store is not asked, nobody waits on it meanwhile
+    }
+    List<BadgeAward> awards;
+    try {
+      awards = store.badges(run.player());
+    } catch (StoreUnavailableException e) {
+      log.warn("Could not read the badges of {}; their perfect run of {} counts as earning the badge: {}",
+          run.player(), run.packId(), e.getMessage());
+      return BadgeNews.EARNED;
+    }
+    for (BadgeAward award : awards) {
+      if (award.packId().equals(run.packId())) {
+        return award.status() instanceof GrantStatus.Granted ? BadgeNews.ALREADY_HELD : BadgeNews.STILL_BEING_GIVEN;
+      }
+    }
+    return BadgeNews.EARNED;
   }
 
   /**

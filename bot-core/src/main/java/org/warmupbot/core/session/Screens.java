@@ -109,9 +109,9 @@ final class Screens {
 
   /**
    * The end of a run: the last question's outcome (none when shown again later), a line per question, the
-   * score and the badge if earned.
+   * score and what the run means for the badge.
    */
-  static View summary(Session session, FinishedRun run, @Nullable Outcome lastOutcome) {
+  static View summary(Session session, FinishedRun run, @Nullable Outcome lastOutcome, BadgeNews badge) {
     ChallengePack pack = session.pack;
     List<Block> body = new ArrayList<>();
     if (lastOutcome != null) {
@@ -123,11 +123,7 @@ final class Screens {
           new Block.ResultLine(i + 1, pack.question(i).title(), Session.correct(result), Session.points(result)));
     }
     long right = run.questions().stream().filter(QuestionResult::correct).count();
-    body.add(
-        new Block.Text(
-            run.badgeEarned()
-                ? pack.badge().emoji() + " You earned the " + pack.badge().name() + " badge! All " + pack.size() + " right."
-                : right + " of " + pack.size() + " right. " + pack.badge().howToEarn() + " Play again to try."));
+    body.add(new Block.Text(badgeLine(pack, right, badge)));
     boolean timedOut = lastOutcome == Outcome.TIMED_OUT;
     return new View(
         timedOut ? Screen.TIMES_UP : Screen.SUMMARY,
@@ -135,6 +131,23 @@ final class Screens {
         body,
         List.of(new Fact.Score(run.score()), new Fact.TotalTime(run.totalTime())),
         List.of(new Action(new Command.Begin(pack.id()).actionId(), "Play again", Action.Kind.START)));
+  }
+
+  private static String badgeLine(ChallengePack pack, long right, BadgeNews badge) {
+    String all = "All " + pack.size() + " right";
+    String emoji = pack.badge().emoji() + " ";
+    switch (badge) {
+      case EARNED:
+        return emoji + "You earned the " + pack.badge().name() + " badge! " + all + ".";
+      case STILL_BEING_GIVEN:
+        return emoji + all + "! You earned the " + pack.badge().name() + " badge before, and it is still being"
+            + " given to you.";
+      case ALREADY_HELD:
+        return emoji + all + "! You already hold the " + pack.badge().name() + " badge.";
+      case NONE:
+      default:
+        return right + " of " + pack.size() + " right. " + pack.badge().howToEarn() + " Play again to try.";
+    }
   }
 
   private static List<Block> outcomeBlocks(Session session, Outcome outcome) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.pack.Question;
 import org.warmupbot.core.player.Player;
@@ -46,6 +47,11 @@ final class Session {
   long questionStartedAtMillis;
   long deadlineMillis;
   long finishedAtMillis;
+  /**
+   * What the finished run means for the badge, once the recorder said so (outside the session's lock, hence
+   * volatile); until then, or without a recorder, what the run alone says.
+   */
+  volatile @Nullable BadgeNews badgeNews;
   /** Per question: bit 0 correct, bits 1-3 attempts, bit 4 hint, bits 8-31 points, bits 32-63 millis taken. */
   final long[] results;
 

@@ -311,6 +311,27 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
         .containsExactly(new BadgeAward(ada, PACK, "Warmup Master", first, new GrantStatus.Granted()));
   }
 
+  /**
+   * A grant of a badge the member holds (a perfect run in a process that could not read her award, or an admin's
+   * retry racing a grant) that could not be given right then left her granted badge pending.
+   */
+  @Test
+  void saveBadge_neverTurnsAGrantedAwardBackToPendingOrFailed() {
+    Player ada = member(GUILD, "ada");
+    Instant earned = THIS_WEEK.plusSeconds(60);
+    BadgeAward granted = new BadgeAward(ada, PACK, "Warmup Master", earned, new GrantStatus.Granted());
+    store.saveBadge(granted);
+
+    store.saveBadge(new BadgeAward(ada, PACK, "Warmup Master", earned.plusSeconds(600),
+        new GrantStatus.Pending("no Manage Roles permission", "give the bot Manage Roles")));
+    store.saveBadge(new BadgeAward(ada, PACK, "Warmup Master", earned.plusSeconds(900),
+        new GrantStatus.Failed("member left")));
+    store.save(run("perfect-again", ada, PACK, 400, 90, earned.plusSeconds(1200)));
+
+    assertThat(store.badges(ada)).containsExactly(granted);
+    assertThat(store.pendingBadges(GUILD)).isEmpty();
+  }
+
   @Test
   void pendingBadges_listsThisTenantsPendingAwards_oldestFirst() {
     GrantStatus.Pending why = new GrantStatus.Pending("no Manage Roles permission", "give the bot Manage Roles");

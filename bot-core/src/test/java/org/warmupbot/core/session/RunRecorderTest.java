@@ -89,7 +89,7 @@ final class RunRecorderTest {
     RunRecorder recorder =
         new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run);
 
-    assertThat(recorder.record(perfectRun(), pack)).isTrue();
+    assertThat(recorder.record(perfectRun(), pack).saved()).isTrue();
 
     assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
     assertThat(store.pendingBadges(ADA.tenantKey())).isEmpty();
@@ -103,7 +103,7 @@ final class RunRecorderTest {
     RunRecorder recorder =
         new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), grants);
 
-    assertThat(recorder.record(perfectRun(), pack)).isTrue();
+    assertThat(recorder.record(perfectRun(), pack).saved()).isTrue();
 
     assertThat(store.runs(ADA)).extracting(FinishedRun::runId).containsExactly("run-1");
     assertThat(store.pendingBadges(ADA.tenantKey()))
@@ -196,5 +196,147 @@ final class RunRecorderTest {
     assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)))
         .extracting(BadgeAward::status)
         .containsExactly(new GrantStatus.Granted());
+  }
+
+  private ChallengeEngine engine(RunRecorder recorder, MutableClock clock) {
+    return ChallengeEngine.builder(TestPacks.catalogOf(pack), clock)
+        .recorder(recorder)
+        .scheduler(Scheduler.disabledScheduler())
+        .executor(Runnable::run)
+        .build();
+  }
+
+  /** Ada plays the small pack through and answers everything right; returns the summary's step. */
+  private static Step perfectRun(ChallengeEngine engine) {
+    engine.handle(ADA, new Command.Begin("small"), null);
+    engine.handle(ADA, new Command.Choose("q1", "right"), null);
+    engine.handle(ADA, new Command.Next("q1"), null);
+    engine.handle(ADA, new Command.Choose("q2", "right"), null);
+    engine.handle(ADA, new Command.Next("q2"), null);
+    return engine.handle(ADA, new Command.Type("q3", "42"), null);
+  }
+
+  private static String text(Step step) {
+    StringBuilder text = new StringBuilder();
+    for (Block block : step.view().body()) {
+      if (block instanceof Block.Text line) {
+        text.append(line.text()).append('\n');
+      }
+    }
+    return text.toString();
+  }
+
+  /**
+   * Regression: a member who holds the badge and finishes another perfect run had it granted again; when the
+   * platform could not give the role right then (the role setting cleared, Manage Roles lost, rate-limited), her
+   * granted badge became pending (admins saw her as waiting) and her summary said she had just earned it.
+   */
+  @Test
+  void anotherPerfectRunOfAMemberWhoHoldsTheBadge_grantsNothing_keepsItGranted_andSaysSheHoldsIt() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    Instant given = clock.instant().minus(Duration.ofDays(7));
+    store.saveBadge(new BadgeAward(ADA, pack.id(), "Small Master", given, new GrantStatus.Granted()));
+    AtomicInteger platformCalls = new AtomicInteger();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      platformCalls.incrementAndGet();
+      return new GrantStatus.Pending("no badge role is set", "set one with /warmup-admin badge-role");
+    }), Runnable::run);
+
+    Step summary = perfectRun(engine(recorder, clock));
+
+    assertThat(platformCalls).as("grants of a badge she holds").hasValue(0);
+    assertThat(store.badges(ADA))
+        .extracting(BadgeAward::status, BadgeAward::earnedAt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), given));
+    assertThat(recorder.waitingBadges(ADA.tenantKey())).isEmpty();
+    assertThat(text(summary))
+        .contains("🏅 All 3 right! You already hold the Small Master badge.")
+        .doesNotContain("You earned");
+  }
+
+  @Test
+  void anotherPerfectRunOfAMemberWhoHoldsTheBadge_isNotAnnounced_andSaysSoWhenShownAgain() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    store.saveBadge(new BadgeAward(ADA, pack.id(), "Small Master", clock.instant().minus(Duration.ofDays(7)),
+        new GrantStatus.Granted()));
+    ChallengeEngine engine =
+        engine(new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()),
+            Runnable::run), clock);
+
+    Step summary = perfectRun(engine);
+
+    assertThat(summary.event()).isInstanceOfSatisfying(Event.Finished.class, finished -> {
+      assertThat(finished.run().badgeEarned()).as("a perfect run, on the boards as one").isTrue();
+      assertThat(finished.badge()).isEqualTo(BadgeNews.ALREADY_HELD);
+      assertThat(finished.badge().announced()).isFalse();
+    });
+    Step again = engine.handle(ADA, new Command.Choose("q3", "right"), null); // a stale press on the summary
+    assertThat(again.event()).isInstanceOf(Event.Stale.class);
+    assertThat(text(again)).contains("You already hold the Small Master badge.").doesNotContain("You earned");
+  }
+
+  @Test
+  void firstPerfectRun_earnsTheBadge_andIsAnnounced() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    ChallengeEngine engine =
+        engine(new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()),
+            Runnable::run), clock);
+
+    Step summary = perfectRun(engine);
+
+    assertThat(((Event.Finished) summary.event()).badge()).isEqualTo(BadgeNews.EARNED);
+    assertThat(text(summary)).contains("🏅 You earned the Small Master badge! All 3 right.");
+    assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+  }
+
+  /** A badge still pending (the role could not be given then) is granted again by the next perfect run: a retry. */
+  @Test
+  void anotherPerfectRunOverAPendingBadge_grantsItAgain_notAnnounced_andSaysItIsStillBeingGiven() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    Instant earned = clock.instant().minus(Duration.ofDays(7));
+    store.saveBadge(new BadgeAward(ADA, pack.id(), "Small Master", earned,
+        new GrantStatus.Pending("no badge role is set", "set one with /warmup-admin badge-role")));
+    AtomicInteger platformCalls = new AtomicInteger();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      platformCalls.incrementAndGet();
+      return new GrantStatus.Granted();
+    }), Runnable::run);
+
+    Step summary = perfectRun(engine(recorder, clock));
+
+    assertThat(platformCalls).hasValue(1);
+    assertThat(store.badges(ADA))
+        .extracting(BadgeAward::status, BadgeAward::earnedAt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), earned));
+    assertThat(((Event.Finished) summary.event()).badge()).isEqualTo(BadgeNews.STILL_BEING_GIVEN);
+    assertThat(text(summary)).contains("All 3 right! You earned the Small Master badge before, and it is still"
+        + " being given to you.");
+  }
+
+  /**
+   * Two perfect runs close together: the first one's grant is still queued when the second finishes. The second
+   * neither queues another grant nor is announced again; the first grant gives the badge once.
+   */
+  @Test
+  void secondPerfectRunWhileTheFirstGrantIsQueued_grantsOnce_andIsNotAnnouncedAgain() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    List<Runnable> queued = new ArrayList<>();
+    AtomicInteger platformCalls = new AtomicInteger();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      platformCalls.incrementAndGet();
+      return new GrantStatus.Granted();
+    }), queued::add);
+    ChallengeEngine engine = engine(recorder, clock);
+
+    Step first = perfectRun(engine);
+    clock.advance(Duration.ofMinutes(1));
+    Step second = perfectRun(engine);
+    queued.forEach(Runnable::run);
+
+    assertThat(((Event.Finished) first.event()).badge().announced()).isTrue();
+    assertThat(((Event.Finished) second.event()).badge()).isEqualTo(BadgeNews.STILL_BEING_GIVEN);
+    assertThat(queued).hasSize(1);
+    assertThat(platformCalls).hasValue(1);
+    assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
   }
 }

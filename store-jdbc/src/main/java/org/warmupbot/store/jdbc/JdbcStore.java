@@ -1253,7 +1253,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
                       + " fix) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (platform, tenant, user_id, pack_id)"
                       + " DO UPDATE SET badge_name = excluded.badge_name, earned_us = CASE WHEN badge.earned_us"
                       + " < excluded.earned_us THEN badge.earned_us ELSE excluded.earned_us END,"
-                      + " status = excluded.status, reason = excluded.reason, fix = excluded.fix")) {
+                      // Granted stays granted (every SET reads the row as it was before this update).
+                      + " status = CASE WHEN badge.status = 'granted' THEN badge.status ELSE excluded.status END,"
+                      + " reason = CASE WHEN badge.status = 'granted' THEN badge.reason ELSE excluded.reason END,"
+                      + " fix = CASE WHEN badge.status = 'granted' THEN badge.fix ELSE excluded.fix END")) {
             int next = bindPlayer(upsert, award.player(), 1);
             upsert.setString(next, award.packId());
             upsert.setString(next + 1, award.badgeName());

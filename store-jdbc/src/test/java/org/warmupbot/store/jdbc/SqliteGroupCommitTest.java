@@ -97,7 +97,7 @@ final class SqliteGroupCommitTest {
           Statement statement = blocker.createStatement()) {
         statement.execute("BEGIN IMMEDIATE"); // another process writing for longer than a member can wait
 
-        boolean saved = recorder.record(run, TestPacks.small());
+        boolean saved = recorder.record(run, TestPacks.small()).saved();
 
         assertThat(saved).as("the member is told the run is kept, within the platform's 3 s").isFalse();
         assertThat(recorder.unsavedWrites()).isEqualTo(1);
