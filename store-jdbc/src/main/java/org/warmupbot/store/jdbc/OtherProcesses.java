@@ -562,7 +562,7 @@ interface OtherProcesses extends AutoCloseable {
     private Duration left(long deadline) throws SQLTimeoutException {
       long nanos = deadline - System.nanoTime();
       if (nanos <= 0) {
-        throw new SQLTimeoutException("no answer within " + checkTimeout.toSeconds() + " s");
+        throw new SQLTimeoutException("the lock connection did not answer in time");
       }
       return Duration.ofNanos(nanos);
     }
