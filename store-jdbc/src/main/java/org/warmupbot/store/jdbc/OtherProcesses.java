@@ -500,7 +500,7 @@ interface OtherProcesses extends AutoCloseable {
       } catch (SessionsClaimedException lost) {
         if (!stale.isEmpty()) {
           // Held, maybe, by this process's own old session, asked to end but not gone yet: not lost.
-          gaveUp("this process's own earlier lock session, asked to end, still holds the claims", null);
+          gaveUp("this process's own earlier lock session, asked to end, may still hold the claims", null);
         } else if (!intact) {
           log.debug("The claims on the store {} are still held elsewhere: {}", where, lost.getMessage());
         } else {
