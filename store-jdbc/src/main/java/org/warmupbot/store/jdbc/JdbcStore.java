@@ -1486,7 +1486,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    * Checks that this store's claims still hold, taking them again when their PostgreSQL lock connection ended
    * (a database restart, idle_session_timeout, a dropped connection, pg_terminate_backend). When another process
    * claimed them meanwhile, or the SQLite lock file was deleted or replaced, logs an ERROR and {@link #reachable}
-   * turns false for good (health reports the store failing). Never throws; the launcher calls it every few seconds.
+   * turns false (health reports the store failing) until they can be taken again. Returns within about 10 seconds
+   * on PostgreSQL: a check that cannot finish by then (a half-open connection, another process opening the store)
+   * gives up for this round with a WARN and leaves {@link #reachable}'s view of the claims as it was. Never throws;
+   * the launcher calls it every few seconds, on the thread that also writes the sessions down.
    */
   public void checkClaims() {
     others.check();

@@ -198,6 +198,22 @@ public final class JdbcStores {
       Ranking ranking,
       Ticker ticker,
       UnaryOperator<BoardNotifications.Connector> listener) {
+    return open(jdbcUrl, user, password, weekZone, ranking, ticker, listener, jdbcUrl);
+  }
+
+  /**
+   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker, UnaryOperator)}, the PostgreSQL lock
+   * connection opened to {@code lockUrl} (tests route it through a proxy that can stall).
+   */
+  static JdbcStore open(
+      String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password,
+      ZoneId weekZone,
+      Ranking ranking,
+      Ticker ticker,
+      UnaryOperator<BoardNotifications.Connector> listener,
+      String lockUrl) {
     String where = mask(jdbcUrl, password);
     HikariConfig config = new HikariConfig();
     config.setPoolName("warmup-store");
@@ -205,6 +221,7 @@ public final class JdbcStores {
     config.setInitializationFailTimeout(1); // fail at open, not at the first save
     String dialect;
     WriterConnection.Opener writerConnection; // the group-commit writer's own connection, outside the pool
+    OtherProcesses.BoundedOpener lockConnection = null; // PostgreSQL: the lock connection, opened as the writer's
     OtherProcesses others = null; // who else has the database open, and the sessions claimed (PostgreSQL: below)
     if (jdbcUrl.startsWith("jdbc:sqlite:")) {
       if (jdbcUrl.contains(":memory:") || jdbcUrl.contains("mode=memory")) {
@@ -256,6 +273,16 @@ public final class JdbcStores {
       // The lock connection idles for the process's lifetime: keepalives keep a firewall or NAT from dropping it.
       properties.setProperty("tcpKeepAlive", "true");
       writerConnection = () -> DriverManager.getConnection(jdbcUrl, properties);
+      // The lock connection's login and reads are bounded, so the claims check, on the launcher's one chores
+      // thread, cannot hang on a half-open connection; not left to the JVM-wide login timeout (a pool sets it).
+      lockConnection = timeout -> {
+        Properties bounded = new Properties();
+        bounded.putAll(properties);
+        String seconds = String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000));
+        bounded.setProperty("loginTimeout", seconds);
+        bounded.setProperty("socketTimeout", seconds);
+        return DriverManager.getConnection(lockUrl, bounded);
+      };
     } else {
       throw new IllegalArgumentException(
           "store URL must start with jdbc:sqlite: or jdbc:postgresql:, not " + where);
@@ -264,9 +291,9 @@ public final class JdbcStores {
     HikariDataSource opened = null;
     try {
       opened = new HikariDataSource(config);
-      if (others == null) {
-        // PostgreSQL: its locks are held by a connection of the store's own, opened as the writer's is.
-        others = OtherProcesses.postgres(writerConnection, where);
+      if (lockConnection != null) {
+        // PostgreSQL: its locks are held by a connection of the store's own.
+        others = OtherProcesses.postgres(lockConnection, where);
       }
     } catch (RuntimeException e) {
       if (opened != null) {

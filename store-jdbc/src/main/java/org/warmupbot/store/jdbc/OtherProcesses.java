@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,10 @@ interface OtherProcesses extends AutoCloseable {
    * Checks that the claims of this store are still held, and takes them again where they can be (PostgreSQL: a
    * new lock connection when the old one's session ended). When they cannot (another process claimed them
    * meanwhile, or the SQLite lock file was replaced), logs an ERROR naming the conflict, and {@link #intact}
-   * turns false for good. Never throws; called every few seconds by the launcher's chores.
+   * turns false until they can be taken again. Returns within about {@link PostgresLocks#checkTimeout} (a
+   * check that cannot finish by then, as on a stalled network or while another process opens the store, gives up
+   * for this round with a WARN and leaves {@link #intact} as it was). Never throws; called every few seconds by
+   * the launcher's chores.
    */
   void check();
 
@@ -126,8 +130,14 @@ interface OtherProcesses extends AutoCloseable {
     T run() throws E;
   }
 
+  /** Opens a lock connection (auto-commit on) whose login and every read are bounded by {@code timeout}. */
+  @FunctionalInterface
+  interface BoundedOpener {
+    Connection open(Duration timeout) throws SQLException;
+  }
+
   /** PostgreSQL, through {@code connector}'s connections of the store's own, the first opened now. */
-  static OtherProcesses postgres(WriterConnection.Opener connector, String where) {
+  static OtherProcesses postgres(BoundedOpener connector, String where) {
     try {
       return new PostgresLocks(connector, where);
     } catch (SQLException e) {
@@ -146,26 +156,49 @@ interface OtherProcesses extends AutoCloseable {
   /** See {@link OtherProcesses}: PostgreSQL. */
   final class PostgresLocks implements OtherProcesses {
     private static final Logger log = LoggerFactory.getLogger(PostgresLocks.class);
-    /** How long the check waits for the lock connection's answer before it counts the session as gone. */
-    private static final int CHECK_TIMEOUT_MILLIS = 10_000;
-    private final WriterConnection.Opener connector;
+    /**
+     * The longest a {@link #check} waits on the network (the lock connection's answers, a new connection's login)
+     * before it gives up for this round; also the bound of every read on the lock connection but the deliberate
+     * wait for another process's opening at start. Tests shorten it.
+     */
+    static volatile Duration checkTimeout = Duration.ofSeconds(10);
+    private final BoundedOpener connector;
     private final String where;
     private Connection connection; // auto-commit; guarded by this
+    private boolean connected; // false once the check gave the connection up; guarded by this
     /**
      * The database session {@link #connection} opened (server process id and start, as {@code pg_stat_activity}
      * has them: a process id alone may be reused): ended by a check that replaces the connection (it may linger).
      */
     private int sessionPid; // guarded by this
     private @Nullable Timestamp sessionStart; // guarded by this
+    /**
+     * Sessions of this store's own whose connections it gave up (a stalled network: the server may not have
+     * noticed, and they may hold this store's locks still), ended by the check until they are gone; guarded by this.
+     */
+    private final List<Session> stale = new ArrayList<>();
     private final List<SessionClaim> claims = new ArrayList<>(); // taken; guarded by this
     private boolean open; // counted among the open stores; guarded by this
     private boolean closed; // guarded by this
     private volatile boolean intact = true;
+    /** What the last check that gave up waited for, so a long outage is warned of once; guarded by this. */
+    private @Nullable String gaveUpOn;
 
-    PostgresLocks(WriterConnection.Opener connector, String where) throws SQLException {
+    /** A database session: server process id and start ({@code pg_stat_activity}'s pid and backend_start). */
+    private record Session(int pid, Timestamp start) {}
+
+    /** The check found another process's opening or claiming under way, and does not wait for it. */
+    private static final class OpeningBusy extends Exception {
+      OpeningBusy() {
+        super(null, null, false, false);
+      }
+    }
+
+    PostgresLocks(BoundedOpener connector, String where) throws SQLException {
       this.connector = connector;
       this.where = where;
-      this.connection = connect();
+      this.connection = connect(checkTimeout);
+      this.connected = true;
     }
 
     /**
@@ -173,10 +206,11 @@ interface OtherProcesses extends AutoCloseable {
      * transaction}): each statement may run on another server session, and a session's advisory locks then
      * neither hold nor get released.
      */
-    private Connection connect() throws SQLException {
-      Connection opened = connector.open();
+    private Connection connect(Duration timeout) throws SQLException {
+      Connection opened = connector.open(timeout);
       try {
         opened.setAutoCommit(true);
+        opened.setNetworkTimeout(Runnable::run, millis(timeout));
         int first = backendPid(opened);
         int second = backendPid(opened);
         if (first == second) {
@@ -196,17 +230,75 @@ interface OtherProcesses extends AutoCloseable {
       }
     }
 
-    private void endSession(int pid, @Nullable Timestamp start) {
-      if (start == null) {
-        return;
+    private static int millis(Duration duration) {
+      return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    }
+
+    /**
+     * Gives the lock connection up: closes it (which may not reach the server) and remembers its session, to be
+     * ended by a later check if it lingers.
+     */
+    private void abandonConnection() {
+      if (sessionStart != null && !stale.contains(new Session(sessionPid, sessionStart))) {
+        stale.add(new Session(sessionPid, sessionStart));
       }
-      try (PreparedStatement end = connection.prepareStatement(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ? AND backend_start = ?")) {
-        end.setInt(1, pid);
-        end.setTimestamp(2, start);
-        end.execute();
-      } catch (SQLException notAllowed) {
-        log.warn("Could not end this process's earlier lock session {} on {}: {}", pid, where, notAllowed.getMessage());
+      sessionStart = null;
+      connected = false;
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // the session is gone already, or unreachable: ended later
+      }
+    }
+
+    /**
+     * Ends the stale sessions of this store's own that still exist (the same role may), forgetting those gone, and
+     * waits until {@code deadline} for them to go ({@code pg_terminate_backend} only asks, and a session asked holds
+     * its locks until it is gone). Those still there at the deadline are kept, to be ended by the next check.
+     */
+    private void endStaleSessions(long deadline) throws SQLException {
+      List<Session> asked = new ArrayList<>();
+      for (java.util.Iterator<Session> each = stale.iterator(); each.hasNext(); ) {
+        Session session = each.next();
+        try (PreparedStatement end = connection.prepareStatement(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ? AND backend_start = ?")) {
+          end.setInt(1, session.pid());
+          end.setTimestamp(2, session.start());
+          try (ResultSet rows = end.executeQuery()) {
+            if (!rows.next()) {
+              each.remove(); // gone
+            } else if (rows.getBoolean(1)) {
+              asked.add(session);
+            } else {
+              log.warn("Could not end this process's earlier lock session {} on {} (not allowed?); it ends when the"
+                  + " server notices its connection is gone", session.pid(), where);
+              each.remove();
+            }
+          }
+        }
+      }
+      while (!asked.isEmpty() && deadline - System.nanoTime() > 0) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        bound(deadline);
+        for (java.util.Iterator<Session> each = asked.iterator(); each.hasNext(); ) {
+          Session session = each.next();
+          try (PreparedStatement exists = connection.prepareStatement(
+              "SELECT 1 FROM pg_stat_activity WHERE pid = ? AND backend_start = ?")) {
+            exists.setInt(1, session.pid());
+            exists.setTimestamp(2, session.start());
+            try (ResultSet rows = exists.executeQuery()) {
+              if (!rows.next()) {
+                each.remove();
+                stale.remove(session);
+              }
+            }
+          }
+        }
       }
     }
 
@@ -271,59 +363,75 @@ interface OtherProcesses extends AutoCloseable {
       claims.add(claim);
     }
 
-    /** Waits for the opening lock, logging a wait of more than {@link OpeningNotice#AFTER}. */
+    /**
+     * Waits for the opening lock, logging a wait of more than {@link OpeningNotice#AFTER}; only this wait is not
+     * bounded by {@link #checkTimeout} (another process's opening may take minutes).
+     */
     private void lockOpening() throws SQLException {
       if (!call("pg_try_advisory_lock", NAMESPACE, OPENING)) {
-        noticedWait(where, () -> call("pg_advisory_lock", NAMESPACE, OPENING));
+        connection.setNetworkTimeout(Runnable::run, 0);
+        try {
+          noticedWait(where, () -> call("pg_advisory_lock", NAMESPACE, OPENING));
+        } finally {
+          connection.setNetworkTimeout(Runnable::run, millis(checkTimeout));
+        }
       }
     }
 
     private void take(SessionClaim claim, String where) {
-      List<int[]> taken = new ArrayList<>(); // {function 0 exclusive / 1 shared, key1, key2}
-      boolean done = false;
       try {
         lockOpening();
         try {
-          if (claim.slack()) {
-            if (!call("pg_try_advisory_lock", NAMESPACE, SLACK)) {
-              throw SessionsClaimedException.slack(where, holder(NAMESPACE, SLACK));
-            }
-            taken.add(new int[] {0, NAMESPACE, SLACK});
-          }
-          if (claim.discord()) {
-            call("pg_advisory_lock_shared", NAMESPACE + 1, claim.discordShards()); // nobody holds a count exclusively
-            taken.add(new int[] {1, NAMESPACE + 1, claim.discordShards()});
-            Set<Long> otherCounts = otherDiscordCounts(claim.discordShards());
-            if (!otherCounts.isEmpty()) {
-              long count = otherCounts.iterator().next();
-              throw SessionsClaimedException.discordShardCount(where, claim,
-                  count == 1 ? "no shards (every server)" : count + " shards (discord.shards " + count + ")");
-            }
-            Set<Integer> held = new TreeSet<>();
-            for (int shard : claim.discordShardIds()) {
-              if (call("pg_try_advisory_lock", NAMESPACE + 2, shard)) {
-                taken.add(new int[] {0, NAMESPACE + 2, shard});
-              } else {
-                held.add(shard);
-              }
-            }
-            if (!held.isEmpty()) {
-              throw SessionsClaimedException.discordShards(where, claim, held,
-                  holder(NAMESPACE + 2, held.iterator().next()));
-            }
-          }
-          done = true;
+          takeWhileOpening(claim, where);
         } finally {
-          if (!done) {
-            for (int[] lock : taken) {
-              call(lock[0] == 0 ? "pg_advisory_unlock" : "pg_advisory_unlock_shared", lock[1], lock[2]);
-            }
-          }
           call("pg_advisory_unlock", NAMESPACE, OPENING);
         }
       } catch (SQLException e) {
         throw new StoreUnavailableException("cannot claim the sessions of this process on the store " + where
             + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Takes {@code claim}'s locks, all or none, while this store holds the opening lock. */
+    private void takeWhileOpening(SessionClaim claim, String where) throws SQLException {
+      List<int[]> taken = new ArrayList<>(); // {function 0 exclusive / 1 shared, key1, key2}
+      boolean done = false;
+      try {
+        if (claim.slack()) {
+          if (!call("pg_try_advisory_lock", NAMESPACE, SLACK)) {
+            throw SessionsClaimedException.slack(where, holder(NAMESPACE, SLACK));
+          }
+          taken.add(new int[] {0, NAMESPACE, SLACK});
+        }
+        if (claim.discord()) {
+          call("pg_advisory_lock_shared", NAMESPACE + 1, claim.discordShards()); // nobody holds a count exclusively
+          taken.add(new int[] {1, NAMESPACE + 1, claim.discordShards()});
+          Set<Long> otherCounts = otherDiscordCounts(claim.discordShards());
+          if (!otherCounts.isEmpty()) {
+            long count = otherCounts.iterator().next();
+            throw SessionsClaimedException.discordShardCount(where, claim,
+                count == 1 ? "no shards (every server)" : count + " shards (discord.shards " + count + ")");
+          }
+          Set<Integer> held = new TreeSet<>();
+          for (int shard : claim.discordShardIds()) {
+            if (call("pg_try_advisory_lock", NAMESPACE + 2, shard)) {
+              taken.add(new int[] {0, NAMESPACE + 2, shard});
+            } else {
+              held.add(shard);
+            }
+          }
+          if (!held.isEmpty()) {
+            throw SessionsClaimedException.discordShards(where, claim, held,
+                holder(NAMESPACE + 2, held.iterator().next()));
+          }
+        }
+        done = true;
+      } finally {
+        if (!done) {
+          for (int[] lock : taken) {
+            call(lock[0] == 0 ? "pg_advisory_unlock" : "pg_advisory_unlock_shared", lock[1], lock[2]);
+          }
+        }
       }
     }
 
@@ -360,6 +468,13 @@ interface OtherProcesses extends AutoCloseable {
       return intact;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every wait is bounded by {@link #checkTimeout} in all: the lock connection's answers and a new
+     * connection's login through the connection's network timeout, and another process's opening by a try of the
+     * opening lock instead of a wait for it. Holds this store's monitor, so a {@link #close} waits for it.
+     */
     @Override
     public synchronized void check() {
       // Also after the claims were found lost: once they can be taken again (this process's old session, or the
@@ -367,53 +482,113 @@ interface OtherProcesses extends AutoCloseable {
       if (closed || (claims.isEmpty() && !open)) {
         return;
       }
-      try {
-        if (holdsItsLocks()) {
-          intact = true;
-          return;
-        }
-      } catch (SQLException ended) {
-        log.warn("The store's lock connection to {} ended ({}): connecting again to take this process's claims"
-            + " again", where, ended.getMessage());
-      }
+      long deadline = System.nanoTime() + checkTimeout.toNanos();
       try {
         try {
-          connection.close();
-        } catch (SQLException ignored) {
-          // the session is gone already
+          if (connected && holdsItsLocks(deadline)) {
+            intact = true;
+            gaveUpOn = null;
+            return;
+          }
+        } catch (SQLException endedOrStalled) {
+          log.debug("The store's lock connection to {} failed its check: {}", where, endedOrStalled.getMessage());
         }
-        int oldSession = sessionPid;
-        Timestamp oldStart = sessionStart;
-        connection = connect();
-        // The old session may outlive its connection (a stalled network: the server has not noticed yet) and still
-        // hold this process's locks; ending it (the same role may) frees them for the new one.
-        endSession(oldSession, oldStart);
-        if (open) {
-          call("pg_advisory_lock_shared", NAMESPACE, OPEN);
-        }
-        for (SessionClaim claim : claims) {
-          take(claim, where);
-        }
+        takeAgain(deadline);
         intact = true;
+        gaveUpOn = null;
         log.info("Took this process's claims on the store {} again, on a new lock connection", where);
       } catch (SessionsClaimedException lost) {
-        if (!intact) {
+        if (!stale.isEmpty()) {
+          // Held, maybe, by this process's own old session, asked to end but not gone yet: not lost.
+          gaveUp("this process's own earlier lock session, asked to end, may still hold the claims", null);
+        } else if (!intact) {
           log.debug("The claims on the store {} are still held elsewhere: {}", where, lost.getMessage());
-          return;
+        } else {
+          intact = false;
+          gaveUpOn = null;
+          log.error("This process lost its claims on the store {}: its lock connection ended (a database restart,"
+              + " idle_session_timeout, a dropped connection or pg_terminate_backend) and another process claimed"
+              + " the same sessions since. Both may now serve them: stop one of them, then restart this one. {}",
+              where, lost.getMessage());
         }
-        intact = false;
-        log.error("This process lost its claims on the store {}: its lock connection ended (a database restart,"
-            + " idle_session_timeout, a dropped connection or pg_terminate_backend) and another process claimed"
-            + " the same sessions since. Both may now serve them: stop one of them, then restart this one. {}",
-            where, lost.getMessage());
+      } catch (OpeningBusy busy) {
+        abandonConnection();
+        gaveUp("another process is opening the store or claiming its sessions (it holds the opening lock), and the"
+            + " check does not wait for it", null);
       } catch (SQLException | RuntimeException unreachable) {
-        log.warn("Cannot take this process's claims on the store {} again yet (tried again in a few seconds): {}",
-            where, unreachable.getMessage());
+        abandonConnection();
+        gaveUp("no answer from the database within " + checkTimeout.toSeconds() + " s (the lock connection ended,"
+            + " or the network stalls)", unreachable);
+      } finally {
+        if (connected) {
+          try {
+            connection.setNetworkTimeout(Runnable::run, millis(checkTimeout)); // the check's own bound lifted
+          } catch (SQLException closed) {
+            connected = false;
+          }
+        }
       }
     }
 
+    /**
+     * Connects again and takes this store's locks, ending its own stale sessions first; leaves the connection for
+     * the caller to abandon when anything fails.
+     */
+    private void takeAgain(long deadline) throws SQLException, OpeningBusy {
+      abandonConnection();
+      connection = connect(left(deadline));
+      connected = true;
+      bound(deadline);
+      // An old session may outlive its connection (a stalled network: the server has not noticed yet) and still
+      // hold this process's locks; ending it (the same role may) frees them for the new one.
+      endStaleSessions(deadline);
+      if (!call("pg_try_advisory_lock", NAMESPACE, OPENING)) {
+        throw new OpeningBusy();
+      }
+      try {
+        // Nobody else holds OPEN exclusively while this store holds the opening lock; a try all the same.
+        if (open && !call("pg_try_advisory_lock_shared", NAMESPACE, OPEN)) {
+          throw new OpeningBusy();
+        }
+        for (SessionClaim claim : claims) {
+          takeWhileOpening(claim, where);
+        }
+      } finally {
+        call("pg_advisory_unlock", NAMESPACE, OPENING);
+      }
+    }
+
+    /** The time left until {@code deadline}; throws when none is. */
+    private Duration left(long deadline) throws SQLTimeoutException {
+      long nanos = deadline - System.nanoTime();
+      if (nanos <= 0) {
+        throw new SQLTimeoutException("the lock connection did not answer in time");
+      }
+      return Duration.ofNanos(nanos);
+    }
+
+    /** Bounds the lock connection's next reads by the time left until {@code deadline}. */
+    private void bound(long deadline) throws SQLException {
+      connection.setNetworkTimeout(Runnable::run, millis(left(deadline)));
+    }
+
+    /**
+     * The check gave up for this round ({@code why}): warned once until a check succeeds or gives up for another
+     * reason, so an outage is not logged every few seconds.
+     */
+    private void gaveUp(String why, @Nullable Exception cause) {
+      String detail = cause == null ? "" : ": " + cause.getMessage();
+      if (why.equals(gaveUpOn)) {
+        log.debug("The claims check on the store {} gave up again: {}{}", where, why, detail);
+        return;
+      }
+      gaveUpOn = why;
+      log.warn("The claims check on the store {} gave up for now: {}{}. It tries again every few seconds; the claims"
+          + " are not known to be lost{}.", where, why, detail, intact ? "" : " (they were lost before)");
+    }
+
     /** Whether the lock connection still holds the locks of this store; throws when its session ended. */
-    private boolean holdsItsLocks() throws SQLException {
+    private boolean holdsItsLocks(long deadline) throws SQLException {
       Set<List<Long>> expected = new java.util.HashSet<>();
       if (open) {
         expected.add(List.of((long) NAMESPACE, (long) OPEN));
@@ -427,9 +602,8 @@ interface OtherProcesses extends AutoCloseable {
           claim.discordShardIds().forEach(shard -> expected.add(List.of((long) NAMESPACE + 2, (long) shard)));
         }
       }
-      // A connection dropped silently (a NAT or firewall) would otherwise hang here for many minutes; not set for
-      // good, since the opening lock's wait may be long.
-      connection.setNetworkTimeout(Runnable::run, CHECK_TIMEOUT_MILLIS);
+      // A connection dropped silently (a NAT or firewall) would otherwise hang here for many minutes.
+      bound(deadline);
       try (PreparedStatement query = connection.prepareStatement("SELECT classid::bigint, objid::bigint FROM pg_locks"
           + " WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid() AND objsubid = 2")) {
         Set<List<Long>> held = new java.util.HashSet<>();
@@ -439,8 +613,6 @@ interface OtherProcesses extends AutoCloseable {
           }
         }
         return held.containsAll(expected);
-      } finally {
-        connection.setNetworkTimeout(Runnable::run, 0);
       }
     }
 

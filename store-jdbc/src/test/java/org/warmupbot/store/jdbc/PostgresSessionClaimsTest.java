@@ -2,6 +2,7 @@ package org.warmupbot.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,12 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.warmupbot.core.testing.CapturedLogs;
 
 /** {@link SessionClaimsContract} on PostgreSQL: advisory locks. */
 final class PostgresSessionClaimsTest extends SessionClaimsContract {
@@ -100,6 +103,41 @@ final class PostgresSessionClaimsTest extends SessionClaimsContract {
 
     assertThatThrownBy(() -> opened().claimSessions(SLACK))
         .as("the running store serves Slack still")
+        .isInstanceOf(SessionsClaimedException.class);
+    assertThat(running.reachable()).isTrue();
+  }
+
+  /**
+   * Regression: the check's reconnect waited for the opening lock while another process opened the store (which
+   * may take minutes, or for good if that process hangs), holding the launcher's one chores thread and with it the
+   * sessions' write-down. It tries the lock instead, gives up for this round, and takes the claims at the next.
+   */
+  @Test
+  void lockConnectionEnded_whileAnotherProcessOpens_theCheckDoesNotWait_thenTakesTheClaimAgain() throws Exception {
+    JdbcStore running = opened();
+    running.claimSessions(SLACK);
+    terminateHolderOfSlack();
+    try (Connection other = DriverManager.getConnection(url.get(), "postgres", null);
+        CapturedLogs logs = new CapturedLogs("org.warmupbot.store")) {
+      advisory(other, "pg_advisory_lock");
+
+      assertTimeoutPreemptively(Duration.ofSeconds(60), running::checkClaims,
+          "the check waits for another process's opening"); // a hang guard, not a timing
+
+      assertThat(logs.moduleWarnings()).singleElement()
+          .extracting(event -> event.getFormattedMessage()).asString()
+          .contains("gave up for now: another process is opening the store or claiming its sessions")
+          .contains("the check does not wait for it")
+          .contains("It tries again every few seconds")
+          .contains("not known to be lost");
+      assertThat(running.reachable()).as("a check that could not run is no lost claim").isTrue();
+      advisory(other, "pg_advisory_unlock");
+    }
+
+    running.checkClaims();
+
+    assertThatThrownBy(() -> opened().claimSessions(SLACK))
+        .as("the running store serves Slack again")
         .isInstanceOf(SessionsClaimedException.class);
     assertThat(running.reachable()).isTrue();
   }
