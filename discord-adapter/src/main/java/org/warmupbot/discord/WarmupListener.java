@@ -251,8 +251,7 @@ final class WarmupListener extends ListenerAdapter {
     String channelId = event.getChannel().getId();
     if (engine.mayFinish(player)) {
       event.deferEdit().queue(acked, failUnlessRedelivered("press"));
-      InteractionHook hook = event.getHook();
-      blocking.execute(() -> showLater(engine.handle(player, command.get(), event.getId()), player, channelId, hook));
+      handleLater(player, command.get(), event.getId(), channelId, event.getHook());
       return;
     }
     Step step = engine.handle(player, command.get(), event.getId());
@@ -283,8 +282,7 @@ final class WarmupListener extends ListenerAdapter {
       } else {
         event.deferEdit().queue(acked, failUnlessRedelivered("modal"));
       }
-      InteractionHook hook = event.getHook();
-      blocking.execute(() -> showLater(engine.handle(player, command.get(), event.getId()), player, channelId, hook));
+      handleLater(player, command.get(), event.getId(), channelId, event.getHook());
       return;
     }
     Step step = engine.handle(player, command.get(), event.getId());
@@ -310,16 +308,19 @@ final class WarmupListener extends ListenerAdapter {
   }
 
   /**
-   * Shows the step of a press acknowledged before it was handled: one that may finish the run, which waits for the
-   * run's write (bounded by the store's save wait), so a slow store can never make Discord tell the member that
-   * the interaction failed. Runs on {@code blocking}.
+   * Handles, on {@code blocking}, a press acknowledged before it was handled, and shows its step through the hook:
+   * one that may finish the run, which waits for the run's write (bounded by the store's save wait), so a slow
+   * store can never make Discord tell the member that the interaction failed.
    */
-  private void showLater(Step step, Player player, String channelId, InteractionHook hook) {
-    if (step.event() instanceof Event.Duplicate) {
-      return; // a redelivered press: its first delivery shows the step
-    }
-    hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
-    announceIfEarned(step, player, channelId);
+  private void handleLater(Player player, Command command, String pressId, String channelId, InteractionHook hook) {
+    blocking.execute(() -> {
+      Step step = engine.handle(player, command, pressId);
+      if (step.event() instanceof Event.Duplicate) {
+        return; // a redelivered press: its first delivery shows the step
+      }
+      hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
+      announceIfEarned(step, player, channelId);
+    });
   }
 
   /**
