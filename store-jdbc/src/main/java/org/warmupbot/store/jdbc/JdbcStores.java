@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Properties;
@@ -198,12 +199,19 @@ public final class JdbcStores {
       Ranking ranking,
       Ticker ticker,
       UnaryOperator<BoardNotifications.Connector> listener) {
-    return open(jdbcUrl, user, password, weekZone, ranking, ticker, listener, jdbcUrl);
+    return open(jdbcUrl, user, password, weekZone, ranking, ticker, listener,
+        new LockConnection(jdbcUrl, OtherProcesses.PostgresLocks.CHECK_TIMEOUT));
   }
 
   /**
+   * Where a PostgreSQL store's lock connection goes and how long its claims check may wait on it: the store's
+   * own URL and 10 s, but in tests (a proxy that can stall, a shorter bound).
+   */
+  record LockConnection(String url, Duration checkTimeout) {}
+
+  /**
    * As {@link #open(String, String, String, ZoneId, Ranking, Ticker, UnaryOperator)}, the PostgreSQL lock
-   * connection opened to {@code lockUrl} (tests route it through a proxy that can stall).
+   * connection as {@code lock} says.
    */
   static JdbcStore open(
       String jdbcUrl,
@@ -213,7 +221,7 @@ public final class JdbcStores {
       Ranking ranking,
       Ticker ticker,
       UnaryOperator<BoardNotifications.Connector> listener,
-      String lockUrl) {
+      LockConnection lock) {
     String where = mask(jdbcUrl, password);
     HikariConfig config = new HikariConfig();
     config.setPoolName("warmup-store");
@@ -281,7 +289,7 @@ public final class JdbcStores {
         String seconds = String.valueOf(Math.max(1, (timeout.toMillis() + 999) / 1000));
         bounded.setProperty("loginTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
-        return DriverManager.getConnection(lockUrl, bounded);
+        return DriverManager.getConnection(lock.url(), bounded);
       };
     } else {
       throw new IllegalArgumentException(
@@ -293,7 +301,7 @@ public final class JdbcStores {
       opened = new HikariDataSource(config);
       if (lockConnection != null) {
         // PostgreSQL: its locks are held by a connection of the store's own.
-        others = OtherProcesses.postgres(lockConnection, where);
+        others = OtherProcesses.postgres(lockConnection, where, lock.checkTimeout());
       }
     } catch (RuntimeException e) {
       if (opened != null) {

@@ -69,7 +69,7 @@ interface OtherProcesses extends AutoCloseable {
    * Checks that the claims of this store are still held, and takes them again where they can be (PostgreSQL: a
    * new lock connection when the old one's session ended). When they cannot (another process claimed them
    * meanwhile, or the SQLite lock file was replaced), logs an ERROR naming the conflict, and {@link #intact}
-   * turns false until they can be taken again. Returns within about {@link PostgresLocks#checkTimeout} (a
+   * turns false until they can be taken again. Returns within about {@link PostgresLocks#CHECK_TIMEOUT} (a
    * check that cannot finish by then, as on a stalled network or while another process opens the store, gives up
    * for this round with a WARN and leaves {@link #intact} as it was). Never throws; called every few seconds by
    * the launcher's chores.
@@ -137,9 +137,9 @@ interface OtherProcesses extends AutoCloseable {
   }
 
   /** PostgreSQL, through {@code connector}'s connections of the store's own, the first opened now. */
-  static OtherProcesses postgres(BoundedOpener connector, String where) {
+  static OtherProcesses postgres(BoundedOpener connector, String where, Duration checkTimeout) {
     try {
-      return new PostgresLocks(connector, where);
+      return new PostgresLocks(connector, where, checkTimeout);
     } catch (SQLException e) {
       throw new StoreUnavailableException("cannot open the store's lock connection: " + e.getMessage(), e);
     }
@@ -159,9 +159,10 @@ interface OtherProcesses extends AutoCloseable {
     /**
      * The longest a {@link #check} waits on the network (the lock connection's answers, a new connection's login)
      * before it gives up for this round; also the bound of every read on the lock connection but the deliberate
-     * wait for another process's opening at start. Tests shorten it.
+     * wait for another process's opening at start.
      */
-    static volatile Duration checkTimeout = Duration.ofSeconds(10);
+    static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    private final Duration checkTimeout; // CHECK_TIMEOUT but in tests, which need not wait 10 s per round
     private final BoundedOpener connector;
     private final String where;
     private Connection connection; // auto-commit; guarded by this
@@ -194,7 +195,8 @@ interface OtherProcesses extends AutoCloseable {
       }
     }
 
-    PostgresLocks(BoundedOpener connector, String where) throws SQLException {
+    PostgresLocks(BoundedOpener connector, String where, Duration checkTimeout) throws SQLException {
+      this.checkTimeout = checkTimeout;
       this.connector = connector;
       this.where = where;
       this.connection = connect(checkTimeout);

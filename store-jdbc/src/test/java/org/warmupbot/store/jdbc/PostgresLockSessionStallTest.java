@@ -80,12 +80,11 @@ final class PostgresLockSessionStallTest {
   void lockConnectionHalfOpen_theCheckGivesUpWithinItsBound_keepsHealth_andTakesTheClaimsBackOnceTheNetworkIsBack()
       throws Exception {
     String url = database.newDatabase("halfopen" + System.nanoTime());
-    Duration before = OtherProcesses.PostgresLocks.checkTimeout;
-    OtherProcesses.PostgresLocks.checkTimeout = Duration.ofSeconds(2); // the test need not wait 10 s per round
     try (StallingProxy proxy = new StallingProxy(url);
         CapturedLogs logs = new CapturedLogs("org.warmupbot.store")) {
       JdbcStore running = JdbcStores.open(url, "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.IN_PROCESS,
-          Ticker.systemTicker(), UnaryOperator.identity(), proxy.route(url));
+          Ticker.systemTicker(), UnaryOperator.identity(),
+          new JdbcStores.LockConnection(proxy.route(url), Duration.ofSeconds(2))); // not 10 s per round
       try {
         running.claimSessions(SessionClaim.of(true, false, 0, java.util.Set.of()));
         proxy.stall();
@@ -121,8 +120,6 @@ final class PostgresLockSessionStallTest {
         proxy.close(); // first: a check stuck on the proxy (the bug) lets go, and the store can close
         running.close();
       }
-    } finally {
-      OtherProcesses.PostgresLocks.checkTimeout = before;
     }
   }
 
