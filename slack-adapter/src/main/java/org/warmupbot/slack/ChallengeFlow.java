@@ -143,8 +143,7 @@ final class ChallengeFlow {
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, BoardMessages boards, AdminCommand admin,
-      Executor async,
-      Executor adminWork, OrderedExecutor lanes, RetryTimer retries,
+      Executor async, Executor adminWork, OrderedExecutor lanes, RetryTimer retries,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;

@@ -110,7 +110,8 @@ final class SlackLeaderboardCommandTest {
     JsonNode first = h.message(answer);
     assertThat(SlackHarness.buttonIds(first)).contains(WEEK_PAGE_2).doesNotContain(
         new BoardAction(Period.WEEK, "small", 1).actionId()); // page 1 has no Previous
-    assertThat(first.toString()).contains("Page 1 of 3 · 25 members", "*12.* <@" + MEMBER + "> — 880 pts · 1:12  ← *you*");
+    assertThat(first.toString())
+        .contains("Page 1 of 3 · 25 members", "*12.* <@" + MEMBER + "> — 880 pts · 1:12  ← *you*");
 
     FakeSlackApi.Call turned = h.pressOnMessage(MEMBER, CHANNEL, first, WEEK_PAGE_2);
 
