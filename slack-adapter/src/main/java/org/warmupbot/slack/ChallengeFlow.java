@@ -3,6 +3,7 @@ package org.warmupbot.slack;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
@@ -36,6 +37,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmupbot.core.board.BoardAction;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -82,7 +84,8 @@ import org.warmupbot.core.view.View;
  * admin} is acknowledged at once and answered privately through the command's {@code response_url} from {@code
  * adminWork} (it asks {@code users.info}, writes settings and may retry badge grants: longer than Slack's 3 s allows).
  * {@code /warmup leaderboard} is acknowledged at once and answered the same way from {@code async}, where badge
- * announcements go too.
+ * announcements go too; a press on one of that answer's page buttons is acknowledged at once and the page is posted
+ * through the press's response_url from the member's lane ({@link #turnPage}).
  */
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
@@ -111,6 +114,7 @@ final class ChallengeFlow {
   private final SlackViews views;
   private final LiveModals live;
   private final HomeTab home;
+  private final BoardMessages boards;
   private final AdminCommand admin;
   private final Executor async;
   private final Executor adminWork;
@@ -129,6 +133,7 @@ final class ChallengeFlow {
   private final LongAdder staleRetries = new LongAdder();
 
   /**
+   * @param boards the answer to {@code /warmup leaderboard} and its pages
    * @param async where announcements and leaderboards are posted, in no particular order
    * @param adminWork where {@code /warmup admin} runs and answers, one command at a time
    * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
@@ -137,8 +142,8 @@ final class ChallengeFlow {
    * @param clock when a request was received and when its queued {@code views.open} got its turn
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
-      ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, AdminCommand admin, Executor async,
-      Executor adminWork, OrderedExecutor lanes, RetryTimer retries,
+      ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, BoardMessages boards, AdminCommand admin,
+      Executor async, Executor adminWork, OrderedExecutor lanes, RetryTimer retries,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
@@ -150,6 +155,7 @@ final class ChallengeFlow {
     this.views = views;
     this.live = live;
     this.home = home;
+    this.boards = boards;
     this.async = async;
     this.adminWork = adminWork;
     this.lanes = lanes;
@@ -228,9 +234,9 @@ final class ChallengeFlow {
    * the member gets a short apology instead.
    */
   private void answerBoard(SlashCommandContext ctx, Player player, String packId) {
-    HomeTab.BoardMessage board;
+    BoardMessages.Message board;
     try {
-      board = home.board(player, packId);
+      board = boards.first(player, packId);
     } catch (RuntimeException e) {
       log.warn("Could not show the leaderboard of {} to {}", packId, player, e);
       respond(ctx, "Sorry, Warmup could not show the leaderboard just now. Try again in a minute.");
@@ -238,6 +244,54 @@ final class ChallengeFlow {
     }
     respond(ctx, SlashCommandResponse.builder().responseType("ephemeral").text(board.text())
         .blocks(board.blocks().isEmpty() ? null : board.blocks()).build());
+  }
+
+  /**
+   * A press on a page button of {@code /warmup leaderboard}'s answer, on the request thread: queues the page on the
+   * member's lane (presses in order, so the page shown last is the one pressed last) and returns at once. The page
+   * is posted through the press's response_url. The answer is ephemeral, so the member it was posted for is the
+   * only one who can press it: their message is replaced in place. Should anyone else press it (the buttons say
+   * whose answer it is), they get that page as a new private message of their own, seen from their place, and the
+   * other member's answer stays as it was. A page that cannot be built (the store is down) leaves the board shown
+   * as it was and adds a private message saying so.
+   */
+  private void turnPage(ActionContext ctx, Player player, BoardAction page, @Nullable String value,
+      BlockActionPayload.@Nullable Container container) {
+    Optional<BoardMessages.Pages> shown = BoardMessages.Pages.decode(value);
+    // No readable value: not a message the bot wrote this way; if it is ephemeral it is the presser's own.
+    boolean own = shown.isPresent() ? shown.get().askerId().equals(player.userId())
+        : container != null && container.isEphemeral();
+    BoardMessages.Pages pages = shown.orElseGet(() -> BoardMessages.Pages.first(player.userId()))
+        .forMember(player.userId())
+        .turnedTo(page);
+    lanes.execute(player, () -> {
+      BoardMessages.Message message;
+      try {
+        message = boards.show(player, page.packId(), pages);
+      } catch (RuntimeException e) {
+        log.warn("Could not show page {} of the {} leaderboard of {} to {}", page.page(), page.period().key(),
+            page.packId(), player, e);
+        respond(ctx, ActionResponse.builder().responseType("ephemeral").replaceOriginal(false)
+            .text("Sorry, Warmup could not show that page of the leaderboard just now; the board you have stays as "
+                + "it was. Try again in a minute.")
+            .build());
+        return;
+      }
+      respond(ctx, ActionResponse.builder().responseType("ephemeral").replaceOriginal(own).text(message.text())
+          .blocks(message.blocks().isEmpty() ? null : message.blocks()).build());
+    });
+  }
+
+  private static void respond(ActionContext ctx, ActionResponse answer) {
+    try {
+      WebhookResponse response = ctx.respond(answer);
+      if (response.getCode() != 200) {
+        log.warn("Slack refused a leaderboard page ({} {}): {}", response.getCode(), response.getBody(),
+            answer.getText());
+      }
+    } catch (IOException e) {
+      log.warn("Could not show a leaderboard page: {}; it was: {}", e.toString(), answer.getText());
+    }
   }
 
   /** Answers a command privately through its response_url (Slack's default for it is ephemeral). */
@@ -325,13 +379,21 @@ final class ChallengeFlow {
 
   private Response blockAction(BlockActionRequest req, ActionContext ctx) {
     BlockActionPayload payload = req.getPayload();
-    if (payload.getActions() == null || payload.getActions().isEmpty() || payload.getView() == null) {
+    if (payload.getActions() == null || payload.getActions().isEmpty()) {
       return ctx.ack();
     }
     BlockActionPayload.Action action = payload.getActions().get(0);
     String userId = payload.getUser().getId();
     Player player = player(teamOf(payload.getTeam() == null ? null : payload.getTeam().getId(), ctx), userId);
     var view = payload.getView();
+    if (view == null) {
+      // A button on a message: the page buttons of /warmup leaderboard's answer are the only ones the bot posts.
+      Optional<BoardAction> page = BoardAction.parse(action.getActionId() == null ? "" : action.getActionId());
+      if (page.isPresent() && payload.getResponseUrl() != null) {
+        turnPage(ctx, player, page.get(), action.getValue(), payload.getContainer());
+      }
+      return ctx.ack();
+    }
     if ("home".equals(view.getType())) {
       home.act(player, action.getActionId(), payload.getTriggerId(), this);
       return ctx.ack();

@@ -34,9 +34,8 @@ import org.warmupbot.core.view.View;
 /**
  * The app's Home tab: Start buttons, the member's badges and profile, this week's and the all-time leaderboard
  * with the member's own line, and, for workspace admins, why badges are pending with a button to retry them.
- * Also builds the private answer to {@code /warmup leaderboard} ({@link #board}). Thread-safe. {@link #publish}
- * blocks on the Web API and {@link #board} on the store; {@link #act} does not: it queues its Web API calls on the
- * member's lane (a badge retry on the admin thread first).
+ * Thread-safe. {@link #publish} blocks on the Web API and the store; {@link #act} does not: it queues its Web API
+ * calls on the member's lane (a badge retry on the admin thread first).
  */
 final class HomeTab {
   private static final Logger log = LoggerFactory.getLogger(HomeTab.class);
@@ -137,38 +136,6 @@ final class HomeTab {
         .ifPresent(open -> flow.openFromHome(player, open.packId(), triggerId));
   }
 
-  /** What {@code /warmup leaderboard} answers: a fallback {@code text} and the message's {@code blocks}. */
-  record BoardMessage(String text, List<LayoutBlock> blocks) {
-    BoardMessage {
-      if (text == null || text.isBlank()) {
-        throw new IllegalArgumentException("text must be set");
-      }
-      blocks = List.copyOf(blocks);
-    }
-  }
-
-  /**
-   * What {@code /warmup leaderboard} answers for pack {@code packId} (lower-case): this week's and the all-time
-   * board, or, for a pack the catalog does not hold, which packs there are (the engine's words for it). Blocks on
-   * the store; its failures are thrown.
-   */
-  BoardMessage board(Player player, String packId) {
-    if (catalog.find(packId).isEmpty()) {
-      String known = String.join(", ", catalog.all().stream().map(ChallengePack::id).toList());
-      String text = known.isEmpty() ? "No challenge packs are loaded."
-          : "There is no challenge called \"" + SlackText.escape(SlackText.clip(packId, 100)) + "\". Available: "
-              + known + ".";
-      return new BoardMessage(text, List.of());
-    }
-    List<LayoutBlock> blocks = new ArrayList<>();
-    blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.WEEK, packId, 1))), 24,
-        false));
-    blocks.add(SlackViews.divider());
-    blocks.addAll(views.blocks(withoutActions(boards.board(player, new BoardAction(Period.ALL_TIME, packId, 1))),
-        24, false));
-    return new BoardMessage("Warmup leaderboard for " + packId, SlackViews.fit(blocks, SlackViews.MESSAGE_BLOCKS));
-  }
-
   List<LayoutBlock> blocks(Player player, boolean admin) {
     List<LayoutBlock> out = new ArrayList<>();
     out.add(SlackViews.section("*Warmup* — timed study challenges. Earn a badge with a perfect run."));
@@ -257,8 +224,9 @@ final class HomeTab {
   /**
    * Both periods show at once in App Home, so a board keeps only its paging buttons (not the switch to the
    * other period), and none whose id another board already uses: Slack refuses a view with a repeated action id.
+   * The answer to {@code /warmup leaderboard} shows both periods too ({@link BoardMessages}).
    */
-  private static View pagingOnly(View view, Period period, Set<String> usedIds) {
+  static View pagingOnly(View view, Period period, Set<String> usedIds) {
     List<Action> paging = new ArrayList<>();
     for (Action action : view.actions()) {
       Optional<BoardAction> target = BoardAction.parse(action.id());
@@ -270,10 +238,7 @@ final class HomeTab {
     return new View(view.screen(), view.title(), view.body(), view.facts(), paging);
   }
 
-  /**
-   * The command's board is a plain message, answered through the command's response_url: it shows the first page
-   * of both periods and has no buttons (the bot handles presses on its modals and App Home only).
-   */
+  /** The profile is shown as it is, without buttons: App Home offers its own. */
   private static View withoutActions(View view) {
     return new View(view.screen(), view.title(), view.body(), view.facts(), List.of());
   }

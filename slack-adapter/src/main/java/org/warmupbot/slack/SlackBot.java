@@ -174,7 +174,8 @@ public final class SlackBot implements AutoCloseable {
         lanes, adminWork, retries);
     AdminCommand admin = new AdminCommand(admins, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
-        admin, async, adminWork, lanes, retries, settings.defaultPackId(), clock);
+        new BoardMessages(catalog, boards, views), admin, async, adminWork, lanes, retries, settings.defaultPackId(),
+        clock);
     flow.register(bolt);
     this.flow = flow;
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {

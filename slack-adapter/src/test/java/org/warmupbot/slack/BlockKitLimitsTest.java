@@ -142,6 +142,51 @@ final class BlockKitLimitsTest {
   }
 
   @Test
+  void ephemeralBoardWithPageButtons_staysWithinAMessagesLimits_withHundredsOfRanksOnBothBoards() throws Exception {
+    List<Block> lines = new ArrayList<>();
+    for (int i = 1; i <= 500; i++) {
+      lines.add(new Block.RankLine(i, "U" + i, 1000 - i, Duration.ofSeconds(i), i == 400));
+    }
+    Boards boards = new Boards() {
+      @Override
+      public View board(Player who, BoardAction page) {
+        Period other = page.period() == Period.WEEK ? Period.ALL_TIME : Period.WEEK;
+        List<Action> paging = List.of(
+            new Action(new BoardAction(page.period(), page.packId(), 41).actionId(), "Previous", Action.Kind.NAVIGATE),
+            new Action(new BoardAction(page.period(), page.packId(), 40).actionId(), "My page", Action.Kind.NAVIGATE),
+            new Action(new BoardAction(page.period(), page.packId(), 43).actionId(), "Next", Action.Kind.NAVIGATE),
+            new Action(new BoardAction(other, page.packId(), 1).actionId(), "Other", Action.Kind.NAVIGATE));
+        return new View(View.Screen.LEADERBOARD, "L".repeat(600), lines, List.of(), paging);
+      }
+
+      @Override
+      public View profile(Player player) {
+        throw new AssertionError("not shown");
+      }
+    };
+    ChallengePack longest = TestPacks.longest();
+    BoardMessages messages = new BoardMessages(TestPacks.catalogOf(longest), boards, views);
+    Player viewer = new Player(Platform.SLACK, "T1", "U0VIEWER");
+
+    BoardMessages.Message message =
+        messages.show(viewer, longest.id(), new BoardMessages.Pages("U0VIEWER", 42, 42));
+
+    JsonNode blocks = JSON.readTree(GSON.toJson(message.blocks()));
+    assertThat(BlockKitLimits.checkBlocks(blocks, BlockKitLimits.Surface.MESSAGE, "blocks")).isEmpty();
+    List<String> labels = new ArrayList<>();
+    for (JsonNode block : blocks) {
+      for (JsonNode button : block.path("elements")) {
+        if ("button".equals(button.path("type").asText())) {
+          labels.add(button.path("text").path("text").asText());
+          assertThat(BoardMessages.Pages.decode(button.path("value").asText()))
+              .contains(new BoardMessages.Pages("U0VIEWER", 42, 42));
+        }
+      }
+    }
+    assertThat(labels).containsExactly("Previous", "My page", "Next", "Previous", "My page", "Next");
+  }
+
+  @Test
   void theFakeRefusesWhatSlackWould() throws Exception {
     List<LayoutBlock> tooMany = new ArrayList<>();
     for (int i = 0; i < 101; i++) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.interactive_components.ActionResponseSender;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.SlashCommandResponseSender;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.methods.MethodsClient;
@@ -63,6 +65,40 @@ final class FakeSlackApiTest {
     assertThat(sixth.getBody()).isEqualTo("used_url");
     assertThat(api.calls(FakeSlackApi.RESPONSE_URL)).extracting(call -> call.params().get("text"))
         .containsExactly(null, "answer 1", "answer 2", "answer 3", "answer 4", "one too many");
+  }
+
+  @Test
+  void responseUrlOfAPress_replacesOrDeletesThePressedMessage_andRefusesWhatSlackWould() throws Exception {
+    String commandUrl = api.responseUrl("commands");
+    WebhookResponse posted = new SlashCommandResponseSender(slack).send(commandUrl,
+        SlashCommandResponse.builder().responseType("ephemeral").text("page 1").build());
+    assertThat(posted.getCode()).isEqualTo(200);
+    String id = api.calls(FakeSlackApi.RESPONSE_URL).get(0).response().path("message_id").asText();
+    ActionResponseSender sender = new ActionResponseSender(slack);
+
+    sender.send(api.actionResponseUrl(id), ActionResponse.builder().replaceOriginal(true).text("page 2").build());
+    assertThat(api.message(id).orElseThrow().path("text").asText()).isEqualTo("page 2");
+
+    sender.send(api.actionResponseUrl(id), ActionResponse.builder().text("a new message").build());
+    FakeSlackApi.Call added = api.calls(FakeSlackApi.RESPONSE_URL).get(2);
+    assertThat(added.response().path("message_id").asText()).isNotEqualTo(id);
+    assertThat(api.message(id).orElseThrow().path("text").asText()).isEqualTo("page 2");
+
+    List<LayoutBlock> tooMany = new ArrayList<>();
+    for (int i = 0; i < 51; i++) {
+      tooMany.add(SlackViews.section("x"));
+    }
+    String url = api.actionResponseUrl(id);
+    assertThat(sender.send(url, ActionResponse.builder().replaceOriginal(true).blocks(tooMany).build()).getBody())
+        .isEqualTo("invalid_blocks");
+    assertThat(sender.send(url, ActionResponse.builder().text("x".repeat(40_001)).build()).getBody())
+        .isEqualTo("msg_too_long");
+    assertThat(sender.send(url, ActionResponse.builder().responseType("public").text("x").build()).getBody())
+        .isEqualTo("invalid_response_type");
+    assertThat(api.message(id).orElseThrow().path("text").asText()).isEqualTo("page 2");
+
+    sender.send(api.actionResponseUrl(id), ActionResponse.builder().deleteOriginal(true).build());
+    assertThat(api.message(id)).isEmpty();
   }
 
   @Test

@@ -3,12 +3,15 @@ package org.warmupbot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -275,6 +278,73 @@ final class SlackHarness implements AutoCloseable {
     assertThat(answer.ok()).as(answer.error()).isTrue();
     assertThat(answer.params().getOrDefault("response_type", "ephemeral")).isEqualTo("ephemeral");
     return answer;
+  }
+
+  /** The message a response_url call showed, as members see it now (replaced since, maybe). */
+  JsonNode message(FakeSlackApi.Call call) {
+    String id = call.response().path("message_id").asText();
+    return api.message(id).orElseThrow(() -> new AssertionError("no message " + id + ":" + api.summary()));
+  }
+
+  /**
+   * Presses the button with {@code actionId} on the private message {@code message} (in {@code channelId}) as
+   * {@code userId}, expects Slack's 200 acknowledgement, and returns what the bot then posted to the press's
+   * response_url.
+   */
+  FakeSlackApi.Call pressOnMessage(String userId, String channelId, JsonNode message, String actionId) {
+    JsonNode button = buttonById(message, actionId)
+        .orElseThrow(() -> new AssertionError("no button " + actionId + " in " + message.path("blocks")));
+    String payload =
+        payloads.messageBlockAction(userId, channelId, message, actionId, button.path("value").asText());
+    String responseUrl = json(payload).path("response_url").asText();
+    acknowledge(payload);
+    return api.awaitCall(FakeSlackApi.RESPONSE_URL, call -> responseUrl.equals(call.params().get("response_url")),
+        await());
+  }
+
+  static Optional<JsonNode> buttonById(JsonNode view, String actionId) {
+    for (JsonNode block : view.path("blocks")) {
+      for (JsonNode element : block.path("elements")) {
+        if ("button".equals(element.path("type").asText()) && actionId.equals(element.path("action_id").asText())) {
+          return Optional.of(element);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The labels of the buttons in a view or message, in order. */
+  static List<String> buttonLabels(JsonNode view) {
+    List<String> labels = new ArrayList<>();
+    for (JsonNode block : view.path("blocks")) {
+      for (JsonNode element : block.path("elements")) {
+        if ("button".equals(element.path("type").asText())) {
+          labels.add(element.path("text").path("text").asText());
+        }
+      }
+    }
+    return labels;
+  }
+
+  /** The action ids of the buttons in a view or message, in order. */
+  static List<String> buttonIds(JsonNode view) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode block : view.path("blocks")) {
+      for (JsonNode element : block.path("elements")) {
+        if ("button".equals(element.path("type").asText())) {
+          ids.add(element.path("action_id").asText());
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static JsonNode json(String payload) {
+    try {
+      return new ObjectMapper().readTree(payload);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + payload, e);
+    }
   }
 
   static Duration await() {

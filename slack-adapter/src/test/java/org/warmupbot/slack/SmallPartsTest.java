@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.board.BoardAction;
+import org.warmupbot.core.board.Period;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.view.Fact;
 
@@ -18,6 +20,23 @@ final class SmallPartsTest {
         .isEqualTo("*Time per question*\n0:30 to 1:30");
     assertThat(SlackViews.factText(new Fact.TimeAllowed(Duration.ofMinutes(2), Duration.ofMinutes(2))))
         .isEqualTo("*Time per question*\n2:00");
+  }
+
+  @Test
+  void boardPages_roundTripThroughAButtonValue_andTurnOnlyThePressedBoard() {
+    BoardMessages.Pages pages = new BoardMessages.Pages("U0MEMBER", 3, 99_999);
+
+    assertThat(BoardMessages.Pages.decode(pages.encode())).contains(pages);
+    assertThat(pages.turnedTo(new BoardAction(Period.WEEK, "small", 4)))
+        .isEqualTo(new BoardMessages.Pages("U0MEMBER", 4, 99_999));
+    assertThat(pages.turnedTo(new BoardAction(Period.ALL_TIME, "small", 1)))
+        .isEqualTo(new BoardMessages.Pages("U0MEMBER", 3, 1));
+    assertThat(BoardMessages.Pages.decode(null)).isEmpty();
+    assertThat(BoardMessages.Pages.decode("board:week:small:2")).isEmpty();
+    assertThat(BoardMessages.Pages.decode("U0MEMBER|0|1")).isEmpty();
+    assertThat(BoardMessages.Pages.decode("U0MEMBER|1|100000")).isEmpty();
+    assertThat(BoardMessages.Pages.decode("U0 MEMBER|1|1")).isEmpty();
+    assertThatThrownBy(() -> new BoardMessages.Pages("", 1, 1)).hasMessageContaining("askerId");
   }
 
   @Test

@@ -103,6 +103,10 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>(); // method -> Retry-After seconds
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<String, AtomicInteger> responseUrlUses = new ConcurrentHashMap<>();
+  // Messages posted to response_urls, as members now see them (id -> text, blocks, response_type), and the
+  // message each action's response_url belongs to (URL path -> message id).
+  private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
+  private final Map<String, String> originals = new ConcurrentHashMap<>();
   private volatile @Nullable String appToken;
   private volatile @Nullable String socketModeUrl;
 
@@ -140,11 +144,40 @@ public final class FakeSlackApi implements AutoCloseable {
    * A new {@code response_url} for a command or an action payload: what is posted to it is recorded as a call of
    * method {@link #RESPONSE_URL} (its JSON fields as the params, and the URL itself as param {@code
    * response_url}). As on Slack, one URL takes at most {@value #RESPONSE_URL_USES} messages, each with a {@code
-   * text} or {@code blocks} (within Block Kit's message limits, else {@code invalid_blocks}).
+   * text} (at most 40,000 characters) or {@code blocks} (within Block Kit's message limits, else {@code
+   * invalid_blocks}), and a {@code response_type} of {@code ephemeral} (the default) or {@code in_channel}. The
+   * message a post shows is kept ({@link #message}, id in the recorded response's {@code message_id}), so a press
+   * on it can be played ({@link #actionResponseUrl}).
    */
   public String responseUrl(String kind) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + kind + "/" + teamId + "/"
-        + ids.incrementAndGet() + "/x";
+    return "http://127.0.0.1:" + server.getAddress().getPort() + hookPath(kind);
+  }
+
+  private String hookPath(String kind) {
+    return "/hooks/" + kind + "/" + teamId + "/" + ids.incrementAndGet() + "/x";
+  }
+
+  /**
+   * The {@code response_url} of a press on a button of message {@code messageId} (one {@link #message} knows): as
+   * on Slack, a post to it with {@code replace_original: true} replaces that message, with {@code
+   * delete_original: true} deletes it, and without either posts a new message (ephemeral unless {@code
+   * response_type} says {@code in_channel}). The recorded call's response holds the {@code message_id} shown.
+   */
+  public String actionResponseUrl(String messageId) {
+    if (!messages.containsKey(messageId)) {
+      throw new IllegalArgumentException("no message " + messageId + " was posted to a response_url");
+    }
+    String path = hookPath("actions");
+    originals.put(path, messageId);
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  /**
+   * A message posted to a response_url as members see it now (after any replacement): {@code id}, {@code text},
+   * {@code blocks} (parsed), {@code response_type}; empty once deleted or for an unknown id.
+   */
+  public Optional<JsonNode> message(String messageId) {
+    return Optional.ofNullable(messages.get(messageId)).map(ObjectNode::deepCopy);
   }
 
   public String teamId() {
@@ -389,12 +422,36 @@ public final class FakeSlackApi implements AutoCloseable {
       }
       int use = responseUrlUses.computeIfAbsent(url, u -> new AtomicInteger()).incrementAndGet();
       String text = params.get("text");
+      boolean hasText = text != null && !text.equals("null") && !text.isEmpty();
+      boolean hasBlocks = params.containsKey("blocks") && !"null".equals(params.get("blocks"));
+      String type = params.get("response_type");
+      // Replacing or deleting needs the message a press came from; a command's URL has none: it posts anew.
+      String original = originals.get(url);
+      boolean replace = original != null && "true".equals(params.get("replace_original"));
+      boolean delete = original != null && "true".equals(params.get("delete_original"));
       String refusal = !json ? "invalid_payload"
           : use > RESPONSE_URL_USES ? "used_url"
-          : (text == null || text.equals("null")) && !params.containsKey("blocks") ? "no_text"
-          : params.containsKey("blocks") && !BlockKitLimits.checkBlocks(MAPPER.readTree(params.get("blocks")),
+          : type != null && !type.equals("null") && !type.equals("ephemeral") && !type.equals("in_channel")
+              ? "invalid_response_type"
+          : (replace || delete) && !messages.containsKey(original) ? "message_not_found"
+          : delete ? null
+          : !hasText && !hasBlocks ? "no_text"
+          : hasText && text.length() > 40_000 ? "msg_too_long"
+          : hasBlocks && !BlockKitLimits.checkBlocks(MAPPER.readTree(params.get("blocks")),
               BlockKitLimits.Surface.MESSAGE, "blocks").isEmpty() ? "invalid_blocks" : null;
       ObjectNode recorded = refusal == null ? ok() : error(refusal);
+      if (refusal == null && delete) {
+        messages.remove(original);
+      } else if (refusal == null) {
+        String id = replace ? original : "M" + ids.incrementAndGet();
+        ObjectNode message = MAPPER.createObjectNode();
+        message.put("id", id);
+        message.put("text", hasText ? text : "");
+        message.set("blocks", hasBlocks ? MAPPER.readTree(params.get("blocks")) : MAPPER.createArrayNode());
+        message.put("response_type", type == null || type.equals("null") ? "ephemeral" : type);
+        messages.put(id, message);
+        recorded.put("message_id", id);
+      }
       Map<String, String> seen = new LinkedHashMap<>(params);
       seen.put(RESPONSE_URL, "http://127.0.0.1:" + server.getAddress().getPort() + url);
       recorder.accept(new Call(RESPONSE_URL, Map.copyOf(seen), recorded));

@@ -81,6 +81,37 @@ public final class SlackPayloads {
     return write(root);
   }
 
+  /**
+   * A button press on an ephemeral message the bot posted to a response_url ({@code message}: what {@link
+   * FakeSlackApi#message} returns), in {@code channelId}. As Slack sends it for an ephemeral message: the container
+   * says so, there is no {@code message} and no {@code view}, and the payload brings a new {@code response_url}
+   * that can replace the pressed message.
+   */
+  public String messageBlockAction(String userId, String channelId, JsonNode message, String actionId, String value) {
+    ObjectNode root = base("block_actions", userId);
+    root.put("trigger_id", api.newTriggerId());
+    String messageTs = actionTs();
+    ObjectNode container = root.putObject("container");
+    container.put("type", "message");
+    container.put("message_ts", messageTs);
+    container.put("channel_id", channelId);
+    container.put("is_ephemeral", true);
+    ObjectNode channel = root.putObject("channel");
+    channel.put("id", channelId);
+    channel.put("name", "study-group");
+    root.put("response_url", api.actionResponseUrl(message.path("id").asText()));
+    ObjectNode action = root.putArray("actions").addObject();
+    action.put("type", "button");
+    action.put("action_id", actionId);
+    action.put("block_id", "b" + micros.incrementAndGet());
+    action.put("value", value);
+    action.put("action_ts", actionTs());
+    ObjectNode text = action.putObject("text");
+    text.put("type", "plain_text");
+    text.put("text", actionId);
+    return write(root);
+  }
+
   /** The modal's submit button, with {@code values} as {@code block_id -> action_id -> text}. */
   public String viewSubmission(String userId, JsonNode view, Map<String, Map<String, String>> values) {
     ObjectNode root = base("view_submission", userId);
