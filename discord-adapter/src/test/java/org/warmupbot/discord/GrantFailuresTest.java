@@ -25,6 +25,7 @@ final class GrantFailuresTest {
     GrantStatus status = GrantFailures.classify(mock(InsufficientPermissionException.class), "Badge");
     assertThat(status).isInstanceOf(GrantStatus.Pending.class);
     assertThat(((GrantStatus.Pending) status).fix()).contains("Manage Roles", "/warmup-admin retry");
+    assertThat(((GrantStatus.Pending) status).retryable()).as("an admin must fix it first").isFalse();
   }
 
   @Test
@@ -52,9 +53,24 @@ final class GrantFailuresTest {
   }
 
   @Test
-  void networkTrouble_isPendingForALaterRetry() {
+  void networkTrouble_isPending_andRetriedByTheCore() {
     assertThat(GrantFailures.classify(new IllegalStateException("down"), "Badge"))
-        .isInstanceOf(GrantStatus.Pending.class);
+        .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+  }
+
+  @Test
+  void discordServerError_isPending_andRetriedByTheCore() {
+    ErrorResponseException error = response(ErrorResponse.SERVER_ERROR);
+    when(error.isServerError()).thenReturn(true);
+
+    assertThat(GrantFailures.classify(error, "Badge"))
+        .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+  }
+
+  @Test
+  void roleAboveTheBot_isNotRetriedByTheCore() {
+    assertThat(GrantFailures.classify(mock(HierarchyException.class), "Badge"))
+        .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isFalse());
   }
 
   @Test
