@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.ArrayList;
+import java.util.List;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.HierarchyException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.testing.TestPacks;
 
 final class GrantFailuresTest {
   private static ErrorResponseException response(ErrorResponse code) {
@@ -65,6 +71,19 @@ final class GrantFailuresTest {
 
     assertThat(GrantFailures.classify(error, "Badge"))
         .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+  }
+
+  /** The core retries it by itself: a note per try would tell the member up to four times. */
+  @Test
+  void botNotConnectedToTheServer_isRetriedByTheCore_withoutANoteToTheMember() {
+    List<String> notes = new ArrayList<>();
+    DiscordBadgeGranter granter =
+        new DiscordBadgeGranter(guildId -> null, new InMemoryStore(), (player, note) -> notes.add(note));
+
+    GrantStatus status = granter.grant(new Player(Platform.DISCORD, "81", "71"), TestPacks.small());
+
+    assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+    assertThat(notes).isEmpty();
   }
 
   @Test
