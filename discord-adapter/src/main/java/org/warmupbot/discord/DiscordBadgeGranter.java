@@ -16,8 +16,9 @@ import org.warmupbot.core.port.ResultStore;
 /**
  * Gives a pack's badge as the Discord role an admin chose ({@code TenantSettings.badgeGroup(packId)}). Blocks
  * on Discord (the core calls it off the interaction thread). Never throws for a Discord refusal: it maps it with
- * {@link GrantFailures} and tells the member privately, when it still can, that the role is on its way.
- * Thread-safe.
+ * {@link GrantFailures} and tells the member privately, when it still can, that the role is on its way; not for a
+ * refusal the core retries by itself ({@link GrantStatus.Pending#retryable()}), which would tell them once per try
+ * (their profile says the badge is being given meanwhile). Thread-safe.
  */
 final class DiscordBadgeGranter implements BadgeGranter {
   private final Function<String, @Nullable Guild> guilds;
@@ -38,7 +39,8 @@ final class DiscordBadgeGranter implements BadgeGranter {
   @Override
   public GrantStatus grant(Player player, ChallengePack pack) {
     GrantStatus status = tryGrant(player, pack);
-    if (!(status instanceof GrantStatus.Granted)) {
+    boolean retriedByItself = status instanceof GrantStatus.Pending pending && pending.retryable();
+    if (!(status instanceof GrantStatus.Granted) && !retriedByItself) {
       tellMember.accept(player, memberNote(pack, status));
     }
     return status;

@@ -8,7 +8,10 @@ import org.warmupbot.core.port.GrantStatus;
 
 /**
  * What a failed role grant means for an admin: {@link GrantStatus.Pending} with the fix when an admin can
- * act, {@link GrantStatus.Failed} when nobody can (the member left, the bot was removed).
+ * act, {@link GrantStatus.Failed} when nobody can (the member left, the bot was removed). A refusal that may pass
+ * later unchanged (Discord unreachable or failing with a 5xx, the bot not connected to the server just now) is
+ * {@link GrantStatus.Pending#tryAgainLater}: the core retries it by itself first. (Discord's rate limit never
+ * shows here: JDA waits it out.)
  */
 final class GrantFailures {
   private GrantFailures() {}
@@ -26,9 +29,9 @@ final class GrantFailures {
   }
 
   static GrantStatus.Pending botNotInServer() {
-    return new GrantStatus.Pending(
+    return GrantStatus.Pending.tryAgainLater(
         "the bot is not connected to this server right now",
-        "check the bot is online and still in the server, then /warmup-admin retry");
+        "check the bot is online and still in the server, then /warmup-admin retry", null);
   }
 
   static GrantStatus classify(Throwable error, String roleName) {
@@ -54,13 +57,18 @@ final class GrantFailures {
       if (code == ErrorResponse.UNKNOWN_GUILD) {
         return new GrantStatus.Failed("the bot is no longer in the server");
       }
+      if (response.isServerError()) {
+        return GrantStatus.Pending.tryAgainLater(
+            "Discord refused the role (" + response.getErrorCode() + ": " + response.getMeaning() + ")",
+            "try again later with /warmup-admin retry", null);
+      }
       return new GrantStatus.Pending(
           "Discord refused the role (" + response.getErrorCode() + ": " + response.getMeaning() + ")",
           "try again later with /warmup-admin retry");
     }
-    return new GrantStatus.Pending(
+    return GrantStatus.Pending.tryAgainLater(
         "Discord could not be reached (" + error.getClass().getSimpleName() + ")",
-        "try again later with /warmup-admin retry");
+        "try again later with /warmup-admin retry", null);
   }
 
   private static GrantStatus.Pending missingManageRoles() {

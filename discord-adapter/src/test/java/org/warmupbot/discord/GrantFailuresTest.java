@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.util.ArrayList;
+import java.util.List;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.HierarchyException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.testing.TestPacks;
 
 final class GrantFailuresTest {
   private static ErrorResponseException response(ErrorResponse code) {
@@ -25,6 +31,7 @@ final class GrantFailuresTest {
     GrantStatus status = GrantFailures.classify(mock(InsufficientPermissionException.class), "Badge");
     assertThat(status).isInstanceOf(GrantStatus.Pending.class);
     assertThat(((GrantStatus.Pending) status).fix()).contains("Manage Roles", "/warmup-admin retry");
+    assertThat(((GrantStatus.Pending) status).retryable()).as("an admin must fix it first").isFalse();
   }
 
   @Test
@@ -52,9 +59,37 @@ final class GrantFailuresTest {
   }
 
   @Test
-  void networkTrouble_isPendingForALaterRetry() {
+  void networkTrouble_isPending_andRetriedByTheCore() {
     assertThat(GrantFailures.classify(new IllegalStateException("down"), "Badge"))
-        .isInstanceOf(GrantStatus.Pending.class);
+        .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+  }
+
+  @Test
+  void discordServerError_isPending_andRetriedByTheCore() {
+    ErrorResponseException error = response(ErrorResponse.SERVER_ERROR);
+    when(error.isServerError()).thenReturn(true);
+
+    assertThat(GrantFailures.classify(error, "Badge"))
+        .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+  }
+
+  /** The core retries it by itself: a note per try would tell the member up to four times. */
+  @Test
+  void botNotConnectedToTheServer_isRetriedByTheCore_withoutANoteToTheMember() {
+    List<String> notes = new ArrayList<>();
+    DiscordBadgeGranter granter =
+        new DiscordBadgeGranter(guildId -> null, new InMemoryStore(), (player, note) -> notes.add(note));
+
+    GrantStatus status = granter.grant(new Player(Platform.DISCORD, "81", "71"), TestPacks.small());
+
+    assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isTrue());
+    assertThat(notes).isEmpty();
+  }
+
+  @Test
+  void roleAboveTheBot_isNotRetriedByTheCore() {
+    assertThat(GrantFailures.classify(mock(HierarchyException.class), "Badge"))
+        .isInstanceOfSatisfying(GrantStatus.Pending.class, p -> assertThat(p.retryable()).isFalse());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -29,6 +30,7 @@ import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.SessionScope;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.GrantRetries;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.discord.DiscordBot;
 import org.warmupbot.discord.DiscordSettings;
@@ -62,7 +64,7 @@ final class Application implements AutoCloseable {
   private final JdbcStore store;
   private final ResultStore timedStore;
   private final ExecutorService grants = Executors.newSingleThreadExecutor(daemon("warmup-badge-grants"));
-  private final ScheduledExecutorService chores = Executors.newSingleThreadScheduledExecutor(daemon("warmup-chores"));
+  private final ScheduledExecutorService chores = choresExecutor();
   private final RunRecorder recorder;
   private final ChallengeEngine engine;
   private final @Nullable DiscordBot discord;
@@ -143,7 +145,9 @@ final class Application implements AutoCloseable {
     this.sessionClaim = SessionClaim.of(slack != null, discord != null, settings.discord().shards(),
         settings.discord().shardIds());
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
-    this.recorder = new RunRecorder(timedStore, granters, grants);
+    // A grant refused for a passing reason (Slack's 429, an outage) waits for its retry on the chores thread, then
+    // runs on the grants thread like any other.
+    this.recorder = new RunRecorder(timedStore, granters, grants, GrantRetries.on(chores, clock));
     this.engine =
         ChallengeEngine.builder(catalog, clock)
             .recorder(recorder)
@@ -350,6 +354,17 @@ final class Application implements AutoCloseable {
       health.close();
     }
     store.close();
+  }
+
+  /**
+   * The chores' single thread. At shutdown it drops the badge grant retries still waiting (their badges stay
+   * pending, for the admin retry) rather than run them, minutes later, against a closed store.
+   */
+  private static ScheduledExecutorService choresExecutor() {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("warmup-chores"));
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
   }
 
   private static ThreadFactory daemon(String name) {

@@ -152,6 +152,24 @@ final class SessionWriteDownTest {
   }
 
   /**
+   * A badge grant waiting for the bot's own retry (Slack said Retry-After, or the backoff's minutes) when the bot
+   * stops is dropped, its badge left pending for the admin retry: the stop neither waits minutes for it nor runs it
+   * later against a closed store.
+   */
+  @Test
+  void stopWhileAGrantRetryWaits_dropsTheRetry_andStopsAtOnce() throws Exception {
+    Application bot = started(new Settings.Discord(null, 1, null, null, null, Set.of()),
+        new Settings.Slack(null, null, null, "socket", "https://slack.com/api/", 3000, "/slack/events", 16));
+    CountDownLatch ran = new CountDownLatch(1);
+    bot.chores().schedule(ran::countDown, 10, TimeUnit.MINUTES); // as GrantRetries schedules a retry
+
+    stop(bot);
+
+    assertThat(bot.chores().isTerminated()).as("the chores ended with the stop").isTrue();
+    assertThat(ran.getCount()).as("the waiting retry never ran").isEqualTo(1);
+  }
+
+  /**
    * Regression: close() did not wait for a periodic write-down already running, which could then write down after
    * (or while) the engine shut down: the last write-down to commit won, maybe with a partial or empty list.
    */

@@ -73,6 +73,15 @@ final class RateLimits {
     return seconds.matches("\\d{1,6}") ? " (retry after " + seconds + " s)" : "";
   }
 
+  /**
+   * Slack's {@code Retry-After} as a wait: whole seconds, or null when the header is missing or not whole seconds
+   * (the caller's own backoff then).
+   */
+  static @Nullable Duration retryAfter(@Nullable String retryAfterHeader) {
+    String seconds = retryAfterHeader == null ? "" : retryAfterHeader.trim();
+    return seconds.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(seconds)) : null;
+  }
+
   private static long spread(long waitMillis) {
     return Math.max(waitMillis, SHORTEST_SPREAD_MILLIS) / 5;
   }

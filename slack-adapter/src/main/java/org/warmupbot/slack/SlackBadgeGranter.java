@@ -27,9 +27,10 @@ import org.warmupbot.core.port.ResultStore;
  *
  * <p>Slack's refusals an admin can fix (a missing scope, a free plan without user groups, a group that does not
  * exist, a token that cannot manage groups) come back as {@link GrantStatus.Pending} with the fix in words; the
- * core keeps the badge and App Home shows admins why. So do answers that only need a retry later: Slack's rate limit
- * (HTTP 429, with its {@code Retry-After}), another HTTP error status, an unreachable Slack. Nothing is retried
- * here: an admin retries pending badges. Thread-safe; blocks on the Web API.
+ * core keeps the badge and App Home shows admins why. Answers that only need a retry later (Slack's rate limit, HTTP
+ * 429 with its {@code Retry-After}; a 5xx status; Slack's {@code internal_error} and kin; an unreachable Slack) are
+ * {@link GrantStatus.Pending#tryAgainLater}: the core retries them by itself a few times, then waits for an admin.
+ * Nothing is retried here. Thread-safe; blocks on the Web API.
  */
 public final class SlackBadgeGranter implements BadgeGranter {
   private static final Logger log = LoggerFactory.getLogger(SlackBadgeGranter.class);
@@ -86,14 +87,16 @@ public final class SlackBadgeGranter implements BadgeGranter {
         return httpError(e, player, groupId);
       } catch (IOException e) {
         log.warn("Could not reach Slack to add {} to user group {}: {}", player.userId(), groupId, e.toString());
-        return new GrantStatus.Pending("Slack could not be reached (" + e.getClass().getSimpleName() + ")", RETRY);
+        return GrantStatus.Pending.tryAgainLater(
+            "Slack could not be reached (" + e.getClass().getSimpleName() + ")", RETRY, null);
       }
     }
   }
 
   /**
    * Slack answered with an HTTP error status, which the SDK throws: a 429 is Slack's rate limit (with its {@code
-   * Retry-After}), anything else is named by its status. Both are worth a retry later.
+   * Retry-After}), anything else is named by its status. A 429 or a 5xx is worth a retry later; another status
+   * (a proxy's 403, say) waits for an admin.
    */
   static GrantStatus httpError(SlackApiException e, Player player, String groupId) {
     int code = e.getResponse().code();
@@ -101,11 +104,15 @@ public final class SlackBadgeGranter implements BadgeGranter {
       String after = RateLimits.waitNote(e.getResponse().header("Retry-After"));
       log.warn("Slack rate-limited adding {} to user group {}{}: the badge stays pending", player.userId(), groupId,
           after);
-      return new GrantStatus.Pending("Slack rate-limited the request" + after, RETRY);
+      return GrantStatus.Pending.tryAgainLater("Slack rate-limited the request" + after, RETRY,
+          RateLimits.retryAfter(e.getResponse().header("Retry-After")));
     }
     log.warn("Slack answered HTTP {} to adding {} to user group {}: the badge stays pending", code, player.userId(),
         groupId);
-    return new GrantStatus.Pending("Slack answered HTTP " + code, RETRY);
+    String reason = "Slack answered HTTP " + code;
+    return code >= 500 ? GrantStatus.Pending.tryAgainLater(reason, RETRY, null)
+        : new GrantStatus.Pending(reason, "check what stands between the bot and Slack (a proxy?), then retry the"
+            + " pending badges from App Home or with `/warmup admin retry-badges`");
   }
 
   /** Says why Slack refused, and what an admin does about it. */
@@ -133,6 +140,10 @@ public final class SlackBadgeGranter implements BadgeGranter {
               "the bot token was refused (" + error + ")", "reinstall the app and update SLACK_BOT_TOKEN");
       case "user_not_found", "invalid_users", "user_is_deactivated" -> new GrantStatus.Failed(
           "the member is no longer in the workspace (" + error + ")");
+      case "ratelimited" -> GrantStatus.Pending.tryAgainLater("Slack rate-limited the request", RETRY, null);
+      case "internal_error", "fatal_error", "service_unavailable", "request_timeout" ->
+          GrantStatus.Pending.tryAgainLater(
+              "Slack refused to update user group " + groupId + " for now (" + error + ")", RETRY, null);
       default -> new GrantStatus.Pending(
           "Slack refused to update user group " + groupId + " (" + error + ")",
           "check the app's scopes and the user group in Slack");

@@ -53,8 +53,10 @@ final class SlackBadgeGranterTest {
   void noGroupConfigured_isPendingWithTheFix() {
     GrantStatus status = granter.grant(member, TestPacks.small());
 
-    assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class,
-        p -> assertThat(p.fix()).contains("badge group").contains("small"));
+    assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
+      assertThat(p.fix()).contains("badge group").contains("small");
+      assertThat(p.retryable()).as("the core does not retry what an admin must fix").isFalse();
+    });
   }
 
   @Test
@@ -71,8 +73,22 @@ final class SlackBadgeGranterTest {
     groupSet();
     listAnswers(listError("not_allowed_token_type"));
 
-    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class,
-        p -> assertThat(p.fix()).contains("workspace settings"));
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
+      assertThat(p.fix()).contains("workspace settings");
+      assertThat(p.retryable()).isFalse();
+    });
+  }
+
+  @Test
+  void slacksInternalError_isPending_andRetryableByTheCore() throws Exception {
+    groupSet();
+    listAnswers(listError("internal_error"));
+
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
+      assertThat(p.reason()).contains("internal_error");
+      assertThat(p.retryable()).isTrue();
+      assertThat(p.retryAfter()).isNull();
+    });
   }
 
   @SuppressWarnings("unchecked")
@@ -94,7 +110,8 @@ final class SlackBadgeGranterTest {
     groupSet();
     when(client.usergroupsUsersList(any(RequestConfigurator.class))).thenThrow(new IOException("connect refused"));
 
-    assertThat(granter.grant(member, TestPacks.small())).isInstanceOf(GrantStatus.Pending.class);
+    assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class,
+        p -> assertThat(p.retryable()).as("retried by the core, on its backoff").isTrue());
   }
 
   /** Slack's SDK throws for any HTTP status but 200: the status is what the admin reads, not "unreachable". */
@@ -111,6 +128,7 @@ final class SlackBadgeGranterTest {
     assertThat(granter.grant(member, TestPacks.small())).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
       assertThat(p.reason()).isEqualTo("Slack answered HTTP 503");
       assertThat(p.fix()).contains("retry pending badges");
+      assertThat(p.retryable()).as("a 5xx is retried by the core").isTrue();
     });
   }
 

@@ -24,6 +24,7 @@ import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.GrantRetries;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.SwappableCatalog;
@@ -97,13 +98,14 @@ final class SlackHarness implements AutoCloseable {
         .withApiUrl(api.methodsUrl());
     bot = new SlackBot(settings, catalog, slackClock,
         (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload(), retries);
+    // Grants Slack refused for a passing reason are retried on the same test-driven time (passRetryAfter).
     recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), grant -> {
       if (holdGrants) {
         heldGrants.add(grant);
       } else {
         grant.run();
       }
-    });
+    }, new GrantRetries(retries::after, engineClock, GrantRetries.DEFAULT_BACKOFF));
     engine = ChallengeEngine.builder(catalog, engineClock)
         .recorder(recorder)
         .scheduler(Scheduler.disabledScheduler())

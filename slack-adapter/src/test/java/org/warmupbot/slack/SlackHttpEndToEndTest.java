@@ -21,6 +21,7 @@ import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.GrantRetries;
 import org.warmupbot.core.testing.CapturedLogs;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.slack.testing.FakeSlackApi;
@@ -222,20 +223,56 @@ final class SlackHttpEndToEndTest {
     assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
   }
 
+  /**
+   * A class finishing together meets Slack's Tier 2 limit: the user group update of a perfect run is answered 429
+   * with Retry-After. The bot itself grants it again once Slack's wait has passed; no admin retries anything.
+   */
+  @Test
+  void rateLimitedBadgeGrant_isGivenByTheBotItself_onceSlacksRetryAfterHasPassed_withoutAnAdmin() {
+    badgeGroupSet();
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.rateLimitNext("usergroups.users.update", 30);
+
+    h.shortcutAndPerfectRun(MEMBER);
+
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER");
+    h.api.admin(MEMBER); // she reads her Home as a member and as an admin
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    FakeSlackApi.Call home = h.api.awaitCall("views.publish",
+        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Your badges"), SlackHarness.await());
+    assertThat(home.visibleText())
+        .as("the member's badge while the retry waits").contains("being given")
+        .as("what admins read meanwhile").contains("Slack rate-limited the request (retry after 30 s)")
+        .contains("the bot tries again by itself in about 30 s");
+
+    h.passRetryAfter(Duration.ofSeconds(30));
+
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
+    assertThat(h.store.badges(h.player(MEMBER))).extracting(BadgeAward::status)
+        .containsExactly(new GrantStatus.Granted());
+    assertThat(h.recorder.waitingBadges(h.tenant)).isEmpty();
+  }
+
   /** Review 6, finding 4: the SDK throws for a 429, so a rate-limited grant read "Slack could not be reached". */
   @Test
-  void rateLimitedBadgeGrant_isPendingAsRateLimited_withSlacksWaitAndHowToRetry() {
+  void badgeGrantRateLimitedOnEveryRetry_staysPendingAsRateLimited_withSlacksWaitAndHowToRetry() {
     badgeGroupSet();
     h.api.userGroup(GROUP, "U0EARLIER");
     h.api.rateLimitNext("usergroups.users.list", 30);
 
     h.shortcutAndPerfectRun(MEMBER);
+    for (int retry = 0; retry < GrantRetries.DEFAULT_BACKOFF.size(); retry++) {
+      h.api.rateLimitNext("usergroups.users.list", 30);
+      h.passRetryAfter(Duration.ofSeconds(30));
+    }
 
+    assertThat(h.api.calls("usergroups.users.list")).as("the grant and its retries").hasSize(4);
     GrantStatus status = h.store.badges(h.player(MEMBER)).get(0).status();
     assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
       assertThat(p.reason()).isEqualTo("Slack rate-limited the request (retry after 30 s)");
       assertThat(p.fix()).contains("retry pending badges");
     });
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER");
   }
 
   @Test

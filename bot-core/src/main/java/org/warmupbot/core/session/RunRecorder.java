@@ -1,5 +1,7 @@
 package org.warmupbot.core.session;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,13 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * platform's {@link BadgeGranter}, and every outcome (granted, pending with the fix, failed) is stored. A badge the
  * member holds already is not granted again.
  *
+ * <p>A grant the platform refused for a passing reason ({@link GrantStatus.Pending#retryable()}: its rate limit, an
+ * outage) is tried again by the recorder itself, as {@link GrantRetries} says, a few times; meanwhile the badge is
+ * stored {@link GrantStatus#BEING_GRANTED} (the member reads it as being given) and admins' waiting lists show the
+ * refusal with a fix saying the bot retries it by itself. Once those retries are used up the refusal is stored with
+ * its own fix, for an admin's retry. The retries live in this process only: a stop before one ran leaves the badge
+ * {@link GrantStatus#BEING_GRANTED}, among the pending badges an admin's retry gives.
+ *
  * <p>Thread-safe.
  */
 public final class RunRecorder {
@@ -43,12 +52,16 @@ public final class RunRecorder {
   private final ResultStore store;
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
+  private final GrantRetries retries;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
   /**
-   * The awards whose grant this process has queued or is running: not shown to admins as waiting, and not granted
-   * again by {@link #retryPending} meanwhile.
+   * The awards whose grant this process has queued, is running or waits to retry by itself: not granted again by
+   * {@link #record} or {@link #retryPending} meanwhile (nor shown to admins as waiting, but for those in {@link
+   * #retrying}).
    */
   private final Set<AwardKey> granting = ConcurrentHashMap.newKeySet();
+  /** The awards waiting for an automatic retry (their keys are in {@link #granting} too), and why. */
+  private final Map<AwardKey, Retrying> retrying = new ConcurrentHashMap<>();
   /** A write failed and {@link #retryWrites} has not got every held write through since. */
   private volatile boolean holding;
 
@@ -58,10 +71,37 @@ public final class RunRecorder {
     }
   }
 
+  /**
+   * What an award waiting for an automatic retry shows admins: the platform's refusal, when the retry is due and
+   * how many retries are left after it.
+   */
+  private record Retrying(BadgeAward award, GrantStatus.Pending refusal, Instant due, int laterRetries) {
+    BadgeAward shown(Instant now) {
+      long seconds = Math.max(0, Duration.between(now, due).toSeconds());
+      String when = seconds == 0 ? "in a moment" : seconds < 90 ? "in about " + seconds + " s"
+          : "in about " + (seconds + 59) / 60 + " min";
+      String more = laterRetries == 0 ? "" : laterRetries == 1 ? " (and once more if needed)"
+          : " (and up to " + laterRetries + " more times if needed)";
+      return award.withStatus(new GrantStatus.Pending(refusal.reason(), "nothing to do yet: the bot tries again by"
+          + " itself " + when + more + "; should that fail, it waits here for a retry"));
+    }
+  }
+
+  /** A recorder that never retries a refused grant by itself: every refusal waits for an admin's retry. */
   public RunRecorder(ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor) {
+    this(store, granters, grantExecutor, GrantRetries.NONE);
+  }
+
+  /**
+   * @param grantExecutor runs the grants, automatic retries included (the platform calls block)
+   * @param retries when a grant refused for a passing reason is tried again by itself
+   */
+  public RunRecorder(
+      ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor, GrantRetries retries) {
     this.store = store;
     this.granters = Map.copyOf(granters);
     this.grantExecutor = grantExecutor;
+    this.retries = retries;
   }
 
   /**
@@ -84,7 +124,8 @@ public final class RunRecorder {
    * <p>The store keeps the earned badge with the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless
    * the member has it already: a process that stops (or crashes) before the grant ran still has the badge, among the
    * pending ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting
-   * down), the badge stays pending; a grant of the same badge still queued or running is not queued again.
+   * down), the badge stays pending; a grant of the same badge still queued, running or waiting for its automatic
+   * retry is not queued again.
    */
   public Recorded record(FinishedRun run, ChallengePack pack) {
     BadgeNews news = run.badgeEarned() ? badgeNews(run) : BadgeNews.NONE;
@@ -97,13 +138,7 @@ public final class RunRecorder {
         return new Recorded(saved, news); // its grant is queued or running already
       }
       try {
-        grantExecutor.execute(() -> {
-          try {
-            grant(award, pack);
-          } finally {
-            granting.remove(key);
-          }
-        });
+        grantExecutor.execute(() -> attempt(award, pack, 0));
       } catch (RejectedExecutionException shuttingDown) {
         granting.remove(key);
         log.info("The bot is stopping: the {} badge of {} is not granted now; the admin retry command gives it if"
@@ -137,34 +172,53 @@ public final class RunRecorder {
   /**
    * Grants again every badge of this tenant whose grant is pending, once an admin fixed the cause; a badge whose
    * grant this process has queued or is running is left to it (one left {@link GrantStatus#BEING_GRANTED} by a
-   * process that
-   * stopped is given).
+   * process that stopped is given), and so is one waiting for its automatic retry. A grant refused again for a
+   * passing reason is retried by itself, as after a perfect run.
    *
-   * @return the awards retried, with their new status
+   * @return the awards retried, with their new status, then those left to their automatic retry, with a status
+   *     that says so
    */
   public List<BadgeAward> retryPending(Tenant tenant, ChallengeCatalog catalog) {
     List<BadgeAward> retried = new ArrayList<>();
+    List<BadgeAward> waiting = new ArrayList<>();
+    Instant now = retries.clock().instant();
     for (BadgeAward award : store.pendingBadges(tenant)) {
       Optional<ChallengePack> pack = catalog.find(award.packId());
       AwardKey key = AwardKey.of(award);
-      if (pack.isEmpty() || !granting.add(key)) {
+      if (pack.isEmpty()) {
         continue;
       }
-      try {
-        retried.add(grant(award, pack.get()));
-      } finally {
-        granting.remove(key);
+      if (!granting.add(key)) {
+        Retrying later = retrying.get(key);
+        if (later != null) {
+          waiting.add(later.shown(now)); // retried at the platform's time: sooner, it would refuse again
+        }
+        continue;
       }
+      retried.add(attempt(award, pack.get(), 0));
     }
+    retried.addAll(waiting);
     return List.copyOf(retried);
   }
 
   /**
    * The tenant's pending badges an admin should see: those {@link ResultStore#pendingBadges} lists, but for the
-   * ones whose grant this process is running or has queued.
+   * ones whose grant this process is running or has queued; one waiting for its automatic retry shows the
+   * platform's refusal, and a fix saying the bot retries it by itself and when.
    */
   public List<BadgeAward> waitingBadges(Tenant tenant) {
-    return store.pendingBadges(tenant).stream().filter(award -> !granting.contains(AwardKey.of(award))).toList();
+    Instant now = retries.clock().instant();
+    List<BadgeAward> shown = new ArrayList<>();
+    for (BadgeAward award : store.pendingBadges(tenant)) {
+      AwardKey key = AwardKey.of(award);
+      Retrying later = retrying.get(key);
+      if (later != null) {
+        shown.add(later.shown(now));
+      } else if (!granting.contains(key)) {
+        shown.add(award);
+      }
+    }
+    return List.copyOf(shown);
   }
 
   /** Whether this process has queued or is running the grant of {@code player}'s badge of {@code packId}. */
@@ -204,7 +258,67 @@ public final class RunRecorder {
     return unsavedWrites.size();
   }
 
-  private BadgeAward grant(BadgeAward award, ChallengePack pack) {
+  /**
+   * Grants {@code award} once, its key being in {@link #granting}. A refusal for a passing reason, with retries
+   * left, is stored as {@link GrantStatus#BEING_GRANTED} and retried when {@link GrantRetries} says (the key stays
+   * in {@link #granting} until then); any other outcome is stored and releases the key.
+   *
+   * @param retriesDone how many automatic retries of this refusal ran before this attempt
+   * @return the award with its new status (for one waiting for its retry, the status admins are shown)
+   */
+  private BadgeAward attempt(BadgeAward award, ChallengePack pack, int retriesDone) {
+    AwardKey key = AwardKey.of(award);
+    boolean waitsForRetry = false;
+    try {
+      GrantStatus status = grantOnce(award, pack);
+      // Named as the pack names it now (a badge the store kept with its run is named by the pack id until here).
+      BadgeAward outcome =
+          new BadgeAward(award.player(), award.packId(), pack.badge().name(), award.earnedAt(), status);
+      if (status instanceof GrantStatus.Pending refusal && refusal.retryable() && retriesDone < retries.count()) {
+        Duration delay = retries.delay(retriesDone, refusal.retryAfter());
+        Retrying later = new Retrying(outcome, refusal, retries.clock().instant().plus(delay),
+            retries.count() - retriesDone - 1);
+        // Before the timer holds the task: a retry due at once finds its entry to remove.
+        retrying.put(key, later);
+        // The member reads it as being given meanwhile; a stop before the retry leaves it so, for an admin's retry.
+        tryWrite(() -> store.saveBadge(outcome.withStatus(GrantStatus.BEING_GRANTED)), "badge of " + award.player());
+        if (retries.timer().after(delay, () -> retryNow(outcome, pack, retriesDone + 1))) {
+          waitsForRetry = true;
+          log.info("Badge {} for {} not granted yet ({}): trying again by itself in {} s (retry {} of {})",
+              pack.badge().name(), award.player(), refusal.reason(), delay.toSeconds(), retriesDone + 1,
+              retries.count());
+          return later.shown(retries.clock().instant());
+        }
+        retrying.remove(key); // the timer is shut down: the bot is stopping
+      }
+      if (!(status instanceof GrantStatus.Granted)) {
+        log.warn("Badge {} for {} not granted: {}{}", pack.badge().name(), award.player(), status.describe(),
+            retriesDone > 0 ? " (after " + retriesDone + " automatic retries)" : "");
+      }
+      tryWrite(() -> store.saveBadge(outcome), "badge of " + award.player());
+      return outcome;
+    } finally {
+      if (!waitsForRetry) {
+        granting.remove(key);
+      }
+    }
+  }
+
+  /** On the retry timer: hands the retry to the grant executor (the platform call blocks). */
+  private void retryNow(BadgeAward award, ChallengePack pack, int retriesDone) {
+    AwardKey key = AwardKey.of(award);
+    retrying.remove(key);
+    try {
+      grantExecutor.execute(() -> attempt(award, pack, retriesDone));
+    } catch (RejectedExecutionException shuttingDown) {
+      granting.remove(key);
+      log.info("The bot is stopping: the {} badge of {} is not retried now; it stays pending for the admin retry",
+          pack.badge().name(), award.player());
+    }
+  }
+
+  /** What the member's platform answers to one grant of {@code award}. */
+  private GrantStatus grantOnce(BadgeAward award, ChallengePack pack) {
     BadgeGranter granter = granters.get(award.player().platform());
     GrantStatus status;
     if (granter == null) {
@@ -217,13 +331,7 @@ public final class RunRecorder {
         status = platformCallFailed(e);
       }
     }
-    if (!(status instanceof GrantStatus.Granted)) {
-      log.warn("Badge {} for {} not granted: {}", pack.badge().name(), award.player(), status.describe());
-    }
-    // Named as the pack names it now (a badge the store kept with its run is named by the pack id until here).
-    BadgeAward updated = new BadgeAward(award.player(), award.packId(), pack.badge().name(), award.earnedAt(), status);
-    tryWrite(() -> store.saveBadge(updated), "badge of " + award.player());
-    return updated;
+    return status;
   }
 
   private boolean tryWrite(Runnable write, String what) {
