@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,6 +60,8 @@ import org.warmupbot.core.view.View;
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
   static final String NOT_YOURS = "This challenge belongs to someone else. Start your own with /warmup!";
+  static final String RECORDING_FAILED = "Your challenge is over, but something went wrong on my side while saving"
+      + " it, so I cannot show its summary. Your server's admins can find the error in the bot's log.";
   static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this server's"
       + " settings and scores are kept) is unavailable. Try /warmup again in a minute.";
 
@@ -249,13 +252,13 @@ final class WarmupListener extends ListenerAdapter {
     }
     hooks.remember(player, event.getHook());
     String channelId = event.getChannel().getId();
-    if (engine.mayFinish(player)) {
-      event.deferEdit().queue(acked, failUnlessRedelivered("press"));
-      handleLater(player, command.get(), event.getId(), channelId, event.getHook());
+    CompletableFuture<Step> handled = engine.handle(player, command.get(), event.getId(), blocking);
+    if (!handled.isDone()) {
+      event.deferEdit().queue(acked, fail("press"));
+      showWhenRecorded(handled, player, channelId, event.getHook());
       return;
     }
-    Step step = engine.handle(player, command.get(), event.getId());
-    show(step, player, channelId, event, acked);
+    show(handled.join(), player, channelId, event, acked);
   }
 
   @Override
@@ -276,16 +279,17 @@ final class WarmupListener extends ListenerAdapter {
     }
     hooks.remember(player, event.getHook());
     String channelId = event.getChannel().getId();
-    if (engine.mayFinish(player)) {
+    CompletableFuture<Step> handled = engine.handle(player, command.get(), event.getId(), blocking);
+    if (!handled.isDone()) {
       if (event.getMessage() == null) {
-        event.deferReply(true).queue(acked, failUnlessRedelivered("modal"));
+        event.deferReply(true).queue(acked, fail("modal"));
       } else {
-        event.deferEdit().queue(acked, failUnlessRedelivered("modal"));
+        event.deferEdit().queue(acked, fail("modal"));
       }
-      handleLater(player, command.get(), event.getId(), channelId, event.getHook());
+      showWhenRecorded(handled, player, channelId, event.getHook());
       return;
     }
-    Step step = engine.handle(player, command.get(), event.getId());
+    Step step = handled.join();
     if (event.getMessage() == null) {
       event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true).queue(acked);
       announceIfEarned(step, player, event.getChannel().getId());
@@ -308,15 +312,18 @@ final class WarmupListener extends ListenerAdapter {
   }
 
   /**
-   * Handles, on {@code blocking}, a press acknowledged before it was handled, and shows its step through the hook:
-   * one that may finish the run, which waits for the run's write (bounded by the store's save wait), so a slow
-   * store can never make Discord tell the member that the interaction failed.
+   * Shows, through the hook, the step of a press acknowledged before its run was recorded: the command was applied
+   * when it came (its deadline judged then), and the run's write (bounded by the store's save wait) runs on
+   * {@code blocking}, so a slow store can never make Discord tell the member that the interaction failed.
    */
-  private void handleLater(Player player, Command command, String pressId, String channelId, InteractionHook hook) {
-    blocking.execute(() -> {
-      Step step = engine.handle(player, command, pressId);
-      if (step.event() instanceof Event.Duplicate) {
-        return; // a redelivered press: its first delivery shows the step
+  private void showWhenRecorded(CompletableFuture<Step> handled, Player player, String channelId,
+      InteractionHook hook) {
+    handled.whenComplete((step, failure) -> {
+      if (failure != null) {
+        log.error("Could not finish the run of {}", player, failure);
+        hook.editOriginal(DiscordRenderer.cut(RECORDING_FAILED, DiscordRenderer.CONTENT_MAX)).setEmbeds()
+            .setComponents().queue(null, fail("press"));
+        return;
       }
       hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
       announceIfEarned(step, player, channelId);
@@ -429,21 +436,6 @@ final class WarmupListener extends ListenerAdapter {
     TextInput input = TextInput.create("answer", TextInputStyle.SHORT).setPlaceholder("A number, e.g. 0.25")
         .setRequiredRange(1, 40).build();
     return Modal.create(customId, "Your answer").addComponents(Label.of("Answer", input)).build();
-  }
-
-  /**
-   * As {@link #fail}, but a refusal because the interaction was acknowledged already is no news: Discord
-   * redelivered a press whose first delivery was acknowledged.
-   */
-  private static Consumer<Throwable> failUnlessRedelivered(String what) {
-    return error -> {
-      if (error instanceof ErrorResponseException response
-          && response.getErrorResponse() == ErrorResponse.INTERACTION_ALREADY_ACKNOWLEDGED) {
-        log.debug("Second delivery of a {}: {}", what, error.toString());
-      } else {
-        fail(what).accept(error);
-      }
-    };
   }
 
   private static Consumer<Throwable> fail(String what) {

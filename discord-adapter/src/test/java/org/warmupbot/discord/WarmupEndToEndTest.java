@@ -138,6 +138,46 @@ final class WarmupEndToEndTest {
     assertThat(h.store.runs(h.player(Harness.ALICE))).hasSize(1);
   }
 
+  /** Opens the answer box on {@code question} and submits {@code answer}. */
+  private Interaction submitTyped(long user, Message question, String answer) {
+    Interaction typed = h.fake.pressLabel(user, question, "Type your answer");
+    h.fake.await("the answer modal", () -> typed.modal(), m -> true);
+    return h.fake.submitModal(user, typed, answer);
+  }
+
+  /**
+   * A last answer acknowledged before its deadline counts, however long its run's write then waits: it was
+   * handled only once a thread of the bot's shared pool was free, with the time of that moment, so members whose
+   * writes queued behind a slow store saw a correct answer given in time turn into "Time's up".
+   */
+  @Test
+  void lastAnswerGivenInTime_countsAsTheAnswer_evenWhenItsWriteWaitsPastTheDeadline() throws Exception {
+    harness(FakeGuild.BASIC).start();
+    long[] others = {71_000_000_000_000_011L, 71_000_000_000_000_012L, 71_000_000_000_000_013L,
+        71_000_000_000_000_014L};
+    Message[] theirs = new Message[others.length];
+    for (int i = 0; i < others.length; i++) {
+      theirs[i] = upToTheLastQuestion(others[i]);
+    }
+    Message mine = upToTheLastQuestion(Harness.ALICE);
+    h.outage.holdSaves(); // a database slow to commit: the four writes fill the bot's pool
+    for (int i = 0; i < others.length; i++) {
+      Interaction answer = submitTyped(others[i], theirs[i], "42");
+      h.fake.await("their acknowledgement", () -> answer.responded() ? answer : null, a -> true);
+    }
+    h.outage.awaitHeldSave();
+
+    h.clock.advance(Duration.ofSeconds(110)); // 10 s left on Alice's last question
+    Interaction alice = submitTyped(Harness.ALICE, mine, "42");
+    h.fake.await("Alice's acknowledgement, in time", () -> alice.responded() ? alice : null, a -> true);
+    h.clock.advance(Duration.ofSeconds(20)); // the writes ahead of hers take a while
+    h.outage.releaseSaves();
+
+    Message summary = h.fake.awaitShown(alice);
+    assertThat(summary.title()).isEqualTo("Small Pack: challenge complete");
+    assertThat(summary.text()).contains("✓ 3. Count the steps", "🏅 You earned the Small Master badge!");
+  }
+
   /** A button press can finish a run too: any press on the last question after its deadline times it out. */
   @Test
   void pressOnTheLastQuestionAfterItsDeadline_isAcknowledgedFirst_andShowsTheTimeoutSummaryAfterTheWrite()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -107,9 +108,38 @@ public final class ChallengeEngine {
    */
   public Step handle(Player player, Command command, @Nullable String pressId) {
     if (stopped) {
-      String reason = "The bot is restarting. Your challenge is kept: open it again in a minute to go on.";
-      return new Step(new Event.Refused(reason), View.message("Restarting", reason));
+      return restarting();
     }
+    return finished(player, applied(player, command, pressId));
+  }
+
+  /**
+   * As {@link #handle(Player, Command, String)}, but a run the command finishes is recorded on {@code recording}:
+   * the command itself is applied now, on the caller's thread (its deadline judged by when it came, however long
+   * the recording waits for the store), and the returned step is complete at once unless a run is being recorded.
+   * A platform that must acknowledge within a deadline acknowledges first when it is not complete, and shows the
+   * step once it is (the summary, after the run's write). It completes exceptionally only if recording throws an
+   * unforeseen exception.
+   */
+  public CompletableFuture<Step> handle(
+      Player player, Command command, @Nullable String pressId, Executor recording) {
+    if (stopped) {
+      return CompletableFuture.completedFuture(restarting());
+    }
+    Transition transition = applied(player, command, pressId);
+    if (transition.run == null) {
+      return CompletableFuture.completedFuture(finished(player, transition));
+    }
+    return CompletableFuture.supplyAsync(() -> finished(player, transition), recording);
+  }
+
+  private static Step restarting() {
+    String reason = "The bot is restarting. Your challenge is kept: open it again in a minute to go on.";
+    return new Step(new Event.Refused(reason), View.message("Restarting", reason));
+  }
+
+  /** Applies the command to the member's session, under its lock; a run it finishes is not recorded yet. */
+  private Transition applied(Player player, Command command, @Nullable String pressId) {
     Transition transition = new Transition();
     sessions
         .asMap()
@@ -119,6 +149,11 @@ public final class ChallengeEngine {
               Session session = current != null ? current : expiredWhileAnswering.remove(key);
               return apply(key, session, command, pressId, transition);
             });
+    return transition;
+  }
+
+  /** Records the run the command finished, if any, and tells the observer. */
+  private Step finished(Player player, Transition transition) {
     Step step = finish(player, transition);
     observer.observed(player, step);
     return step;
@@ -145,24 +180,6 @@ public final class ChallengeEngine {
   /** Registers a listener for timeouts nobody pressed for; see {@link TimeoutListener} for its thread. */
   public void addTimeoutListener(TimeoutListener listener) {
     timeoutListeners.add(listener);
-  }
-
-  /**
-   * Whether the member's next command may finish their run, and so wait for the run to be written to the store:
-   * their session is on its last question (an answer, or any press after its deadline, closes it). A platform
-   * that must acknowledge within a deadline acknowledges such a press first and shows its step afterwards. A hint:
-   * another press of the member's may change the answer before their command is handled.
-   */
-  public boolean mayFinish(Player player) {
-    boolean[] onLast = new boolean[1];
-    // Read under the session's lock, as commands change it; as handle() finds it: one past its deadline whose
-    // timeout was not applied yet is in expiredWhileAnswering by the time the function runs.
-    sessions.asMap().compute(player, (key, current) -> {
-      Session session = current != null ? current : expiredWhileAnswering.get(key);
-      onLast[0] = session != null && session.state == Session.State.ANSWERING && session.isLast();
-      return current;
-    });
-    return onLast[0];
   }
 
   /** How many sessions are live (not yet finished or expired), approximately. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -593,26 +594,28 @@ final class ChallengeEngineTest {
   }
 
   @Test
-  void mayFinish_onlyWhileTheLastQuestionIsOpen_includingOnePastItsDeadline() {
-    assertThat(engine.mayFinish(ADA)).as("no session").isFalse();
+  void commandFinishingARun_isAppliedAtOnce_butRecordedOnTheGivenExecutor_andAnswersAfterTheWrite() {
     View first = begin(ADA).view();
-    assertThat(engine.mayFinish(ADA)).as("first of three questions").isFalse();
     press(ADA, choiceAction(first, "The right one"));
     View second = press(ADA, "next:q1").view();
     press(ADA, choiceAction(second, "The right one"));
-    assertThat(engine.mayFinish(ADA)).as("reviewing the second question").isFalse();
-
     press(ADA, "next:q2");
-    assertThat(engine.mayFinish(ADA)).as("answering the last question").isTrue();
-    engine.handle(ADA, new Command.Type("q3", "41"), null);
-    assertThat(engine.mayFinish(ADA)).as("one attempt left on the last question").isTrue();
-    clock.advance(Duration.ofMinutes(2));
-    assertThat(engine.mayFinish(ADA)).as("last question past its deadline, the cache not told yet").isTrue();
-    engine.expireDueSessions();
-    assertThat(engine.mayFinish(ADA)).as("last question past its deadline, its timeout not applied yet").isTrue();
-    executor.runAll();
-    assertThat(engine.mayFinish(ADA)).as("finished by its timeout").isFalse();
-    assertThat(engine.mayFinish(BOB)).as("another member").isFalse();
+    QueuedExecutor recording = new QueuedExecutor();
+
+    assertThat(engine.handle(ADA, new Command.Type("q3", "41"), null, recording))
+        .as("a wrong answer with an attempt left finishes nothing: complete at once").isCompleted();
+    clock.advance(Duration.ofSeconds(30));
+    CompletableFuture<Step> last = engine.handle(ADA, new Command.Type("q3", "42"), null, recording);
+    clock.advance(Duration.ofMinutes(5)); // the recording waits long past the question's deadline
+
+    assertThat(last).as("waits for the run's write").isNotDone();
+    verify(store, never()).save(any());
+    recording.runAll();
+    assertThat(last).isCompleted();
+    Step step = last.join();
+    assertThat(step.event()).as("judged when it came, not when recorded").isInstanceOf(Event.Finished.class);
+    assertThat(((Event.Finished) step.event()).run().questions().get(2).correct()).isTrue();
+    verify(store).save(((Event.Finished) step.event()).run());
   }
 
   /** Answers every remaining question of ADA-like players, right or (for the last) wrong twice. */
