@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,7 +62,9 @@ import org.warmupbot.core.view.View;
  *
  * <p>Threading: handlers run on Bolt's threads (HTTP workers or Socket Mode's pool) and acknowledge without
  * waiting for the Web API. On the request thread they only apply the press to the engine (in memory, so press-id
- * dedupe and the order of one member's presses are decided there) and read the settings; the {@code views.open}
+ * dedupe and the order of one member's presses are decided there) and read the settings; a run a press finishes
+ * is written on the member's lane, after the acknowledgement (a submitted answer box, which answers with the next
+ * screen in its acknowledgement, writes it first); the {@code views.open}
  * and {@code views.update} that show the result are queued on {@code lanes}, keyed by member, and sent after the
  * acknowledgement. One member's calls therefore reach Slack in press order (two quick presses cannot show a stale
  * screen last), and a deadline passing with nobody pressing ({@code timedOut}, called on the engine's thread)
@@ -89,6 +92,9 @@ import org.warmupbot.core.view.View;
  */
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
+
+  static final String RECORDING_FAILED = "Your challenge is over, but something went wrong on my side while saving"
+      + " it, so I cannot show its summary. Your workspace's admins can find the error in the bot's log.";
 
   /** callback_id of the global shortcut ("Warmup challenge"). */
   static final String SHORTCUT_CALLBACK = "warmup_challenge";
@@ -414,18 +420,37 @@ final class ChallengeFlow {
       return ctx.ack();
     }
     String pressId = (action.getActionTs() == null ? payload.getTriggerId() : action.getActionTs()) + ":" + userId;
-    Step step = engine.handle(player, command.get(), pressId);
-    if (step.event() instanceof Event.Duplicate) {
+    // Applied now; a run it finishes is written on the member's lane, after the acknowledgement, and the
+    // summary shown once it is (a slow store never makes the press miss Slack's 3 s).
+    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, onLane(player));
+    if (handled.isDone() && handled.join().event() instanceof Event.Duplicate) {
       return ctx.ack(); // a delivery Slack retried: the first one already updated the modal
     }
     String viewId = view.getId();
     String hash = view.getHash();
     long change = modalChanged(player);
-    lanes.executeLatest(player, Slot.MODAL,
-        replaced -> update(player, change, viewId, replaced == 0 ? hash : null, step.view(), metadata.get(),
-            RateLimits.Attempts.FIRST));
-    after(player, step, metadata.get());
+    handled.whenComplete((step, failure) -> {
+      if (failure != null) {
+        log.error("Could not finish the run of {}", player, failure);
+      }
+      View shown = failure == null ? step.view() : View.message("Not saved", RECORDING_FAILED);
+      lanes.executeLatest(player, Slot.MODAL,
+          replaced -> update(player, change, viewId, replaced == 0 ? hash : null, shown, metadata.get(),
+              RateLimits.Attempts.FIRST));
+      if (failure == null) {
+        after(player, step, metadata.get());
+      }
+    });
     return ctx.ack();
+  }
+
+  /** Runs tasks on {@code player}'s lane, in order with their modal's updates; inline once the lanes closed. */
+  private Executor onLane(Player player) {
+    return task -> {
+      if (!lanes.execute(player, task)) {
+        task.run();
+      }
+    };
   }
 
   private Response submission(ViewSubmissionRequest req, ViewSubmissionContext ctx) {

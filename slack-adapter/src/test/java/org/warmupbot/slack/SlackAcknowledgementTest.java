@@ -60,6 +60,31 @@ final class SlackAcknowledgementTest {
     assertThat(SlackHarness.title(h.modal(viewId))).isEqualTo("Question 1 of 3");
   }
 
+  /**
+   * The answer that finishes a run waits for the run's write: it was applied and written before the
+   * acknowledgement, so a database slower than Slack's 3 s made the member's last answer fail; now the write
+   * happens after the acknowledgement, and the summary follows it.
+   */
+  @Test
+  void finishingAnswer_isAcknowledgedWhileTheRunIsBeingWritten_andTheSummaryFollowsTheWrite() throws Exception {
+    String viewId = h.toTypedQuestion(MEMBER);
+    JsonNode question = h.modal(viewId);
+    String input = SlackHarness.typedInput(question).orElseThrow();
+    h.faulty.holdSaves();
+
+    HttpResponse<String> ack = h.acknowledge(h.payloads.blockAction(MEMBER, question, input, "42"));
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    h.faulty.awaitHeldSave();
+    assertThat(h.faulty.savesWaitingNow()).as("acknowledged while the write still waits").isEqualTo(1);
+    assertThat(SlackHarness.title(h.api.view(viewId).orElseThrow())).isEqualTo("Question 3 of 3");
+    h.faulty.releaseSaves();
+    JsonNode summary = h.modal(viewId);
+    assertThat(SlackHarness.title(summary)).isEqualTo("Your results");
+    assertThat(summary.toString()).contains("You earned the Small Master badge").doesNotContain("kept and will be");
+    assertThat(h.store.runs(h.player(MEMBER))).hasSize(1);
+  }
+
   @Test
   void shortcut_isAcknowledgedWhileSlackHoldsTheModalOpening_andTheModalOpensOnceSlackAnswers() {
     try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.open")) {

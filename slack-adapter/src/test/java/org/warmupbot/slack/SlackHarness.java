@@ -51,8 +51,8 @@ final class SlackHarness implements AutoCloseable {
   final MutableClock engineClock = MutableClock.atMondayMorning();
   final FakeSlackApi api;
   final InMemoryStore store = new InMemoryStore();
-  /** What the leaderboards read: {@link #store}, until a test makes its reads fail. */
-  final FailingReads boardStore = new FailingReads(store);
+  /** What the leaderboards read and the recorder saves to: {@link #store}, until a test makes it fail or wait. */
+  final FaultyStore faulty = new FaultyStore(store);
   final ChallengeEngine engine;
   final RunRecorder recorder;
   final SlackBot bot;
@@ -99,7 +99,7 @@ final class SlackHarness implements AutoCloseable {
     bot = new SlackBot(settings, catalog, slackClock,
         (platform, latency) -> acks.add(new Ack(platform, latency)), () -> reloader.reload(), retries);
     // Grants Slack refused for a passing reason are retried on the same test-driven time (passRetryAfter).
-    recorder = new RunRecorder(store, Map.of(Platform.SLACK, bot.badgeGranter(store)), grant -> {
+    recorder = new RunRecorder(faulty, Map.of(Platform.SLACK, bot.badgeGranter(store)), grant -> {
       if (holdGrants) {
         heldGrants.add(grant);
       } else {
@@ -112,7 +112,7 @@ final class SlackHarness implements AutoCloseable {
         .executor(Runnable::run)
         .seeds(() -> 7L)
         .build();
-    bot.start(engine, new Leaderboards(boardStore, engineClock, ZoneOffset.UTC), store, recorder);
+    bot.start(engine, new Leaderboards(faulty, engineClock, ZoneOffset.UTC), store, recorder);
     slack = new SignedSlackClient(
         URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, slackClock);
     payloads = new SlackPayloads(api, slackClock);

@@ -78,7 +78,7 @@ final class SlackLeaderboardCommandTest {
 
   @Test
   void leaderboard_thatFails_isLogged_andTheMemberGetsAnApology() {
-    h.boardStore.failReads("the results database is down");
+    h.faulty.failReads("the results database is down");
     String answer;
     List<ILoggingEvent> warnings;
     try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack")) {
@@ -161,7 +161,7 @@ final class SlackLeaderboardCommandTest {
   void pageButton_whenTheStoreFails_saysSoPrivately_andKeepsTheBoardShown() {
     seedBoards();
     JsonNode asked = h.message(h.answerCallLater(MEMBER, CHANNEL, "leaderboard"));
-    h.boardStore.failReads("the results database is down");
+    h.faulty.failReads("the results database is down");
 
     FakeSlackApi.Call failed;
     try (CapturedLogs logs = new CapturedLogs("org.warmupbot.slack")) {

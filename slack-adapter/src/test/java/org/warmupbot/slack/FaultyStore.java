@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
@@ -16,14 +19,18 @@ import org.warmupbot.core.port.TenantSettings;
 
 /**
  * A store whose leaderboard reads ({@code top}, {@code rankedCount}, {@code standing}) fail with {@link
- * StoreUnavailableException} once a test says ({@link #failReads}), as a database that went away would; everything
- * else goes to the store it wraps. Thread-safe.
+ * StoreUnavailableException} once a test says ({@link #failReads}), as a database that went away would, and whose
+ * saves wait while a test holds them ({@link #holdSaves}: a database slow to commit); everything else goes to the
+ * store it wraps. Thread-safe.
  */
-final class FailingReads implements ResultStore {
+final class FaultyStore implements ResultStore {
   private final ResultStore store;
   private volatile @Nullable String failure;
+  private volatile CountDownLatch savesHeld = new CountDownLatch(0);
+  private final CountDownLatch saveWaiting = new CountDownLatch(1);
+  private final AtomicInteger savesWaitingNow = new AtomicInteger();
 
-  FailingReads(ResultStore store) {
+  FaultyStore(ResultStore store) {
     this.store = store;
   }
 
@@ -39,8 +46,41 @@ final class FailingReads implements ResultStore {
     }
   }
 
+  /** From now, saves wait until {@link #releaseSaves}. */
+  void holdSaves() {
+    savesHeld = new CountDownLatch(1);
+  }
+
+  void releaseSaves() {
+    savesHeld.countDown();
+  }
+
+  /** Waits until a save waits on the hold. */
+  void awaitHeldSave() throws InterruptedException {
+    if (!saveWaiting.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("no save reached the store");
+    }
+  }
+
+  /** How many saves wait on the hold now. */
+  int savesWaitingNow() {
+    return savesWaitingNow.get();
+  }
+
   @Override
   public void save(FinishedRun run) {
+    savesWaitingNow.incrementAndGet();
+    saveWaiting.countDown();
+    try {
+      if (!savesHeld.await(10, TimeUnit.SECONDS)) {
+        throw new StoreUnavailableException("not committed in time", new IOException("held by the test"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted", e);
+    } finally {
+      savesWaitingNow.decrementAndGet();
+    }
     store.save(run);
   }
 
