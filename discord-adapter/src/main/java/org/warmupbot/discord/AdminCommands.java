@@ -137,12 +137,16 @@ final class AdminCommands {
           .complete();
     }
     Map<String, String> groups = new HashMap<>(settings.badgeGroups());
-    groups.put(packId, role.getId());
+    @Nullable String before = groups.put(packId, role.getId());
+    // Holders are not listed anywhere the bot can walk now: each gets the role when the bot next gives the badge.
+    String holders = before == null || before.equals(role.getId()) ? ""
+        : "\nMembers who hold the badge already get this role at their next perfect run (or give it to them"
+            + " yourself).";
     save(tenant, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
         settings.timeMultiplier()));
     String warning = guild.getSelfMember().canInteract(role) ? ""
         : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
-    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
+    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning + holders
         + waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())));
   }
 

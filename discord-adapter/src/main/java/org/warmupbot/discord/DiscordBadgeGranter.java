@@ -18,7 +18,8 @@ import org.warmupbot.core.port.ResultStore;
  * on Discord (the core calls it off the interaction thread). Never throws for a Discord refusal: it maps it with
  * {@link GrantFailures} and tells the member privately, when it still can, that the role is on its way; not for a
  * refusal the core retries by itself ({@link GrantStatus.Pending#retryable()}), which would tell them once per try
- * (their profile says the badge is being given meanwhile). Thread-safe.
+ * (their profile says the badge is being given meanwhile), nor when the badge is only given again to a member who
+ * holds it ({@link #giveAgain}). Thread-safe.
  */
 final class DiscordBadgeGranter implements BadgeGranter {
   private final Function<String, @Nullable Guild> guilds;
@@ -44,6 +45,12 @@ final class DiscordBadgeGranter implements BadgeGranter {
       tellMember.accept(player, memberNote(pack, status));
     }
     return status;
+  }
+
+  /** Gives the role again to a member who holds the badge, telling her nothing when Discord refuses. */
+  @Override
+  public GrantStatus giveAgain(Player player, ChallengePack pack) {
+    return tryGrant(player, pack);
   }
 
   private GrantStatus tryGrant(Player player, ChallengePack pack) {

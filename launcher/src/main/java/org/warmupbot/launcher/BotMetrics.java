@@ -105,19 +105,28 @@ final class BotMetrics implements StepObserver {
   /**
    * Counts every grant through {@code granter} by outcome and a fixed reason code ({@link #reasonCode}); a grant
    * that throws is counted as {@link RunRecorder#platformCallFailed} (what the recorder stores for it), then
-   * rethrown.
+   * rethrown. A badge given again to a member who holds it ({@link BadgeGranter#giveAgain}) is passed on to {@code
+   * granter}'s own quiet call, not counted: nothing about it is stored, and its refusals wait for nobody.
    */
   BadgeGranter metered(BadgeGranter granter) {
-    return (Player player, ChallengePack pack) -> {
-      GrantStatus status;
-      try {
-        status = granter.grant(player, pack);
-      } catch (RuntimeException e) {
-        count(player, RunRecorder.platformCallFailed(e));
-        throw e;
+    return new BadgeGranter() {
+      @Override
+      public GrantStatus grant(Player player, ChallengePack pack) {
+        GrantStatus status;
+        try {
+          status = granter.grant(player, pack);
+        } catch (RuntimeException e) {
+          count(player, RunRecorder.platformCallFailed(e));
+          throw e;
+        }
+        count(player, status);
+        return status;
       }
-      count(player, status);
-      return status;
+
+      @Override
+      public GrantStatus giveAgain(Player player, ChallengePack pack) {
+        return granter.giveAgain(player, pack);
+      }
     };
   }
 

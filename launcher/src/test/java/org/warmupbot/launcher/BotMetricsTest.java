@@ -86,4 +86,32 @@ final class BotMetricsTest {
         .containsExactly(
             "warmup_badge_grants_total{outcome=\"pending\",platform=\"discord\",reason=\"platform_call_failed\"} 1.0");
   }
+
+  /**
+   * A badge given again to a member who holds it goes to the wrapped granter's quiet call (the Discord granter's
+   * tells the member nothing on a refusal): through {@code grant} she was sent "I could not give you its role".
+   */
+  @Test
+  void badgeGivenAgain_reachesTheWrappedGrantersQuietCall_andIsNotCounted() {
+    BotMetrics metrics = new BotMetrics();
+    List<String> calls = new java.util.ArrayList<>();
+    BadgeGranter granter = metrics.metered(new BadgeGranter() {
+      @Override
+      public GrantStatus grant(Player player, ChallengePack pack) {
+        calls.add("grant");
+        return new GrantStatus.Granted();
+      }
+
+      @Override
+      public GrantStatus giveAgain(Player player, ChallengePack pack) {
+        calls.add("giveAgain");
+        return new GrantStatus.Pending("the badge role (1) no longer exists", "pick or create a role again");
+      }
+    });
+
+    assertThat(granter.giveAgain(ADA, TestPacks.small())).isInstanceOf(GrantStatus.Pending.class);
+
+    assertThat(calls).containsExactly("giveAgain");
+    assertThat(metrics.scrape().lines().filter(line -> line.startsWith("warmup_badge_grants_total{"))).isEmpty();
+  }
 }

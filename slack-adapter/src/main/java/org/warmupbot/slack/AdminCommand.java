@@ -74,11 +74,14 @@ final class AdminCommand {
           return "Name the user group with @, e.g. `/warmup admin badge-group " + words.get(1) + " @masters`.";
         }
         Map<String, String> groups = new HashMap<>(settings.badgeGroups());
-        groups.put(words.get(1), group);
+        @Nullable String before = groups.put(words.get(1), group);
         save(player, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
             settings.timeMultiplier()));
         List<BadgeAward> retried = retry(player);
-        return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">."
+        // Holders are not listed anywhere the bot can walk now: each is added when the bot next gives the badge.
+        String holders = before == null || before.equals(group) ? ""
+            : " Members who hold the badge already are added at their next perfect run (or add them yourself).";
+        return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">." + holders
             + (retried.isEmpty() ? "" : " " + retryReport(retried));
       }
       case "announce" -> {

@@ -6,9 +6,21 @@ import org.warmupbot.core.player.Player;
 /**
  * Gives a member a pack's badge on their platform (a Discord role, a Slack user group). Called off the
  * interaction thread; may block on the platform. Never throws for a platform refusal: it reports it as {@link
- * GrantStatus.Pending} (an admin can fix it) or {@link GrantStatus.Failed}.
+ * GrantStatus.Pending} (an admin can fix it) or {@link GrantStatus.Failed}. Giving a badge the member has already
+ * changes nothing on the platform.
  */
 @FunctionalInterface
 public interface BadgeGranter {
   GrantStatus grant(Player player, ChallengePack pack);
+
+  /**
+   * Gives the badge again, quietly, to a member who holds it already: the role or group an admin set since (the
+   * old one deleted, or replaced) reaches her too. Like {@link #grant}, but tells the member nothing when the
+   * platform refuses: she holds the badge, and the caller neither stores nor retries a refusal. By default,
+   * {@link #grant}; a granter that tells the member about a refusal overrides it, and so does one that wraps
+   * another granter (it forwards this call).
+   */
+  default GrantStatus giveAgain(Player player, ChallengePack pack) {
+    return grant(player, pack);
+  }
 }

@@ -17,7 +17,10 @@ public enum BadgeNews {
    * (unless one runs already), not announced again. The award keeps the time it was first earned.
    */
   STILL_BEING_GIVEN,
-  /** A perfect run by a member who holds the badge already: nothing is granted or announced again. */
+  /**
+   * A perfect run by a member who holds the badge already: not announced again, and the award stays granted; the
+   * badge is only given again quietly, so that a role or group an admin set for it since reaches her too.
+   */
   ALREADY_HELD;
 
   /** Whether the platforms congratulate the member in public: only when the badge is earned for the first time. */

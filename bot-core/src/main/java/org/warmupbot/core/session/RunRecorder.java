@@ -35,7 +35,8 @@ import org.warmupbot.core.port.StoreUnavailableException;
  *
  * <p>An earned badge is stored as pending at once, then granted on {@code grantExecutor}, through the member's
  * platform's {@link BadgeGranter}, and every outcome (granted, pending with the fix, failed) is stored. A badge the
- * member holds already is not granted again.
+ * member holds already is only given again quietly ({@link BadgeGranter#giveAgain}), so that the role or group an
+ * admin set for it since reaches her too: nothing about it is stored, announced or retried.
  *
  * <p>A grant the platform refused for a passing reason ({@link GrantStatus.Pending#retryable()}: its rate limit, an
  * outage) is tried again by the recorder itself, as {@link GrantRetries} says, a few times; meanwhile the badge is
@@ -55,9 +56,9 @@ public final class RunRecorder {
   private final GrantRetries retries;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
   /**
-   * The awards whose grant this process has queued, is running or waits to retry by itself: not granted again by
-   * {@link #record} or {@link #retryPending} meanwhile (nor shown to admins as waiting, but for those in {@link
-   * #retrying}).
+   * The awards whose grant (or quiet giving again) this process has queued, is running or waits to retry by
+   * itself: not granted again by {@link #record} or {@link #retryPending} meanwhile (nor shown to admins as
+   * waiting, but for those in {@link #retrying}).
    */
   private final Set<AwardKey> granting = ConcurrentHashMap.newKeySet();
   /** The awards waiting for an automatic retry (their keys are in {@link #granting} too), and why. */
@@ -115,22 +116,25 @@ public final class RunRecorder {
   /**
    * Saves a finished run and, when it earned the badge, says what that means and grants it if the member does not
    * hold it yet. The member's award is read before the run is saved: none means {@link BadgeNews#EARNED} (granted,
-   * announced); a granted one {@link BadgeNews#ALREADY_HELD} (not granted again, so a platform that cannot give the
-   * role right now never turns a badge the member holds back into a pending one); one not given yet {@link
-   * BadgeNews#STILL_BEING_GIVEN} (granted again: a retry). When the store cannot be asked (it is down, or writes are
-   * held) the run counts as {@link BadgeNews#EARNED}, as the store keeps a granted award granted whatever a later
-   * grant's outcome.
+   * announced); a granted one {@link BadgeNews#ALREADY_HELD}: given again quietly, through {@link
+   * BadgeGranter#giveAgain}, so that a role or group an admin set for the badge since reaches her; its outcome is
+   * not stored (a platform that cannot give the role right now never turns a badge the member holds back into a
+   * pending one), only logged, and not retried; one not given yet {@link BadgeNews#STILL_BEING_GIVEN} (granted
+   * again: a retry). When the store cannot be asked (it is down, or writes are held) the run counts as {@link
+   * BadgeNews#EARNED}, as the store keeps a granted award granted whatever a later grant's outcome.
    *
    * <p>The store keeps the earned badge with the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless
    * the member has it already: a process that stops (or crashes) before the grant ran still has the badge, among the
    * pending ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting
-   * down), the badge stays pending; a grant of the same badge still queued, running or waiting for its automatic
-   * retry is not queued again.
+   * down), the badge stays pending; a grant (or quiet giving again) of the same badge still queued, running or
+   * waiting for its automatic retry is not queued again.
    */
   public Recorded record(FinishedRun run, ChallengePack pack) {
     BadgeNews news = run.badgeEarned() ? badgeNews(run) : BadgeNews.NONE;
     boolean saved = tryWrite(() -> store.save(run), "run " + run.runId());
-    if (news == BadgeNews.EARNED || news == BadgeNews.STILL_BEING_GIVEN) {
+    if (news == BadgeNews.ALREADY_HELD) {
+      giveAgain(run.player(), pack);
+    } else if (news == BadgeNews.EARNED || news == BadgeNews.STILL_BEING_GIVEN) {
       BadgeAward award = new BadgeAward(run.player(), pack.id(), pack.badge().name(), run.finishedAt(),
           GrantStatus.BEING_GRANTED);
       AwardKey key = AwardKey.of(award);
@@ -146,6 +150,37 @@ public final class RunRecorder {
       }
     }
     return new Recorded(saved, news);
+  }
+
+  /**
+   * Gives {@code player}, who holds the pack's badge, its role or group again on {@code grantExecutor}, unless a
+   * grant of it is queued or running already. Whatever the platform answers, the stored award stays as it is
+   * (granted) and nothing is retried: a refusal is logged; the member's next perfect run tries again.
+   */
+  private void giveAgain(Player player, ChallengePack pack) {
+    BadgeGranter granter = granters.get(player.platform());
+    AwardKey key = new AwardKey(player, pack.id());
+    if (granter == null || !granting.add(key)) {
+      return; // a platform without roles has nothing to give; a grant already on its way gives it
+    }
+    try {
+      grantExecutor.execute(() -> {
+        try {
+          GrantStatus status = granter.giveAgain(player, pack);
+          if (!(status instanceof GrantStatus.Granted)) {
+            log.info("Badge {} not given again to {}, who holds it (kept as granted, not retried): {}",
+                pack.badge().name(), player, status.describe());
+          }
+        } catch (RuntimeException e) {
+          log.info("Badge {} not given again to {}, who holds it (kept as granted, not retried): {}",
+              pack.badge().name(), player, platformCallFailed(e).describe(), e);
+        } finally {
+          granting.remove(key);
+        }
+      });
+    } catch (RejectedExecutionException shuttingDown) {
+      granting.remove(key); // she holds the badge: nothing is lost
+    }
   }
 
   /** What a perfect run means for its badge, from the member's award as the store keeps it before the run. */

@@ -3,24 +3,31 @@ package org.warmupbot.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Scheduler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.testing.ManualTimer;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.core.view.Block;
@@ -229,10 +236,11 @@ final class RunRecorderTest {
   /**
    * Regression: a member who holds the badge and finishes another perfect run had it granted again; when the
    * platform could not give the role right then (the role setting cleared, Manage Roles lost, rate-limited), her
-   * granted badge became pending (admins saw her as waiting) and her summary said she had just earned it.
+   * granted badge became pending (admins saw her as waiting) and her summary said she had just earned it. The badge
+   * is still given again (quietly): a role an admin set for it since must reach her.
    */
   @Test
-  void anotherPerfectRunOfAMemberWhoHoldsTheBadge_grantsNothing_keepsItGranted_andSaysSheHoldsIt() {
+  void anotherPerfectRunOfAMemberWhoHoldsTheBadge_givesItAgainQuietly_keepsItGranted_andSaysSheHoldsIt() {
     MutableClock clock = MutableClock.atMondayMorning();
     Instant given = clock.instant().minus(Duration.ofDays(7));
     store.saveBadge(new BadgeAward(ADA, pack.id(), "Small Master", given, new GrantStatus.Granted()));
@@ -244,7 +252,7 @@ final class RunRecorderTest {
 
     Step summary = perfectRun(engine(recorder, clock));
 
-    assertThat(platformCalls).as("grants of a badge she holds").hasValue(0);
+    assertThat(platformCalls).as("the badge given again, refused").hasValue(1);
     assertThat(store.badges(ADA))
         .extracting(BadgeAward::status, BadgeAward::earnedAt)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), given));
@@ -338,5 +346,106 @@ final class RunRecorderTest {
     assertThat(queued).hasSize(1);
     assertThat(platformCalls).hasValue(1);
     assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+  }
+
+  /** A granter that tells its two calls apart: {@code grant} (which may tell the member) and the quiet one. */
+  private static final class TwoCalls implements BadgeGranter {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Supplier<GrantStatus> givenAgain;
+
+    TwoCalls(Supplier<GrantStatus> givenAgain) {
+      this.givenAgain = givenAgain;
+    }
+
+    @Override
+    public GrantStatus grant(Player player, ChallengePack pack) {
+      calls.add("grant");
+      return new GrantStatus.Granted();
+    }
+
+    @Override
+    public GrantStatus giveAgain(Player player, ChallengePack pack) {
+      calls.add("giveAgain");
+      return givenAgain.get();
+    }
+  }
+
+  /** {@link #store}, counting its {@code saveBadge} calls. */
+  private ResultStore countingBadgeWrites(AtomicInteger badgeWrites) {
+    return (ResultStore) Proxy.newProxyInstance(ResultStore.class.getClassLoader(), new Class<?>[] {ResultStore.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("saveBadge")) {
+            badgeWrites.incrementAndGet();
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /**
+   * Regression (review 7): an admin pointed the badge at a new role (the old one deleted); a member who held the
+   * badge was never given the new one: her next perfect run said she holds it and gave nothing. It is given again
+   * now, through the granter's quiet call; a refusal, even one that passes (a rate limit), is neither stored nor
+   * retried by itself: she holds the badge, and her next perfect run tries again.
+   */
+  @Test
+  void badgeGivenAgainToItsHolder_throughTheQuietCall_andARefusalIsNeitherStoredNorRetried() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    Instant given = clock.instant().minus(Duration.ofDays(7));
+    store.saveBadge(new BadgeAward(ADA, pack.id(), "Small Master", given, new GrantStatus.Granted()));
+    TwoCalls platform = new TwoCalls(() -> GrantStatus.Pending.tryAgainLater("Discord rate-limited the request",
+        "in a minute, an admin can retry pending badges", Duration.ofSeconds(30)));
+    ManualTimer timer = new ManualTimer(clock);
+    AtomicInteger badgeWrites = new AtomicInteger();
+    RunRecorder recorder = new RunRecorder(countingBadgeWrites(badgeWrites), Map.of(Platform.DISCORD, platform),
+        Runnable::run, new GrantRetries(timer, clock, GrantRetries.DEFAULT_BACKOFF));
+
+    Step summary = perfectRun(engine(recorder, clock));
+
+    assertThat(((Event.Finished) summary.event()).badge()).isEqualTo(BadgeNews.ALREADY_HELD);
+    assertThat(platform.calls).containsExactly("giveAgain");
+    assertThat(badgeWrites).as("badge writes for a badge she holds").hasValue(0);
+    assertThat(timer.delays()).as("automatic retries").isEmpty();
+    assertThat(recorder.granting(ADA, pack.id())).isFalse();
+    assertThat(recorder.waitingBadges(ADA.tenantKey())).isEmpty();
+    assertThat(store.badges(ADA))
+        .extracting(BadgeAward::status, BadgeAward::earnedAt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), given));
+  }
+
+  /**
+   * Two perfect runs of a holder close together give the badge again once (the first is still queued); a quiet
+   * call that throws leaves the award as it was, and the next run gives it again.
+   */
+  @Test
+  void badgeGivenAgainToItsHolder_isQueuedOnceAtATime_andAThrowingCallChangesNothing() {
+    MutableClock clock = MutableClock.atMondayMorning();
+    Instant given = clock.instant().minus(Duration.ofDays(7));
+    store.saveBadge(new BadgeAward(ADA, pack.id(), "Small Master", given, new GrantStatus.Granted()));
+    TwoCalls platform = new TwoCalls(() -> {
+      throw new IllegalStateException("the platform client broke");
+    });
+    List<Runnable> queued = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, platform), queued::add);
+    ChallengeEngine engine = engine(recorder, clock);
+
+    perfectRun(engine);
+    clock.advance(Duration.ofMinutes(1));
+    perfectRun(engine);
+    assertThat(queued).hasSize(1);
+    assertThat(recorder.granting(ADA, pack.id())).isTrue();
+    queued.remove(0).run();
+
+    assertThat(platform.calls).containsExactly("giveAgain");
+    assertThat(recorder.granting(ADA, pack.id())).isFalse();
+    assertThat(store.badges(ADA))
+        .extracting(BadgeAward::status, BadgeAward::earnedAt)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), given));
+    clock.advance(Duration.ofMinutes(1));
+    perfectRun(engine);
+    assertThat(queued).as("the next run gives it again").hasSize(1);
   }
 }
