@@ -105,12 +105,17 @@ final class AdminCommands {
         return reloadAnswer(result, DiscordRenderer.CONTENT_MAX);
       }
       case "retry": {
-        List<BadgeAward> retried = recorder.retryPending(tenant, catalog);
-        if (retried.isEmpty()) {
+        RunRecorder.Retried done = recorder.retryPending(tenant, catalog);
+        if (done.nothingWaited()) {
           return "No badge roles were waiting.";
         }
+        List<BadgeAward> retried = done.retried();
         long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();
-        return "Retried " + retried.size() + " badge role(s): " + granted + " given.\n" + pendingText(retried);
+        String answer = retried.isEmpty() ? ""
+            : "Retried " + retried.size() + " badge role(s): " + granted + " given.\n" + pendingText(retried);
+        return done.leftToTheBot().isEmpty() ? answer : answer + (answer.isEmpty() ? "" : "\n")
+            + done.leftToTheBot().size() + " badge role(s) the bot retries by itself:\n"
+            + pendingText(done.leftToTheBot());
       }
       default:
         return status(tenant, settings);
@@ -147,7 +152,7 @@ final class AdminCommands {
     String warning = guild.getSelfMember().canInteract(role) ? ""
         : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
     return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning + holders
-        + waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())));
+        + waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
   }
 
   /**

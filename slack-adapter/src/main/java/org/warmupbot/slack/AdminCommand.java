@@ -198,7 +198,7 @@ final class AdminCommand {
 
   /** Tries to grant the workspace's pending badges again; what became of each (none without a recorder). */
   private List<BadgeAward> retry(Player player) {
-    return recorder == null ? List.of() : recorder.retryPending(player.tenantKey(), catalog);
+    return recorder == null ? List.of() : recorder.retryPending(player.tenantKey(), catalog).all();
   }
 
   /**

@@ -123,8 +123,9 @@ final class HomeTab {
       // Grants can take long: on the admin thread, not on a lane other members' modal updates share.
       adminWork.execute(() -> {
         if (recorder != null && isAdmin(player)) {
-          List<BadgeAward> retried = recorder.retryPending(player.tenantKey(), catalog);
-          log.info("{} retried {} pending badges", player, retried.size());
+          RunRecorder.Retried retried = recorder.retryPending(player.tenantKey(), catalog);
+          log.info("{} retried {} pending badges ({} left to the bot's own retry)", player, retried.retried().size(),
+              retried.leftToTheBot().size());
         }
         lanes.executeLatest(player, ChallengeFlow.Slot.HOME, replaced -> publish(player));
       });

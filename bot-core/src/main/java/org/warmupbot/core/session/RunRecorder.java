@@ -210,10 +210,9 @@ public final class RunRecorder {
    * process that stopped is given), and so is one waiting for its automatic retry. A grant refused again for a
    * passing reason is retried by itself, as after a perfect run.
    *
-   * @return the awards retried, with their new status, then those left to their automatic retry, with a status
-   *     that says so
+   * @return the awards retried, with their new status, and those left to their automatic retry
    */
-  public List<BadgeAward> retryPending(Tenant tenant, ChallengeCatalog catalog) {
+  public Retried retryPending(Tenant tenant, ChallengeCatalog catalog) {
     List<BadgeAward> retried = new ArrayList<>();
     List<BadgeAward> waiting = new ArrayList<>();
     Instant now = retries.clock().instant();
@@ -232,8 +231,33 @@ public final class RunRecorder {
       }
       retried.add(attempt(award, pack.get(), 0));
     }
-    retried.addAll(waiting);
-    return List.copyOf(retried);
+    return new Retried(retried, waiting);
+  }
+
+  /**
+   * What an admin's retry did.
+   *
+   * @param retried the awards it granted again, with their new status (one refused again for a passing reason
+   *     waits for its automatic retry now, and says so)
+   * @param leftToTheBot those it left alone because their automatic retry waits (retried sooner, the platform
+   *     would refuse again), with a status that says when the bot tries
+   */
+  public record Retried(List<BadgeAward> retried, List<BadgeAward> leftToTheBot) {
+    public Retried {
+      retried = List.copyOf(retried);
+      leftToTheBot = List.copyOf(leftToTheBot);
+    }
+
+    public boolean nothingWaited() {
+      return retried.isEmpty() && leftToTheBot.isEmpty();
+    }
+
+    /** Every award the retry looked at: those retried, then those left to the bot. */
+    public List<BadgeAward> all() {
+      List<BadgeAward> all = new ArrayList<>(retried);
+      all.addAll(leftToTheBot);
+      return List.copyOf(all);
+    }
   }
 
   /**

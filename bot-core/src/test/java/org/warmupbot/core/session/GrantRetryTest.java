@@ -102,7 +102,7 @@ final class GrantRetryTest {
     assertThat(recorder.waitingBadges(ADA.tenantKey())).extracting(a -> ((GrantStatus.Pending) a.status()).fix())
         .containsExactly("in a minute, an admin can retry pending badges");
 
-    assertThat(recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)))
+    assertThat(recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)).retried())
         .as("the admin's retry, once Slack is back").extracting(BadgeAward::status)
         .containsExactly(new GrantStatus.Granted());
   }
@@ -149,9 +149,11 @@ final class GrantRetryTest {
     RunRecorder recorder = recorder();
     recorder.record(perfectRun("run-1"), pack);
 
-    List<BadgeAward> retried = recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack));
-    assertThat(retried).singleElement().satisfies(award -> assertThat(((GrantStatus.Pending) award.status()).fix())
-        .startsWith("nothing to do yet: the bot tries again by itself in about 30 s"));
+    RunRecorder.Retried retried = recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack));
+    assertThat(retried.retried()).as("not counted as retried by the admin").isEmpty();
+    assertThat(retried.leftToTheBot()).singleElement()
+        .satisfies(award -> assertThat(((GrantStatus.Pending) award.status()).fix())
+            .startsWith("nothing to do yet: the bot tries again by itself in about 30 s"));
     assertThat(platformCalls).as("the admin's retry calls nobody").hasValue(1);
 
     timer.advance(Duration.ofSeconds(30));
@@ -206,8 +208,8 @@ final class GrantRetryTest {
         new GrantRetries(new ManualTimer(clock), clock, GrantRetries.DEFAULT_BACKOFF));
     assertThat(afterRestart.waitingBadges(ADA.tenantKey())).extracting(BadgeAward::status)
         .containsExactly(GrantStatus.BEING_GRANTED);
-    assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack))).extracting(BadgeAward::status)
-        .containsExactly(new GrantStatus.Granted());
+    assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)).retried())
+        .extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
   }
 
   /** A timer shut down before the first refusal (the bot stopping): the refusal is stored for an admin at once. */

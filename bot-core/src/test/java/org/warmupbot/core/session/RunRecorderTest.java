@@ -200,7 +200,7 @@ final class RunRecorderTest {
     assertThat(afterRestart.waitingBadges(ADA.tenantKey()))
         .extracting(BadgeAward::status)
         .containsExactly(GrantStatus.BEING_GRANTED);
-    assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)))
+    assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)).retried())
         .extracting(BadgeAward::status)
         .containsExactly(new GrantStatus.Granted());
   }
