@@ -54,8 +54,9 @@ import org.warmupbot.core.view.View;
  * Answers interactions: {@code /warmup} and its buttons and modals, leaderboards (and their paging buttons) and
  * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
- * Discord's 3 seconds); anything reading or writing the store (a press that may finish a run writes it) defers
- * first and answers through the hook on {@code blocking}. Each interaction's acknowledgement is timed by the {@link AckTimer}.
+ * Discord's 3 seconds); anything reading or writing the store (a press that finishes a run writes it) defers
+ * first and answers through the hook on {@code blocking}. Each interaction's acknowledgement is timed by the
+ * {@link AckTimer}.
  */
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);
