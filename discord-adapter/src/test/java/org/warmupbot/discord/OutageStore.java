@@ -3,8 +3,6 @@ package org.warmupbot.discord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
@@ -15,33 +13,18 @@ import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.testing.SaveHold;
 
 /**
  * An {@link InMemoryStore} whose server settings cannot be read while {@link #down} (as a PostgreSQL store once
- * its settings cache expired during a restart of the database), and whose saves wait while {@link #holdSaves}
- * (a database slow to commit); everything else passes through.
+ * its settings cache expired during a restart of the database), and whose saves wait while {@link #saves} holds
+ * them (a database slow to commit); everything else passes through.
  */
 final class OutageStore implements ResultStore {
   private final InMemoryStore store;
   volatile boolean down;
-  private volatile CountDownLatch savesHeld = new CountDownLatch(0);
-  private final CountDownLatch saveWaiting = new CountDownLatch(1);
-
-  /** From now, saves wait until {@link #releaseSaves}. */
-  void holdSaves() {
-    savesHeld = new CountDownLatch(1);
-  }
-
-  void releaseSaves() {
-    savesHeld.countDown();
-  }
-
-  /** Waits until a save is waiting on the hold. */
-  void awaitHeldSave() throws InterruptedException {
-    if (!saveWaiting.await(10, TimeUnit.SECONDS)) {
-      throw new AssertionError("no save reached the store");
-    }
-  }
+  /** Holds saves while a test says. */
+  final SaveHold saves = new SaveHold();
 
   OutageStore(InMemoryStore store) {
     this.store = store;
@@ -58,15 +41,7 @@ final class OutageStore implements ResultStore {
 
   @Override
   public void save(FinishedRun run) {
-    saveWaiting.countDown();
-    try {
-      if (!savesHeld.await(10, TimeUnit.SECONDS)) {
-        throw new StoreUnavailableException("not committed in time", null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted", e);
-    }
+    saves.pass();
     store.save(run);
   }
 

@@ -118,19 +118,19 @@ final class WarmupEndToEndTest {
   void finishingAnswer_isAcknowledgedBeforeTheRunIsWritten_andTheSummaryFollowsTheWrite() throws Exception {
     harness(FakeGuild.BASIC).start();
     Message question = upToTheLastQuestion(Harness.ALICE);
-    h.outage.holdSaves();
+    h.outage.saves.hold();
 
     Interaction typed = h.fake.pressLabel(Harness.ALICE, question, "Type your answer");
     h.fake.await("the answer modal", () -> typed.modal(), m -> true);
     Interaction answer = h.fake.submitModal(Harness.ALICE, typed, "42");
-    h.outage.awaitHeldSave();
+    h.outage.saves.awaitHeldSave();
 
     h.fake.await("the acknowledgement while the run is being written", () -> answer.responded() ? answer : null,
         i -> true);
     assertThat(answer.responseType()).as("deferred update").isEqualTo(6);
     assertThat(h.fake.message(question.id()).text()).contains("Count the steps");
     assertThat(h.store.runs(h.player(Harness.ALICE))).isEmpty();
-    h.outage.releaseSaves();
+    h.outage.saves.release();
     Message summary = h.fake.awaitShown(answer);
     assertThat(summary.id()).isEqualTo(question.id());
     assertThat(summary.title()).isEqualTo("Small Pack: challenge complete");
@@ -160,18 +160,18 @@ final class WarmupEndToEndTest {
       theirs[i] = upToTheLastQuestion(others[i]);
     }
     Message mine = upToTheLastQuestion(Harness.ALICE);
-    h.outage.holdSaves(); // a database slow to commit: the four writes fill the bot's pool
+    h.outage.saves.hold(); // a database slow to commit: the four writes fill the bot's pool
     for (int i = 0; i < others.length; i++) {
       Interaction answer = submitTyped(others[i], theirs[i], "42");
       h.fake.await("their acknowledgement", () -> answer.responded() ? answer : null, a -> true);
     }
-    h.outage.awaitHeldSave();
+    h.outage.saves.awaitHeldSave();
 
     h.clock.advance(Duration.ofSeconds(110)); // 10 s left on Alice's last question
     Interaction alice = submitTyped(Harness.ALICE, mine, "42");
     h.fake.await("Alice's acknowledgement, in time", () -> alice.responded() ? alice : null, a -> true);
     h.clock.advance(Duration.ofSeconds(20)); // the writes ahead of hers take a while
-    h.outage.releaseSaves();
+    h.outage.saves.release();
 
     Message summary = h.fake.awaitShown(alice);
     assertThat(summary.title()).isEqualTo("Small Pack: challenge complete");
@@ -185,15 +185,15 @@ final class WarmupEndToEndTest {
     harness(FakeGuild.BASIC).start();
     Message question = upToTheLastQuestion(Harness.ALICE);
     h.clock.advance(Duration.ofMinutes(2));
-    h.outage.holdSaves();
+    h.outage.saves.hold();
 
     Interaction hint = h.fake.pressLabel(Harness.ALICE, question, "Hint");
-    h.outage.awaitHeldSave();
+    h.outage.saves.awaitHeldSave();
 
     h.fake.await("the acknowledgement while the run is being written", () -> hint.responded() ? hint : null,
         i -> true);
     assertThat(hint.responseType()).as("deferred update").isEqualTo(6);
-    h.outage.releaseSaves();
+    h.outage.saves.release();
     // The press, or the cache noticing the deadline at the same moment, times the question out: either way the
     // member sees the summary with the last question missed.
     Message summary = h.fake.awaitShown(hint);

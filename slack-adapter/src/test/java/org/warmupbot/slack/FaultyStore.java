@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
@@ -16,19 +13,19 @@ import org.warmupbot.core.port.Ranked;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.testing.SaveHold;
 
 /**
  * A store whose leaderboard reads ({@code top}, {@code rankedCount}, {@code standing}) fail with {@link
  * StoreUnavailableException} once a test says ({@link #failReads}), as a database that went away would, and whose
- * saves wait while a test holds them ({@link #holdSaves}: a database slow to commit); everything else goes to the
+ * saves wait while a test holds them ({@link #saves}: a database slow to commit); everything else goes to the
  * store it wraps. Thread-safe.
  */
 final class FaultyStore implements ResultStore {
   private final ResultStore store;
   private volatile @Nullable String failure;
-  private volatile CountDownLatch savesHeld = new CountDownLatch(0);
-  private final CountDownLatch saveWaiting = new CountDownLatch(1);
-  private final AtomicInteger savesWaitingNow = new AtomicInteger();
+  /** Holds saves while a test says. */
+  final SaveHold saves = new SaveHold();
 
   FaultyStore(ResultStore store) {
     this.store = store;
@@ -46,41 +43,9 @@ final class FaultyStore implements ResultStore {
     }
   }
 
-  /** From now, saves wait until {@link #releaseSaves}. */
-  void holdSaves() {
-    savesHeld = new CountDownLatch(1);
-  }
-
-  void releaseSaves() {
-    savesHeld.countDown();
-  }
-
-  /** Waits until a save waits on the hold. */
-  void awaitHeldSave() throws InterruptedException {
-    if (!saveWaiting.await(10, TimeUnit.SECONDS)) {
-      throw new AssertionError("no save reached the store");
-    }
-  }
-
-  /** How many saves wait on the hold now. */
-  int savesWaitingNow() {
-    return savesWaitingNow.get();
-  }
-
   @Override
   public void save(FinishedRun run) {
-    savesWaitingNow.incrementAndGet();
-    saveWaiting.countDown();
-    try {
-      if (!savesHeld.await(10, TimeUnit.SECONDS)) {
-        throw new StoreUnavailableException("not committed in time", new IOException("held by the test"));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted", e);
-    } finally {
-      savesWaitingNow.decrementAndGet();
-    }
+    saves.pass();
     store.save(run);
   }
 

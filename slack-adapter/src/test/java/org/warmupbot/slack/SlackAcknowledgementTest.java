@@ -70,15 +70,15 @@ final class SlackAcknowledgementTest {
     String viewId = h.toTypedQuestion(MEMBER);
     JsonNode question = h.modal(viewId);
     String input = SlackHarness.typedInput(question).orElseThrow();
-    h.faulty.holdSaves();
+    h.faulty.saves.hold();
 
     HttpResponse<String> ack = h.acknowledge(h.payloads.blockAction(MEMBER, question, input, "42"));
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    h.faulty.awaitHeldSave();
-    assertThat(h.faulty.savesWaitingNow()).as("acknowledged while the write still waits").isEqualTo(1);
+    h.faulty.saves.awaitHeldSave();
+    assertThat(h.faulty.saves.waitingNow()).as("acknowledged while the write still waits").isEqualTo(1);
     assertThat(SlackHarness.title(h.api.view(viewId).orElseThrow())).isEqualTo("Question 3 of 3");
-    h.faulty.releaseSaves();
+    h.faulty.saves.release();
     JsonNode summary = h.modal(viewId);
     assertThat(SlackHarness.title(summary)).isEqualTo("Your results");
     assertThat(summary.toString()).contains("You earned the Small Master badge").doesNotContain("kept and will be");
