@@ -53,6 +53,12 @@ final class DiscordBadgeGranter implements BadgeGranter {
     return tryGrant(player, pack);
   }
 
+  /** The bot stopped retrying a grant it kept quiet about: the member learns now that the role waits for admins. */
+  @Override
+  public void retriesUsedUp(Player player, ChallengePack pack, GrantStatus.Pending last) {
+    tellMember.accept(player, memberNote(pack, last));
+  }
+
   private GrantStatus tryGrant(Player player, ChallengePack pack) {
     Guild guild = guilds.apply(player.tenant());
     if (guild == null) {

@@ -86,6 +86,21 @@ final class GrantFailuresTest {
     assertThat(notes).isEmpty();
   }
 
+  /** Kept quiet while the bot retried: told once the retries are used up, as for a refusal an admin must fix. */
+  @Test
+  void botStillNotConnectedWhenTheRetriesAreUsedUp_tellsTheMemberTheRoleWaitsForTheAdmins() {
+    List<String> notes = new ArrayList<>();
+    DiscordBadgeGranter granter =
+        new DiscordBadgeGranter(guildId -> null, new InMemoryStore(), (player, note) -> notes.add(note));
+    Player member = new Player(Platform.DISCORD, "81", "71");
+    GrantStatus.Pending last = (GrantStatus.Pending) granter.grant(member, TestPacks.small());
+
+    granter.retriesUsedUp(member, TestPacks.small(), last);
+
+    assertThat(notes).containsExactly("You earned 🏅 Small Master! I could not give you its role yet: the server"
+        + " admins have been told what to fix, and you will get it as soon as they do.");
+  }
+
   @Test
   void roleAboveTheBot_isNotRetriedByTheCore() {
     assertThat(GrantFailures.classify(mock(HierarchyException.class), "Badge"))

@@ -127,6 +127,11 @@ final class BotMetrics implements StepObserver {
       public GrantStatus giveAgain(Player player, ChallengePack pack) {
         return granter.giveAgain(player, pack);
       }
+
+      @Override
+      public void retriesUsedUp(Player player, ChallengePack pack, GrantStatus.Pending last) {
+        granter.retriesUsedUp(player, pack, last);
+      }
     };
   }
 

@@ -107,11 +107,18 @@ final class BotMetricsTest {
         calls.add("giveAgain");
         return new GrantStatus.Pending("the badge role (1) no longer exists", "pick or create a role again");
       }
+
+      @Override
+      public void retriesUsedUp(Player player, ChallengePack pack, GrantStatus.Pending last) {
+        calls.add("retriesUsedUp");
+      }
     });
 
     assertThat(granter.giveAgain(ADA, TestPacks.small())).isInstanceOf(GrantStatus.Pending.class);
+    granter.retriesUsedUp(ADA, TestPacks.small(), GrantStatus.Pending.tryAgainLater("Discord could not be reached",
+        "retry later", null));
 
-    assertThat(calls).containsExactly("giveAgain");
+    assertThat(calls).as("both quiet calls reach the wrapped granter").containsExactly("giveAgain", "retriesUsedUp");
     assertThat(metrics.scrape().lines().filter(line -> line.startsWith("warmup_badge_grants_total{"))).isEmpty();
   }
 }

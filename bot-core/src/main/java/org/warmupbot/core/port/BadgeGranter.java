@@ -23,4 +23,12 @@ public interface BadgeGranter {
   default GrantStatus giveAgain(Player player, ChallengePack pack) {
     return grant(player, pack);
   }
+
+  /**
+   * Told once the bot stops retrying by itself a grant refused for a passing reason ({@link
+   * GrantStatus.Pending#retryable()}), which now waits for an admin's retry with {@code last}. A granter that tells
+   * members about refusals, and kept quiet while the bot retried, tells them now; one that wraps another granter
+   * forwards this call. By default, nothing. Never throws.
+   */
+  default void retriesUsedUp(Player player, ChallengePack pack, GrantStatus.Pending last) {}
 }

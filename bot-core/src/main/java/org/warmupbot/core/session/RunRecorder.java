@@ -355,11 +355,27 @@ public final class RunRecorder {
             retriesDone > 0 ? " (after " + retriesDone + " automatic retries)" : "");
       }
       tryWrite(() -> store.saveBadge(outcome), "badge of " + award.player());
+      if (status instanceof GrantStatus.Pending refusal && refusal.retryable()) {
+        retriesUsedUp(award, pack, refusal);
+      }
       return outcome;
     } finally {
       if (!waitsForRetry) {
         granting.remove(key);
       }
+    }
+  }
+
+  /** Tells the member's granter that a grant refused for a passing reason now waits for an admin. */
+  private void retriesUsedUp(BadgeAward award, ChallengePack pack, GrantStatus.Pending last) {
+    BadgeGranter granter = granters.get(award.player().platform());
+    if (granter == null) {
+      return;
+    }
+    try {
+      granter.retriesUsedUp(award.player(), pack, last);
+    } catch (RuntimeException e) {
+      log.warn("Telling {} that the {} badge waits for an admin failed", award.player(), pack.badge().name(), e);
     }
   }
 

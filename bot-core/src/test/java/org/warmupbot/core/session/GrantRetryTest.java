@@ -107,6 +107,36 @@ final class GrantRetryTest {
         .containsExactly(new GrantStatus.Granted());
   }
 
+  /** So a platform that kept quiet about each refusal the bot retried can tell the member, once. */
+  @Test
+  void retriesUsedUp_theGranterIsToldOnce_notWhileTheBotStillRetries() {
+    for (int i = 0; i < 4; i++) {
+      answers.add(UNREACHABLE);
+    }
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BadgeGranter telling = new BadgeGranter() {
+      @Override
+      public GrantStatus grant(Player player, ChallengePack p) {
+        return platform.grant(player, p);
+      }
+
+      @Override
+      public void retriesUsedUp(Player player, ChallengePack p, GrantStatus.Pending last) {
+        told.add(player.userId() + ": " + last.reason());
+      }
+    };
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.SLACK, telling), Runnable::run,
+        new GrantRetries(timer, clock, GrantRetries.DEFAULT_BACKOFF));
+
+    recorder.record(perfectRun("run-1"), pack);
+    timer.advance(Duration.ofMinutes(12)); // the first two retries: the third is due 12.5 min after the run
+    assertThat(platformCalls).hasValue(3);
+    assertThat(told).as("while the bot still retries").isEmpty();
+    timer.advance(Duration.ofHours(1));
+
+    assertThat(told).containsExactly("U0ADA: Slack could not be reached (IOException)");
+  }
+
   @Test
   void refusalAnAdminMustFix_isNotRetriedByItself() {
     answers.add(new GrantStatus.Pending("no user group is set for the \"Small Master\" badge", "set one"));
