@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.port.GrantStatus;
@@ -16,8 +17,9 @@ import org.warmupbot.core.port.GrantStatus;
  * production, a test's own in tests, so nobody sleeps); {@code clock} only says admins how long is left.
  *
  * @param backoff the wait before each retry when the platform named none; its size is how many retries there are
+ * @param spread what each retry waits beyond its wait ({@link #RANDOM_HALF} in production)
  */
-public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff) {
+public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff, Spread spread) {
 
   /** 30 s, 2 min, 10 min: a Slack workspace's Tier 2 minute, then an outage's usual minutes. */
   public static final List<Duration> DEFAULT_BACKOFF =
@@ -25,6 +27,13 @@ public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff) {
 
   /** No automatic retries: every refusal waits for an admin's retry (the terminal, tests of other things). */
   public static final GrantRetries NONE = new GrantRetries((delay, task) -> false, Clock.systemUTC(), List.of());
+
+  /**
+   * Up to half the wait again, at random: grants a class earned together and the platform refused together (one
+   * Retry-After for all) come back spread out instead of meeting its limit again in one instant.
+   */
+  public static final Spread RANDOM_HALF =
+      wait -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(wait.toMillis() / 2 + 1));
 
   // The shortest wait after a Retry-After of 0: a platform that says "now" is not asked in the same instant.
   private static final Duration SHORTEST = Duration.ofSeconds(1);
@@ -37,6 +46,17 @@ public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff) {
      * and never runs the task, when the timer is shut down.
      */
     boolean after(Duration delay, Runnable task);
+  }
+
+  /** What a retry waits beyond its wait, so refusals that came together do not retry together. */
+  @FunctionalInterface
+  public interface Spread {
+    Duration extra(Duration wait);
+  }
+
+  /** Without a spread: each retry exactly after its wait (tests that count seconds). */
+  public GrantRetries(Timer timer, Clock clock, List<Duration> backoff) {
+    this(timer, clock, backoff, wait -> Duration.ZERO);
   }
 
   public GrantRetries {
@@ -61,7 +81,7 @@ public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff) {
       } catch (RejectedExecutionException shuttingDown) {
         return false;
       }
-    }, clock, DEFAULT_BACKOFF);
+    }, clock, DEFAULT_BACKOFF, RANDOM_HALF);
   }
 
   /** How many times a refusal is retried by itself. */
@@ -69,11 +89,13 @@ public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff) {
     return backoff.size();
   }
 
-  /** The wait before retry {@code done + 1}: the platform's, when it named one (at least 1 s), else the backoff. */
+  /**
+   * The wait before retry {@code done + 1}: the platform's, when it named one (at least 1 s), else the backoff;
+   * then the spread on top.
+   */
   Duration delay(int done, @Nullable Duration retryAfter) {
-    if (retryAfter == null) {
-      return backoff.get(done);
-    }
-    return retryAfter.compareTo(SHORTEST) < 0 ? SHORTEST : retryAfter;
+    Duration wait = retryAfter == null ? backoff.get(done)
+        : retryAfter.compareTo(SHORTEST) < 0 ? SHORTEST : retryAfter;
+    return wait.plus(spread.extra(wait));
   }
 }

@@ -137,6 +137,27 @@ final class GrantRetryTest {
     assertThat(told).containsExactly("U0ADA: Slack could not be reached (IOException)");
   }
 
+  /** Grants a class earned together get one Retry-After from Slack: they must not all come back in one instant. */
+  @Test
+  void retriesOfRefusalsThatCameTogether_areSpreadBeyondTheirWait() {
+    answers.add(RATE_LIMITED);
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.SLACK, platform), Runnable::run,
+        new GrantRetries(timer, clock, GrantRetries.DEFAULT_BACKOFF, wait -> wait.dividedBy(4)));
+
+    recorder.record(perfectRun("run-1"), pack);
+
+    assertThat(timer.delays()).containsExactly(Duration.ofMillis(37_500));
+    GrantRetries production =
+        GrantRetries.on(org.mockito.Mockito.mock(java.util.concurrent.ScheduledExecutorService.class), clock);
+    java.util.Set<Duration> delays = new java.util.HashSet<>();
+    for (int i = 0; i < 50; i++) {
+      Duration delay = production.delay(0, Duration.ofSeconds(30));
+      assertThat(delay).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(45));
+      delays.add(delay);
+    }
+    assertThat(delays).as("fifty refusals with one Retry-After, retried at different times").hasSizeGreaterThan(10);
+  }
+
   @Test
   void refusalAnAdminMustFix_isNotRetriedByItself() {
     answers.add(new GrantStatus.Pending("no user group is set for the \"Small Master\" badge", "set one"));
