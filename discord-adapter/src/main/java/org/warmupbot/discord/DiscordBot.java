@@ -215,9 +215,12 @@ public final class DiscordBot implements AutoCloseable {
 
   private void tellMember(Player player, String text) {
     var hook = hooks.live(player);
-    if (hook != null) {
-      hook.sendMessage(text).setEphemeral(true).queue(null, e -> log.warn("Could not tell {}: {}", player, e.toString()));
+    if (hook == null) {
+      // Only an interaction of the member's own may speak to them privately; theirs expired (15 min).
+      log.info("Could not tell {} privately (no recent interaction of theirs): {}", player, text);
+      return;
     }
+    hook.sendMessage(text).setEphemeral(true).queue(null, e -> log.warn("Could not tell {}: {}", player, e.toString()));
   }
 
   /**

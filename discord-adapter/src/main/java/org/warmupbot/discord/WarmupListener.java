@@ -320,14 +320,18 @@ final class WarmupListener extends ListenerAdapter {
   private void showWhenRecorded(CompletableFuture<Step> handled, Player player, String channelId,
       InteractionHook hook) {
     handled.whenComplete((step, failure) -> {
-      if (failure != null) {
-        log.error("Could not finish the run of {}", player, failure);
-        hook.editOriginal(DiscordRenderer.cut(RECORDING_FAILED, DiscordRenderer.CONTENT_MAX)).setEmbeds()
-            .setComponents().queue(null, fail("press"));
-        return;
+      try {
+        if (failure != null) {
+          log.error("Could not finish the run of {}", player, failure);
+          hook.editOriginal(DiscordRenderer.cut(RECORDING_FAILED, DiscordRenderer.CONTENT_MAX)).setEmbeds()
+              .setComponents().queue(null, fail("press"));
+          return;
+        }
+        hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
+        announceIfEarned(step, player, channelId);
+      } catch (RuntimeException e) { // JDA or the pool refusing new work at shutdown
+        log.error("Could not show {} the step of their press", player, e);
       }
-      hook.editOriginal(DiscordRenderer.render(step.view(), player.userId()).toEdit()).queue(null, fail("press"));
-      announceIfEarned(step, player, channelId);
     });
   }
 

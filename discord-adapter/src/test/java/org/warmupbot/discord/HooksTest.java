@@ -10,6 +10,7 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
+import org.warmupbot.core.session.GrantRetries;
 
 final class HooksTest {
   private final Player alice = new Player(Platform.DISCORD, "1", "2");
@@ -47,5 +48,19 @@ final class HooksTest {
     nanos.addAndGet(Duration.ofSeconds(1).toNanos());
     assertThat(hooks.live(alice)).isNull();
     assertThat(hooks.held()).isZero();
+  }
+
+  /**
+   * The note that a role grant waits for the admins is sent through the member's last interaction (usually the
+   * press that finished the run) once the bot's automatic retries are used up: the longest they can take, with
+   * their spread, must end while that interaction can still speak to the member.
+   */
+  @Test
+  void automaticGrantRetries_endWhileTheFinishingPressCanStillTellTheMember() {
+    Duration longest = Duration.ZERO;
+    for (Duration wait : GrantRetries.DEFAULT_BACKOFF) {
+      longest = longest.plus(wait).plus(wait.dividedBy(4)); // RANDOM_QUARTER's most
+    }
+    assertThat(longest).isLessThan(Hooks.LIFETIME.minusMinutes(1));
   }
 }

@@ -2,6 +2,7 @@ package org.warmupbot.launcher;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -331,6 +332,14 @@ final class Application implements AutoCloseable {
     // Every live session written down, then none left to time out into the stores and platforms closed below;
     // presses from here on are told their challenge is kept.
     writeDown(engine.shutDown());
+    try {
+      // Runs finished by the last presses are written on the platforms' executors, after their acknowledgement.
+      if (!engine.awaitRecordings(Duration.ofSeconds(5))) {
+        log.warn("Finished runs are still being written at shutdown; those the store cannot take now are lost");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -63,8 +64,9 @@ import org.warmupbot.core.view.View;
  * <p>Threading: handlers run on Bolt's threads (HTTP workers or Socket Mode's pool) and acknowledge without
  * waiting for the Web API. On the request thread they only apply the press to the engine (in memory, so press-id
  * dedupe and the order of one member's presses are decided there) and read the settings; a run a press finishes
- * is written on the member's lane, after the acknowledgement (a submitted answer box, which answers with the next
- * screen in its acknowledgement, writes it first); the {@code views.open}
+ * is written on {@code recordings}, after the acknowledgement, and its summary queued on the member's lane then (a
+ * submitted answer box, which answers with the next screen in its acknowledgement, writes it first); the {@code
+ * views.open}
  * and {@code views.update} that show the result are queued on {@code lanes}, keyed by member, and sent after the
  * acknowledgement. One member's calls therefore reach Slack in press order (two quick presses cannot show a stale
  * screen last), and a deadline passing with nobody pressing ({@code timedOut}, called on the engine's thread)
@@ -124,6 +126,7 @@ final class ChallengeFlow {
   private final AdminCommand admin;
   private final Executor async;
   private final Executor adminWork;
+  private final OrderedExecutor recordings;
   private final OrderedExecutor lanes;
   private final @Nullable String defaultPackId;
   private final Clock clock;
@@ -142,6 +145,7 @@ final class ChallengeFlow {
    * @param boards the answer to {@code /warmup leaderboard} and its pages
    * @param async where announcements and leaderboards are posted, in no particular order
    * @param adminWork where {@code /warmup admin} runs and answers, one command at a time
+   * @param recordings where the runs presses finish are written, after the acknowledgement, keyed by member
    * @param lanes where modal and App Home calls are made, in order per member ({@link Player} is the key)
    * @param retries where a rate-limited modal open or update waits for Slack's Retry-After before it is queued
    *     again
@@ -149,7 +153,7 @@ final class ChallengeFlow {
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, BoardMessages boards, AdminCommand admin,
-      Executor async, Executor adminWork, OrderedExecutor lanes, RetryTimer retries,
+      Executor async, Executor adminWork, OrderedExecutor recordings, OrderedExecutor lanes, RetryTimer retries,
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
@@ -164,6 +168,7 @@ final class ChallengeFlow {
     this.boards = boards;
     this.async = async;
     this.adminWork = adminWork;
+    this.recordings = recordings;
     this.lanes = lanes;
     this.retries = retries;
     this.defaultPackId = defaultPackId;
@@ -420,37 +425,38 @@ final class ChallengeFlow {
       return ctx.ack();
     }
     String pressId = (action.getActionTs() == null ? payload.getTriggerId() : action.getActionTs()) + ":" + userId;
-    // Applied now; a run it finishes is written on the member's lane, after the acknowledgement, and the
-    // summary shown once it is (a slow store never makes the press miss Slack's 3 s).
-    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, onLane(player));
-    if (handled.isDone() && handled.join().event() instanceof Event.Duplicate) {
+    // Applied now; a run it finishes is written on `recordings`, after the acknowledgement, and the summary
+    // queued on the member's lane once it is (a slow store never makes the press miss Slack's 3 s, nor holds up
+    // the lane other members' modals share).
+    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, task -> {
+      if (!recordings.execute(player, task)) {
+        throw new RejectedExecutionException("the Slack bot is stopping"); // the engine records it at once then
+      }
+    });
+    if (handled.isDone() && !handled.isCompletedExceptionally()
+        && handled.join().event() instanceof Event.Duplicate) {
       return ctx.ack(); // a delivery Slack retried: the first one already updated the modal
     }
     String viewId = view.getId();
     String hash = view.getHash();
     long change = modalChanged(player);
     handled.whenComplete((step, failure) -> {
-      if (failure != null) {
-        log.error("Could not finish the run of {}", player, failure);
-      }
-      View shown = failure == null ? step.view() : View.message("Not saved", RECORDING_FAILED);
-      lanes.executeLatest(player, Slot.MODAL,
-          replaced -> update(player, change, viewId, replaced == 0 ? hash : null, shown, metadata.get(),
-              RateLimits.Attempts.FIRST));
-      if (failure == null) {
-        after(player, step, metadata.get());
+      try {
+        if (failure != null) {
+          log.error("Could not finish the run of {}", player, failure);
+        }
+        View shown = failure == null ? step.view() : View.message("Not saved", RECORDING_FAILED);
+        lanes.executeLatest(player, Slot.MODAL,
+            replaced -> update(player, change, viewId, replaced == 0 ? hash : null, shown, metadata.get(),
+                RateLimits.Attempts.FIRST));
+        if (failure == null) {
+          after(player, step, metadata.get());
+        }
+      } catch (RuntimeException e) {
+        log.error("Could not show {} the step of their press", player, e);
       }
     });
     return ctx.ack();
-  }
-
-  /** Runs tasks on {@code player}'s lane, in order with their modal's updates; inline once the lanes closed. */
-  private Executor onLane(Player player) {
-    return task -> {
-      if (!lanes.execute(player, task)) {
-        task.run();
-      }
-    };
   }
 
   private Response submission(ViewSubmissionRequest req, ViewSubmissionContext ctx) {

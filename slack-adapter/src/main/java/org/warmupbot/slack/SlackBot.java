@@ -49,6 +49,7 @@ public final class SlackBot implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
+  private final OrderedExecutor recordings;
   private final ExecutorService adminWork;
   private final RetryTimer retries; // rate-limited modal and Home tab calls, until Slack's Retry-After
   // Modal and App Home calls, in order per member, after the acknowledgement; settings.webApiCalls() at once.
@@ -92,6 +93,8 @@ public final class SlackBot implements AutoCloseable {
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(settings.botToken());
     this.async = Executors.newFixedThreadPool(2, daemonThreads("slack-async-"));
+    // Finished runs' writes (up to the store's 2 s save wait each), apart from the lanes other members' modals use.
+    this.recordings = new OrderedExecutor("slack-records", 4, Duration.ofSeconds(10));
     this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));
     // One admin command at a time: its grant retries may take long, and settings are read, changed and written
     // whole, so two at once could lose one's change.
@@ -174,8 +177,8 @@ public final class SlackBot implements AutoCloseable {
         lanes, adminWork, retries);
     AdminCommand admin = new AdminCommand(admins, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
-        new BoardMessages(catalog, boards, views), admin, async, adminWork, lanes, retries, settings.defaultPackId(),
-        clock);
+        new BoardMessages(catalog, boards, views), admin, async, adminWork, recordings, lanes, retries,
+        settings.defaultPackId(), clock);
     flow.register(bolt);
     this.flow = flow;
     bolt.event(AppHomeOpenedEvent.class, (payload, ctx) -> {
@@ -253,12 +256,15 @@ public final class SlackBot implements AutoCloseable {
   }
 
   /**
-   * Waits until the admin work queued so far ended and every modal and App Home call queued so far was made; for
-   * tests, which read what the fake Slack shows after an acknowledgement.
+   * Waits until the runs being written were, the admin work queued so far ended and every modal and App Home call
+   * queued so far was made; for tests, which read what the fake Slack shows after an acknowledgement.
    *
    * @return false when {@code timeout} passed first
    */
   boolean awaitViewCalls(Duration timeout) throws InterruptedException {
+    if (!recordings.awaitIdle(timeout)) { // a write done queues its summary on the lanes
+      return false;
+    }
     try {
       adminWork.submit(() -> {}).get(timeout.toMillis(), TimeUnit.MILLISECONDS); // what it queues on the lanes
     } catch (ExecutionException | TimeoutException e) {
@@ -293,6 +299,7 @@ public final class SlackBot implements AutoCloseable {
     if (dropped > 0) {
       log.info("Dropped {} rate-limited modal or Home tab calls still waiting for Slack's Retry-After", dropped);
     }
+    recordings.close(); // runs still being written, and their summaries queued on the lanes, before those close
     lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
     adminWork.shutdown();

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -61,6 +62,9 @@ public final class ChallengeEngine {
    * (by the removal listener, or by a press that arrives first).
    */
   private final ConcurrentHashMap<Player, Session> expiredWhileAnswering = new ConcurrentHashMap<>();
+  private final Object recordingsLock = new Object();
+  /** Finished runs handed to a platform's executor and not recorded yet; guarded by recordingsLock. */
+  private int recordingsInFlight;
 
   private final List<TimeoutListener> timeoutListeners = new CopyOnWriteArrayList<>();
   private final StepObserver observer;
@@ -130,7 +134,52 @@ public final class ChallengeEngine {
     if (transition.run == null) {
       return CompletableFuture.completedFuture(finished(player, transition));
     }
-    return CompletableFuture.supplyAsync(() -> finished(player, transition), recording);
+    synchronized (recordingsLock) {
+      recordingsInFlight++;
+    }
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return finished(player, transition);
+        } finally {
+          recorded();
+        }
+      }, recording);
+    } catch (RejectedExecutionException closing) {
+      // The platform is closing its executor: the run is final already, so it is recorded here, not lost.
+      try {
+        return CompletableFuture.completedFuture(finished(player, transition));
+      } finally {
+        recorded();
+      }
+    }
+  }
+
+  private void recorded() {
+    synchronized (recordingsLock) {
+      recordingsInFlight--;
+      recordingsLock.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until the runs that commands finished have been recorded (their writes run on the platforms'
+   * executors, after the acknowledgement): at shutdown, before the store closes, so no finished run is lost.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  public boolean awaitRecordings(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    synchronized (recordingsLock) {
+      while (recordingsInFlight > 0) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(recordingsLock, left);
+      }
+      return true;
+    }
   }
 
   private static Step restarting() {

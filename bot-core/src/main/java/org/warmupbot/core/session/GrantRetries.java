@@ -17,23 +17,26 @@ import org.warmupbot.core.port.GrantStatus;
  * production, a test's own in tests, so nobody sleeps); {@code clock} only says admins how long is left.
  *
  * @param backoff the wait before each retry when the platform named none; its size is how many retries there are
- * @param spread what each retry waits beyond its wait ({@link #RANDOM_HALF} in production)
+ * @param spread what each retry waits beyond its wait ({@link #RANDOM_QUARTER} in production)
  */
 public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff, Spread spread) {
 
-  /** 30 s, 2 min, 10 min: a Slack workspace's Tier 2 minute, then an outage's usual minutes. */
+  /**
+   * 30 s, 2 min, 8 min: a Slack workspace's Tier 2 minute, then an outage's usual minutes; with the spread, all
+   * within about 13 minutes, while a Discord member's last interaction (15 minutes) can still tell them.
+   */
   public static final List<Duration> DEFAULT_BACKOFF =
-      List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10));
+      List.of(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(8));
 
   /** No automatic retries: every refusal waits for an admin's retry (the terminal, tests of other things). */
   public static final GrantRetries NONE = new GrantRetries((delay, task) -> false, Clock.systemUTC(), List.of());
 
   /**
-   * Up to half the wait again, at random: grants a class earned together and the platform refused together (one
-   * Retry-After for all) come back spread out instead of meeting its limit again in one instant.
+   * Up to a quarter of the wait again, at random: grants a class earned together and the platform refused together
+   * (one Retry-After for all) come back spread out instead of meeting its limit again in one instant.
    */
-  public static final Spread RANDOM_HALF =
-      wait -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(wait.toMillis() / 2 + 1));
+  public static final Spread RANDOM_QUARTER =
+      wait -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(wait.toMillis() / 4 + 1));
 
   // The shortest wait after a Retry-After of 0: a platform that says "now" is not asked in the same instant.
   private static final Duration SHORTEST = Duration.ofSeconds(1);
@@ -81,7 +84,7 @@ public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff, Spr
       } catch (RejectedExecutionException shuttingDown) {
         return false;
       }
-    }, clock, DEFAULT_BACKOFF, RANDOM_HALF);
+    }, clock, DEFAULT_BACKOFF, RANDOM_QUARTER);
   }
 
   /** How many times a refusal is retried by itself. */

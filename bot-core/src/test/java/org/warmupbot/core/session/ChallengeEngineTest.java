@@ -618,6 +618,55 @@ final class ChallengeEngineTest {
     verify(store).save(((Event.Finished) step.event()).run());
   }
 
+  /**
+   * At shutdown a finished run whose write still waits on a platform's executor must be written before the store
+   * closes: the session is finished already, so it is no longer written down with the live ones.
+   */
+  @Test
+  void shutdown_waitsForTheRunsBeingRecorded_andARunWhoseExecutorClosedIsRecordedAtOnce() throws Exception {
+    View first = begin(ADA).view();
+    press(ADA, choiceAction(first, "The right one"));
+    View second = press(ADA, "next:q1").view();
+    press(ADA, choiceAction(second, "The right one"));
+    press(ADA, "next:q2");
+    java.util.concurrent.ExecutorService recording = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.CountDownLatch slowStore = new java.util.concurrent.CountDownLatch(1);
+    recording.execute(() -> {
+      try {
+        slowStore.await(); // the executor's thread is busy with an earlier write
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      engine.handle(ADA, new Command.Type("q3", "42"), null, recording);
+      assertThat(engine.shutDown()).as("nothing live to write down: the run is finished").isEmpty();
+
+      assertThat(engine.awaitRecordings(Duration.ofMillis(50))).as("its write still waits").isFalse();
+      verify(store, never()).save(any());
+      slowStore.countDown();
+      assertThat(engine.awaitRecordings(Duration.ofSeconds(10))).isTrue();
+      verify(store).save(any());
+    } finally {
+      slowStore.countDown();
+      recording.shutdownNow();
+    }
+
+    ChallengeEngine open = ChallengeEngine.builder(TestPacks.catalogOf(pack), clock).recorder(recorder)
+        .scheduler(Scheduler.disabledScheduler()).executor(executor).seeds(seeds::incrementAndGet).build();
+    View bobs = open.handle(BOB, new Command.Begin("small"), null).view();
+    open.handle(BOB, Command.parse(choiceAction(bobs, "The right one")).orElseThrow(), null);
+    View bobsSecond = open.handle(BOB, Command.parse("next:q1").orElseThrow(), null).view();
+    open.handle(BOB, Command.parse(choiceAction(bobsSecond, "The right one")).orElseThrow(), null);
+    open.handle(BOB, Command.parse("next:q2").orElseThrow(), null);
+    CompletableFuture<Step> closedExecutor = open.handle(BOB, new Command.Type("q3", "42"), null, task -> {
+      throw new java.util.concurrent.RejectedExecutionException("shut down");
+    });
+    assertThat(closedExecutor).isCompleted();
+    assertThat(open.awaitRecordings(Duration.ZERO)).isTrue();
+    verify(store, times(2)).save(any());
+  }
+
   /** Answers every remaining question of ADA-like players, right or (for the last) wrong twice. */
   private FinishedRun playToEnd(Player player, boolean perfect) {
     Step step = engine.handle(player, new Command.Resume(), null);
