@@ -21,7 +21,12 @@ public enum BadgeNews {
    * A perfect run by a member who holds the badge already: not announced again, and the award stays granted; the
    * badge is only given again quietly, so that a role or group an admin set for it since reaches her too.
    */
-  ALREADY_HELD;
+  ALREADY_HELD,
+  /**
+   * A perfect run whose meaning for the badge is not known yet: its write, which decides it, is still pending.
+   * Shown to a press that comes meanwhile as all right, neither earned nor held; never announced.
+   */
+  UNDECIDED;
 
   /** Whether the platforms congratulate the member in public: only when the badge is earned for the first time. */
   public boolean announced() {

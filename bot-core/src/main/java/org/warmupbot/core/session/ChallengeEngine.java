@@ -542,7 +542,9 @@ public final class ChallengeEngine {
       case FINISHED -> {
         FinishedRun run = session.finishedRun(player, session.finishedAtMillis);
         BadgeNews badge = session.badgeNews;
-        yield Screens.summary(session, run, null, badge != null ? badge : untilRecorded(run));
+        // Without the recorder's word yet (the write is pending, or there is no recorder), claim nothing.
+        BadgeNews shown = badge != null ? badge : run.badgeEarned() ? BadgeNews.UNDECIDED : BadgeNews.NONE;
+        yield Screens.summary(session, run, null, shown);
       }
     };
   }

@@ -144,6 +144,8 @@ final class Screens {
             + " given to you.";
       case ALREADY_HELD:
         return emoji + all + "! You already hold the " + pack.badge().name() + " badge.";
+      case UNDECIDED:
+        return emoji + all + "!";
       case NONE:
       default:
         return right + " of " + pack.size() + " right. " + pack.badge().howToEarn() + " Play again to try.";

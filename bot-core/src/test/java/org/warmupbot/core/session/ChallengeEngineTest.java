@@ -618,6 +618,26 @@ final class ChallengeEngineTest {
     verify(store).save(((Event.Finished) step.event()).run());
   }
 
+  /** A press on the summary while its run's write is pending must not claim what only the write decides. */
+  @Test
+  void pressWhileTheRunsWriteIsPending_showsAllRight_butNeitherEarnedNorHeld_untilTheWriteSays() {
+    View first = begin(ADA).view();
+    press(ADA, choiceAction(first, "The right one"));
+    View second = press(ADA, "next:q1").view();
+    press(ADA, choiceAction(second, "The right one"));
+    press(ADA, "next:q2");
+    QueuedExecutor recording = new QueuedExecutor();
+    engine.handle(ADA, new Command.Type("q3", "42"), null, recording);
+
+    Step meanwhile = engine.handle(ADA, new Command.Type("q3", "42"), null);
+
+    assertThat(meanwhile.event()).isEqualTo(new Event.Stale());
+    assertThat(text(meanwhile.view())).contains("All 3 right!").doesNotContain("earned", "hold");
+    recording.runAll();
+    assertThat(text(engine.handle(ADA, new Command.Type("q3", "42"), null).view()))
+        .contains("You earned the Small Master badge!");
+  }
+
   /**
    * At shutdown a finished run whose write still waits on a platform's executor must be written before the store
    * closes: the session is finished already, so it is no longer written down with the live ones.
