@@ -165,17 +165,18 @@ public final class RunRecorder {
     }
     try {
       grantExecutor.execute(() -> {
+        GrantStatus status;
         try {
-          GrantStatus status = granter.giveAgain(player, pack);
-          if (!(status instanceof GrantStatus.Granted)) {
-            log.info("Badge {} not given again to {}, who holds it (kept as granted, not retried): {}",
-                pack.badge().name(), player, status.describe());
-          }
+          status = granter.giveAgain(player, pack);
         } catch (RuntimeException e) {
-          log.info("Badge {} not given again to {}, who holds it (kept as granted, not retried): {}",
-              pack.badge().name(), player, platformCallFailed(e).describe(), e);
+          log.debug("Giving {} again to {} threw", pack.badge().name(), player, e);
+          status = platformCallFailed(e);
         } finally {
           granting.remove(key);
+        }
+        if (!(status instanceof GrantStatus.Granted)) {
+          log.info("Badge {} not given again to {}, who holds it (kept as granted, not retried): {}",
+              pack.badge().name(), player, status.describe());
         }
       });
     } catch (RejectedExecutionException shuttingDown) {

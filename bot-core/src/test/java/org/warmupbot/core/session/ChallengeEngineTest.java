@@ -595,11 +595,7 @@ final class ChallengeEngineTest {
 
   @Test
   void commandFinishingARun_isAppliedAtOnce_butRecordedOnTheGivenExecutor_andAnswersAfterTheWrite() {
-    View first = begin(ADA).view();
-    press(ADA, choiceAction(first, "The right one"));
-    View second = press(ADA, "next:q1").view();
-    press(ADA, choiceAction(second, "The right one"));
-    press(ADA, "next:q2");
+    toTheTypedLastQuestion(engine, ADA);
     QueuedExecutor recording = new QueuedExecutor();
 
     assertThat(engine.handle(ADA, new Command.Type("q3", "41"), null, recording))
@@ -621,11 +617,7 @@ final class ChallengeEngineTest {
   /** A press on the summary while its run's write is pending must not claim what only the write decides. */
   @Test
   void pressWhileTheRunsWriteIsPending_showsAllRight_butNeitherEarnedNorHeld_untilTheWriteSays() {
-    View first = begin(ADA).view();
-    press(ADA, choiceAction(first, "The right one"));
-    View second = press(ADA, "next:q1").view();
-    press(ADA, choiceAction(second, "The right one"));
-    press(ADA, "next:q2");
+    toTheTypedLastQuestion(engine, ADA);
     QueuedExecutor recording = new QueuedExecutor();
     engine.handle(ADA, new Command.Type("q3", "42"), null, recording);
 
@@ -644,11 +636,7 @@ final class ChallengeEngineTest {
    */
   @Test
   void shutdown_waitsForTheRunsBeingRecorded_andARunWhoseExecutorClosedIsRecordedAtOnce() throws Exception {
-    View first = begin(ADA).view();
-    press(ADA, choiceAction(first, "The right one"));
-    View second = press(ADA, "next:q1").view();
-    press(ADA, choiceAction(second, "The right one"));
-    press(ADA, "next:q2");
+    toTheTypedLastQuestion(engine, ADA);
     java.util.concurrent.ExecutorService recording = java.util.concurrent.Executors.newSingleThreadExecutor();
     java.util.concurrent.CountDownLatch slowStore = new java.util.concurrent.CountDownLatch(1);
     recording.execute(() -> {
@@ -674,17 +662,22 @@ final class ChallengeEngineTest {
 
     ChallengeEngine open = ChallengeEngine.builder(TestPacks.catalogOf(pack), clock).recorder(recorder)
         .scheduler(Scheduler.disabledScheduler()).executor(executor).seeds(seeds::incrementAndGet).build();
-    View bobs = open.handle(BOB, new Command.Begin("small"), null).view();
-    open.handle(BOB, Command.parse(choiceAction(bobs, "The right one")).orElseThrow(), null);
-    View bobsSecond = open.handle(BOB, Command.parse("next:q1").orElseThrow(), null).view();
-    open.handle(BOB, Command.parse(choiceAction(bobsSecond, "The right one")).orElseThrow(), null);
-    open.handle(BOB, Command.parse("next:q2").orElseThrow(), null);
+    toTheTypedLastQuestion(open, BOB);
     CompletableFuture<Step> closedExecutor = open.handle(BOB, new Command.Type("q3", "42"), null, task -> {
       throw new java.util.concurrent.RejectedExecutionException("shut down");
     });
     assertThat(closedExecutor).isCompleted();
     assertThat(open.awaitRecordings(Duration.ZERO)).isTrue();
     verify(store, times(2)).save(any());
+  }
+
+  /** Starts the small pack on {@code engine} and answers its two choice questions right, up to the typed last. */
+  private static void toTheTypedLastQuestion(ChallengeEngine engine, Player player) {
+    View first = engine.handle(player, new Command.Begin("small"), null).view();
+    engine.handle(player, Command.parse(choiceAction(first, "The right one")).orElseThrow(), null);
+    View second = engine.handle(player, Command.parse("next:q1").orElseThrow(), null).view();
+    engine.handle(player, Command.parse(choiceAction(second, "The right one")).orElseThrow(), null);
+    engine.handle(player, Command.parse("next:q2").orElseThrow(), null);
   }
 
   /** Answers every remaining question of ADA-like players, right or (for the last) wrong twice. */
