@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import net.dv8tion.jda.api.events.guild.GuildAvailableEvent;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -28,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.board.Leaderboards;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.BadgeGranter;
@@ -118,7 +120,8 @@ public final class DiscordBot implements AutoCloseable {
     // interactions need none, so nothing privileged is asked for.
     DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
             EnumSet.noneOf(GatewayIntent.class))
-        .addEventListeners(listener, new CommandRegistrar(settings.devGuildId()))
+        .addEventListeners(listener, new CommandRegistrar(settings.devGuildId()),
+            new GrantResumer(recorder, catalog))
         // Interactions are handled on a pool, not on the shard's gateway thread: one slow store call must not
         // hold up every other member's acknowledgement. The engine orders presses per member itself.
         .setEventPool(Executors.newFixedThreadPool(4, named("warmup-discord-events")), true)
@@ -221,6 +224,32 @@ public final class DiscordBot implements AutoCloseable {
       return;
     }
     hook.sendMessage(text).setEphemeral(true).queue(null, e -> log.warn("Could not tell {}: {}", player, e.toString()));
+  }
+
+  /**
+   * Grants the badges a stopped process left being granted, once a shard's guilds are loaded (a grant before would
+   * find no guild), for the guilds of that shard; a guild that was unavailable then gets its own when it comes back.
+   */
+  static final class GrantResumer extends ListenerAdapter {
+    private final RunRecorder recorder;
+    private final ChallengeCatalog catalog;
+
+    GrantResumer(RunRecorder recorder, ChallengeCatalog catalog) {
+      this.recorder = recorder;
+      this.catalog = catalog;
+    }
+
+    @Override
+    public void onReady(ReadyEvent event) {
+      JDA shard = event.getJDA();
+      recorder.resumeInterrupted(Platform.DISCORD, tenant -> shard.getGuildById(tenant.id()) != null, catalog);
+    }
+
+    @Override
+    public void onGuildAvailable(GuildAvailableEvent event) {
+      String guildId = event.getGuild().getId();
+      recorder.resumeInterrupted(Platform.DISCORD, tenant -> tenant.id().equals(guildId), catalog);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
@@ -52,5 +53,6 @@ final class OutageStore implements ResultStore {
   @Override public void saveBadge(BadgeAward a) { store.saveBadge(a); }
   @Override public List<BadgeAward> badges(Player p) { return store.badges(p); }
   @Override public List<BadgeAward> pendingBadges(Tenant t) { return store.pendingBadges(t); }
+  @Override public List<BadgeAward> badgesBeingGranted(Platform p) { return store.badgesBeingGranted(p); }
   @Override public void saveSettings(Tenant t, TenantSettings s) { store.saveSettings(t, s); }
 }

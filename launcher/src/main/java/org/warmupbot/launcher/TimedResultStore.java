@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
@@ -78,6 +79,11 @@ final class TimedResultStore implements ResultStore {
   @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
     return timed("pendingBadges", () -> store.pendingBadges(tenant));
+  }
+
+  @Override
+  public List<BadgeAward> badgesBeingGranted(Platform platform) {
+    return timed("badgesBeingGranted", () -> store.badgesBeingGranted(platform));
   }
 
   @Override

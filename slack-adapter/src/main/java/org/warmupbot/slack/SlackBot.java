@@ -213,6 +213,10 @@ public final class SlackBot implements AutoCloseable {
       throw new IllegalStateException("could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e);
     }
     running = true;
+    if (recorder != null) {
+      // One process serves every Slack workspace of its store (its session claim): all of them are its to resume.
+      recorder.resumeInterrupted(Platform.SLACK, tenant -> true, catalog);
+    }
   }
 
   /** The port the HTTP endpoint listens on (useful with port 0), or -1 in Socket Mode or before start. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
@@ -85,6 +86,11 @@ final class FaultyStore implements ResultStore {
   @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
     return store.pendingBadges(tenant);
+  }
+
+  @Override
+  public List<BadgeAward> badgesBeingGranted(Platform platform) {
+    return store.badgesBeingGranted(platform);
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
@@ -91,6 +92,20 @@ final class SlackHarness implements AutoCloseable {
   }
 
   private SlackHarness(FakeSlackApi api, Clock slackClock, ChallengePack... packs) {
+    this(api, slackClock, harness -> { }, packs);
+  }
+
+  /**
+   * With {@code beforeStart} run on the harness before the bot starts: what a stopped bot left in the store, or how
+   * Slack stands, when the bot comes up.
+   */
+  static SlackHarness startedAfter(Consumer<SlackHarness> beforeStart, ChallengePack... packs) {
+    return new SlackHarness(FakeSlackApi.start(BOT_TOKEN, TEAM, Clock.systemUTC()), Clock.systemUTC(), beforeStart,
+        packs);
+  }
+
+  private SlackHarness(FakeSlackApi api, Clock slackClock, Consumer<SlackHarness> beforeStart,
+      ChallengePack... packs) {
     this.api = api;
     catalog = new SwappableCatalog(packs);
     SlackSettings settings = SlackSettings.http(BOT_TOKEN, SECRET, 0)
@@ -112,6 +127,7 @@ final class SlackHarness implements AutoCloseable {
         .executor(Runnable::run)
         .seeds(() -> 7L)
         .build();
+    beforeStart.accept(this);
     bot.start(engine, new Leaderboards(faulty, engineClock, ZoneOffset.UTC), store, recorder);
     slack = new SignedSlackClient(
         URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, slackClock);

@@ -9,7 +9,8 @@ public sealed interface GrantStatus {
   /**
    * An earned badge whose grant has not run yet: stored when the badge is earned, replaced by the grant's outcome,
    * and stored again while the core waits to retry a grant the platform refused for a passing reason. It stays so
-   * when the bot stopped before the grant (or its retry) ran; an admin's retry then gives it. Members are told the
+   * when the bot stopped before the grant (or its retry) ran; the next start grants it once its platform is
+   * connected, and an admin's retry gives it meanwhile. Members are told the
    * badge is being given; admins see it among the waiting badges only when no grant of it is running.
    */
   Pending BEING_GRANTED = new Pending("being granted", "the bot stopped before granting it: retry the pending badges");

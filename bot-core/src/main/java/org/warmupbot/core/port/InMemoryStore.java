@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 
@@ -161,6 +162,24 @@ public final class InMemoryStore implements ResultStore, SessionStore {
             .thenComparing(award -> award.player().userId())
             .thenComparing(BadgeAward::packId));
     return List.copyOf(pending);
+  }
+
+  @Override
+  public List<BadgeAward> badgesBeingGranted(Platform platform) {
+    List<BadgeAward> left = new ArrayList<>();
+    synchronized (lock) {
+      for (BadgeAward award : badges.values()) {
+        if (award.player().platform() == platform && award.status() instanceof GrantStatus.Pending pending
+            && pending.beingGranted()) {
+          left.add(award);
+        }
+      }
+    }
+    left.sort(Comparator.comparing(BadgeAward::earnedAt)
+        .thenComparing(award -> award.player().tenant())
+        .thenComparing(award -> award.player().userId())
+        .thenComparing(BadgeAward::packId));
+    return List.copyOf(left);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 
@@ -47,6 +48,13 @@ public interface ResultStore {
 
   /** Awards of this tenant whose grant is pending, oldest first, for retrying once an admin fixed the cause. */
   List<BadgeAward> pendingBadges(Tenant tenant);
+
+  /**
+   * Awards on {@code platform}, of every tenant, left {@link GrantStatus#BEING_GRANTED}: their grant had not run, or
+   * waited for an automatic retry, when the process that kept them stopped. Oldest first; what a process resumes
+   * once its platform is connected.
+   */
+  List<BadgeAward> badgesBeingGranted(Platform platform);
 
   TenantSettings settings(Tenant tenant);
 

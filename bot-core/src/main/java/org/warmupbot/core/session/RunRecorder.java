@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
@@ -43,7 +44,8 @@ import org.warmupbot.core.port.StoreUnavailableException;
  * stored {@link GrantStatus#BEING_GRANTED} (the member reads it as being given) and admins' waiting lists show the
  * refusal with a fix saying the bot retries it by itself. Once those retries are used up the refusal is stored with
  * its own fix, for an admin's retry. The retries live in this process only: a stop before one ran leaves the badge
- * {@link GrantStatus#BEING_GRANTED}, among the pending badges an admin's retry gives.
+ * {@link GrantStatus#BEING_GRANTED}, which the next start grants again ({@link #resumeInterrupted}), and which an
+ * admin's retry gives meanwhile.
  *
  * <p>Thread-safe.
  */
@@ -124,8 +126,8 @@ public final class RunRecorder {
    * BadgeNews#EARNED}, as the store keeps a granted award granted whatever a later grant's outcome.
    *
    * <p>The store keeps the earned badge with the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless
-   * the member has it already: a process that stops (or crashes) before the grant ran still has the badge, among the
-   * pending ones {@link #retryPending} gives again. When the grant executor refuses the task (the bot is shutting
+   * the member has it already: a process that stops (or crashes) before the grant ran still has the badge, which the
+   * next start ({@link #resumeInterrupted}) or an admin's retry ({@link #retryPending}) gives. When the grant executor refuses the task (the bot is shutting
    * down), the badge stays pending; a grant (or quiet giving again) of the same badge still queued, running or
    * waiting for its automatic retry is not queued again.
    */
@@ -145,8 +147,8 @@ public final class RunRecorder {
         grantExecutor.execute(() -> attempt(award, pack, 0));
       } catch (RejectedExecutionException shuttingDown) {
         granting.remove(key);
-        log.info("The bot is stopping: the {} badge of {} is not granted now; the admin retry command gives it if"
-            + " it is pending", pack.badge().name(), run.player());
+        log.info("The bot is stopping: the {} badge of {} is not granted now; the next start grants it",
+            pack.badge().name(), run.player());
       }
     }
     return new Recorded(saved, news);
@@ -233,6 +235,49 @@ public final class RunRecorder {
       retried.add(attempt(award, pack.get(), 0));
     }
     return new Retried(retried, waiting);
+  }
+
+  /**
+   * Grants again, on the grant executor, the badges on {@code platform} that a stopped process left {@link
+   * GrantStatus#BEING_GRANTED} (their grant, or its automatic retry, had not run), in the tenants {@code served}
+   * says this process serves now, so that a restart does not leave them to an admin's retry. A badge whose grant
+   * this process runs already, of a pack no longer loaded, or of a platform this process has no granter for, is
+   * left as it is. A platform adapter calls this once its tenants are connected (before, a grant would fail for
+   * want of them). When the store cannot be read the badges stay pending, for an admin's retry.
+   *
+   * @return how many grants were queued
+   */
+  public int resumeInterrupted(Platform platform, Predicate<Tenant> served, ChallengeCatalog catalog) {
+    if (!granters.containsKey(platform)) {
+      return 0; // granting with no granter stores the badge as granted: right for the terminal only
+    }
+    List<BadgeAward> left;
+    try {
+      left = store.badgesBeingGranted(platform);
+    } catch (StoreUnavailableException e) {
+      log.warn("Could not read the {} badges a stop left being granted ({}); they wait for an admin's retry",
+          platform, e.getMessage());
+      return 0;
+    }
+    int queued = 0;
+    for (BadgeAward award : left) {
+      Optional<ChallengePack> pack = catalog.find(award.packId());
+      AwardKey key = AwardKey.of(award);
+      if (pack.isEmpty() || !served.test(award.player().tenantKey()) || !granting.add(key)) {
+        continue;
+      }
+      try {
+        grantExecutor.execute(() -> attempt(award, pack.get(), 0));
+        queued++;
+      } catch (RejectedExecutionException shuttingDown) {
+        granting.remove(key);
+        break;
+      }
+    }
+    if (queued > 0) {
+      log.info("Granting {} {} badges a stop left being granted", queued, platform);
+    }
+    return queued;
   }
 
   /**
@@ -388,7 +433,7 @@ public final class RunRecorder {
       grantExecutor.execute(() -> attempt(award, pack, retriesDone));
     } catch (RejectedExecutionException shuttingDown) {
       granting.remove(key);
-      log.info("The bot is stopping: the {} badge of {} is not retried now; it stays pending for the admin retry",
+      log.info("The bot is stopping: the {} badge of {} is not retried now; the next start grants it",
           pack.badge().name(), award.player());
     }
   }

@@ -349,6 +349,28 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
     assertThat(store.pendingBadges(GUILD)).containsExactly(newer);
   }
 
+  /** What a process resumes at start: grants a stopped process left unfinished, on its platform, in any tenant. */
+  @Test
+  void badgesBeingGranted_listsThePlatformsUnfinishedGrants_ofEveryTenant_oldestFirst() {
+    BadgeAward newer = new BadgeAward(member(GUILD, "ada"), PACK, PACK, THIS_WEEK.plusSeconds(20),
+        GrantStatus.BEING_GRANTED);
+    BadgeAward older = new BadgeAward(member(OTHER_GUILD, "bob"), PACK, PACK, THIS_WEEK.plusSeconds(10),
+        GrantStatus.BEING_GRANTED);
+    store.saveBadge(newer);
+    store.saveBadge(older);
+    store.saveBadge(new BadgeAward(member(GUILD, "cy"), PACK, "Warmup Master", THIS_WEEK,
+        new GrantStatus.Pending("no Manage Roles permission", "give the bot Manage Roles")));
+    store.saveBadge(new BadgeAward(member(GUILD, "dee"), PACK, "Warmup Master", THIS_WEEK, new GrantStatus.Granted()));
+    store.saveBadge(new BadgeAward(member(WORKSPACE, "eve"), PACK, PACK, THIS_WEEK, GrantStatus.BEING_GRANTED));
+
+    assertThat(store.badgesBeingGranted(Platform.DISCORD)).containsExactly(older, newer);
+    assertThat(store.badgesBeingGranted(Platform.SLACK)).extracting(award -> award.player().userId())
+        .containsExactly("eve");
+
+    store.saveBadge(older.withStatus(new GrantStatus.Granted()));
+    assertThat(store.badgesBeingGranted(Platform.DISCORD)).containsExactly(newer);
+  }
+
   // --- settings --------------------------------------------------------------------------------------------
 
   @Test

@@ -263,6 +263,23 @@ final class GrantRetryTest {
         .extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
   }
 
+  /** The same stop, and no admin about: the next start grants the badge once Slack is connected. */
+  @Test
+  void stopWhileTheRetryWaits_theNextStartGrantsTheBadge_withoutAnAdmin() {
+    answers.add(RATE_LIMITED);
+    recorder().record(perfectRun("run-1"), pack);
+    timer.close();
+    assertThat(platformCalls).hasValue(1);
+
+    RunRecorder afterRestart = new RunRecorder(store, Map.of(Platform.SLACK, platform), Runnable::run,
+        new GrantRetries(new ManualTimer(clock), clock, GrantRetries.DEFAULT_BACKOFF));
+    assertThat(afterRestart.resumeInterrupted(Platform.SLACK, tenant -> true, TestPacks.catalogOf(pack))).isOne();
+
+    assertThat(platformCalls).hasValue(2);
+    assertThat(stored()).isEqualTo(new GrantStatus.Granted());
+    assertThat(afterRestart.waitingBadges(ADA.tenantKey())).isEmpty();
+  }
+
   /** A timer shut down before the first refusal (the bot stopping): the refusal is stored for an admin at once. */
   @Test
   void refusalWhileTheTimerIsShutDown_isStoredWithItsFix_notLeftBeingGranted() {

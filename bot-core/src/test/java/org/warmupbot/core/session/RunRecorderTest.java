@@ -118,6 +118,59 @@ final class RunRecorderTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("small", GrantStatus.BEING_GRANTED));
   }
 
+  /**
+   * A start grants what a stopped process left being granted, of its platform and the tenants it serves, on the
+   * grant executor: not a refusal an admin must fix first, not a grant queued already, not a pack no longer loaded.
+   */
+  @Test
+  void resumeAfterAStop_grantsOnTheGrantExecutor_andStoresTheOutcome() {
+    Player bob = new Player(Platform.DISCORD, "guild-1", "bob");
+    Player elsewhere = new Player(Platform.DISCORD, "guild-2", "cy");
+    Player onSlack = new Player(Platform.SLACK, "T1", "U0DEE");
+    Instant earned = Instant.parse("2025-03-03T09:00:00Z");
+    for (Player player : List.of(ADA, bob, elsewhere, onSlack)) {
+      store.saveBadge(new BadgeAward(player, pack.id(), pack.id(), earned, GrantStatus.BEING_GRANTED));
+    }
+    store.saveBadge(new BadgeAward(new Player(Platform.DISCORD, "guild-1", "fay"), "gone-pack", "gone-pack", earned,
+        GrantStatus.BEING_GRANTED));
+    GrantStatus.Pending noRole = new GrantStatus.Pending("no role is set for the badge", "set one");
+    Player needsAnAdmin = new Player(Platform.DISCORD, "guild-1", "eve");
+    store.saveBadge(new BadgeAward(needsAnAdmin, pack.id(), pack.badge().name(), earned, noRole));
+    List<Player> granted = new CopyOnWriteArrayList<>();
+    List<Runnable> queued = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      granted.add(player);
+      return new GrantStatus.Granted();
+    }), queued::add);
+
+    int resumed = recorder.resumeInterrupted(Platform.DISCORD,
+        tenant -> tenant.id().equals("guild-1"), TestPacks.catalogOf(pack));
+
+    assertThat(resumed).isEqualTo(2);
+    assertThat(granted).as("queued, not run on the caller's thread").isEmpty();
+    assertThat(recorder.resumeInterrupted(Platform.DISCORD, tenant -> true, TestPacks.catalogOf(pack)))
+        .as("a second call while they are queued queues only what the first left out: guild-2").isOne();
+    queued.forEach(Runnable::run);
+    assertThat(granted).containsExactlyInAnyOrder(ADA, bob, elsewhere);
+    assertThat(store.badges(ADA)).extracting(BadgeAward::badgeName, BadgeAward::status)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(pack.badge().name(), new GrantStatus.Granted()));
+    assertThat(store.badges(needsAnAdmin)).extracting(BadgeAward::status).containsExactly(noRole);
+    assertThat(store.badges(onSlack)).extracting(BadgeAward::status).containsExactly(GrantStatus.BEING_GRANTED);
+  }
+
+  /** A process without the platform's granter (the terminal has none) leaves its badges alone, not "granted". */
+  @Test
+  void resumeForAPlatformWithoutAGranter_changesNothing() {
+    Player onSlack = new Player(Platform.SLACK, "T1", "U0DEE");
+    store.saveBadge(new BadgeAward(onSlack, pack.id(), pack.id(), Instant.parse("2025-03-03T09:00:00Z"),
+        GrantStatus.BEING_GRANTED));
+    RunRecorder recorder =
+        new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run);
+
+    assertThat(recorder.resumeInterrupted(Platform.SLACK, tenant -> true, TestPacks.catalogOf(pack))).isZero();
+    assertThat(store.badges(onSlack)).extracting(BadgeAward::status).containsExactly(GrantStatus.BEING_GRANTED);
+  }
+
   private FinishedRun perfectRun(String runId, Instant finished) {
     return new FinishedRun(runId, ADA, pack.id(), pack.version(), List.of(), 300, Duration.ofSeconds(40), finished,
         true);

@@ -169,6 +169,16 @@ public final class FakeDiscord implements AutoCloseable {
     return guilds.values().stream().filter(g -> (g.id >> 22) % total == shard).toList();
   }
 
+  /** Discord's outage of one guild: GUILD_DELETE with {@code unavailable: true} on its shard. */
+  public void guildUnavailable(long guildId) {
+    dispatch(guildId, "GUILD_DELETE", DataObject.empty().put("id", Long.toString(guildId)).put("unavailable", true));
+  }
+
+  /** The guild back after an outage: its GUILD_CREATE again, as Discord sends it. */
+  public void guildAvailableAgain(long guildId) {
+    dispatch(guildId, "GUILD_CREATE", guild(guildId).createJson());
+  }
+
   /** Which shard carries a guild's events, as Discord computes it. */
   public int shardOf(long guildId) {
     return (int) ((guildId >> 22) % shards);

@@ -1318,6 +1318,23 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
         });
   }
 
+  @Override
+  public List<BadgeAward> badgesBeingGranted(Platform platform) {
+    return read(
+        "read the " + platform + " badges being granted",
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  BADGE_COLUMNS
+                      + " WHERE platform = ? AND status = 'pending' AND reason = ?"
+                      + " ORDER BY earned_us, tenant, user_id, pack_id")) {
+            query.setString(1, platform.name());
+            query.setString(2, GrantStatus.BEING_GRANTED.reason());
+            return readBadges(query);
+          }
+        });
+  }
+
   private static List<BadgeAward> readBadges(PreparedStatement query) throws SQLException {
     List<BadgeAward> awards = new ArrayList<>();
     try (ResultSet rows = query.executeQuery()) {
