@@ -142,17 +142,16 @@ final class AdminCommands {
           .complete();
     }
     Map<String, String> groups = new HashMap<>(settings.badgeGroups());
-    @Nullable String before = groups.put(packId, role.getId());
-    // Holders are not listed anywhere the bot can walk now: each gets the role when the bot next gives the badge.
-    String holders = before == null || before.equals(role.getId()) ? ""
-        : "\nMembers who hold the badge already get this role at their next perfect run (or give it to them"
-            + " yourself).";
+    groups.put(packId, role.getId());
     save(tenant, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
         settings.timeMultiplier()));
     String warning = guild.getSelfMember().canInteract(role) ? ""
         : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
-    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning + holders
-        + waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
+    String waiting = waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
+    int holders = recorder.giveAgainToHolders(tenant, pack.get());
+    String holdersGiven = holders == 0 ? "" : "\nThe " + holders + " member(s) who hold the badge get this role now.";
+    return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
+        + holdersGiven + waiting;
   }
 
   /**

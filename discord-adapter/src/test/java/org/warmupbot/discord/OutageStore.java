@@ -52,6 +52,7 @@ final class OutageStore implements ResultStore {
   @Override public List<FinishedRun> runs(Player p) { return store.runs(p); }
   @Override public void saveBadge(BadgeAward a) { store.saveBadge(a); }
   @Override public List<BadgeAward> badges(Player p) { return store.badges(p); }
+  @Override public List<BadgeAward> holders(Tenant t, String p) { return store.holders(t, p); }
   @Override public List<BadgeAward> pendingBadges(Tenant t) { return store.pendingBadges(t); }
   @Override public List<BadgeAward> badgesBeingGranted(Platform p) { return store.badgesBeingGranted(p); }
   @Override public void saveSettings(Tenant t, TenantSettings s) { store.saveSettings(t, s); }

@@ -77,6 +77,11 @@ final class TimedResultStore implements ResultStore {
   }
 
   @Override
+  public List<BadgeAward> holders(Tenant tenant, String packId) {
+    return timed("holders", () -> store.holders(tenant, packId));
+  }
+
+  @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
     return timed("pendingBadges", () -> store.pendingBadges(tenant));
   }

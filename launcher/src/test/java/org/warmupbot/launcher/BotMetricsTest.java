@@ -109,16 +109,24 @@ final class BotMetricsTest {
       }
 
       @Override
+      public int giveAgainToAll(List<Player> holders, ChallengePack pack) {
+        calls.add("giveAgainToAll");
+        return 0;
+      }
+
+      @Override
       public void retriesUsedUp(Player player, ChallengePack pack, GrantStatus.Pending last) {
         calls.add("retriesUsedUp");
       }
     });
 
     assertThat(granter.giveAgain(ADA, TestPacks.small())).isInstanceOf(GrantStatus.Pending.class);
+    assertThat(granter.giveAgainToAll(List.of(ADA), TestPacks.small())).isZero();
     granter.retriesUsedUp(ADA, TestPacks.small(), GrantStatus.Pending.tryAgainLater("Discord could not be reached",
         "retry later", null));
 
-    assertThat(calls).as("both quiet calls reach the wrapped granter").containsExactly("giveAgain", "retriesUsedUp");
+    assertThat(calls).as("the quiet calls reach the wrapped granter")
+        .containsExactly("giveAgain", "giveAgainToAll", "retriesUsedUp");
     assertThat(metrics.scrape().lines().filter(line -> line.startsWith("warmup_badge_grants_total{"))).isEmpty();
   }
 }

@@ -74,14 +74,15 @@ final class AdminCommand {
           return "Name the user group with @, e.g. `/warmup admin badge-group " + words.get(1) + " @masters`.";
         }
         Map<String, String> groups = new HashMap<>(settings.badgeGroups());
-        @Nullable String before = groups.put(words.get(1), group);
+        groups.put(words.get(1), group);
         save(player, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
             settings.timeMultiplier()));
         List<BadgeAward> retried = retry(player);
-        // Holders are not listed anywhere the bot can walk now: each is added when the bot next gives the badge.
-        String holders = before == null || before.equals(group) ? ""
-            : " Members who hold the badge already are added at their next perfect run (or add them yourself).";
-        return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">." + holders
+        int holders = recorder == null ? 0
+            : recorder.giveAgainToHolders(player.tenantKey(), catalog.find(words.get(1)).orElseThrow());
+        String holdersAdded = holders == 0 ? ""
+            : " The " + holders + " member(s) who hold the badge are being added to it now.";
+        return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">." + holdersAdded
             + (retried.isEmpty() ? "" : " " + retryReport(retried));
       }
       case "announce" -> {

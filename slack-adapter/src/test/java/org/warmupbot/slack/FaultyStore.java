@@ -84,6 +84,11 @@ final class FaultyStore implements ResultStore {
   }
 
   @Override
+  public List<BadgeAward> holders(Tenant tenant, String packId) {
+    return store.holders(tenant, packId);
+  }
+
+  @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
     return store.pendingBadges(tenant);
   }

@@ -104,30 +104,30 @@ final class SlackAdminCommandTest {
   }
 
   /**
-   * Review 7: an admin moved the badge to a new user group; a member who held the badge was never added to it (her
-   * next perfect run said she holds it and gave nothing, the retry covers pending badges only). The answer says
-   * when holders get the new group, and her next perfect run adds her.
+   * An admin moved the badge to a new user group. Members who held the badge used to be added only at their next
+   * perfect run (review 7); they are added when the admin sets it, all in one update of the group, keeping who
+   * was in it.
    */
   @Test
-  void badgeGroupChanged_saysHoldersAreAddedAtTheirNextPerfectRun_andHerNextRunAddsHer() {
+  void badgeGroupChanged_addsTheHoldersToTheNewGroupNow_inOneUpdate() {
     String newGroup = "S0MASTERS2";
     h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
     h.api.userGroup(GROUP, "U0EARLIER");
     h.api.userGroup(newGroup, "U0EARLIER");
     h.api.admin(ADMIN);
     h.shortcutAndPerfectRun(MEMBER);
-    assertThat(h.api.userGroupMembers(GROUP)).contains(MEMBER);
-    assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
+    h.engineClock.advance(java.time.Duration.ofMinutes(1));
+    h.shortcutAndPerfectRun("U0SECOND");
+    assertThat(h.api.userGroupMembers(GROUP)).contains(MEMBER, "U0SECOND");
+    int updatesBefore = h.api.calls("usergroups.users.update").size();
 
     String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
+
     assertThat(answer).startsWith("Badge of small now adds members to <!subteam^" + newGroup + ">.")
-        .contains("Members who hold the badge already are added at their next perfect run");
-    assertThat(h.api.userGroupMembers(newGroup)).doesNotContain(MEMBER);
-
-    h.engineClock.advance(java.time.Duration.ofMinutes(5));
-    assertThat(h.shortcutAndPerfectRun(MEMBER).toString()).contains("You already hold the Small Master badge");
-
-    assertThat(h.api.userGroupMembers(newGroup)).containsExactlyInAnyOrder("U0EARLIER", MEMBER);
+        .contains("The 2 member(s) who hold the badge are being added to it now.");
+    h.awaitCalls("usergroups.users.update", updatesBefore + 1);
+    assertThat(h.api.userGroupMembers(newGroup)).containsExactlyInAnyOrder("U0EARLIER", MEMBER, "U0SECOND");
+    assertThat(h.api.calls("usergroups.users.update")).as("one update for both holders").hasSize(updatesBefore + 1);
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
   }
 

@@ -1,5 +1,6 @@
 package org.warmupbot.core.port;
 
+import java.util.List;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 
@@ -22,6 +23,23 @@ public interface BadgeGranter {
    */
   default GrantStatus giveAgain(Player player, ChallengePack pack) {
     return grant(player, pack);
+  }
+
+  /**
+   * Gives the badge again, quietly, to members of one tenant who hold it ({@link #giveAgain}'s terms), after an admin
+   * set another role or group for it. By default {@link #giveAgain} to each in turn; a granter whose platform takes
+   * the whole list in one call (a Slack user group) overrides it, and one that wraps another granter forwards it.
+   *
+   * @return how many of {@code holders} the platform did not give it to
+   */
+  default int giveAgainToAll(List<Player> holders, ChallengePack pack) {
+    int refused = 0;
+    for (Player holder : holders) {
+      if (!(giveAgain(holder, pack) instanceof GrantStatus.Granted)) {
+        refused++;
+      }
+    }
+    return refused;
   }
 
   /**

@@ -148,6 +148,21 @@ public final class InMemoryStore implements ResultStore, SessionStore {
   }
 
   @Override
+  public List<BadgeAward> holders(Tenant tenant, String packId) {
+    List<BadgeAward> holders = new ArrayList<>();
+    synchronized (lock) {
+      for (BadgeAward award : badges.values()) {
+        if (award.player().tenantKey().equals(tenant) && award.packId().equals(packId)
+            && award.status() instanceof GrantStatus.Granted) {
+          holders.add(award);
+        }
+      }
+    }
+    holders.sort(Comparator.comparing(BadgeAward::earnedAt).thenComparing(award -> award.player().userId()));
+    return List.copyOf(holders);
+  }
+
+  @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
     List<BadgeAward> pending = new ArrayList<>();
     synchronized (lock) {

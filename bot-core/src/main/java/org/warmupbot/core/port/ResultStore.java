@@ -46,6 +46,12 @@ public interface ResultStore {
 
   List<BadgeAward> badges(Player player);
 
+  /**
+   * The awards of this tenant's members who hold the pack's badge (granted), earliest first: given the badge's role
+   * or group again when an admin sets it.
+   */
+  List<BadgeAward> holders(Tenant tenant, String packId);
+
   /** Awards of this tenant whose grant is pending, oldest first, for retrying once an admin fixed the cause. */
   List<BadgeAward> pendingBadges(Tenant tenant);
 

@@ -186,6 +186,48 @@ public final class RunRecorder {
     }
   }
 
+  /**
+   * Gives the pack's badge again, quietly, to every member of {@code tenant} who holds it, on the grant executor
+   * ({@link BadgeGranter#giveAgainToAll}): a role or group an admin has just set for it reaches them now, not at
+   * their next perfect run. What the platform refuses is only logged: they hold the badge, and their next perfect
+   * run gives it again.
+   *
+   * @return how many members hold the badge (none on a platform without roles, or when the bot is stopping)
+   * @throws StoreUnavailableException when the holders cannot be read
+   */
+  public int giveAgainToHolders(Tenant tenant, ChallengePack pack) {
+    BadgeGranter granter = granters.get(tenant.platform());
+    if (granter == null) {
+      return 0;
+    }
+    List<Player> holders = store.holders(tenant, pack.id()).stream().map(BadgeAward::player).toList();
+    if (holders.isEmpty()) {
+      return 0;
+    }
+    try {
+      grantExecutor.execute(() -> {
+        try {
+          int refused = granter.giveAgainToAll(holders, pack);
+          if (refused > 0) {
+            log.warn("{} of the {} holders of the {} badge in {} did not get its role or group again (they keep the"
+                + " badge; their next perfect run tries again)", refused, holders.size(), pack.badge().name(),
+                tenant.id());
+          } else {
+            log.info("Gave the {} badge's role or group to its {} holders in {}", pack.badge().name(), holders.size(),
+                tenant.id());
+          }
+        } catch (RuntimeException e) {
+          log.warn("Giving the {} badge again to its holders in {} failed", pack.badge().name(), tenant.id(), e);
+        }
+      });
+    } catch (RejectedExecutionException shuttingDown) {
+      log.info("The bot is stopping: the holders of the {} badge in {} get its role or group at their next perfect"
+          + " run", pack.badge().name(), tenant.id());
+      return 0;
+    }
+    return holders.size();
+  }
+
   /** What a perfect run means for its badge, from the member's award as the store keeps it before the run. */
   private BadgeNews badgeNews(FinishedRun run) {
     if (holding) {

@@ -349,6 +349,23 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
     assertThat(store.pendingBadges(GUILD)).containsExactly(newer);
   }
 
+  @Test
+  void holders_areTheTenantsMembersGrantedThePacksBadge_earliestFirst() {
+    BadgeAward later = new BadgeAward(member(GUILD, "ada"), PACK, "Warmup Master", THIS_WEEK.plusSeconds(20),
+        new GrantStatus.Granted());
+    BadgeAward earlier = new BadgeAward(member(GUILD, "bob"), PACK, "Warmup Master", THIS_WEEK.plusSeconds(10),
+        new GrantStatus.Granted());
+    store.saveBadge(later);
+    store.saveBadge(earlier);
+    store.saveBadge(new BadgeAward(member(GUILD, "cy"), PACK, PACK, THIS_WEEK, GrantStatus.BEING_GRANTED));
+    store.saveBadge(new BadgeAward(member(GUILD, "dee"), OTHER_PACK, "SQL Master", THIS_WEEK, new GrantStatus.Granted()));
+    store.saveBadge(new BadgeAward(member(OTHER_GUILD, "eve"), PACK, "Warmup Master", THIS_WEEK,
+        new GrantStatus.Granted()));
+
+    assertThat(store.holders(GUILD, PACK)).containsExactly(earlier, later);
+    assertThat(store.holders(WORKSPACE, PACK)).isEmpty();
+  }
+
   /** What a process resumes at start: grants a stopped process left unfinished, on its platform, in any tenant. */
   @Test
   void badgesBeingGranted_listsThePlatformsUnfinishedGrants_ofEveryTenant_oldestFirst() {

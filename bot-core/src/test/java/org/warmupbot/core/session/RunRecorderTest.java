@@ -171,6 +171,65 @@ final class RunRecorderTest {
     assertThat(store.badges(onSlack)).extracting(BadgeAward::status).containsExactly(GrantStatus.BEING_GRANTED);
   }
 
+  /** After an admin set another role: the tenant's holders, and only they, get it again in one call, quietly. */
+  @Test
+  void giveAgainToHolders_givesTheTenantsHoldersTheBadgeInOneCall_onTheGrantExecutor_storingNothing() {
+    Player bob = new Player(Platform.DISCORD, "guild-1", "bob");
+    Instant earned = Instant.parse("2025-03-03T09:00:00Z");
+    BadgeAward adas = new BadgeAward(ADA, pack.id(), pack.badge().name(), earned, new GrantStatus.Granted());
+    store.saveBadge(adas);
+    store.saveBadge(new BadgeAward(bob, pack.id(), pack.badge().name(), earned.plusSeconds(1),
+        new GrantStatus.Granted()));
+    store.saveBadge(new BadgeAward(new Player(Platform.DISCORD, "guild-1", "cy"), pack.id(), pack.id(), earned,
+        GrantStatus.BEING_GRANTED));
+    store.saveBadge(new BadgeAward(new Player(Platform.DISCORD, "guild-2", "dee"), pack.id(), pack.badge().name(),
+        earned, new GrantStatus.Granted()));
+    List<List<Player>> calls = new CopyOnWriteArrayList<>();
+    BadgeGranter platform = new BadgeGranter() {
+      @Override
+      public GrantStatus grant(Player player, ChallengePack p) {
+        throw new AssertionError("a holder is not granted the badge as if newly earned");
+      }
+
+      @Override
+      public int giveAgainToAll(List<Player> holders, ChallengePack p) {
+        calls.add(holders);
+        return holders.size(); // the platform refused them all
+      }
+    };
+    List<Runnable> queued = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, platform), queued::add);
+
+    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).isEqualTo(2);
+    assertThat(calls).as("queued, not run on the admin's thread").isEmpty();
+    queued.forEach(Runnable::run);
+
+    assertThat(calls).containsExactly(List.of(ADA, bob));
+    assertThat(store.badges(ADA)).as("a refusal changes nothing stored").containsExactly(adas);
+  }
+
+  @Test
+  void giveAgainToAll_byDefault_givesEachHolderAgain_andCountsTheRefusals() {
+    Player bob = new Player(Platform.DISCORD, "guild-1", "bob");
+    List<Player> given = new ArrayList<>();
+    BadgeGranter platform = new BadgeGranter() {
+      @Override
+      public GrantStatus grant(Player player, ChallengePack p) {
+        throw new AssertionError("holders are given it through giveAgain");
+      }
+
+      @Override
+      public GrantStatus giveAgain(Player player, ChallengePack p) {
+        given.add(player);
+        return player.equals(bob) ? new GrantStatus.Pending("role above the bot", "drag the bot's role up")
+            : new GrantStatus.Granted();
+      }
+    };
+
+    assertThat(platform.giveAgainToAll(List.of(ADA, bob), pack)).isOne();
+    assertThat(given).containsExactly(ADA, bob);
+  }
+
   private FinishedRun perfectRun(String runId, Instant finished) {
     return new FinishedRun(runId, ADA, pack.id(), pack.version(), List.of(), 300, Duration.ofSeconds(40), finished,
         true);

@@ -1303,6 +1303,23 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   }
 
   @Override
+  public List<BadgeAward> holders(Tenant tenant, String packId) {
+    return read(
+        "read the holders of the " + packId + " badge in " + tenant.id(),
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement(
+                  BADGE_COLUMNS
+                      + " WHERE platform = ? AND tenant = ? AND status = 'granted' AND pack_id = ?"
+                      + " ORDER BY earned_us, user_id")) {
+            int next = bindTenant(query, tenant, 1);
+            query.setString(next, packId);
+            return readBadges(query);
+          }
+        });
+  }
+
+  @Override
   public List<BadgeAward> pendingBadges(Tenant tenant) {
     return read(
         "read the pending badges of " + tenant.id(),
