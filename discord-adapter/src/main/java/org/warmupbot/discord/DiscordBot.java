@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
+import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -121,7 +123,7 @@ public final class DiscordBot implements AutoCloseable {
     DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
             EnumSet.noneOf(GatewayIntent.class))
         .addEventListeners(listener, new CommandRegistrar(settings.devGuildId()),
-            new GrantResumer(recorder, catalog))
+            new GrantResumer(recorder, catalog, blocking))
         // Interactions are handled on a pool, not on the shard's gateway thread: one slow store call must not
         // hold up every other member's acknowledgement. The engine orders presses per member itself.
         .setEventPool(Executors.newFixedThreadPool(4, named("warmup-discord-events")), true)
@@ -228,27 +230,52 @@ public final class DiscordBot implements AutoCloseable {
 
   /**
    * Grants the badges a stopped process left being granted, once a shard's guilds are loaded (a grant before would
-   * find no guild), for the guilds of that shard; a guild that was unavailable then gets its own when it comes back.
+   * find no guild), for the guilds of that shard; a guild that was in an outage then gets its own when Discord brings
+   * it back (as GuildReady when the outage began before the shard was ready, GuildAvailable when after). The store is
+   * read on the bot's blocking pool, not on the threads that acknowledge interactions.
    */
   static final class GrantResumer extends ListenerAdapter {
     private final RunRecorder recorder;
     private final ChallengeCatalog catalog;
+    private final Executor blocking;
 
-    GrantResumer(RunRecorder recorder, ChallengeCatalog catalog) {
+    GrantResumer(RunRecorder recorder, ChallengeCatalog catalog, Executor blocking) {
       this.recorder = recorder;
       this.catalog = catalog;
+      this.blocking = blocking;
     }
 
     @Override
     public void onReady(ReadyEvent event) {
       JDA shard = event.getJDA();
-      recorder.resumeInterrupted(Platform.DISCORD, tenant -> shard.getGuildById(tenant.id()) != null, catalog);
+      later(() -> recorder.resumeInterrupted(
+          Platform.DISCORD, tenant -> shard.getGuildById(tenant.id()) != null, catalog));
+    }
+
+    @Override
+    public void onGuildReady(GuildReadyEvent event) {
+      // Before its shard is ready a guild's badges are the shard's (onReady); after, it is one back from an outage.
+      if (event.getJDA().getStatus() == JDA.Status.CONNECTED) {
+        resume(event.getGuild());
+      }
     }
 
     @Override
     public void onGuildAvailable(GuildAvailableEvent event) {
-      String guildId = event.getGuild().getId();
-      recorder.resumeInterrupted(Platform.DISCORD, tenant -> tenant.id().equals(guildId), catalog);
+      resume(event.getGuild());
+    }
+
+    private void resume(Guild guild) {
+      Tenant tenant = new Tenant(Platform.DISCORD, guild.getId());
+      later(() -> recorder.resumeInterrupted(tenant, catalog));
+    }
+
+    private void later(Runnable resume) {
+      try {
+        blocking.execute(resume);
+      } catch (RejectedExecutionException stopping) {
+        log.debug("The bot is stopping: badges left being granted wait for the next start");
+      }
     }
   }
 

@@ -52,7 +52,25 @@ final class GrantResumeEndToEndTest {
     assertThat(h.guild.rolesOf(Harness.BOB)).doesNotContain(role);
   }
 
-  /** A guild in an outage when its shard got ready gets its members' badges when Discord brings it back. */
+  /**
+   * From review (rev8): a guild in an outage when its shard connected (GUILD_DELETE unavailable instead of its
+   * GUILD_CREATE) comes back as JDA's GuildReady, not GuildAvailable; its members' badges were never resumed.
+   */
+  @Test
+  void guildInAnOutageWhenItsShardConnected_getsTheBadgesLeftBeingGranted_whenItComesBack() {
+    long role = badgeRole();
+    leftBeingGranted(Harness.ALICE);
+    h.fake.inOutageAtConnect(Harness.GUILD);
+
+    h.start();
+    h.fake.guildAvailableAgain(Harness.GUILD);
+
+    h.fake.await("the role granted", () -> h.guild.rolesOf(Harness.ALICE), roles -> roles.contains(role));
+    h.fake.await("the grant stored", () -> h.store.badges(h.player(Harness.ALICE)).get(0).status(),
+        status -> status instanceof GrantStatus.Granted);
+  }
+
+  /** A guild whose outage began after its shard was ready gets its members' badges when Discord brings it back. */
   @Test
   void guildBackFromAnOutage_getsTheBadgesLeftBeingGrantedInIt() {
     long role = badgeRole();

@@ -301,15 +301,45 @@ public final class RunRecorder {
           platform, e.getMessage());
       return 0;
     }
+    return resume(left.stream().filter(award -> served.test(award.player().tenantKey())).toList(), catalog,
+        platform.toString());
+  }
+
+  /**
+   * {@link #resumeInterrupted(Platform, Predicate, ChallengeCatalog)} for one tenant that has just become reachable
+   * (a Discord server back from an outage), read through the tenant's own pending badges.
+   */
+  public int resumeInterrupted(Tenant tenant, ChallengeCatalog catalog) {
+    if (!granters.containsKey(tenant.platform())) {
+      return 0;
+    }
+    List<BadgeAward> left;
+    try {
+      left = store.pendingBadges(tenant).stream().filter(RunRecorder::beingGranted).toList();
+    } catch (StoreUnavailableException e) {
+      log.warn("Could not read the badges a stop left being granted in {} ({}); they wait for an admin's retry",
+          tenant.id(), e.getMessage());
+      return 0;
+    }
+    return resume(left, catalog, tenant.platform() + " " + tenant.id());
+  }
+
+  private int resume(List<BadgeAward> left, ChallengeCatalog catalog, String where) {
     int queued = 0;
     for (BadgeAward award : left) {
       Optional<ChallengePack> pack = catalog.find(award.packId());
       AwardKey key = AwardKey.of(award);
-      if (pack.isEmpty() || !served.test(award.player().tenantKey()) || !granting.add(key)) {
+      if (pack.isEmpty() || !granting.add(key)) {
         continue;
       }
       try {
-        grantExecutor.execute(() -> attempt(award, pack.get(), 0));
+        grantExecutor.execute(() -> {
+          if (stillBeingGranted(award)) {
+            attempt(award, pack.get(), 0);
+          } else {
+            granting.remove(key); // a grant of this process ended between the read and the claim
+          }
+        });
         queued++;
       } catch (RejectedExecutionException shuttingDown) {
         granting.remove(key);
@@ -317,9 +347,23 @@ public final class RunRecorder {
       }
     }
     if (queued > 0) {
-      log.info("Granting {} {} badges a stop left being granted", queued, platform);
+      log.info("Granting {} badges a stop left being granted ({})", queued, where);
     }
     return queued;
+  }
+
+  private static boolean beingGranted(BadgeAward award) {
+    return award.status() instanceof GrantStatus.Pending pending && pending.beingGranted();
+  }
+
+  /** Whether the store still keeps {@code award} being granted (unknown when it cannot be read: then it is). */
+  private boolean stillBeingGranted(BadgeAward award) {
+    try {
+      return store.badges(award.player()).stream()
+          .anyMatch(kept -> kept.packId().equals(award.packId()) && beingGranted(kept));
+    } catch (StoreUnavailableException e) {
+      return true; // a second grant of a badge changes nothing on the platform
+    }
   }
 
   /**

@@ -158,6 +158,67 @@ final class RunRecorderTest {
     assertThat(store.badges(onSlack)).extracting(BadgeAward::status).containsExactly(GrantStatus.BEING_GRANTED);
   }
 
+  /**
+   * From review (rev8): a resume reads the badges left being granted, then claims each; a grant of this process that
+   * ended between the two (it stored Granted and let go of its claim) was granted a second time.
+   */
+  @Test
+  void resumeWhileAGrantOfTheSameBadgeEnds_doesNotGrantItAgain() {
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.id(), Instant.parse("2025-03-03T09:00:00Z"),
+        GrantStatus.BEING_GRANTED));
+    List<Runnable> queued = new ArrayList<>();
+    List<Runnable> duringTheRead = new ArrayList<>();
+    ResultStore endsAGrantWhileRead = (ResultStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {ResultStore.class}, (proxy, method, args) -> {
+          try {
+            Object answer = method.invoke(store, args);
+            if (method.getName().equals("badgesBeingGranted")) {
+              duringTheRead.forEach(Runnable::run);
+            }
+            return answer;
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    AtomicInteger platformCalls = new AtomicInteger();
+    RunRecorder recorder = new RunRecorder(endsAGrantWhileRead, Map.of(Platform.DISCORD, (player, p) -> {
+      platformCalls.incrementAndGet();
+      return new GrantStatus.Granted();
+    }), queued::add);
+    assertThat(recorder.resumeInterrupted(Platform.DISCORD, tenant -> true, TestPacks.catalogOf(pack))).isOne();
+    duringTheRead.add(queued.remove(0)); // a shard's READY queued it; it runs as its guild's own resume reads
+
+    recorder.resumeInterrupted(Platform.DISCORD, tenant -> true, TestPacks.catalogOf(pack));
+    queued.forEach(Runnable::run);
+
+    assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+    assertThat(platformCalls).as("platform calls for one badge").hasValue(1);
+    assertThat(recorder.granting(ADA, pack.id())).isFalse();
+  }
+
+  /** A server back from an outage: its own badges left being granted, read through its pending ones. */
+  @Test
+  void resumeOfOneTenant_grantsItsBadgesLeftBeingGranted_notThoseAnAdminMustFix_norOtherTenants() {
+    Instant earned = Instant.parse("2025-03-03T09:00:00Z");
+    Player elsewhere = new Player(Platform.DISCORD, "guild-2", "cy");
+    Player needsAnAdmin = new Player(Platform.DISCORD, "guild-1", "eve");
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.id(), earned, GrantStatus.BEING_GRANTED));
+    store.saveBadge(new BadgeAward(elsewhere, pack.id(), pack.id(), earned, GrantStatus.BEING_GRANTED));
+    GrantStatus.Pending noRole = new GrantStatus.Pending("no role is set for the badge", "set one");
+    store.saveBadge(new BadgeAward(needsAnAdmin, pack.id(), pack.badge().name(), earned, noRole));
+    List<Player> granted = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      granted.add(player);
+      return new GrantStatus.Granted();
+    }), Runnable::run);
+
+    assertThat(recorder.resumeInterrupted(ADA.tenantKey(), TestPacks.catalogOf(pack))).isOne();
+
+    assertThat(granted).containsExactly(ADA);
+    assertThat(store.badges(needsAnAdmin)).extracting(BadgeAward::status).containsExactly(noRole);
+    assertThat(store.badges(elsewhere)).extracting(BadgeAward::status).containsExactly(GrantStatus.BEING_GRANTED);
+  }
+
   /** A process without the platform's granter (the terminal has none) leaves its badges alone, not "granted". */
   @Test
   void resumeForAPlatformWithoutAGranter_changesNothing() {

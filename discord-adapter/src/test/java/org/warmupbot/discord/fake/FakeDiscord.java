@@ -49,6 +49,8 @@ public final class FakeDiscord implements AutoCloseable {
   private final AtomicLong nextIdAgeMillis = new AtomicLong();
   private final AtomicLong ids = new AtomicLong(1);
   private final Map<Long, FakeGuild> guilds = new ConcurrentHashMap<>();
+  /** Guilds in an outage when a shard connects: GUILD_DELETE (unavailable) after READY, not GUILD_CREATE. */
+  final Set<Long> outageAtConnect = ConcurrentHashMap.newKeySet();
   private final Map<Long, StoredMessage> messages = new ConcurrentHashMap<>();
   private final Map<String, Interaction> interactionsByToken = new ConcurrentHashMap<>();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -167,6 +169,11 @@ public final class FakeDiscord implements AutoCloseable {
 
   List<FakeGuild> guildsOfShard(int shard, int total) {
     return guilds.values().stream().filter(g -> (g.id >> 22) % total == shard).toList();
+  }
+
+  /** The guild is in an outage when its shard connects (Discord then sends GUILD_DELETE unavailable). */
+  public void inOutageAtConnect(long guildId) {
+    outageAtConnect.add(guildId);
   }
 
   /** Discord's outage of one guild: GUILD_DELETE with {@code unavailable: true} on its shard. */

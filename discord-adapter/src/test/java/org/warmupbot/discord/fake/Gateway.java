@@ -82,7 +82,11 @@ final class Gateway extends WebSocketServer {
         .put("shard", shard).put("relationships", DataArray.empty()).put("presences", DataArray.empty())
         .put("application", DataObject.empty().put("id", FakeDiscord.APPLICATION_ID).put("flags", 0)));
     for (FakeGuild guild : guilds) {
-      send(conn, "GUILD_CREATE", guild.createJson());
+      if (discord.outageAtConnect.remove(guild.id)) {
+        send(conn, "GUILD_DELETE", DataObject.empty().put("id", Long.toString(guild.id)).put("unavailable", true));
+      } else {
+        send(conn, "GUILD_CREATE", guild.createJson());
+      }
     }
     shards.put(shardId, conn);
   }
