@@ -27,6 +27,7 @@ import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.RunRecorder;
 
@@ -145,13 +146,35 @@ final class AdminCommands {
     groups.put(packId, role.getId());
     save(tenant, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
         settings.timeMultiplier()));
-    String warning = guild.getSelfMember().canInteract(role) ? ""
+    boolean givable = guild.getSelfMember().canInteract(role);
+    String warning = givable ? ""
         : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
+    // Holders first: the members the retry below gives the badge to are not holders yet.
+    String holdersGiven = givable ? holdersGiven(tenant, pack.get())
+        : "\nMembers who hold the badge get the role when you run this command again once my role is above it.";
     String waiting = waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
-    int holders = recorder.giveAgainToHolders(tenant, pack.get());
-    String holdersGiven = holders == 0 ? "" : "\nThe " + holders + " member(s) who hold the badge get this role now.";
     return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
         + holdersGiven + waiting;
+  }
+
+  /**
+   * Starts giving the role to the members who hold the badge, and says so. Discord takes them one by one (a big
+   * server's take minutes), so the answer does not wait for them; refusals are in the bot's log.
+   */
+  private String holdersGiven(Tenant tenant, ChallengePack pack) {
+    RunRecorder.HoldersGiving giving;
+    try {
+      giving = recorder.giveAgainToHolders(tenant, pack);
+    } catch (StoreUnavailableException e) {
+      return "\nI could not list the members who hold the badge just now (the results store did not answer): run"
+          + " this command again in a minute to give them the role.";
+    }
+    if (giving.refused().isCompletedExceptionally()) {
+      return "\nI am stopping: run this command again once I am back to give the role to the members who hold the"
+          + " badge.";
+    }
+    return giving.holders() == 0 ? ""
+        : "\nThe " + giving.holders() + " member(s) who hold the badge are being given this role.";
   }
 
   /**

@@ -24,6 +24,8 @@ import org.warmupbot.core.testing.SaveHold;
 final class OutageStore implements ResultStore {
   private final InMemoryStore store;
   volatile boolean down;
+  /** The holders of a badge cannot be read while set (the settings still can). */
+  volatile boolean holdersDown;
   /** Holds saves while a test says. */
   final SaveHold saves = new SaveHold();
 
@@ -52,7 +54,13 @@ final class OutageStore implements ResultStore {
   @Override public List<FinishedRun> runs(Player p) { return store.runs(p); }
   @Override public void saveBadge(BadgeAward a) { store.saveBadge(a); }
   @Override public List<BadgeAward> badges(Player p) { return store.badges(p); }
-  @Override public List<BadgeAward> holders(Tenant t, String p) { return store.holders(t, p); }
+  @Override public List<BadgeAward> holders(Tenant t, String p) {
+    if (holdersDown) {
+      throw new StoreUnavailableException("store jdbc:postgresql://db/warmup: could not read the holders of the " + p
+          + " badge in " + t.id() + ": connection refused", null);
+    }
+    return store.holders(t, p);
+  }
   @Override public List<BadgeAward> pendingBadges(Tenant t) { return store.pendingBadges(t); }
   @Override public List<BadgeAward> badgesBeingGranted(Platform p) { return store.badgesBeingGranted(p); }
   @Override public void saveSettings(Tenant t, TenantSettings s) { store.saveSettings(t, s); }

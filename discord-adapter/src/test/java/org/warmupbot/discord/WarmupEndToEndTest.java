@@ -268,7 +268,7 @@ final class WarmupEndToEndTest {
         .text();
 
     assertThat(answer).contains("is now the role <@&" + newRole + ">",
-        "The 1 member(s) who hold the badge get this role now.");
+        "The 1 member(s) who hold the badge are being given this role.");
     h.fake.await("the new role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
     assertThat(h.guild.rolesOf(Harness.BOB)).as("Bob does not hold the badge").doesNotContain(newRole);
     assertThat(h.store.badges(h.player(Harness.ALICE)))

@@ -65,6 +65,8 @@ final class Application implements AutoCloseable {
   private final JdbcStore store;
   private final ResultStore timedStore;
   private final ExecutorService grants = Executors.newSingleThreadExecutor(daemon("warmup-badge-grants"));
+  // Holders given a badge again after an admin changed its role: on Discord one call each, minutes on a big server.
+  private final ExecutorService holders = Executors.newSingleThreadExecutor(daemon("warmup-badge-holders"));
   private final ScheduledExecutorService chores = choresExecutor();
   private final RunRecorder recorder;
   private final ChallengeEngine engine;
@@ -148,7 +150,7 @@ final class Application implements AutoCloseable {
     this.leaderboards = new Leaderboards(timedStore, clock, settings.weekZone());
     // A grant refused for a passing reason (Slack's 429, an outage) waits for its retry on the chores thread, then
     // runs on the grants thread like any other.
-    this.recorder = new RunRecorder(timedStore, granters, grants, GrantRetries.on(chores, clock));
+    this.recorder = new RunRecorder(timedStore, granters, grants, GrantRetries.on(chores, clock), holders);
     this.engine =
         ChallengeEngine.builder(catalog, clock)
             .recorder(recorder)
@@ -340,11 +342,13 @@ final class Application implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Holders keep their badge whatever happens to its new role: theirs is not waited for.
+    holders.shutdownNow();
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {
-        log.warn("Badge grants still running at shutdown; their badges stay pending (stored when earned) and an"
-            + " admin gives them with the retry command");
+        log.warn("Badge grants still running at shutdown; their badges stay pending (stored when earned) and the"
+            + " next start gives them");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -129,7 +129,7 @@ final class BotMetrics implements StepObserver {
       }
 
       @Override
-      public int giveAgainToAll(List<Player> holders, ChallengePack pack) {
+      public Map<Player, GrantStatus> giveAgainToAll(List<Player> holders, ChallengePack pack) {
         return granter.giveAgainToAll(holders, pack);
       }
 

@@ -1,11 +1,15 @@
 package org.warmupbot.slack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +22,7 @@ import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.RunRecorder;
 
@@ -41,6 +46,9 @@ final class AdminCommand {
   private final WorkspaceAdmins admins;
   private final ChallengeCatalog catalog;
   private final ResultStore store;
+  /** How long an answer waits for the holders to be added to a badge's group before it says they are being added. */
+  private static final Duration HOLDERS_WAIT = Duration.ofSeconds(10);
+
   private final @Nullable RunRecorder recorder;
   private final PackReloader reloader;
 
@@ -77,11 +85,9 @@ final class AdminCommand {
         groups.put(words.get(1), group);
         save(player, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
             settings.timeMultiplier()));
+        // Holders first: the members the retry below gives the badge to are not holders yet.
+        String holdersAdded = holdersAdded(player, catalog.find(words.get(1)).orElseThrow());
         List<BadgeAward> retried = retry(player);
-        int holders = recorder == null ? 0
-            : recorder.giveAgainToHolders(player.tenantKey(), catalog.find(words.get(1)).orElseThrow());
-        String holdersAdded = holders == 0 ? ""
-            : " The " + holders + " member(s) who hold the badge are being added to it now.";
         return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">." + holdersAdded
             + (retried.isEmpty() ? "" : " " + retryReport(retried));
       }
@@ -206,6 +212,47 @@ final class AdminCommand {
    * What a retry did, for the admin: how many badges were granted, how many are still pending with the first
    * reason and its fix (App Home lists them all), how many were given up.
    */
+  /**
+   * Adds the members who hold the badge to its group (one read and one update of the group), and says how that went:
+   * the answer goes out through the command's response URL, so it waits for Slack, a little.
+   */
+  private String holdersAdded(Player admin, ChallengePack pack) {
+    if (recorder == null) {
+      return "";
+    }
+    RunRecorder.HoldersGiving giving;
+    try {
+      giving = recorder.giveAgainToHolders(admin.tenantKey(), pack);
+    } catch (StoreUnavailableException e) {
+      return " I could not list the members who hold the badge just now (the results store did not answer): run"
+          + " this command again in a minute to add them.";
+    }
+    if (giving.holders() == 0) {
+      return "";
+    }
+    String holders = giving.holders() + " member(s) who hold the badge";
+    Map<Player, GrantStatus> refused;
+    try {
+      refused = giving.refused().get(HOLDERS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException stillAdding) {
+      return " The " + holders + " are being added to it.";
+    } catch (ExecutionException | InterruptedException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return " Adding the " + holders + " did not finish (" + SlackText.escape(SlackText.clip(String.valueOf(
+          e.getCause() == null ? e : e.getCause()), 200)) + "): run this command again to add them.";
+    }
+    if (refused.isEmpty()) {
+      return " The " + holders + " are in it now.";
+    }
+    GrantStatus why = refused.values().iterator().next();
+    String reason = why instanceof GrantStatus.Pending pending
+        ? pending.reason() + ". Fix: " + pending.fix() : ((GrantStatus.Failed) why).reason();
+    return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(reason, 500))
+        + ". Run this command again to add them.";
+  }
+
   static String retryReport(List<BadgeAward> retried) {
     List<String> parts = new ArrayList<>();
     long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();

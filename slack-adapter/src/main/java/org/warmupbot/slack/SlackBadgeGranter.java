@@ -6,7 +6,9 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -73,15 +75,17 @@ public final class SlackBadgeGranter implements BadgeGranter {
    * Slack's Tier 2 limit (about 20 calls a minute) and most would be refused.
    */
   @Override
-  public int giveAgainToAll(List<Player> holders, ChallengePack pack) {
+  public Map<Player, GrantStatus> giveAgainToAll(List<Player> holders, ChallengePack pack) {
     if (holders.isEmpty()) {
-      return 0;
+      return Map.of();
     }
     Optional<String> group = store.settings(holders.get(0).tenantKey()).badgeGroup(pack.id());
     List<String> userIds = holders.stream().map(Player::userId).toList();
-    GrantStatus status = group.isEmpty() ? new GrantStatus.Pending("no user group is set", "set one")
+    GrantStatus status = group.isEmpty() ? grant(holders.get(0), pack) // says no group is set, and what to do
         : addToGroup(group.get(), userIds, userIds.size() + " badge holders");
-    return status instanceof GrantStatus.Granted ? 0 : holders.size();
+    Map<Player, GrantStatus> answers = new LinkedHashMap<>();
+    holders.forEach(holder -> answers.put(holder, status));
+    return answers;
   }
 
   /** Adds members to a group, keeping those in it; {@code who} names them in logs. */

@@ -124,11 +124,49 @@ final class SlackAdminCommandTest {
     String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
 
     assertThat(answer).startsWith("Badge of small now adds members to <!subteam^" + newGroup + ">.")
-        .contains("The 2 member(s) who hold the badge are being added to it now.");
+        .contains("The 2 member(s) who hold the badge are in it now.");
     h.awaitCalls("usergroups.users.update", updatesBefore + 1);
     assertThat(h.api.userGroupMembers(newGroup)).containsExactlyInAnyOrder("U0EARLIER", MEMBER, "U0SECOND");
     assertThat(h.api.calls("usergroups.users.update")).as("one update for both holders").hasSize(updatesBefore + 1);
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
+  }
+
+  /** From review 8: the member whose pending badge the command grants is not also counted as a holder added. */
+  @Test
+  void badgeGroupSet_aPendingBadgeGrantedNow_isNotAlsoCountedAsAHolder() {
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.admin(ADMIN);
+    h.shortcutAndPerfectRun(MEMBER); // no group set yet: pending
+    assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isInstanceOf(GrantStatus.Pending.class);
+
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + GROUP + "|@masters>");
+
+    assertThat(answer).contains("Granted 1 pending badge(s).").doesNotContain("who hold the badge");
+    assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
+  }
+
+  /**
+   * From review 8: Slack rate-limits the one update for all the holders. The admin was told they were being added;
+   * now the answer says Slack did not add them, why, and to run the command again, which then adds them.
+   */
+  @Test
+  void badgeGroupSet_whoseHoldersUpdateIsRateLimited_saysSo_andRunningItAgainAddsThem() {
+    String newGroup = "S0MASTERS2";
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.userGroup(newGroup, "U0EARLIER");
+    h.api.admin(ADMIN);
+    h.shortcutAndPerfectRun(MEMBER);
+    h.api.rateLimitNext("usergroups.users.update", 30);
+
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
+
+    assertThat(answer).contains("Slack did not add the 1 member(s) who hold the badge: Slack rate-limited the"
+        + " request (retry after 30 s)", "Run this command again to add them.");
+    assertThat(h.api.userGroupMembers(newGroup)).containsExactly("U0EARLIER");
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>"))
+        .contains("The 1 member(s) who hold the badge are in it now.");
+    assertThat(h.api.userGroupMembers(newGroup)).containsExactly("U0EARLIER", MEMBER);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.warmupbot.core.port;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 
@@ -30,16 +32,14 @@ public interface BadgeGranter {
    * set another role or group for it. By default {@link #giveAgain} to each in turn; a granter whose platform takes
    * the whole list in one call (a Slack user group) overrides it, and one that wraps another granter forwards it.
    *
-   * @return how many of {@code holders} the platform did not give it to
+   * @return what the platform answered, for each of {@code holders}
    */
-  default int giveAgainToAll(List<Player> holders, ChallengePack pack) {
-    int refused = 0;
+  default Map<Player, GrantStatus> giveAgainToAll(List<Player> holders, ChallengePack pack) {
+    Map<Player, GrantStatus> answers = new LinkedHashMap<>();
     for (Player holder : holders) {
-      if (!(giveAgain(holder, pack) instanceof GrantStatus.Granted)) {
-        refused++;
-      }
+      answers.put(holder, giveAgain(holder, pack));
     }
-    return refused;
+    return answers;
   }
 
   /**

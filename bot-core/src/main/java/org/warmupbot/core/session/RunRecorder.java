@@ -3,11 +3,13 @@ package org.warmupbot.core.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -55,6 +57,9 @@ public final class RunRecorder {
   private final ResultStore store;
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
+  private final Executor holdersExecutor;
+  /** The holders being given their badge again ({@link #giveAgainToHolders}), by tenant and pack. */
+  private final Map<HoldersKey, HoldersGiving> givingToHolders = new ConcurrentHashMap<>();
   private final GrantRetries retries;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
   /**
@@ -101,10 +106,20 @@ public final class RunRecorder {
    */
   public RunRecorder(
       ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor, GrantRetries retries) {
+    this(store, granters, grantExecutor, retries, grantExecutor);
+  }
+
+  /**
+   * @param holdersExecutor gives badges again to their holders when an admin set another role or group (on a big
+   *     server, many minutes of platform calls that the grants of newly earned badges should not wait behind)
+   */
+  public RunRecorder(ResultStore store, Map<Platform, BadgeGranter> granters, Executor grantExecutor,
+      GrantRetries retries, Executor holdersExecutor) {
     this.store = store;
     this.granters = Map.copyOf(granters);
     this.grantExecutor = grantExecutor;
     this.retries = retries;
+    this.holdersExecutor = holdersExecutor;
   }
 
   /**
@@ -187,46 +202,75 @@ public final class RunRecorder {
   }
 
   /**
-   * Gives the pack's badge again, quietly, to every member of {@code tenant} who holds it, on the grant executor
-   * ({@link BadgeGranter#giveAgainToAll}): a role or group an admin has just set for it reaches them now, not at
-   * their next perfect run. What the platform refuses is only logged: they hold the badge, and their next perfect
-   * run gives it again.
+   * Giving a badge again to the members who hold it.
    *
-   * @return how many members hold the badge (none on a platform without roles, or when the bot is stopping)
+   * @param holders how many members hold the badge
+   * @param refused once the platform answered: those it did not give it to, with its answer
+   */
+  public record HoldersGiving(int holders, CompletableFuture<Map<Player, GrantStatus>> refused) {
+    static HoldersGiving nobody() {
+      return new HoldersGiving(0, CompletableFuture.completedFuture(Map.of()));
+    }
+  }
+
+  /**
+   * Gives the pack's badge again, quietly, to every member of {@code tenant} who holds it ({@link
+   * BadgeGranter#giveAgainToAll}), so that a role or group an admin has just set for it reaches them now, not at
+   * their next perfect run. The holders are read at once; the platform calls run on the holders' executor, apart
+   * from the grants of newly earned badges (a big server's holders take Discord many minutes). While a tenant's
+   * holders of a pack are being given it, asking again answers with that same work. Refusals change nothing stored
+   * (they hold the badge) and are not retried: the caller reports them.
+   *
+   * @return how many hold it, and the platform's refusals once it answered (none at once when nobody holds the
+   *     badge or the platform has no roles; failed with {@link RejectedExecutionException} when the bot is stopping)
    * @throws StoreUnavailableException when the holders cannot be read
    */
-  public int giveAgainToHolders(Tenant tenant, ChallengePack pack) {
+  public HoldersGiving giveAgainToHolders(Tenant tenant, ChallengePack pack) {
     BadgeGranter granter = granters.get(tenant.platform());
     if (granter == null) {
-      return 0;
+      return HoldersGiving.nobody();
     }
     List<Player> holders = store.holders(tenant, pack.id()).stream().map(BadgeAward::player).toList();
     if (holders.isEmpty()) {
-      return 0;
+      return HoldersGiving.nobody();
     }
+    HoldersKey key = new HoldersKey(tenant, pack.id());
+    HoldersGiving giving = new HoldersGiving(holders.size(), new CompletableFuture<>());
+    HoldersGiving running = givingToHolders.putIfAbsent(key, giving);
+    if (running != null) {
+      return running;
+    }
+    CompletableFuture<Map<Player, GrantStatus>> outcome = giving.refused();
     try {
-      grantExecutor.execute(() -> {
+      holdersExecutor.execute(() -> {
         try {
-          int refused = granter.giveAgainToAll(holders, pack);
-          if (refused > 0) {
-            log.warn("{} of the {} holders of the {} badge in {} did not get its role or group again (they keep the"
-                + " badge; their next perfect run tries again)", refused, holders.size(), pack.badge().name(),
-                tenant.id());
-          } else {
-            log.info("Gave the {} badge's role or group to its {} holders in {}", pack.badge().name(), holders.size(),
-                tenant.id());
+          Map<Player, GrantStatus> refused = new LinkedHashMap<>();
+          granter.giveAgainToAll(holders, pack).forEach((holder, status) -> {
+            if (!(status instanceof GrantStatus.Granted)) {
+              refused.put(holder, status);
+            }
+          });
+          if (!refused.isEmpty()) {
+            log.warn("{} of the {} holders of the {} badge in {} did not get its role or group again: {}",
+                refused.size(), holders.size(), pack.badge().name(), tenant.id(),
+                refused.values().iterator().next().describe());
           }
+          outcome.complete(Map.copyOf(refused));
         } catch (RuntimeException e) {
           log.warn("Giving the {} badge again to its holders in {} failed", pack.badge().name(), tenant.id(), e);
+          outcome.completeExceptionally(e);
+        } finally {
+          givingToHolders.remove(key, giving);
         }
       });
     } catch (RejectedExecutionException shuttingDown) {
-      log.info("The bot is stopping: the holders of the {} badge in {} get its role or group at their next perfect"
-          + " run", pack.badge().name(), tenant.id());
-      return 0;
+      givingToHolders.remove(key, giving);
+      outcome.completeExceptionally(shuttingDown);
     }
-    return holders.size();
+    return giving;
   }
+
+  private record HoldersKey(Tenant tenant, String packId) {}
 
   /** What a perfect run means for its badge, from the member's award as the store keeps it before the run. */
   private BadgeNews badgeNews(FinishedRun run) {

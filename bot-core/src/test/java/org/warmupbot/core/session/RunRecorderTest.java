@@ -232,19 +232,22 @@ final class RunRecorderTest {
     assertThat(store.badges(onSlack)).extracting(BadgeAward::status).containsExactly(GrantStatus.BEING_GRANTED);
   }
 
-  /** After an admin set another role: the tenant's holders, and only they, get it again in one call, quietly. */
+  /**
+   * After an admin set another role: the tenant's holders, and only they, get it again in one call on the holders'
+   * executor, quietly; the outcome names those the platform refused, and nothing stored changes.
+   */
   @Test
-  void giveAgainToHolders_givesTheTenantsHoldersTheBadgeInOneCall_onTheGrantExecutor_storingNothing() {
+  void giveAgainToHolders_givesTheTenantsHoldersTheBadgeInOneCall_andSaysWhomThePlatformRefused() {
     Player bob = new Player(Platform.DISCORD, "guild-1", "bob");
     Instant earned = Instant.parse("2025-03-03T09:00:00Z");
-    BadgeAward adas = new BadgeAward(ADA, pack.id(), pack.badge().name(), earned, new GrantStatus.Granted());
-    store.saveBadge(adas);
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.badge().name(), earned, new GrantStatus.Granted()));
     store.saveBadge(new BadgeAward(bob, pack.id(), pack.badge().name(), earned.plusSeconds(1),
         new GrantStatus.Granted()));
     store.saveBadge(new BadgeAward(new Player(Platform.DISCORD, "guild-1", "cy"), pack.id(), pack.id(), earned,
         GrantStatus.BEING_GRANTED));
     store.saveBadge(new BadgeAward(new Player(Platform.DISCORD, "guild-2", "dee"), pack.id(), pack.badge().name(),
         earned, new GrantStatus.Granted()));
+    GrantStatus.Failed left = new GrantStatus.Failed("the member is no longer in the server");
     List<List<Player>> calls = new CopyOnWriteArrayList<>();
     BadgeGranter platform = new BadgeGranter() {
       @Override
@@ -253,25 +256,52 @@ final class RunRecorderTest {
       }
 
       @Override
-      public int giveAgainToAll(List<Player> holders, ChallengePack p) {
+      public Map<Player, GrantStatus> giveAgainToAll(List<Player> holders, ChallengePack p) {
         calls.add(holders);
-        return holders.size(); // the platform refused them all
+        return Map.of(ADA, new GrantStatus.Granted(), bob, left);
       }
     };
-    List<Runnable> queued = new ArrayList<>();
-    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, platform), queued::add);
+    List<Runnable> grants = new ArrayList<>();
+    List<Runnable> holdersWork = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, platform), grants::add,
+        GrantRetries.NONE, holdersWork::add);
 
-    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).isEqualTo(2);
-    assertThat(calls).as("queued, not run on the admin's thread").isEmpty();
-    queued.forEach(Runnable::run);
+    RunRecorder.HoldersGiving giving = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    assertThat(giving.holders()).isEqualTo(2);
+    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).as("asked again meanwhile: the same work")
+        .isSameAs(giving);
+    assertThat(calls).as("queued on the holders' executor, not run on the admin's thread").isEmpty();
+    assertThat(grants).as("the grants' executor stays free for newly earned badges").isEmpty();
+    holdersWork.forEach(Runnable::run);
 
     assertThat(calls).containsExactly(List.of(ADA, bob));
-    assertThat(store.badges(ADA)).as("a refusal changes nothing stored").containsExactly(adas);
+    assertThat(giving.refused()).isCompletedWithValue(Map.of(bob, left));
+    assertThat(store.badges(bob)).extracting(BadgeAward::status).as("a refusal changes nothing stored")
+        .containsExactly(new GrantStatus.Granted());
+    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).as("once done, asking again gives it again")
+        .isNotSameAs(giving);
   }
 
   @Test
-  void giveAgainToAll_byDefault_givesEachHolderAgain_andCountsTheRefusals() {
+  void giveAgainToHolders_whenNobodyHoldsTheBadge_isDoneAtOnce_andACallThatThrowsFailsTheOutcome() {
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      throw new IllegalStateException("the platform client broke");
+    }), Runnable::run);
+    RunRecorder.HoldersGiving nobody = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    assertThat(nobody.holders()).isZero();
+    assertThat(nobody.refused()).isCompletedWithValue(Map.of());
+
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.badge().name(), Instant.parse("2025-03-03T09:00:00Z"),
+        new GrantStatus.Granted()));
+    RunRecorder.HoldersGiving broken = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    assertThat(broken.holders()).isOne();
+    assertThat(broken.refused()).isCompletedExceptionally();
+  }
+
+  @Test
+  void giveAgainToAll_byDefault_givesEachHolderAgain_andSaysWhatThePlatformAnsweredEach() {
     Player bob = new Player(Platform.DISCORD, "guild-1", "bob");
+    GrantStatus.Pending aboveTheBot = new GrantStatus.Pending("role above the bot", "drag the bot's role up");
     List<Player> given = new ArrayList<>();
     BadgeGranter platform = new BadgeGranter() {
       @Override
@@ -282,12 +312,12 @@ final class RunRecorderTest {
       @Override
       public GrantStatus giveAgain(Player player, ChallengePack p) {
         given.add(player);
-        return player.equals(bob) ? new GrantStatus.Pending("role above the bot", "drag the bot's role up")
-            : new GrantStatus.Granted();
+        return player.equals(bob) ? aboveTheBot : new GrantStatus.Granted();
       }
     };
 
-    assertThat(platform.giveAgainToAll(List.of(ADA, bob), pack)).isOne();
+    assertThat(platform.giveAgainToAll(List.of(ADA, bob), pack))
+        .containsExactly(Map.entry(ADA, new GrantStatus.Granted()), Map.entry(bob, aboveTheBot));
     assertThat(given).containsExactly(ADA, bob);
   }
 

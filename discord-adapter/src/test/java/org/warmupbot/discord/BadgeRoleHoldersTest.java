@@ -1,0 +1,112 @@
+package org.warmupbot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import net.dv8tion.jda.api.utils.data.DataArray;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.discord.fake.FakeDiscord;
+import org.warmupbot.discord.fake.FakeGuild;
+import org.warmupbot.discord.fake.Interaction;
+import org.warmupbot.discord.fake.Message;
+
+/**
+ * What {@code /warmup-admin badge-role} tells the admin about the members who hold the badge, through real JDA
+ * (from review 8 of the change that gives them a new role at once).
+ */
+final class BadgeRoleHoldersTest {
+  private Harness h;
+
+  @AfterEach
+  void stop() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  /** She waited for a role and is given it now: one of those "given now", not also a holder, and given it once. */
+  @Test
+  void aWaitingMemberGivenTheRoleNow_isNotAlsoCountedAsAHolder() {
+    h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES).start();
+    perfectRun(Harness.ALICE);
+    awaitStatus(GrantStatus.Pending.class);
+
+    String answer = h.admin("badge-role", DataArray.empty(), DataObject.empty());
+
+    assertThat(answer).contains("1 member(s) had earned it already: 1 given now.").doesNotContain("who hold the badge");
+    assertThat(h.fake.requests("PUT", "/roles/")).as("one role grant for her").hasSize(1);
+  }
+
+  /** A role the bot cannot give: holders are not told to get it now, but how they will. */
+  @Test
+  void roleAboveTheBot_holdersAreToldToWait_forTheCommandAgainOnceTheBotsRoleIsAbove() {
+    h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = h.guild.addRole("Small Master", 1);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
+    long above = h.guild.addRole("Above the bot", 20);
+    h.start();
+    perfectRun(Harness.ALICE);
+    awaitStatus(GrantStatus.Granted.class);
+    int grantsBefore = h.fake.requests("PUT", "/roles/").size();
+
+    String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(above)),
+        h.guild.resolvedRole(above));
+
+    assertThat(answer).contains("I cannot give it yet",
+            "Members who hold the badge get the role when you run this command again once my role is above it.")
+        .doesNotContain("are being given this role");
+    assertThat(h.fake.requests("PUT", "/roles/")).as("no grant the bot knows Discord refuses").hasSize(grantsBefore);
+  }
+
+  /** The holders cannot be listed after the role was saved: the answer says the role is set, and what to do. */
+  @Test
+  void holdersThatCannotBeRead_theAnswerSaysTheRoleIsSet_andToRunItAgain() {
+    h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = h.guild.addRole("Small Master", 1);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
+    long newRole = h.guild.addRole("Small Master 2", 1);
+    h.start();
+    perfectRun(Harness.ALICE);
+    awaitStatus(GrantStatus.Granted.class);
+    h.outage.holdersDown = true;
+
+    String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
+        h.guild.resolvedRole(newRole));
+
+    assertThat(h.store.settings(h.tenant()).badgeGroup("small")).contains(Long.toString(newRole));
+    assertThat(answer).startsWith("The badge of Small Pack is now the role <@&" + newRole + ">.")
+        .contains("I could not list the members who hold the badge just now",
+            "run this command again in a minute to give them the role.");
+    h.outage.holdersDown = false;
+    assertThat(h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
+        h.guild.resolvedRole(newRole))).contains("The 1 member(s) who hold the badge are being given this role.");
+    h.fake.await("the role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
+  }
+
+  private Message perfectRun(long user) {
+    Message intro = h.warmup(user);
+    Message question = h.press(user, intro, "Start");
+    h.clock.advance(Duration.ofSeconds(10));
+    Message feedback = h.press(user, question, "The right one");
+    question = h.press(user, feedback, "Next question");
+    h.clock.advance(Duration.ofSeconds(10));
+    feedback = h.press(user, question, "The right one");
+    question = h.press(user, feedback, "Next question");
+    h.clock.advance(Duration.ofSeconds(10));
+    Interaction typed = h.fake.pressLabel(user, question, "Type your answer");
+    h.fake.await("the answer modal", () -> typed.modal(), m -> true);
+    return h.fake.awaitShown(h.fake.submitModal(user, typed, "42"));
+  }
+
+  private void awaitStatus(Class<? extends GrantStatus> kind) {
+    h.fake.await("badge status " + kind.getSimpleName(), () -> h.store.badges(h.player(Harness.ALICE)).stream()
+        .map(b -> b.status()).filter(kind::isInstance).filter(status -> !status.equals(GrantStatus.BEING_GRANTED))
+        .findFirst().orElse(null), s -> true);
+  }
+}
