@@ -46,13 +46,7 @@ final class BadgeRoleHoldersTest {
   /** A role the bot cannot give: holders are not told to get it now, but how they will. */
   @Test
   void roleAboveTheBot_holdersAreToldToWait_forTheCommandAgainOnceTheBotsRoleIsAbove() {
-    h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
-    long role = h.guild.addRole("Small Master", 1);
-    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
-    long above = h.guild.addRole("Above the bot", 20);
-    h.start();
-    perfectRun(Harness.ALICE);
-    awaitStatus(GrantStatus.Granted.class);
+    long above = aliceHoldsTheBadge_andTheAdminAddsARoleAt(20);
     int grantsBefore = h.fake.requests("PUT", "/roles/").size();
 
     String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(above)),
@@ -67,13 +61,7 @@ final class BadgeRoleHoldersTest {
   /** The holders cannot be listed after the role was saved: the answer says the role is set, and what to do. */
   @Test
   void holdersThatCannotBeRead_theAnswerSaysTheRoleIsSet_andToRunItAgain() {
-    h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
-    long role = h.guild.addRole("Small Master", 1);
-    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
-    long newRole = h.guild.addRole("Small Master 2", 1);
-    h.start();
-    perfectRun(Harness.ALICE);
-    awaitStatus(GrantStatus.Granted.class);
+    long newRole = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
     h.outage.holdersDown = true;
 
     String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
@@ -87,6 +75,21 @@ final class BadgeRoleHoldersTest {
     assertThat(h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
         h.guild.resolvedRole(newRole))).contains("The 1 member(s) who hold the badge are being given this role.");
     h.fake.await("the role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
+  }
+
+  /**
+   * Alice holds the badge (its role given), and the admin has added another role at {@code position} (the bot's own
+   * role sits at 10); returns that role's id.
+   */
+  private long aliceHoldsTheBadge_andTheAdminAddsARoleAt(int position) {
+    h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long role = h.guild.addRole("Small Master", 1);
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of("small", Long.toString(role)), null, Set.of(), 1.0));
+    long another = h.guild.addRole("Another role", position);
+    h.start();
+    perfectRun(Harness.ALICE);
+    awaitStatus(GrantStatus.Granted.class);
+    return another;
   }
 
   private Message perfectRun(long user) {
