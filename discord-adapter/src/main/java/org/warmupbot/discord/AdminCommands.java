@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -169,12 +172,22 @@ final class AdminCommands {
       return "\nI could not list the members who hold the badge just now (the results store did not answer): run"
           + " this command again in a minute to give them the role.";
     }
-    if (giving.refused().isCompletedExceptionally()) {
+    if (stopping(giving)) {
       return "\nI am stopping: run this command again once I am back to give the role to the members who hold the"
           + " badge.";
     }
     return giving.holders() == 0 ? ""
         : "\nThe " + giving.holders() + " member(s) who hold the badge are being given this role.";
+  }
+
+  /** Whether giving the badge to its holders was refused at once because the bot is stopping. */
+  static boolean stopping(RunRecorder.HoldersGiving giving) {
+    try {
+      giving.refused().getNow(null);
+      return false;
+    } catch (CompletionException | CancellationException e) {
+      return e.getCause() instanceof RejectedExecutionException;
+    }
   }
 
   /**

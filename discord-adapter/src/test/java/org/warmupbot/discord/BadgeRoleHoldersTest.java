@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
@@ -75,6 +79,20 @@ final class BadgeRoleHoldersTest {
     assertThat(h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
         h.guild.resolvedRole(newRole))).contains("The 1 member(s) who hold the badge are being given this role.");
     h.fake.await("the role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
+  }
+
+  /** "I am stopping" only when the work was refused for the stop, not for any failure of it (from review 8). */
+  @Test
+  void stopping_isSaidOnlyForAnExecutorThatRefusedTheWork() {
+    CompletableFuture<Map<Player, GrantStatus>> refusedForTheStop = new CompletableFuture<>();
+    refusedForTheStop.completeExceptionally(new RejectedExecutionException("stopping"));
+    CompletableFuture<Map<Player, GrantStatus>> failed = new CompletableFuture<>();
+    failed.completeExceptionally(new IllegalStateException("the store broke"));
+
+    assertThat(AdminCommands.stopping(new RunRecorder.HoldersGiving(1, refusedForTheStop))).isTrue();
+    assertThat(AdminCommands.stopping(new RunRecorder.HoldersGiving(1, failed))).isFalse();
+    assertThat(AdminCommands.stopping(new RunRecorder.HoldersGiving(1, new CompletableFuture<>())))
+        .as("still running").isFalse();
   }
 
   /**

@@ -342,7 +342,9 @@ final class Application implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Holders keep their badge whatever happens to its new role: theirs is not waited for.
+    // Holders keep their badge whatever happens to its new role: theirs is not waited for, but said.
+    recorder.abandonGivingToHolders().forEach(what -> log.warn("The bot is stopping before {} were all given the"
+        + " badge's new role or group: an admin runs badge-role (Discord) or badge-group (Slack) again", what));
     holders.shutdownNow();
     grants.shutdown();
     try {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -235,22 +236,28 @@ final class AdminCommand {
     try {
       refused = giving.refused().get(HOLDERS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException stillAdding) {
+      return " The " + holders + " are being added to it (should Slack refuse, the bot's log says why).";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return " The " + holders + " are being added to it.";
-    } catch (ExecutionException | InterruptedException e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      return " Adding the " + holders + " did not finish (" + SlackText.escape(SlackText.clip(String.valueOf(
-          e.getCause() == null ? e : e.getCause()), 200)) + "): run this command again to add them.";
+    } catch (ExecutionException e) {
+      return e.getCause() instanceof RejectedExecutionException
+          ? " I am stopping: run this command again once I am back to add the " + holders + "."
+          : " Adding the " + holders + " failed: run this command again in a minute.";
     }
     if (refused.isEmpty()) {
       return " The " + holders + " are in it now.";
     }
+    // One update for them all: one answer for them all. Not pending badges: the retry command does not cover them.
     GrantStatus why = refused.values().iterator().next();
-    String reason = why instanceof GrantStatus.Pending pending
-        ? pending.reason() + ". Fix: " + pending.fix() : ((GrantStatus.Failed) why).reason();
-    return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(reason, 500))
-        + ". Run this command again to add them.";
+    if (why instanceof GrantStatus.Pending pending) {
+      return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(pending.reason(), 300))
+          + (pending.retryable() ? ". Run this command again in a minute to add them."
+              : ". Fix: " + SlackText.escape(SlackText.clip(pending.fix(), 500))
+                  + "; then run this command again to add them.");
+    }
+    return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(
+        ((GrantStatus.Failed) why).reason(), 300)) + ". Add them to the group in Slack.";
   }
 
   static String retryReport(List<BadgeAward> retried) {

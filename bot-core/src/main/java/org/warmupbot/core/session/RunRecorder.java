@@ -59,7 +59,7 @@ public final class RunRecorder {
   private final Executor grantExecutor;
   private final Executor holdersExecutor;
   /** The holders being given their badge again ({@link #giveAgainToHolders}), by tenant and pack. */
-  private final Map<HoldersKey, HoldersGiving> givingToHolders = new ConcurrentHashMap<>();
+  private final Map<HoldersKey, HoldersWork> givingToHolders = new ConcurrentHashMap<>();
   private final GrantRetries retries;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
   /**
@@ -217,8 +217,9 @@ public final class RunRecorder {
    * Gives the pack's badge again, quietly, to every member of {@code tenant} who holds it ({@link
    * BadgeGranter#giveAgainToAll}), so that a role or group an admin has just set for it reaches them now, not at
    * their next perfect run. The holders are read at once; the platform calls run on the holders' executor, apart
-   * from the grants of newly earned badges (a big server's holders take Discord many minutes). While a tenant's
-   * holders of a pack are being given it, asking again answers with that same work. Refusals change nothing stored
+   * from the grants of newly earned badges (a big server's holders take Discord many minutes). Asked again while a
+   * tenant's holders of the pack are being given it (the admin set another role meanwhile), it answers with that
+   * work, which then gives every holder the badge once more, as it is set by then. Refusals change nothing stored
    * (they hold the badge) and are not retried: the caller reports them.
    *
    * @return how many hold it, and the platform's refusals once it answered (none at once when nobody holds the
@@ -230,44 +231,96 @@ public final class RunRecorder {
     if (granter == null) {
       return HoldersGiving.nobody();
     }
-    List<Player> holders = store.holders(tenant, pack.id()).stream().map(BadgeAward::player).toList();
+    List<Player> holders = holdersOf(tenant, pack);
     if (holders.isEmpty()) {
       return HoldersGiving.nobody();
     }
     HoldersKey key = new HoldersKey(tenant, pack.id());
-    HoldersGiving giving = new HoldersGiving(holders.size(), new CompletableFuture<>());
-    HoldersGiving running = givingToHolders.putIfAbsent(key, giving);
-    if (running != null) {
+    HoldersWork fresh = new HoldersWork(new HoldersGiving(holders.size(), new CompletableFuture<>()));
+    HoldersWork work = givingToHolders.compute(key, (k, running) -> {
+      if (running == null) {
+        return fresh;
+      }
+      running.again = true; // its role or group may have changed: holders given it already get it once more
       return running;
+    });
+    if (work != fresh) {
+      return work.giving;
     }
-    CompletableFuture<Map<Player, GrantStatus>> outcome = giving.refused();
     try {
-      holdersExecutor.execute(() -> {
-        try {
-          Map<Player, GrantStatus> refused = new LinkedHashMap<>();
-          granter.giveAgainToAll(holders, pack).forEach((holder, status) -> {
-            if (!(status instanceof GrantStatus.Granted)) {
-              refused.put(holder, status);
-            }
-          });
+      holdersExecutor.execute(() -> give(work, key, granter, holders, pack));
+    } catch (RejectedExecutionException shuttingDown) {
+      givingToHolders.remove(key, work);
+      work.giving.refused().completeExceptionally(shuttingDown);
+    }
+    return work.giving;
+  }
+
+  /** Gives the badge to {@code holders}, and again to all of them for as long as asked again meanwhile. */
+  private void give(HoldersWork work, HoldersKey key, BadgeGranter granter, List<Player> holders, ChallengePack pack) {
+    CompletableFuture<Map<Player, GrantStatus>> outcome = work.giving.refused();
+    try {
+      List<Player> next = holders;
+      while (true) {
+        Map<Player, GrantStatus> refused = new LinkedHashMap<>();
+        granter.giveAgainToAll(next, pack).forEach((holder, status) -> {
+          if (!(status instanceof GrantStatus.Granted)) {
+            refused.put(holder, status);
+          }
+        });
+        boolean again = givingToHolders.compute(key, (k, running) -> {
+          if (running != work || !running.again) {
+            return null; // done (or dropped at a stop): the next ask starts afresh
+          }
+          running.again = false;
+          return running;
+        }) != null;
+        if (!again) {
           if (!refused.isEmpty()) {
             log.warn("{} of the {} holders of the {} badge in {} did not get its role or group again: {}",
-                refused.size(), holders.size(), pack.badge().name(), tenant.id(),
+                refused.size(), next.size(), pack.badge().name(), key.tenant().id(),
                 refused.values().iterator().next().describe());
           }
           outcome.complete(Map.copyOf(refused));
-        } catch (RuntimeException e) {
-          log.warn("Giving the {} badge again to its holders in {} failed", pack.badge().name(), tenant.id(), e);
-          outcome.completeExceptionally(e);
-        } finally {
-          givingToHolders.remove(key, giving);
+          return;
         }
-      });
-    } catch (RejectedExecutionException shuttingDown) {
-      givingToHolders.remove(key, giving);
-      outcome.completeExceptionally(shuttingDown);
+        next = holdersOf(key.tenant(), pack);
+      }
+    } catch (RuntimeException e) {
+      givingToHolders.remove(key, work);
+      log.warn("Giving the {} badge again to its holders in {} failed", pack.badge().name(), key.tenant().id(), e);
+      outcome.completeExceptionally(e);
     }
-    return giving;
+  }
+
+  private List<Player> holdersOf(Tenant tenant, ChallengePack pack) {
+    return store.holders(tenant, pack.id()).stream().map(BadgeAward::player).toList();
+  }
+
+  /**
+   * At a stop: gives up the holders still waiting to be given a badge again (queued behind another tenant's, or
+   * running), whose outcome then says the bot is stopping; returns what each was, for the log.
+   */
+  public List<String> abandonGivingToHolders() {
+    List<String> abandoned = new ArrayList<>();
+    givingToHolders.forEach((key, work) -> {
+      if (givingToHolders.remove(key, work)) {
+        work.giving.refused().completeExceptionally(new RejectedExecutionException("the bot is stopping"));
+        abandoned.add("the " + key.packId() + " badge's holders in " + key.tenant().platform().label() + " "
+            + key.tenant().id());
+      }
+    });
+    return abandoned;
+  }
+
+  /** A tenant's holders being given a badge again; {@code again} once asked again meanwhile. */
+  private static final class HoldersWork {
+    final HoldersGiving giving;
+    volatile boolean again;
+
+    HoldersWork(HoldersGiving giving) {
+      this.giving = giving;
+    }
   }
 
   private record HoldersKey(Tenant tenant, String packId) {}

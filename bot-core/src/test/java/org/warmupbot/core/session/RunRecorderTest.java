@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.board.Leaderboards;
@@ -268,18 +269,84 @@ final class RunRecorderTest {
 
     RunRecorder.HoldersGiving giving = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
     assertThat(giving.holders()).isEqualTo(2);
-    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).as("asked again meanwhile: the same work")
-        .isSameAs(giving);
+    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack))
+        .as("asked again meanwhile: the same work, which gives them all once more").isSameAs(giving);
     assertThat(calls).as("queued on the holders' executor, not run on the admin's thread").isEmpty();
     assertThat(grants).as("the grants' executor stays free for newly earned badges").isEmpty();
     holdersWork.forEach(Runnable::run);
 
-    assertThat(calls).containsExactly(List.of(ADA, bob));
+    assertThat(calls).containsExactly(List.of(ADA, bob), List.of(ADA, bob));
     assertThat(giving.refused()).isCompletedWithValue(Map.of(bob, left));
     assertThat(store.badges(bob)).extracting(BadgeAward::status).as("a refusal changes nothing stored")
         .containsExactly(new GrantStatus.Granted());
     assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).as("once done, asking again gives it again")
         .isNotSameAs(giving);
+  }
+
+  /**
+   * From review 8: the admin corrects the role while the holders are being given the first one. The second command
+   * was answered with the first one's work, and holders done before the change kept the wrong role only; now every
+   * holder is given the badge once more, as it is set by then.
+   */
+  @Test
+  void roleChangedAgainWhileHoldersAreBeingGiven_everyHolderIsGivenItOnceMore() {
+    Player bob = new Player(Platform.DISCORD, "guild-1", "bob");
+    Instant earned = Instant.parse("2025-03-03T09:00:00Z");
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.badge().name(), earned, new GrantStatus.Granted()));
+    store.saveBadge(new BadgeAward(bob, pack.id(), pack.badge().name(), earned.plusSeconds(1),
+        new GrantStatus.Granted()));
+    AtomicReference<String> roleSet = new AtomicReference<>("role-A");
+    Map<Player, List<String>> rolesOf = new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicReference<RunRecorder> recorderRef = new AtomicReference<>();
+    AtomicReference<RunRecorder.HoldersGiving> secondAnswer = new AtomicReference<>();
+    BadgeGranter discordLike = new BadgeGranter() {
+      @Override
+      public GrantStatus grant(Player player, ChallengePack p) {
+        return giveAgain(player, p);
+      }
+
+      @Override
+      public GrantStatus giveAgain(Player player, ChallengePack p) {
+        rolesOf.computeIfAbsent(player, k -> new CopyOnWriteArrayList<>()).add(roleSet.get()); // read per holder
+        if (player.equals(ADA) && secondAnswer.get() == null) {
+          roleSet.set("role-B"); // while Ada is given role A, the admin sets role B
+          secondAnswer.set(recorderRef.get().giveAgainToHolders(ADA.tenantKey(), pack));
+        }
+        return new GrantStatus.Granted();
+      }
+    };
+    List<Runnable> holdersWork = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, discordLike), Runnable::run,
+        GrantRetries.NONE, holdersWork::add);
+    recorderRef.set(recorder);
+
+    RunRecorder.HoldersGiving first = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    while (!holdersWork.isEmpty()) {
+      holdersWork.remove(0).run();
+    }
+
+    assertThat(secondAnswer.get()).isSameAs(first);
+    assertThat(first.refused()).isCompletedWithValue(Map.of());
+    assertThat(rolesOf.get(ADA)).containsExactly("role-A", "role-B");
+    assertThat(rolesOf.get(bob)).as("given B in the first pass, and again").containsExactly("role-B", "role-B");
+  }
+
+  /** From review 8: a stop dropped holders queued behind another server's without a word; now their outcome says so. */
+  @Test
+  void stopWhileHoldersAreQueued_theirOutcomeSaysTheBotIsStopping_andTheyAreNamedForTheLog() {
+    Instant earned = Instant.parse("2025-03-03T09:00:00Z");
+    Player small = new Player(Platform.DISCORD, "guild-small", "bob");
+    store.saveBadge(new BadgeAward(small, pack.id(), pack.badge().name(), earned, new GrantStatus.Granted()));
+    List<Runnable> holdersWork = new ArrayList<>(); // queued behind a big server's: never run before the stop
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()),
+        Runnable::run, GrantRetries.NONE, holdersWork::add);
+    RunRecorder.HoldersGiving queued = recorder.giveAgainToHolders(small.tenantKey(), pack);
+
+    assertThat(recorder.abandonGivingToHolders()).containsExactly("the small badge's holders in discord guild-small");
+
+    assertThat(queued.refused()).isCompletedExceptionally();
+    assertThat(recorder.giveAgainToHolders(small.tenantKey(), pack)).as("after the stop's give-up, asked afresh")
+        .isNotSameAs(queued);
   }
 
   @Test
