@@ -106,7 +106,8 @@ final class BotMetrics implements StepObserver {
    * Counts every grant through {@code granter} by outcome and a fixed reason code ({@link #reasonCode}); a grant
    * that throws is counted as {@link RunRecorder#platformCallFailed} (what the recorder stores for it), then
    * rethrown. A badge given again to members who hold it ({@link BadgeGranter#giveAgain}, {@link
-   * BadgeGranter#giveAgainToAll}) is passed on to {@code granter}'s own quiet call, not counted: nothing about it is stored, and its refusals wait for nobody.
+   * BadgeGranter#giveAgainToAll}) is passed on to {@code granter}'s own quiet calls, not counted: nothing about it
+   * is stored, and its refusals wait for nobody.
    */
   BadgeGranter metered(BadgeGranter granter) {
     return new BadgeGranter() {

@@ -142,9 +142,9 @@ public final class RunRecorder {
    *
    * <p>The store keeps the earned badge with the run, in the same write, as {@link GrantStatus#BEING_GRANTED} unless
    * the member has it already: a process that stops (or crashes) before the grant ran still has the badge, which the
-   * next start ({@link #resumeInterrupted}) or an admin's retry ({@link #retryPending}) gives. When the grant executor refuses the task (the bot is shutting
-   * down), the badge stays pending; a grant (or quiet giving again) of the same badge still queued, running or
-   * waiting for its automatic retry is not queued again.
+   * next start ({@link #resumeInterrupted}) or an admin's retry ({@link #retryPending}) gives. When the grant
+   * executor refuses the task (the bot is shutting down), the badge stays pending; a grant (or quiet giving again)
+   * of the same badge still queued, running or waiting for its automatic retry is not queued again.
    */
   public Recorded record(FinishedRun run, ChallengePack pack) {
     BadgeNews news = run.badgeEarned() ? badgeNews(run) : BadgeNews.NONE;
