@@ -358,7 +358,8 @@ public abstract class ResultStoreContract<S extends ResultStore & SessionStore> 
     store.saveBadge(later);
     store.saveBadge(earlier);
     store.saveBadge(new BadgeAward(member(GUILD, "cy"), PACK, PACK, THIS_WEEK, GrantStatus.BEING_GRANTED));
-    store.saveBadge(new BadgeAward(member(GUILD, "dee"), OTHER_PACK, "SQL Master", THIS_WEEK, new GrantStatus.Granted()));
+    store.saveBadge(new BadgeAward(member(GUILD, "dee"), OTHER_PACK, "SQL Master", THIS_WEEK,
+        new GrantStatus.Granted()));
     store.saveBadge(new BadgeAward(member(OTHER_GUILD, "eve"), PACK, "Warmup Master", THIS_WEEK,
         new GrantStatus.Granted()));
 
