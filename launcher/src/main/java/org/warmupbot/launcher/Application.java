@@ -342,10 +342,11 @@ final class Application implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // Holders keep their badge whatever happens to its new role: theirs is not waited for, but said.
+    // Holders keep their badge whatever happens to its new role: theirs is not waited for, but said. The executor
+    // first, so an admin's ask from here on is refused ("I am stopping") rather than queued and dropped.
+    holders.shutdownNow();
     recorder.abandonGivingToHolders().forEach(what -> log.warn("The bot is stopping before {} were all given the"
         + " badge's new role or group: an admin runs badge-role (Discord) or badge-group (Slack) again", what));
-    holders.shutdownNow();
     grants.shutdown();
     try {
       if (!grants.awaitTermination(4, TimeUnit.SECONDS)) {

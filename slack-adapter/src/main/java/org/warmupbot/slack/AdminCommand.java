@@ -243,7 +243,7 @@ final class AdminCommand {
     } catch (ExecutionException e) {
       return e.getCause() instanceof RejectedExecutionException
           ? " I am stopping: run this command again once I am back to add the " + holders + "."
-          : " Adding the " + holders + " failed: run this command again in a minute.";
+          : " Adding the " + holders + " failed (the bot's log says why): run this command again in a minute.";
     }
     if (refused.isEmpty()) {
       return " The " + holders + " are in it now.";
@@ -256,8 +256,17 @@ final class AdminCommand {
               : ". Fix: " + SlackText.escape(SlackText.clip(pending.fix(), 500))
                   + "; then run this command again to add them.");
     }
+    // One of them left, likely: the same list fails again, so the admin adds those still here by hand.
     return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(
-        ((GrantStatus.Failed) why).reason(), 300)) + ". Add them to the group in Slack.";
+        ((GrantStatus.Failed) why).reason(), 300)) + ". One of them may have left the workspace: add those still in"
+        + " it to the group in Slack: " + mentions(refused.keySet()) + ".";
+  }
+
+  /** Members as Slack mentions, the first 20 of them. */
+  private static String mentions(Set<Player> members) {
+    List<String> shown = members.stream().limit(20).map(member -> "<@" + member.userId() + ">").toList();
+    return String.join(", ", shown) + (members.size() > shown.size()
+        ? " and " + (members.size() - shown.size()) + " more (the bot's log lists them)" : "");
   }
 
   static String retryReport(List<BadgeAward> retried) {

@@ -134,8 +134,7 @@ public final class SlackBadgeGranter implements BadgeGranter {
     log.warn("Slack answered HTTP {} to adding {} to user group {}", code, who, groupId);
     String reason = "Slack answered HTTP " + code;
     return code >= 500 ? GrantStatus.Pending.tryAgainLater(reason, RETRY, null)
-        : new GrantStatus.Pending(reason, "check what stands between the bot and Slack (a proxy?), then retry the"
-            + " pending badges from App Home or with `/warmup admin retry-badges`");
+        : new GrantStatus.Pending(reason, "check what stands between the bot and Slack (a proxy?)");
   }
 
   /** Says why Slack refused, and what an admin does about it. */
@@ -161,7 +160,7 @@ public final class SlackBadgeGranter implements BadgeGranter {
       case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
           new GrantStatus.Pending(
               "the bot token was refused (" + error + ")", "reinstall the app and update SLACK_BOT_TOKEN");
-      case "user_not_found", "invalid_users", "user_is_deactivated" -> new GrantStatus.Failed(
+      case "user_not_found", "invalid_users", "user_is_deactivated", "failed_for_some_users" -> new GrantStatus.Failed(
           "the member is no longer in the workspace (" + error + ")");
       case "ratelimited" -> GrantStatus.Pending.tryAgainLater("Slack rate-limited the request", RETRY, null);
       case "internal_error", "fatal_error", "service_unavailable", "request_timeout" ->

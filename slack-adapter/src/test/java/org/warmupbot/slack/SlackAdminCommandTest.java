@@ -170,6 +170,27 @@ final class SlackAdminCommandTest {
     assertThat(h.api.userGroupMembers(newGroup)).containsExactly("U0EARLIER", MEMBER);
   }
 
+  /**
+   * From review 8: one update for all the holders, refused because a member is gone. The answer said "add them"
+   * without saying whom; it names the holders, and that one of them may have left.
+   */
+  @Test
+  void badgeGroupSet_whoseHoldersUpdateIsRefusedForAMemberGone_namesTheHoldersToAddByHand() {
+    String newGroup = "S0MASTERS2";
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.userGroup(newGroup, "U0EARLIER");
+    h.api.admin(ADMIN);
+    h.shortcutAndPerfectRun(MEMBER);
+    h.api.failWith("usergroups.users.update", "invalid_users");
+
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
+
+    assertThat(answer).contains("Slack did not add the 1 member(s) who hold the badge: the member is no longer in"
+        + " the workspace (invalid_users). One of them may have left the workspace: add those still in it to the"
+        + " group in Slack: <@" + MEMBER + ">.");
+  }
+
   @Test
   void retryBadgesCommand_reportsGrantedAndStillPending() {
     h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));

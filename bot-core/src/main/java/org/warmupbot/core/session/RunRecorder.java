@@ -269,12 +269,15 @@ public final class RunRecorder {
           }
         });
         boolean again = givingToHolders.compute(key, (k, running) -> {
-          if (running != work || !running.again) {
-            return null; // done (or dropped at a stop): the next ask starts afresh
+          if (running != work) {
+            return running; // dropped at a stop: what was asked since is not this work's to end
+          }
+          if (!running.again) {
+            return null; // done: the next ask starts afresh
           }
           running.again = false;
           return running;
-        }) != null;
+        }) == work;
         if (!again) {
           if (!refused.isEmpty()) {
             log.warn("{} of the {} holders of the {} badge in {} did not get its role or group again: {}",
@@ -287,9 +290,13 @@ public final class RunRecorder {
         next = holdersOf(key.tenant(), pack);
       }
     } catch (RuntimeException e) {
-      givingToHolders.remove(key, work);
       log.warn("Giving the {} badge again to its holders in {} failed", pack.badge().name(), key.tenant().id(), e);
       outcome.completeExceptionally(e);
+    } finally {
+      if (!outcome.isDone() || outcome.isCompletedExceptionally()) {
+        givingToHolders.remove(key, work); // an Error too: later asks start afresh rather than join dead work
+        outcome.completeExceptionally(new IllegalStateException("giving the badge to its holders broke off"));
+      }
     }
   }
 

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -344,9 +346,60 @@ final class RunRecorderTest {
 
     assertThat(recorder.abandonGivingToHolders()).containsExactly("the small badge's holders in discord guild-small");
 
-    assertThat(queued.refused()).isCompletedExceptionally();
+    assertThat(queued.refused()).failsWithin(Duration.ZERO).withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(RejectedExecutionException.class); // what the adapters answer "I am stopping" to
     assertThat(recorder.giveAgainToHolders(small.tenantKey(), pack)).as("after the stop's give-up, asked afresh")
         .isNotSameAs(queued);
+  }
+
+  /** From review 8: an Error in a platform call left the work in place for good; later asks joined dead work. */
+  @Test
+  void errorInThePlatformCall_failsTheOutcome_andTheNextAskStartsAfresh() {
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.badge().name(), Instant.parse("2025-03-03T09:00:00Z"),
+        new GrantStatus.Granted()));
+    AtomicInteger calls = new AtomicInteger();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new NoClassDefFoundError("net/dv8tion/jda/SomeClass");
+      }
+      return new GrantStatus.Granted();
+    }), Runnable::run, GrantRetries.NONE, task -> {
+      try {
+        task.run();
+      } catch (Error e) {
+        // the executor's thread dies of it, as a pool's would
+      }
+    });
+
+    RunRecorder.HoldersGiving broken = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    assertThat(broken.refused()).isCompletedExceptionally();
+
+    RunRecorder.HoldersGiving next = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    assertThat(next).isNotSameAs(broken);
+    assertThat(next.refused()).isCompletedWithValue(Map.of());
+    assertThat(calls).hasValue(2);
+  }
+
+  /**
+   * From review 8: a worker abandoned at a stop that then finished its pass removed the work asked for after the
+   * abandon, so a second ask started a duplicate.
+   */
+  @Test
+  void workerAbandonedAtAStop_finishingLater_leavesTheWorkAskedAfterIt() {
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.badge().name(), Instant.parse("2025-03-03T09:00:00Z"),
+        new GrantStatus.Granted()));
+    List<Runnable> holdersWork = new ArrayList<>();
+    RunRecorder recorder = new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()),
+        Runnable::run, GrantRetries.NONE, holdersWork::add);
+    recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+    Runnable abandonedWorker = holdersWork.remove(0);
+    assertThat(recorder.abandonGivingToHolders()).hasSize(1);
+    RunRecorder.HoldersGiving later = recorder.giveAgainToHolders(ADA.tenantKey(), pack);
+
+    abandonedWorker.run();
+
+    assertThat(recorder.giveAgainToHolders(ADA.tenantKey(), pack)).as("still the work asked after the abandon")
+        .isSameAs(later);
   }
 
   @Test
