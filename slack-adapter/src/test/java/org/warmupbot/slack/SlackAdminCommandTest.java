@@ -24,6 +24,8 @@ final class SlackAdminCommandTest {
   private static final String ADMIN = "U0ADMIN";
   private static final String CHANNEL = "C0STUDY";
   private static final String GROUP = "S0MASTERS";
+  private static final String NEW_GROUP = "S0MASTERS2";
+  private static final String MOVE_TO_NEW_GROUP = "admin badge-group small <!subteam^" + NEW_GROUP + "|@masters2>";
 
   private final SlackHarness h = new SlackHarness(TestPacks.small());
 
@@ -110,23 +112,18 @@ final class SlackAdminCommandTest {
    */
   @Test
   void badgeGroupChanged_addsTheHoldersToTheNewGroupNow_inOneUpdate() {
-    String newGroup = "S0MASTERS2";
-    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
-    h.api.userGroup(GROUP, "U0EARLIER");
-    h.api.userGroup(newGroup, "U0EARLIER");
-    h.api.admin(ADMIN);
-    h.shortcutAndPerfectRun(MEMBER);
+    memberHoldsTheBadge_andAnotherGroupExists();
     h.engineClock.advance(java.time.Duration.ofMinutes(1));
     h.shortcutAndPerfectRun("U0SECOND");
     assertThat(h.api.userGroupMembers(GROUP)).contains(MEMBER, "U0SECOND");
     int updatesBefore = h.api.calls("usergroups.users.update").size();
 
-    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
+    String answer = h.answerLater(ADMIN, CHANNEL, MOVE_TO_NEW_GROUP);
 
-    assertThat(answer).startsWith("Badge of small now adds members to <!subteam^" + newGroup + ">.")
+    assertThat(answer).startsWith("Badge of small now adds members to <!subteam^" + NEW_GROUP + ">.")
         .contains("The 2 member(s) who hold the badge are in it now.");
     h.awaitCalls("usergroups.users.update", updatesBefore + 1);
-    assertThat(h.api.userGroupMembers(newGroup)).containsExactlyInAnyOrder("U0EARLIER", MEMBER, "U0SECOND");
+    assertThat(h.api.userGroupMembers(NEW_GROUP)).containsExactlyInAnyOrder("U0EARLIER", MEMBER, "U0SECOND");
     assertThat(h.api.calls("usergroups.users.update")).as("one update for both holders").hasSize(updatesBefore + 1);
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isEqualTo(new GrantStatus.Granted());
   }
@@ -151,23 +148,18 @@ final class SlackAdminCommandTest {
    */
   @Test
   void badgeGroupSet_whoseHoldersUpdateIsRateLimited_saysSo_andRunningItAgainAddsThem() {
-    String newGroup = "S0MASTERS2";
-    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
-    h.api.userGroup(GROUP, "U0EARLIER");
-    h.api.userGroup(newGroup, "U0EARLIER");
-    h.api.admin(ADMIN);
-    h.shortcutAndPerfectRun(MEMBER);
+    memberHoldsTheBadge_andAnotherGroupExists();
     h.api.rateLimitNext("usergroups.users.update", 30);
 
-    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
+    String answer = h.answerLater(ADMIN, CHANNEL, MOVE_TO_NEW_GROUP);
 
     assertThat(answer).contains("Slack did not add the 1 member(s) who hold the badge: Slack rate-limited the"
         + " request (retry after 30 s). Run this command again in a minute to add them.")
         .as("holders are no pending badges: the retry command would not add them").doesNotContain("retry-badges");
-    assertThat(h.api.userGroupMembers(newGroup)).containsExactly("U0EARLIER");
-    assertThat(h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>"))
+    assertThat(h.api.userGroupMembers(NEW_GROUP)).containsExactly("U0EARLIER");
+    assertThat(h.answerLater(ADMIN, CHANNEL, MOVE_TO_NEW_GROUP))
         .contains("The 1 member(s) who hold the badge are in it now.");
-    assertThat(h.api.userGroupMembers(newGroup)).containsExactly("U0EARLIER", MEMBER);
+    assertThat(h.api.userGroupMembers(NEW_GROUP)).containsExactly("U0EARLIER", MEMBER);
   }
 
   /**
@@ -176,19 +168,23 @@ final class SlackAdminCommandTest {
    */
   @Test
   void badgeGroupSet_whoseHoldersUpdateIsRefusedForAMemberGone_namesTheHoldersToAddByHand() {
-    String newGroup = "S0MASTERS2";
-    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
-    h.api.userGroup(GROUP, "U0EARLIER");
-    h.api.userGroup(newGroup, "U0EARLIER");
-    h.api.admin(ADMIN);
-    h.shortcutAndPerfectRun(MEMBER);
+    memberHoldsTheBadge_andAnotherGroupExists();
     h.api.failWith("usergroups.users.update", "invalid_users");
 
-    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + newGroup + "|@masters2>");
+    String answer = h.answerLater(ADMIN, CHANNEL, MOVE_TO_NEW_GROUP);
 
     assertThat(answer).contains("Slack did not add the 1 member(s) who hold the badge: the member is no longer in"
         + " the workspace (invalid_users). One of them may have left the workspace: add those still in it to the"
         + " group in Slack: <@" + MEMBER + ">.");
+  }
+
+  /** The member holds the badge through {@link #GROUP}; {@link #NEW_GROUP} exists, and the caller is an admin. */
+  private void memberHoldsTheBadge_andAnotherGroupExists() {
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));
+    h.api.userGroup(GROUP, "U0EARLIER");
+    h.api.userGroup(NEW_GROUP, "U0EARLIER");
+    h.api.admin(ADMIN);
+    h.shortcutAndPerfectRun(MEMBER);
   }
 
   @Test
