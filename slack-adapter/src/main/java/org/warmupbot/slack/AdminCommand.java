@@ -51,10 +51,18 @@ final class AdminCommand {
   private static final Duration HOLDERS_WAIT = Duration.ofSeconds(10);
 
   private final @Nullable RunRecorder recorder;
+  private final Duration holdersWait;
   private final PackReloader reloader;
 
   AdminCommand(WorkspaceAdmins admins, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder,
       PackReloader reloader) {
+    this(admins, catalog, store, recorder, reloader, HOLDERS_WAIT);
+  }
+
+  /** @param holdersWait how long an answer waits for the badge's holders to be added to its group */
+  AdminCommand(WorkspaceAdmins admins, ChallengeCatalog catalog, ResultStore store, @Nullable RunRecorder recorder,
+      PackReloader reloader, Duration holdersWait) {
+    this.holdersWait = holdersWait;
     this.admins = admins;
     this.catalog = catalog;
     this.store = store;
@@ -234,7 +242,7 @@ final class AdminCommand {
     String holders = giving.holders() + " member(s) who hold the badge";
     Map<Player, GrantStatus> refused;
     try {
-      refused = giving.refused().get(HOLDERS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      refused = giving.refused().get(holdersWait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException stillAdding) {
       return " The " + holders + " are being added to it (should Slack refuse, the bot's log says why).";
     } catch (InterruptedException e) {
