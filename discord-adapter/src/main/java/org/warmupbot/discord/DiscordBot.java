@@ -213,7 +213,8 @@ public final class DiscordBot implements AutoCloseable {
     blocking.shutdown();
   }
 
-  private @Nullable Guild guild(String guildId) {
+  /** A connected guild by id; null when the bot is not (or not yet, or in an outage not) connected to it. */
+  @Nullable Guild guild(String guildId) {
     ShardManager manager = shards;
     return manager == null ? null : manager.getGuildById(guildId);
   }
