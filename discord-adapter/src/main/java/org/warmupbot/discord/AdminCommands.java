@@ -32,6 +32,7 @@ import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.BadgeHolders;
 import org.warmupbot.core.session.RunRecorder;
 
 /**
@@ -165,9 +166,9 @@ final class AdminCommands {
    * server's take minutes), so the answer does not wait for them; refusals are in the bot's log.
    */
   private String holdersGiven(Tenant tenant, ChallengePack pack) {
-    RunRecorder.HoldersGiving giving;
+    BadgeHolders.Giving giving;
     try {
-      giving = recorder.giveAgainToHolders(tenant, pack);
+      giving = recorder.holders().giveAgain(tenant, pack);
     } catch (StoreUnavailableException e) {
       return "\nI could not list the members who hold the badge just now (the results store did not answer): run"
           + " this command again in a minute to give them the role.";
@@ -181,7 +182,7 @@ final class AdminCommands {
   }
 
   /** Whether giving the badge to its holders was refused at once because the bot is stopping. */
-  static boolean stopping(RunRecorder.HoldersGiving giving) {
+  static boolean stopping(BadgeHolders.Giving giving) {
     try {
       giving.refused().getNow(null);
       return false;

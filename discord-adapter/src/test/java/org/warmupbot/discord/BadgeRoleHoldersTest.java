@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.BadgeHolders;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
@@ -89,9 +90,9 @@ final class BadgeRoleHoldersTest {
     CompletableFuture<Map<Player, GrantStatus>> failed = new CompletableFuture<>();
     failed.completeExceptionally(new IllegalStateException("the store broke"));
 
-    assertThat(AdminCommands.stopping(new RunRecorder.HoldersGiving(1, refusedForTheStop))).isTrue();
-    assertThat(AdminCommands.stopping(new RunRecorder.HoldersGiving(1, failed))).isFalse();
-    assertThat(AdminCommands.stopping(new RunRecorder.HoldersGiving(1, new CompletableFuture<>())))
+    assertThat(AdminCommands.stopping(new BadgeHolders.Giving(1, refusedForTheStop))).isTrue();
+    assertThat(AdminCommands.stopping(new BadgeHolders.Giving(1, failed))).isFalse();
+    assertThat(AdminCommands.stopping(new BadgeHolders.Giving(1, new CompletableFuture<>())))
         .as("still running").isFalse();
   }
 

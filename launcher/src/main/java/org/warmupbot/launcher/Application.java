@@ -193,7 +193,6 @@ final class Application implements AutoCloseable {
     return JdbcStores.open(store.url(), store.user(), store.password(), settings.weekZone());
   }
 
-
   /** Resumes the sessions of the last run, connects every platform and starts health and chores. */
   void start() throws IOException {
     if (!sessionScope.platforms().isEmpty()) {
@@ -345,7 +344,7 @@ final class Application implements AutoCloseable {
     // Holders keep their badge whatever happens to its new role: theirs is not waited for, but said. The executor
     // first, so an admin's ask from here on is refused ("I am stopping") rather than queued and dropped.
     holders.shutdownNow();
-    recorder.abandonGivingToHolders().forEach(what -> log.warn("The bot is stopping before {} were all given the"
+    recorder.holders().abandon().forEach(what -> log.warn("The bot is stopping before {} were all given the"
         + " badge's new role or group: an admin runs badge-role (Discord) or badge-group (Slack) again", what));
     grants.shutdown();
     try {
@@ -374,7 +373,7 @@ final class Application implements AutoCloseable {
 
   /**
    * The chores' single thread. At shutdown it drops the badge grant retries still waiting (their badges stay
-   * pending, for the admin retry) rather than run them, minutes later, against a closed store.
+   * being granted, for the next start) rather than run them, minutes later, against a closed store.
    */
   private static ScheduledExecutorService choresExecutor() {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("warmup-chores"));

@@ -25,6 +25,7 @@ import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
+import org.warmupbot.core.session.BadgeHolders;
 import org.warmupbot.core.session.RunRecorder;
 
 /**
@@ -229,9 +230,9 @@ final class AdminCommand {
     if (recorder == null) {
       return "";
     }
-    RunRecorder.HoldersGiving giving;
+    BadgeHolders.Giving giving;
     try {
-      giving = recorder.giveAgainToHolders(admin.tenantKey(), pack);
+      giving = recorder.holders().giveAgain(admin.tenantKey(), pack);
     } catch (StoreUnavailableException e) {
       return " I could not list the members who hold the badge just now (the results store did not answer): run"
           + " this command again in a minute to add them.";

@@ -181,7 +181,7 @@ final class HomeTab {
     for (BadgeAward award : awards) {
       String line = "\n:medal: " + SlackText.escape(SlackText.clip(award.shownName(catalog), 150))
           + (award.status() instanceof GrantStatus.Granted ? ""
-              : award.status() instanceof GrantStatus.Pending pending && pending.beingGranted() ? " _(being given)_"
+              : award.beingGranted() ? " _(being given)_"
               : " _(user group: " + SlackText.escape(SlackText.clip(award.status().describe(), 150)) + ")_");
       if (text.length() + line.length() > SlackText.SECTION_MAX) {
         break;

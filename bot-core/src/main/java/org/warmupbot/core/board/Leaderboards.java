@@ -195,7 +195,7 @@ public final class Leaderboards {
             .append(" (")
             .append(pack.map(ChallengePack::title).orElse(award.packId()))
             .append(')');
-        if (award.status() instanceof GrantStatus.Pending pending && pending.beingGranted()) {
+        if (award.beingGranted()) {
           text.append(": being given"); // the grant runs (or an admin's retry gives it): nothing for the member to do
         } else if (!(award.status() instanceof GrantStatus.Granted)) {
           text.append(": ").append(award.status().describe());

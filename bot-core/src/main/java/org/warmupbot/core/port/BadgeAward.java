@@ -10,6 +10,11 @@ public record BadgeAward(Player player, String packId, String badgeName, Instant
     return new BadgeAward(player, packId, badgeName, earnedAt, newStatus);
   }
 
+  /** Whether its grant has not run yet, or waits for its retry: the member reads it as being given. */
+  public boolean beingGranted() {
+    return status instanceof GrantStatus.Pending pending && pending.beingGranted();
+  }
+
   /**
    * The name to show: as the pack names its badge now, or as stored when the pack is gone. (A badge the store kept
    * with its run is stored under the pack id until its grant's outcome is saved.)

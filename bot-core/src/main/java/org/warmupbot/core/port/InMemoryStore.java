@@ -184,8 +184,7 @@ public final class InMemoryStore implements ResultStore, SessionStore {
     List<BadgeAward> left = new ArrayList<>();
     synchronized (lock) {
       for (BadgeAward award : badges.values()) {
-        if (award.player().platform() == platform && award.status() instanceof GrantStatus.Pending pending
-            && pending.beingGranted()) {
+        if (award.player().platform() == platform && award.beingGranted()) {
           left.add(award);
         }
       }

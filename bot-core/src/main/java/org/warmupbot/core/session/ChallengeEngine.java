@@ -131,7 +131,7 @@ public final class ChallengeEngine {
       return CompletableFuture.completedFuture(restarting());
     }
     Transition transition = applied(player, command, pressId);
-    if (transition.run == null) {
+    if (transition.finished == null) {
       return CompletableFuture.completedFuture(finished(player, transition));
     }
     synchronized (recordingsLock) {
@@ -454,10 +454,7 @@ public final class ChallengeEngine {
     if (session.state == Session.State.FINISHED) {
       session.finishedAtMillis = now;
       FinishedRun run = session.finishedRun(player, now);
-      out.run = run;
-      out.pack = session.pack;
-      out.session = session;
-      out.closedBy = answered;
+      out.finished = session;
       out.lastOutcome = outcome;
       BadgeNews untilRecorded = untilRecorded(run);
       out.step = new Step(new Event.Finished(run, answered, untilRecorded),
@@ -513,17 +510,16 @@ public final class ChallengeEngine {
    */
   private Step finish(Player player, Transition transition) {
     Step step = transition.step;
-    FinishedRun run = transition.run;
-    Session session = transition.session;
-    if (run == null || recorder == null || transition.pack == null || session == null
-        || transition.closedBy == null) {
+    Session session = transition.finished;
+    if (session == null || recorder == null || !(step.event() instanceof Event.Finished shown)) {
       return step;
     }
-    RunRecorder.Recorded recorded = recorder.record(run, transition.pack);
+    FinishedRun run = shown.run();
+    RunRecorder.Recorded recorded = recorder.record(run, session.pack);
     session.badgeNews = recorded.badge();
-    if (step.event() instanceof Event.Finished shown && shown.badge() != recorded.badge()) {
+    if (shown.badge() != recorded.badge()) {
       // A finished session no longer changes (every press on it is stale), so its summary can be drawn again here.
-      step = new Step(new Event.Finished(run, transition.closedBy, recorded.badge()),
+      step = new Step(new Event.Finished(run, shown.closedBy(), recorded.badge()),
           Screens.summary(session, run, transition.lastOutcome, recorded.badge()));
     }
     if (recorded.saved()) {
@@ -582,11 +578,11 @@ public final class ChallengeEngine {
   /** What one command produced; filled inside the compute, acted on outside it. */
   private static final class Transition {
     @Nullable Step step;
-    @Nullable FinishedRun run;
-    @Nullable ChallengePack pack;
-    /** The session that finished, how its last question closed, and that question's outcome. */
-    @Nullable Session session;
-    @Nullable Event closedBy;
+    /**
+     * The session the command finished (its run, not recorded yet, is in the step's {@link Event.Finished}), and
+     * its last question's outcome, to draw the summary again once the recorder has said what the run means.
+     */
+    @Nullable Session finished;
     Screens.@Nullable Outcome lastOutcome;
   }
 

@@ -73,7 +73,7 @@ public record GrantRetries(Timer timer, Clock clock, List<Duration> backoff, Spr
 
   /**
    * {@link #DEFAULT_BACKOFF} on {@code executor}: a task refused because the executor shuts down is not run (the
-   * badge stays pending, for an admin's retry). The executor should drop delayed tasks at shutdown ({@code
+   * badge stays being granted, for the next start). The executor should drop delayed tasks at shutdown ({@code
    * ScheduledThreadPoolExecutor#setExecuteExistingDelayedTasksAfterShutdownPolicy(false)}).
    */
   public static GrantRetries on(ScheduledExecutorService executor, Clock clock) {

@@ -3,13 +3,11 @@ package org.warmupbot.core.session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -57,9 +55,7 @@ public final class RunRecorder {
   private final ResultStore store;
   private final Map<Platform, BadgeGranter> granters;
   private final Executor grantExecutor;
-  private final Executor holdersExecutor;
-  /** The holders being given their badge again ({@link #giveAgainToHolders}), by tenant and pack. */
-  private final Map<HoldersKey, HoldersWork> givingToHolders = new ConcurrentHashMap<>();
+  private final BadgeHolders holders;
   private final GrantRetries retries;
   private final Queue<Runnable> unsavedWrites = new ConcurrentLinkedQueue<>();
   /**
@@ -119,7 +115,12 @@ public final class RunRecorder {
     this.granters = Map.copyOf(granters);
     this.grantExecutor = grantExecutor;
     this.retries = retries;
-    this.holdersExecutor = holdersExecutor;
+    this.holders = new BadgeHolders(store, granters, holdersExecutor);
+  }
+
+  /** Gives badges again to the members who hold them, when an admin set another role or group. */
+  public BadgeHolders holders() {
+    return holders;
   }
 
   /**
@@ -200,137 +201,6 @@ public final class RunRecorder {
       granting.remove(key); // she holds the badge: nothing is lost
     }
   }
-
-  /**
-   * Giving a badge again to the members who hold it.
-   *
-   * @param holders how many members hold the badge
-   * @param refused once the platform answered: those it did not give it to, with its answer
-   */
-  public record HoldersGiving(int holders, CompletableFuture<Map<Player, GrantStatus>> refused) {
-    static HoldersGiving nobody() {
-      return new HoldersGiving(0, CompletableFuture.completedFuture(Map.of()));
-    }
-  }
-
-  /**
-   * Gives the pack's badge again, quietly, to every member of {@code tenant} who holds it ({@link
-   * BadgeGranter#giveAgainToAll}), so that a role or group an admin has just set for it reaches them now, not at
-   * their next perfect run. The holders are read at once; the platform calls run on the holders' executor, apart
-   * from the grants of newly earned badges (a big server's holders take Discord many minutes). Asked again while a
-   * tenant's holders of the pack are being given it (the admin set another role meanwhile), it answers with that
-   * work, which then gives every holder the badge once more, as it is set by then. Refusals change nothing stored
-   * (they hold the badge) and are not retried: the caller reports them.
-   *
-   * @return how many hold it, and the platform's refusals once it answered (none at once when nobody holds the
-   *     badge or the platform has no roles; failed with {@link RejectedExecutionException} when the bot is stopping)
-   * @throws StoreUnavailableException when the holders cannot be read
-   */
-  public HoldersGiving giveAgainToHolders(Tenant tenant, ChallengePack pack) {
-    BadgeGranter granter = granters.get(tenant.platform());
-    if (granter == null) {
-      return HoldersGiving.nobody();
-    }
-    List<Player> holders = holdersOf(tenant, pack);
-    if (holders.isEmpty()) {
-      return HoldersGiving.nobody();
-    }
-    HoldersKey key = new HoldersKey(tenant, pack.id());
-    HoldersWork fresh = new HoldersWork(new HoldersGiving(holders.size(), new CompletableFuture<>()));
-    HoldersWork work = givingToHolders.compute(key, (k, running) -> {
-      if (running == null) {
-        return fresh;
-      }
-      running.again = true; // its role or group may have changed: holders given it already get it once more
-      return running;
-    });
-    if (work != fresh) {
-      return work.giving;
-    }
-    try {
-      holdersExecutor.execute(() -> give(work, key, granter, holders, pack));
-    } catch (RejectedExecutionException shuttingDown) {
-      givingToHolders.remove(key, work);
-      work.giving.refused().completeExceptionally(shuttingDown);
-    }
-    return work.giving;
-  }
-
-  /** Gives the badge to {@code holders}, and again to all of them for as long as asked again meanwhile. */
-  private void give(HoldersWork work, HoldersKey key, BadgeGranter granter, List<Player> holders, ChallengePack pack) {
-    CompletableFuture<Map<Player, GrantStatus>> outcome = work.giving.refused();
-    try {
-      List<Player> next = holders;
-      while (true) {
-        Map<Player, GrantStatus> refused = new LinkedHashMap<>();
-        granter.giveAgainToAll(next, pack).forEach((holder, status) -> {
-          if (!(status instanceof GrantStatus.Granted)) {
-            refused.put(holder, status);
-          }
-        });
-        boolean again = givingToHolders.compute(key, (k, running) -> {
-          if (running != work) {
-            return running; // dropped at a stop: what was asked since is not this work's to end
-          }
-          if (!running.again) {
-            return null; // done: the next ask starts afresh
-          }
-          running.again = false;
-          return running;
-        }) == work;
-        if (!again) {
-          if (!refused.isEmpty()) {
-            log.warn("{} of the {} holders of the {} badge in {} did not get its role or group again: {}",
-                refused.size(), next.size(), pack.badge().name(), key.tenant().id(),
-                refused.values().iterator().next().describe());
-          }
-          outcome.complete(Map.copyOf(refused));
-          return;
-        }
-        next = holdersOf(key.tenant(), pack);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Giving the {} badge again to its holders in {} failed", pack.badge().name(), key.tenant().id(), e);
-      outcome.completeExceptionally(e);
-    } finally {
-      if (!outcome.isDone() || outcome.isCompletedExceptionally()) {
-        givingToHolders.remove(key, work); // an Error too: later asks start afresh rather than join dead work
-        outcome.completeExceptionally(new IllegalStateException("giving the badge to its holders broke off"));
-      }
-    }
-  }
-
-  private List<Player> holdersOf(Tenant tenant, ChallengePack pack) {
-    return store.holders(tenant, pack.id()).stream().map(BadgeAward::player).toList();
-  }
-
-  /**
-   * At a stop: gives up the holders still waiting to be given a badge again (queued behind another tenant's, or
-   * running), whose outcome then says the bot is stopping; returns what each was, for the log.
-   */
-  public List<String> abandonGivingToHolders() {
-    List<String> abandoned = new ArrayList<>();
-    givingToHolders.forEach((key, work) -> {
-      if (givingToHolders.remove(key, work)) {
-        work.giving.refused().completeExceptionally(new RejectedExecutionException("the bot is stopping"));
-        abandoned.add("the " + key.packId() + " badge's holders in " + key.tenant().platform().label() + " "
-            + key.tenant().id());
-      }
-    });
-    return abandoned;
-  }
-
-  /** A tenant's holders being given a badge again; {@code again} once asked again meanwhile. */
-  private static final class HoldersWork {
-    final HoldersGiving giving;
-    volatile boolean again;
-
-    HoldersWork(HoldersGiving giving) {
-      this.giving = giving;
-    }
-  }
-
-  private record HoldersKey(Tenant tenant, String packId) {}
 
   /** What a perfect run means for its badge, from the member's award as the store keeps it before the run. */
   private BadgeNews badgeNews(FinishedRun run) {
@@ -419,7 +289,7 @@ public final class RunRecorder {
     }
     List<BadgeAward> left;
     try {
-      left = store.pendingBadges(tenant).stream().filter(RunRecorder::beingGranted).toList();
+      left = store.pendingBadges(tenant).stream().filter(BadgeAward::beingGranted).toList();
     } catch (StoreUnavailableException e) {
       log.warn("Could not read the badges a stop left being granted in {} ({}); they wait for an admin's retry",
           tenant.id(), e.getMessage());
@@ -456,15 +326,11 @@ public final class RunRecorder {
     return queued;
   }
 
-  private static boolean beingGranted(BadgeAward award) {
-    return award.status() instanceof GrantStatus.Pending pending && pending.beingGranted();
-  }
-
   /** Whether the store still keeps {@code award} being granted (unknown when it cannot be read: then it is). */
   private boolean stillBeingGranted(BadgeAward award) {
     try {
       return store.badges(award.player()).stream()
-          .anyMatch(kept -> kept.packId().equals(award.packId()) && beingGranted(kept));
+          .anyMatch(kept -> kept.packId().equals(award.packId()) && kept.beingGranted());
     } catch (StoreUnavailableException e) {
       return true; // a second grant of a badge changes nothing on the platform
     }

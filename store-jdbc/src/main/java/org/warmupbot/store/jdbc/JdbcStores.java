@@ -184,34 +184,24 @@ public final class JdbcStores {
       ZoneId weekZone,
       Ranking ranking,
       Ticker ticker) {
-    return open(jdbcUrl, user, password, weekZone, ranking, ticker, UnaryOperator.identity());
-  }
-
-  /**
-   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker)}, the PostgreSQL board listener's connections
-   * opened by {@code listener} applied to the usual way (tests route them elsewhere).
-   */
-  static JdbcStore open(
-      String jdbcUrl,
-      @Nullable String user,
-      @Nullable String password,
-      ZoneId weekZone,
-      Ranking ranking,
-      Ticker ticker,
-      UnaryOperator<BoardNotifications.Connector> listener) {
-    return open(jdbcUrl, user, password, weekZone, ranking, ticker, listener,
-        new LockConnection(jdbcUrl, OtherProcesses.PostgresLocks.CHECK_TIMEOUT));
+    return open(jdbcUrl, user, password, weekZone, ranking, ticker, UnaryOperator.identity(),
+        LockConnection.to(jdbcUrl));
   }
 
   /**
    * Where a PostgreSQL store's lock connection goes and how long its claims check may wait on it: the store's
-   * own URL and 10 s, but in tests (a proxy that can stall, a shorter bound).
+   * own URL and 10 s ({@link #to}), but in tests (a proxy that can stall, a shorter bound).
    */
-  record LockConnection(String url, Duration checkTimeout) {}
+  record LockConnection(String url, Duration checkTimeout) {
+    static LockConnection to(String jdbcUrl) {
+      return new LockConnection(jdbcUrl, OtherProcesses.PostgresLocks.CHECK_TIMEOUT);
+    }
+  }
 
   /**
-   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker, UnaryOperator)}, the PostgreSQL lock
-   * connection as {@code lock} says.
+   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker)}, the PostgreSQL board listener's connections
+   * opened by {@code listener} applied to the usual way, and the lock connection as {@code lock} says (tests route
+   * them elsewhere).
    */
   static JdbcStore open(
       String jdbcUrl,

@@ -231,7 +231,8 @@ final class PostgresSharedBoardsTest {
                 Ticker.systemTicker(),
                 direct -> () -> delivered.get()
                     ? direct.connect()
-                    : DriverManager.getConnection(database.elsewhereUrl(), "postgres", null));
+                    : DriverManager.getConnection(database.elsewhereUrl(), "postgres", null),
+                JdbcStores.LockConnection.to(database.url()));
         JdbcStore sql = sqlRanked()) {
       assertThat(boards(b).live()).as("found out before the store served a read").isFalse();
       assertThat(logs.moduleWarnings())
