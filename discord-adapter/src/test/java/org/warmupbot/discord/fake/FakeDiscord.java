@@ -197,7 +197,11 @@ public final class FakeDiscord implements AutoCloseable {
   }
 
   void dispatch(long guildId, String type, DataObject data) {
-    gateway.dispatch(shardOf(guildId), type, data);
+    dispatch(guildId, type, data.toString());
+  }
+
+  private void dispatch(long guildId, String type, String dataJson) {
+    gateway.dispatch(shardOf(guildId), type, dataJson);
   }
 
   // ---------------------------------------------------------------- members acting
@@ -288,8 +292,9 @@ public final class FakeDiscord implements AutoCloseable {
       }
       payload.put("message", message.json());
     }
-    interaction.payload = payload;
-    dispatch(guildId, "INTERACTION_CREATE", payload);
+    String json = payload.toString();
+    interaction.payload = json;
+    dispatch(guildId, "INTERACTION_CREATE", json);
     return interaction;
   }
 
@@ -298,7 +303,7 @@ public final class FakeDiscord implements AutoCloseable {
    * initial response is refused (400, 40060) like any second response.
    */
   public void redeliver(Interaction interaction) {
-    DataObject payload = interaction.payload;
+    String payload = interaction.payload;
     if (payload == null) {
       throw new IllegalStateException("interaction " + interaction.id() + " was never sent");
     }

@@ -91,18 +91,22 @@ final class Gateway extends WebSocketServer {
     shards.put(shardId, conn);
   }
 
-  void dispatch(int shardId, String type, DataObject data) {
+  /** Sends a dispatch whose data is JSON text already (the fake keeps an interaction's as it sent it). */
+  void dispatch(int shardId, String type, String dataJson) {
     WebSocket conn = shards.get(shardId);
     if (conn != null && conn.isOpen()) {
-      send(conn, type, data);
+      send(conn, type, dataJson);
     }
   }
 
   private void send(WebSocket conn, String type, DataObject data) {
+    send(conn, type, data.toString());
+  }
+
+  private void send(WebSocket conn, String type, String dataJson) {
     AtomicInteger seq = sequences.computeIfAbsent(conn, c -> new AtomicInteger());
     synchronized (conn) {
-      conn.send(DataObject.empty().put("op", 0).put("t", type).put("s", seq.incrementAndGet()).put("d", data)
-          .toString());
+      conn.send("{\"op\":0,\"t\":\"" + type + "\",\"s\":" + seq.incrementAndGet() + ",\"d\":" + dataJson + "}");
     }
   }
 

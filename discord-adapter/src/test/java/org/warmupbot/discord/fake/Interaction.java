@@ -26,7 +26,11 @@ public final class Interaction {
   private volatile boolean settled;
   volatile @Nullable DataArray autocomplete;
   volatile @Nullable DataObject modal;
-  volatile @Nullable DataObject payload;
+  /**
+   * The INTERACTION_CREATE data as sent, for {@link FakeDiscord#redeliver}. Kept as text: a load run holds tens of
+   * thousands, and as JSON trees (a map per object) they made the bot's young collections copy the fake's memory.
+   */
+  volatile @Nullable String payload;
   final List<Long> followUps = new CopyOnWriteArrayList<>();
 
   Interaction(long id, String token, int type, long guildId, long channelId, long userId,
