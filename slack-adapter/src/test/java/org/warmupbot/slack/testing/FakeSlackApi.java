@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -94,7 +95,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private volatile Consumer<Call> recorder = calls::add;
   private final Map<String, Instant> triggers = new ConcurrentHashMap<>();
   private final Set<String> usedTriggers = ConcurrentHashMap.newKeySet();
-  private final Map<String, ObjectNode> views = new ConcurrentHashMap<>();
+  private final Map<String, StoredView> views = new ConcurrentHashMap<>();
   private final Map<String, String> homeViews = new ConcurrentHashMap<>();
   private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
@@ -310,7 +311,21 @@ public final class FakeSlackApi implements AutoCloseable {
 
   /** The modal as Slack now shows it, with its current {@code id} and {@code hash}. */
   public Optional<JsonNode> view(String viewId) {
-    return Optional.ofNullable(views.get(viewId)).map(ObjectNode::deepCopy);
+    return Optional.ofNullable(views.get(viewId)).map(StoredView::parse);
+  }
+
+  /**
+   * A view as Slack shows it. Kept as JSON text: a load run holds thousands, and as JSON trees (an object per
+   * node) they made the bot's young collections copy the fake's memory.
+   */
+  private record StoredView(String type, String hash, String json) {
+    JsonNode parse() {
+      try {
+        return MAPPER.readTree(json);
+      } catch (IOException e) {
+        throw new UncheckedIOException("a view the fake stored does not parse", e);
+      }
+    }
   }
 
   /** The App Home tab last published for a member. */
@@ -545,15 +560,15 @@ public final class FakeSlackApi implements AutoCloseable {
 
   private ObjectNode viewsUpdate(Map<String, String> params) throws IOException {
     String id = params.get("view_id");
-    ObjectNode current = id == null ? null : views.get(id);
+    StoredView current = id == null ? null : views.get(id);
     if (current == null) {
       return error("not_found");
     }
     String hash = params.get("hash");
-    if (hash != null && !hash.equals(current.path("hash").asText())) {
+    if (hash != null && !hash.equals(current.hash())) {
       return error("hash_conflict");
     }
-    Optional<ObjectNode> invalid = checkView(params.get("view"), current.path("type").asText());
+    Optional<ObjectNode> invalid = checkView(params.get("view"), current.type());
     if (invalid.isPresent()) {
       return invalid.get();
     }
@@ -570,9 +585,9 @@ public final class FakeSlackApi implements AutoCloseable {
       return invalid.get();
     }
     String id = homeViews.computeIfAbsent(user, u -> "VH" + ids.incrementAndGet());
-    ObjectNode current = views.get(id);
+    StoredView current = views.get(id);
     String hash = params.get("hash");
-    if (current != null && hash != null && !hash.equals(current.path("hash").asText())) {
+    if (current != null && hash != null && !hash.equals(current.hash())) {
       return error("hash_conflict");
     }
     return storeView(id, (ObjectNode) MAPPER.readTree(params.get("view")));
@@ -593,11 +608,12 @@ public final class FakeSlackApi implements AutoCloseable {
   private ObjectNode storeView(String id, ObjectNode view) {
     view.put("id", id);
     view.put("team_id", teamId);
-    view.put("hash", clock.millis() + "." + ids.incrementAndGet());
+    String hash = clock.millis() + "." + ids.incrementAndGet();
+    view.put("hash", hash);
     view.putObject("state").putObject("values");
-    views.put(id, view);
+    views.put(id, new StoredView(view.path("type").asText(), hash, view.toString()));
     ObjectNode ok = ok();
-    ok.set("view", view.deepCopy());
+    ok.set("view", view);
     return ok;
   }
 
