@@ -138,24 +138,35 @@ final class AdminCommands {
     Role role;
     if (roleOption != null) {
       role = roleOption.getAsRole();
+      if (role.isPublicRole() || role.isManaged()) {
+        return "The role " + role.getName() + " cannot be a badge: " + (role.isPublicRole()
+            ? "every member has it." : "an integration manages it (a bot's own role, or Server Booster), and"
+                + " Discord lets nobody else give it.")
+            + " Pick another role, or leave out the role option and I create one.";
+      }
     } else {
       if (!guild.getSelfMember().hasPermission(Permission.MANAGE_ROLES)) {
         return "I need the Manage Roles permission to create the role. Give it to my role, or pick an existing role"
             + " with the role option.";
       }
-      role = guild.createRole().setName(DiscordRenderer.cut(pack.get().badge().name(), 100)).setMentionable(false)
-          .complete();
+      // Run twice (or after a settings save failed), the command takes the role it made, not a second one.
+      String name = DiscordRenderer.cut(pack.get().badge().name(), 100);
+      role = guild.getRolesByName(name, false).stream().filter(r -> !r.isManaged()).findFirst()
+          .orElseGet(() -> guild.createRole().setName(name).setMentionable(false).complete());
     }
     Map<String, String> groups = new HashMap<>(settings.badgeGroups());
     groups.put(packId, role.getId());
     save(tenant, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
         settings.timeMultiplier()));
-    boolean givable = guild.getSelfMember().canInteract(role);
-    String warning = givable ? ""
-        : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
+    // Discord refuses a grant without Manage Roles, and of a role at or above the bot's highest one.
+    boolean mayManage = guild.getSelfMember().hasPermission(Permission.MANAGE_ROLES);
+    boolean above = guild.getSelfMember().canInteract(role);
+    String warning = !mayManage
+        ? "\nNote: I cannot give roles yet: my role needs the Manage Roles permission (Server Settings → Roles)."
+        : above ? "" : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
     // Holders first: the members the retry below gives the badge to are not holders yet.
-    String holdersGiven = givable ? holdersGiven(tenant, pack.get())
-        : "\nMembers who hold the badge get the role when you run this command again once my role is above it.";
+    String holdersGiven = mayManage && above ? holdersGiven(tenant, pack.get())
+        : "\nMembers who hold the badge get the role when you run this command again once that is done.";
     String waiting = waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
     return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
         + holdersGiven + waiting;

@@ -144,7 +144,8 @@ final class WarmupListener extends ListenerAdapter {
             answer = admin.handle(event, player.tenantKey());
           } catch (RuntimeException e) {
             log.warn("Admin command {} failed in guild {}", event.getSubcommandName(), guild.getId(), e);
-            answer = "That did not work: " + e.getMessage();
+            answer = "That did not work: " + e.getMessage() + (e instanceof StoreUnavailableException
+                ? ". Try again in a minute; /warmup-admin status shows the settings in force." : "");
           }
           hook.editOriginal(DiscordRenderer.cut(answer, DiscordRenderer.CONTENT_MAX)).queue(null, fail("admin"));
         });
@@ -173,8 +174,14 @@ final class WarmupListener extends ListenerAdapter {
     }
     String packId = packOption(event.getOption("pack"));
     hooks.remember(player, event.getHook());
-    Step step = engine.handle(player, new Command.Open(packId), event.getId());
-    event.reply(DiscordRenderer.render(step.view(), player.userId()).toCreate()).setEphemeral(true)
+    // Opening may end a run whose last deadline just passed (its timeout is the answer): written off this thread.
+    CompletableFuture<Step> handled = engine.handle(player, new Command.Open(packId), event.getId(), blocking);
+    if (!handled.isDone()) {
+      event.deferReply(true).queue(acked, fail("warmup"));
+      showWhenRecorded(handled, player, event.getChannel().getId(), event.getHook());
+      return;
+    }
+    event.reply(DiscordRenderer.render(handled.join().view(), player.userId()).toCreate()).setEphemeral(true)
         .queue(acked, fail("warmup"));
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
@@ -58,9 +59,51 @@ final class BadgeRoleHoldersTest {
         h.guild.resolvedRole(above));
 
     assertThat(answer).contains("I cannot give it yet",
-            "Members who hold the badge get the role when you run this command again once my role is above it.")
+            "Members who hold the badge get the role when you run this command again once that is done.")
         .doesNotContain("are being given this role");
     assertThat(h.fake.requests("PUT", "/roles/")).as("no grant the bot knows Discord refuses").hasSize(grantsBefore);
+  }
+
+  /**
+   * Review 9: a role picked while the bot lacks Manage Roles was answered as a plain success, holders were promised
+   * it, and every grant was refused. Now the answer says what the bot needs, and promises nothing.
+   */
+  @Test
+  void rolePickedWhileTheBotLacksManageRoles_theAnswerSaysSo_andHoldersAreToldToWait() {
+    long role = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
+    h.guild.setBotPermissions(FakeGuild.BASIC);
+    h.fake.await("JDA sees the bot's role without Manage Roles",
+        () -> h.bot.guild(Long.toString(Harness.GUILD)).getSelfMember().hasPermission(Permission.MANAGE_ROLES),
+        may -> !may);
+    int grantsBefore = h.fake.requests("PUT", "/roles/").size();
+
+    String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(role)),
+        h.guild.resolvedRole(role));
+
+    assertThat(answer).startsWith("The badge of Small Pack is now the role <@&" + role + ">.")
+        .contains("my role needs the Manage Roles permission",
+            "Members who hold the badge get the role when you run this command again once that is done.")
+        .doesNotContain("are being given this role");
+    assertThat(h.fake.requests("PUT", "/roles/")).as("no grant the bot knows Discord refuses").hasSize(grantsBefore);
+  }
+
+  /** Discord lets nobody give a managed role (the bot's own here) or @everyone: neither is taken as the badge. */
+  @Test
+  void theBotsOwnRoleOrEveryone_isNotTakenAsTheBadge() {
+    long badge = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
+    long before = Long.parseLong(h.store.settings(h.tenant()).badgeGroup("small").orElseThrow());
+
+    String own = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(h.guild.botRoleId())),
+        h.guild.resolvedRole(h.guild.botRoleId()));
+    String everyone = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(Harness.GUILD)),
+        h.guild.resolvedRole(Harness.GUILD));
+
+    assertThat(own).isEqualTo("The role Warmup Bot cannot be a badge: an integration manages it (a bot's own role,"
+        + " or Server Booster), and Discord lets nobody else give it. Pick another role, or leave out the role"
+        + " option and I create one.");
+    assertThat(everyone).startsWith("The role @everyone cannot be a badge: every member has it.");
+    assertThat(h.store.settings(h.tenant()).badgeGroup("small")).contains(Long.toString(before));
+    assertThat(before).isNotEqualTo(badge);
   }
 
   /** The holders cannot be listed after the role was saved: the answer says the role is set, and what to do. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,7 +145,8 @@ final class AdminCommand {
           double multiplier = Double.parseDouble(words.size() == 2 ? words.get(1) : "x");
           save(player, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(),
               settings.allowedChannels(), multiplier));
-          return "Every question now lasts " + multiplier + " times as long (from the next question on).";
+          return "Every question now lasts " + multiplier
+              + " times as long as its pack says (for challenges started from now).";
         } catch (IllegalArgumentException e) {
           return "Usage: `/warmup admin extra-time 1.5` (between 1.0 and 4.0).";
         }
@@ -172,7 +174,8 @@ final class AdminCommand {
     }
     text.append("• Announcements: ").append(settings.announcementChannel() == null ? "where the challenge started"
         : "<#" + settings.announcementChannel() + ">").append('\n');
-    text.append("• Channels: ").append(settings.allowedChannels().isEmpty() ? "all" : settings.allowedChannels().size())
+    text.append("• Channels: ").append(settings.allowedChannels().isEmpty() ? "all" : settings.allowedChannels()
+            .stream().sorted().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))
         .append("\n• Extra time: x").append(settings.timeMultiplier())
         .append("\nCommands: `badge-group <pack> @group`, `announce #channel|here|off`, `channels #a #b|all`,"
             + " `extra-time 1.5`, `retry-badges`, `reload` (the packs, for every workspace).");

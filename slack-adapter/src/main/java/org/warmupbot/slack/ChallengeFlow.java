@@ -36,6 +36,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.ResultStore;
+import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
@@ -95,6 +97,8 @@ import org.warmupbot.core.view.View;
 final class ChallengeFlow {
   private static final Logger log = LoggerFactory.getLogger(ChallengeFlow.class);
 
+  static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this"
+      + " workspace's settings and scores are kept) is unavailable. Try again in a minute.";
   static final String RECORDING_FAILED = "Your challenge is over, but something went wrong on my side while saving"
       + " it, so I cannot show its summary. Your workspace's admins can find the error in the bot's log.";
 
@@ -217,9 +221,10 @@ final class ChallengeFlow {
       }
       default -> {
         String pack = first.isEmpty() ? defaultPack() : first;
-        TenantSettings settings = store.settings(player.tenantKey());
-        if (payload.getChannelId() != null && !settings.allowsChannel(payload.getChannelId())) {
-          return ctx.ack("Warmup challenges are not started in this channel. Try one of the study channels.");
+        Optional<String> refusal =
+            payload.getChannelId() == null ? Optional.empty() : channelRefusal(player, payload.getChannelId());
+        if (refusal.isPresent()) {
+          return ctx.ack(refusal.get());
         }
         open(player, pack, payload.getChannelId(), payload.getTriggerId());
         return ctx.ack();
@@ -337,19 +342,71 @@ final class ChallengeFlow {
 
   private void open(Player player, ModalMetadata metadata, String triggerId) {
     Instant received = clock.instant();
-    String packId = metadata.packId();
-    String channelId = metadata.channelId();
-    com.slack.api.model.view.View modal;
-    if (channelId != null && !store.settings(player.tenantKey()).allowsChannel(channelId)) {
-      modal = views.notice("Not in this channel",
-          "Warmup challenges are not started in this channel. Try one of the study channels.", metadata.encode());
-    } else {
-      Step step = engine.handle(player, new Command.Open(packId), null);
-      modal = views.modal(step.view(), metadata.encode());
-    }
     long change = modalChanged(player); // a new modal: no update of an earlier one is sent again
-    lanes.execute(player, () -> openNow(player, change, metadata, modal, triggerId, received,
-        RateLimits.Attempts.FIRST));
+    opening(player, metadata).whenComplete((modal, failure) -> {
+      try {
+        if (failure != null) {
+          log.error("Could not finish the run of {}", player, failure);
+        }
+        com.slack.api.model.view.View shown =
+            failure == null ? modal : views.notice("Not saved", RECORDING_FAILED, metadata.encode());
+        lanes.execute(player, () -> openNow(player, change, metadata, shown, triggerId, received,
+            RateLimits.Attempts.FIRST));
+      } catch (RuntimeException e) {
+        log.error("Could not open {} their challenge", player, e);
+      }
+    });
+  }
+
+  /**
+   * The modal an opening shows: a notice when the channel is not one for challenges or the settings cannot be
+   * read, else the engine's answer. Opening may end a run whose last deadline has just passed (the timeout is its
+   * answer): that run is written on {@code recordings}, and the modal (its summary) completes once it is.
+   */
+  private CompletableFuture<com.slack.api.model.view.View> opening(Player player, ModalMetadata metadata) {
+    String channelId = metadata.channelId();
+    if (channelId != null) {
+      Optional<String> refusal = channelRefusal(player, channelId);
+      if (refusal.isPresent()) {
+        return CompletableFuture.completedFuture(views.notice("Not here", refusal.get(), metadata.encode()));
+      }
+    }
+    return engine.handle(player, new Command.Open(metadata.packId()), null, recording(player))
+        .thenApply(step -> {
+          after(player, step, metadata);
+          return views.modal(step.view(), metadata.encode());
+        });
+  }
+
+  /**
+   * Why a challenge is not started in this channel, or empty when it is: the workspace allows only some
+   * channels (named, so the member knows where to go), or its settings cannot be read (a challenge run without
+   * them could be unfair: fewer channels, more time per question).
+   */
+  private Optional<String> channelRefusal(Player player, String channelId) {
+    TenantSettings settings;
+    try {
+      settings = store.settings(player.tenantKey());
+    } catch (StoreUnavailableException e) {
+      log.warn("Could not read the settings of workspace {} to open a challenge: {}", player.tenant(),
+          e.getMessage());
+      return Optional.of(STORE_DOWN);
+    }
+    if (settings.allowsChannel(channelId)) {
+      return Optional.empty();
+    }
+    String where = settings.allowedChannels().stream().sorted().map(c -> "<#" + c + ">")
+        .collect(Collectors.joining(", "));
+    return Optional.of("Warmup challenges are not started in this channel. They run in " + where + ".");
+  }
+
+  /** Where the run a command of {@code player} finishes is written: their stripe of {@code recordings}. */
+  private Executor recording(Player player) {
+    return task -> {
+      if (!recordings.execute(player, task)) {
+        throw new RejectedExecutionException("the Slack bot is stopping"); // the engine records it at once then
+      }
+    };
   }
 
   /**
@@ -428,11 +485,7 @@ final class ChallengeFlow {
     // Applied now; a run it finishes is written on `recordings`, after the acknowledgement, and the summary
     // queued on the member's lane once it is (a slow store never makes the press miss Slack's 3 s, nor holds up
     // the lane other members' modals share).
-    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, task -> {
-      if (!recordings.execute(player, task)) {
-        throw new RejectedExecutionException("the Slack bot is stopping"); // the engine records it at once then
-      }
-    });
+    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, recording(player));
     if (handled.isDone() && !handled.isCompletedExceptionally()
         && handled.join().event() instanceof Event.Duplicate) {
       return ctx.ack(); // a delivery Slack retried: the first one already updated the modal

@@ -64,8 +64,8 @@ public final class SlackBadgeGranter implements BadgeGranter {
     if (group.isEmpty()) {
       return new GrantStatus.Pending(
           "no user group is set for the \"" + pack.badge().name() + "\" badge",
-          "create a user group (e.g. @" + pack.id() + "-masters) and set its id as the badge group of pack "
-              + pack.id());
+          "create a user group (e.g. @" + pack.id() + "-masters), then run `/warmup admin badge-group " + pack.id()
+              + " @" + pack.id() + "-masters`");
     }
     return addToGroup(group.get(), List.of(player.userId()), player.userId());
   }
@@ -156,7 +156,7 @@ public final class SlackBadgeGranter implements BadgeGranter {
                   + " an xoxb- token");
       case "no_such_subteam", "subteam_not_found", "invalid_usergroup" -> new GrantStatus.Pending(
           "user group " + groupId + " does not exist",
-          "create the user group and set its id (S...) as the pack's badge group");
+          "create the user group, then name it with `/warmup admin badge-group <pack> @group`");
       case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive" ->
           new GrantStatus.Pending(
               "the bot token was refused (" + error + ")", "reinstall the app and update SLACK_BOT_TOKEN");

@@ -20,11 +20,12 @@ import org.warmupbot.core.testing.SaveHold;
  * A store whose leaderboard reads ({@code top}, {@code rankedCount}, {@code standing}) fail with {@link
  * StoreUnavailableException} once a test says ({@link #failReads}), as a database that went away would, and whose
  * saves wait while a test holds them ({@link #saves}: a database slow to commit); everything else goes to the
- * store it wraps. Thread-safe.
+ * store it wraps; its settings reads fail too once a test says ({@link #failSettingsReads}). Thread-safe.
  */
 final class FaultyStore implements ResultStore {
   private final ResultStore store;
   private volatile @Nullable String failure;
+  private volatile @Nullable String settingsFailure;
   /** Holds saves while a test says. */
   final SaveHold saves = new SaveHold();
 
@@ -35,6 +36,11 @@ final class FaultyStore implements ResultStore {
   /** Makes every later leaderboard read throw {@link StoreUnavailableException} with {@code message}. */
   void failReads(String message) {
     failure = message;
+  }
+
+  /** Makes every later read of a workspace's settings throw {@link StoreUnavailableException} with {@code message}. */
+  void failSettingsReads(String message) {
+    settingsFailure = message;
   }
 
   private void check() {
@@ -100,6 +106,10 @@ final class FaultyStore implements ResultStore {
 
   @Override
   public TenantSettings settings(Tenant tenant) {
+    String message = settingsFailure;
+    if (message != null) {
+      throw new StoreUnavailableException(message, new IOException("Connection refused"));
+    }
     return store.settings(tenant);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,29 @@ final class SlackAdminCommandTest {
         .contains("users:read").contains("reinstall");
     assertThat(h.store.settings(h.tenant).timeMultiplier()).isEqualTo(1.0);
     assertThat(warnings).anySatisfy(w -> assertThat(w.getFormattedMessage()).contains("missing_scope"));
+  }
+
+  /**
+   * Review 9: the answer promised the longer time "from the next question on", but a challenge keeps the time it
+   * started with. It says what happens: challenges started from now.
+   */
+  @Test
+  void extraTime_appliesToChallengesStartedFromNow_andSaysSo() {
+    h.api.admin(ADMIN);
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+    String running = h.lastModal().path("id").asText();
+    h.press(MEMBER, h.modal(running), "Start");
+
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin extra-time 2"))
+        .isEqualTo("Every question now lasts 2.0 times as long as its pack says (for challenges started from now).");
+
+    h.press(MEMBER, h.modal(running), "The right one");
+    h.press(MEMBER, h.modal(running), "Next question");
+    h.engineClock.advance(Duration.ofMinutes(2));
+    h.press(MEMBER, h.modal(running), "The right one");
+    assertThat(SlackHarness.title(h.modal(running))).isEqualTo("Time's up");
+    h.interact(h.payloads.globalShortcut("U0LATER", ChallengeFlow.SHORTCUT_CALLBACK));
+    assertThat(h.lastModal().toString()).contains("*Time per question*\\n4:00");
   }
 
   @Test
@@ -214,5 +238,6 @@ final class SlackAdminCommandTest {
     assertThat(h.store.settings(h.tenant).allowedChannels()).isEmpty();
     assertThat(h.answerLater(ADMIN, CHANNEL, "admin channels <#C0STUDY|study> <#C0MORE|more>"))
         .isEqualTo("Challenges may start in 2 channel(s).");
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin")).contains("• Channels: <#C0MORE>, <#C0STUDY>\n");
   }
 }

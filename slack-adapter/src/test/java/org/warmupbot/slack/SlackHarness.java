@@ -123,12 +123,13 @@ final class SlackHarness implements AutoCloseable {
     }, new GrantRetries(retries::after, engineClock, GrantRetries.DEFAULT_BACKOFF));
     engine = ChallengeEngine.builder(catalog, engineClock)
         .recorder(recorder)
+        .timeMultiplier(t -> store.settings(t).timeMultiplier()) // as the launcher wires it
         .scheduler(Scheduler.disabledScheduler())
         .executor(Runnable::run)
         .seeds(() -> 7L)
         .build();
     beforeStart.accept(this);
-    bot.start(engine, new Leaderboards(faulty, engineClock, ZoneOffset.UTC), store, recorder);
+    bot.start(engine, new Leaderboards(faulty, engineClock, ZoneOffset.UTC), faulty, recorder);
     slack = new SignedSlackClient(
         URI.create("http://127.0.0.1:" + bot.httpPort() + "/slack/events"), SECRET, slackClock);
     payloads = new SlackPayloads(api, slackClock);
@@ -357,7 +358,7 @@ final class SlackHarness implements AutoCloseable {
     return ids;
   }
 
-  private static JsonNode json(String payload) {
+  static JsonNode json(String payload) {
     try {
       return new ObjectMapper().readTree(payload);
     } catch (IOException e) {

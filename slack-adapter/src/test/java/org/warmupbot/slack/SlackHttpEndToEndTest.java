@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
+import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.GrantRetries;
 import org.warmupbot.core.testing.CapturedLogs;
@@ -315,6 +316,59 @@ final class SlackHttpEndToEndTest {
     HttpResponse<String> opened = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "")));
     assertThat(opened.statusCode()).isEqualTo(200);
     assertThat(h.lastModal().path("private_metadata").asText()).contains(CHANNEL);
+  }
+
+  @Test
+  void slashCommand_inAChannelNotForChallenges_namesTheChannelsWhereTheyRun() {
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of(), null, Set.of("C0QUIZ", "C0DRILL"), 1.0));
+
+    HttpResponse<String> ack = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "")));
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(SlackHarness.json(ack.body()).path("text").asText())
+        .isEqualTo("Warmup challenges are not started in this channel. They run in <#C0DRILL>, <#C0QUIZ>.");
+    h.settle();
+    assertThat(h.api.calls("views.open")).isEmpty();
+  }
+
+  @Test
+  void slashCommand_whenTheSettingsCannotBeRead_saysTheStoreIsDown_andOpensNothing() {
+    h.faulty.failSettingsReads("store jdbc:sqlite:data/warmup-bot.db: could not read settings");
+
+    HttpResponse<String> ack = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "")));
+
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    assertThat(SlackHarness.json(ack.body()).path("text").asText())
+        .contains("the results store", "is unavailable. Try again in a minute.");
+    h.settle();
+    assertThat(h.api.calls("views.open")).isEmpty();
+  }
+
+  @Test
+  void messageShortcutWhenTheSettingsCannotBeRead_opensANoticeSayingTheStoreIsDown() {
+    h.faulty.failSettingsReads("store jdbc:sqlite:data/warmup-bot.db: could not read settings");
+
+    h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.MESSAGE_SHORTCUT_CALLBACK));
+
+    assertThat(h.lastModal().toString()).contains("the results store", "is unavailable. Try again in a minute.");
+  }
+
+  /**
+   * Regression: the shortcut used after the last question's deadline, before the cache noticed it, opened the
+   * intro, and the run the timeout had ended was never saved. It opens that run's summary now.
+   */
+  @Test
+  void shortcutAfterTheLastQuestionsDeadline_opensTheTimedOutRunsSummary_andSavesTheRun() {
+    h.toTypedQuestion(MEMBER);
+    h.engineClock.advance(Duration.ofMinutes(2));
+
+    h.interact(h.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK));
+
+    JsonNode summary = h.lastModal();
+    assertThat(summary.toString()).contains("time's up, challenge complete");
+    assertThat(h.store.runs(h.player(MEMBER))).singleElement()
+        .satisfies(run -> assertThat(run.questions()).extracting(QuestionResult::correct)
+            .containsExactly(true, true, false));
   }
 
   @Test

@@ -297,11 +297,14 @@ public final class ChallengeEngine {
     }
     if (session != null && session.state == Session.State.ANSWERING && now >= session.deadlineMillis) {
       timeOut(player, session, out);
-      if (!(command instanceof Command.Open
-          || command instanceof Command.Begin
-          || command instanceof Command.Restart
-          || command instanceof Command.Abandon)) {
-        return session; // the press came too late: the timeout is its answer
+      if (session.state == Session.State.FINISHED
+          || !(command instanceof Command.Open
+              || command instanceof Command.Begin
+              || command instanceof Command.Restart
+              || command instanceof Command.Abandon)) {
+        // The press came too late: the timeout is its answer. On the last question that timeout ended the run,
+        // whatever was pressed (Quit, Play again, /warmup): its summary is shown, so the run is recorded.
+        return session;
       }
     }
     if (command instanceof Command.Open open) {

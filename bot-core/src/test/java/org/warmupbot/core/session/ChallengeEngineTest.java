@@ -21,6 +21,7 @@ import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.FinishedRun;
+import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.port.SessionSnapshot;
 import org.warmupbot.core.testing.MutableClock;
@@ -159,6 +160,48 @@ final class ChallengeEngineTest {
     assertThat(step.view().screen()).isEqualTo(View.Screen.TIMES_UP);
     assertThat(step.view().title()).contains("Time's up");
     assertThat(text(step.view())).contains("The answer: The right one", "Explanation of q1");
+  }
+
+  /** Ada answers the first two questions right and opens the last one. */
+  private void toTheLastQuestion(Player player) {
+    View first = begin(player).view();
+    press(player, choiceAction(first, "The right one"));
+    View second = press(player, "next:q1").view();
+    press(player, choiceAction(second, "The right one"));
+    press(player, "next:q2");
+  }
+
+  @Test
+  void openQuitOrPlayAgainAfterTheLastQuestionsDeadline_showsTheTimedOutRunsSummary_andRecordsIt() {
+    for (Command late : List.of(new Command.Open("small"), new Command.Abandon(), new Command.Begin("small"),
+        new Command.Restart("small"))) {
+      Player player = new Player(Platform.DISCORD, "guild-1", "late-" + late.getClass().getSimpleName());
+      toTheLastQuestion(player);
+      clock.advance(Duration.ofMinutes(2)); // the deadline passed; the cache has not noticed yet
+
+      Step step = engine.handle(player, late, null);
+
+      assertThat(step.event()).as("%s after the deadline", late).isInstanceOf(Event.Finished.class);
+      assertThat(((Event.Finished) step.event()).closedBy()).isEqualTo(new Event.TimedOut("q3"));
+      assertThat(step.view().title()).endsWith("time's up, challenge complete");
+      assertThat(step.view().actions()).extracting(Action::label).containsExactly("Play again");
+      ArgumentCaptor<FinishedRun> saved = ArgumentCaptor.forClass(FinishedRun.class);
+      verify(store).save(saved.capture());
+      assertThat(saved.getValue().player()).isEqualTo(player);
+      assertThat(saved.getValue().questions()).extracting(QuestionResult::correct).containsExactly(true, true, false);
+      org.mockito.Mockito.clearInvocations(store);
+    }
+  }
+
+  @Test
+  void playAgainAfterAnEarlierQuestionsDeadline_startsANewRun_theUnfinishedOneIsNotRecorded() {
+    begin(ADA);
+    clock.advance(Duration.ofMinutes(2));
+
+    Step step = engine.handle(ADA, new Command.Restart("small"), null);
+
+    assertThat(step.event()).isInstanceOf(Event.Started.class);
+    verify(store, never()).save(any());
   }
 
   @Test
