@@ -14,4 +14,6 @@ if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
 fi
 rm -f "$archive"
 mkdir -p "$(dirname "$archive")"
-exec java -XX:ArchiveClassesAtExit="$archive" $JAVA_OPTS -jar "$jar" "$@"
+# -Xlog:cds=off: writing the archive warns of every class it leaves out (some 180 lines, none of them a fault),
+# which would land in the journal, or in the output of `play` and `validate`.
+exec java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds=off $JAVA_OPTS -jar "$jar" "$@"

@@ -318,7 +318,10 @@ final class Application implements AutoCloseable {
     return new Tenant(Platform.TERMINAL, TERMINAL_TENANT);
   }
 
-  /** Graceful shutdown, within about 10 seconds. */
+  /**
+   * Graceful shutdown: a second or two as a rule; every wait below is bounded, about 25 s in all when the store
+   * or a platform stops answering (the systemd unit allows 30).
+   */
   @Override
   public void close() {
     chores.shutdown();

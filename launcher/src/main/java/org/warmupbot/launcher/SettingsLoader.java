@@ -206,14 +206,21 @@ final class SettingsLoader {
         problems.add(where + ": appears twice (first on line " + earlier + "); keep only one");
         parser.skipChildren();
       } else if (token == JsonToken.START_OBJECT) {
-        if (DEFAULTS.keySet().stream().noneMatch(k -> k.startsWith(key + "."))) {
+        if (!isSection(key)) {
           problems.add(where + ": unknown section; " + suggestion(prefix, name) + known(prefix));
           parser.skipChildren();
         } else {
           section(file, parser, key + ".", values, origins, lines, problems);
         }
+      } else if (!DEFAULTS.containsKey(key) && isSection(key)) {
+        // A section with every key commented out reads as empty: its defaults stand.
+        if (!scalar(parser, token).isEmpty()) {
+          problems.add(where + ": is a section; write its keys indented under it; " + known(key + "."));
+          parser.skipChildren();
+        }
       } else if (!DEFAULTS.containsKey(key)) {
-        problems.add(where + ": unknown key; " + suggestion(prefix, name) + known(prefix));
+        problems.add(where + ": unknown key; " + (SECRETS.containsKey(key) ? secretHint(key)
+            : suggestion(prefix, name) + known(prefix)));
         parser.skipChildren();
       } else if (token == JsonToken.START_ARRAY) {
         problems.add(where + ": must be a single value, not a list");
@@ -223,6 +230,25 @@ final class SettingsLoader {
         origins.put(key, where);
       }
     }
+  }
+
+  /** Keys an operator may try for a secret, and the environment variable that holds it instead. */
+  private static final Map<String, String> SECRETS = Map.of(
+      "discord.token", "DISCORD_TOKEN",
+      "slack.token", "SLACK_BOT_TOKEN",
+      "slack.botToken", "SLACK_BOT_TOKEN",
+      "slack.appToken", "SLACK_APP_TOKEN",
+      "slack.signingSecret", "SLACK_SIGNING_SECRET",
+      "store.password", "WARMUP_STORE_PASSWORD");
+
+  private static String secretHint(String key) {
+    String variable = SECRETS.get(key);
+    return "secrets are not read from this file (settings files get shared and committed); set " + variable
+        + " in the environment, or " + variable + "_FILE to a file that holds it";
+  }
+
+  private static boolean isSection(String key) {
+    return DEFAULTS.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
   }
 
   /**

@@ -107,6 +107,37 @@ final class SettingsLoaderTest {
         .hasMessageContaining(file + ":3:3: leaderboard.weekzone: unknown key; did you mean 'weekZone'? known keys here: weekZone");
   }
 
+  /** Review 9: a section left with every key commented out read as an unknown key that "meant" itself. */
+  @Test
+  void sectionWithEveryKeyCommentedOut_keepsItsDefaults() throws Exception {
+    Settings settings = load(Map.of(), "slack:\n  # mode: http\n  # httpPort: 3000\ndiscord:\n  # shards: 2\n");
+
+    assertThat(settings.slack().mode()).isEqualTo("socket");
+  }
+
+  @Test
+  void sectionGivenAValue_saysToIndentItsKeysUnderIt() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nleaderboard: UTC\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .hasMessageContaining(file + ":2:1: leaderboard: is a section; write its keys indented under it;"
+            + " known keys here: weekZone");
+  }
+
+  /** Review 9: a token written into the file was an unknown key, with no word of where secrets go. */
+  @Test
+  void secretWrittenInTheFile_saysWhichEnvironmentVariableHoldsIt() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\ndiscord:\n  token: abc.def.ghi\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .hasMessageContaining(file + ":3:3: discord.token: unknown key; secrets are not read from this file"
+            + " (settings files get shared and committed); set DISCORD_TOKEN in the environment, or"
+            + " DISCORD_TOKEN_FILE to a file that holds it")
+        .hasMessageNotContaining("abc.def.ghi");
+  }
+
   @Test
   void badValue_isNamedAtItsLineInTheFile() throws Exception {
     Path file = dir.resolve("warmup-bot.yml");

@@ -298,9 +298,9 @@ final class PackReader {
 
   private @Nullable Answer answer(YamlNode.Mapping question, String field) {
     String path = field + ".answer";
-    YamlNode node =
-        required(question, field, "answer", "either 'choices:' (2 to 5, one correct) or 'numeric:' (value)");
-    YamlNode.Mapping answer = node == null ? null : mapping(node, path, "the answer");
+    String kinds = "either 'choices:' (2 to 5, the right one with 'correct: true') or 'numeric:' (its 'value:')";
+    YamlNode node = required(question, field, "answer", kinds);
+    YamlNode.Mapping answer = node == null ? null : mapping(node, path, "the answer, " + kinds + ",");
     if (answer == null) {
       return null;
     }

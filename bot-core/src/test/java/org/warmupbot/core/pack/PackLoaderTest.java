@@ -215,6 +215,15 @@ final class PackLoaderTest {
     assertSingle(problems(dir, yaml), 4, 8, "badge", "must be the badge written as 'key: value' lines, not text");
   }
 
+  /** Review 9: the seed page's way, the right choice's letter as the answer, said nothing of how to write one. */
+  @Test
+  void answerWrittenAsText_saysHowAnAnswerIsWritten() {
+    String yaml = VALID + SECOND_QUESTION.replace("answer:\n      numeric:\n        value: 10", "answer: b");
+
+    assertSingle(problems(dir, yaml), 31, 13, "questions[1].answer", "must be the answer, either 'choices:' (2 to 5,"
+        + " the right one with 'correct: true') or 'numeric:' (its 'value:'), written as 'key: value' lines, not text");
+  }
+
   @Test
   void quotedNumber_isRefusedWithTheFix() {
     String yaml = VALID + SECOND_QUESTION.replace("value: 10", "value: \"10\"");
