@@ -54,7 +54,8 @@ final class SlackBadgeGranterTest {
     GrantStatus status = granter.grant(member, TestPacks.small());
 
     assertThat(status).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
-      assertThat(p.fix()).contains("create a user group").endsWith("run `/warmup admin badge-group small @small-masters`");
+      assertThat(p.fix()).contains("create a user group")
+          .endsWith("run `/warmup admin badge-group small @small-masters`");
       assertThat(p.retryable()).as("the core does not retry what an admin must fix").isFalse();
     });
   }
