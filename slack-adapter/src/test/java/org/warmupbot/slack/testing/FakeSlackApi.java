@@ -549,13 +549,12 @@ public final class FakeSlackApi implements AutoCloseable {
     if (!usedTriggers.add(trigger)) {
       return error("exchanged_trigger_id");
     }
-    Optional<ObjectNode> invalid = checkView(params.get("view"), "modal");
-    if (invalid.isPresent()) {
-      return invalid.get();
+    CheckedView checked = checkView(params.get("view"), "modal");
+    if (checked.refusal() != null) {
+      return checked.refusal();
     }
-    ObjectNode view = (ObjectNode) MAPPER.readTree(params.get("view"));
     String id = "V" + ids.incrementAndGet();
-    return storeView(id, view);
+    return storeView(id, checked.view());
   }
 
   private ObjectNode viewsUpdate(Map<String, String> params) throws IOException {
@@ -568,11 +567,11 @@ public final class FakeSlackApi implements AutoCloseable {
     if (hash != null && !hash.equals(current.hash())) {
       return error("hash_conflict");
     }
-    Optional<ObjectNode> invalid = checkView(params.get("view"), current.type());
-    if (invalid.isPresent()) {
-      return invalid.get();
+    CheckedView checked = checkView(params.get("view"), current.type());
+    if (checked.refusal() != null) {
+      return checked.refusal();
     }
-    return storeView(id, (ObjectNode) MAPPER.readTree(params.get("view")));
+    return storeView(id, checked.view());
   }
 
   private ObjectNode viewsPublish(Map<String, String> params) throws IOException {
@@ -580,9 +579,9 @@ public final class FakeSlackApi implements AutoCloseable {
     if (user == null || user.isBlank()) {
       return error("invalid_arguments");
     }
-    Optional<ObjectNode> invalid = checkView(params.get("view"), "home");
-    if (invalid.isPresent()) {
-      return invalid.get();
+    CheckedView checked = checkView(params.get("view"), "home");
+    if (checked.refusal() != null) {
+      return checked.refusal();
     }
     String id = homeViews.computeIfAbsent(user, u -> "VH" + ids.incrementAndGet());
     StoredView current = views.get(id);
@@ -590,19 +589,25 @@ public final class FakeSlackApi implements AutoCloseable {
     if (current != null && hash != null && !hash.equals(current.hash())) {
       return error("hash_conflict");
     }
-    return storeView(id, (ObjectNode) MAPPER.readTree(params.get("view")));
+    return storeView(id, checked.view());
   }
 
-  private Optional<ObjectNode> checkView(@Nullable String raw, String expectedType) throws IOException {
+  /** A view a call sent, parsed once: the view when it keeps Slack's rules, else the refusal to answer. */
+  private record CheckedView(ObjectNode view, @Nullable ObjectNode refusal) {}
+
+  private CheckedView checkView(@Nullable String raw, String expectedType) throws IOException {
     if (raw == null) {
-      return Optional.of(error("invalid_arguments"));
+      return new CheckedView(MAPPER.createObjectNode(), error("invalid_arguments"));
     }
     JsonNode view = MAPPER.readTree(raw);
     List<String> problems = new ArrayList<>(BlockKitLimits.checkView(view));
     if (!expectedType.equals(view.path("type").asText())) {
       problems.add("view.type must be " + expectedType);
     }
-    return problems.isEmpty() ? Optional.empty() : Optional.of(invalidArguments(problems));
+    if (!(view instanceof ObjectNode) || !problems.isEmpty()) {
+      return new CheckedView(MAPPER.createObjectNode(), invalidArguments(problems));
+    }
+    return new CheckedView((ObjectNode) view, null);
   }
 
   private ObjectNode storeView(String id, ObjectNode view) {
