@@ -1,7 +1,9 @@
 package org.warmupbot.launcher;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.pack.ChallengePack;
@@ -46,9 +48,18 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     int problems = 0;
+    Map<String, Path> firstWithId = new HashMap<>();
     for (Path path : toCheck) {
       try {
         for (ChallengePack pack : PackLoader.load(path)) {
+          Path earlier = firstWithId.putIfAbsent(pack.id(), path);
+          if (earlier != null) {
+            // Checked together, as the bot loads its folder: a new pack checked beside the folder it joins.
+            spec.commandLine().getErr().printf("%s: id '%s' is also the id of a pack in %s; every pack needs an"
+                + " id of its own (the bot would refuse the folder)%n", path, pack.id(), earlier);
+            problems++;
+            continue;
+          }
           spec.commandLine().getOut().printf("ok  %s: %s (%d questions)%n", path, pack.id(), pack.size());
         }
       } catch (PackValidationException invalid) {

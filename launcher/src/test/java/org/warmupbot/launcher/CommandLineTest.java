@@ -42,6 +42,19 @@ final class CommandLineTest {
     assertThat(err.toString()).contains(pack + ":").contains("defaults.attempts").doesNotContain("Exception");
   }
 
+  /** Review 9: a new pack checked beside the folder it joins passed with an id the folder already uses. */
+  @Test
+  void validate_aPackBesideTheFolderItJoins_refusesAnIdTheFolderUses() throws Exception {
+    Path pack = dir.resolve("copy.yml");
+    Files.copy(Path.of("../config/challenges/warmup-mastery.yml"), pack);
+
+    int exit = run("validate", "../config/challenges", pack.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains(pack + ": id 'warmup-mastery' is also the id of a pack in"
+        + " ../config/challenges; every pack needs an id of its own (the bot would refuse the folder)");
+  }
+
   @Test
   void settingsWithThreeMistakes_giveThreeMessagesAndANonZeroExit() throws Exception {
     Path settings = dir.resolve("warmup-bot.yml");
