@@ -221,10 +221,9 @@ final class ChallengeFlow {
       }
       default -> {
         String pack = first.isEmpty() ? defaultPack() : first;
-        Optional<String> refusal =
-            payload.getChannelId() == null ? Optional.empty() : channelRefusal(player, payload.getChannelId());
+        Optional<Refusal> refusal = refusal(player, payload.getChannelId());
         if (refusal.isPresent()) {
-          return ctx.ack(refusal.get());
+          return ctx.ack(refusal.get().text());
         }
         open(player, pack, payload.getChannelId(), payload.getTriggerId());
         return ctx.ack();
@@ -342,62 +341,51 @@ final class ChallengeFlow {
 
   private void open(Player player, ModalMetadata metadata, String triggerId) {
     Instant received = clock.instant();
-    long change = modalChanged(player); // a new modal: no update of an earlier one is sent again
-    opening(player, metadata).whenComplete((modal, failure) -> {
-      try {
-        if (failure != null) {
-          log.error("Could not finish the run of {}", player, failure);
-        }
-        com.slack.api.model.view.View shown =
-            failure == null ? modal : views.notice("Not saved", RECORDING_FAILED, metadata.encode());
-        lanes.execute(player, () -> openNow(player, change, metadata, shown, triggerId, received,
-            RateLimits.Attempts.FIRST));
-      } catch (RuntimeException e) {
-        log.error("Could not open {} their challenge", player, e);
-      }
-    });
-  }
-
-  /**
-   * The modal an opening shows: a notice when the channel is not one for challenges or the settings cannot be
-   * read, else the engine's answer. Opening may end a run whose last deadline has just passed (the timeout is its
-   * answer): that run is written on {@code recordings}, and the modal (its summary) completes once it is.
-   */
-  private CompletableFuture<com.slack.api.model.view.View> opening(Player player, ModalMetadata metadata) {
-    String channelId = metadata.channelId();
-    if (channelId != null) {
-      Optional<String> refusal = channelRefusal(player, channelId);
-      if (refusal.isPresent()) {
-        return CompletableFuture.completedFuture(views.notice("Not here", refusal.get(), metadata.encode()));
-      }
+    Optional<Refusal> refusal = refusal(player, metadata.channelId());
+    Step step = null;
+    com.slack.api.model.view.View modal;
+    if (refusal.isPresent()) {
+      modal = views.notice(refusal.get().title(), refusal.get().text(), metadata.encode());
+    } else {
+      // Opening may end a run whose last deadline has just passed (the timeout is its answer). That run is written
+      // here, before the acknowledgement, as a submitted answer is: the write is bounded (2 s) and the trigger id
+      // must still be young when views.open runs; written after, behind other writes, it could come too late.
+      step = engine.handle(player, new Command.Open(metadata.packId()), null);
+      modal = views.modal(step.view(), metadata.encode());
     }
-    return engine.handle(player, new Command.Open(metadata.packId()), null, recording(player))
-        .thenApply(step -> {
-          after(player, step, metadata);
-          return views.modal(step.view(), metadata.encode());
-        });
+    long change = modalChanged(player); // a new modal: no update of an earlier one is sent again
+    lanes.execute(player, () -> openNow(player, change, metadata, modal, triggerId, received,
+        RateLimits.Attempts.FIRST));
+    if (step != null) {
+      after(player, step, metadata); // after the open: App Home's refresh must not spend the trigger's 3 s
+    }
   }
 
+  /** Why a challenge is not started: a short title for a notice, and the text. */
+  private record Refusal(String title, String text) {}
+
   /**
-   * Why a challenge is not started in this channel, or empty when it is: the workspace allows only some
-   * channels (named, so the member knows where to go), or its settings cannot be read (a challenge run without
-   * them could be unfair: fewer channels, more time per question).
+   * Why a challenge is not started here, or empty: the workspace's settings cannot be read (a challenge run
+   * without them could be unfair: fewer channels, less time per question than the admins set), or it allows
+   * only some channels, named so the member knows where to go. {@code channelId} is null for App Home and the
+   * global shortcut, where only the settings are read.
    */
-  private Optional<String> channelRefusal(Player player, String channelId) {
+  private Optional<Refusal> refusal(Player player, @Nullable String channelId) {
     TenantSettings settings;
     try {
       settings = store.settings(player.tenantKey());
     } catch (StoreUnavailableException e) {
       log.warn("Could not read the settings of workspace {} to open a challenge: {}", player.tenant(),
           e.getMessage());
-      return Optional.of(STORE_DOWN);
+      return Optional.of(new Refusal("Try again soon", STORE_DOWN));
     }
-    if (settings.allowsChannel(channelId)) {
+    if (channelId == null || settings.allowsChannel(channelId)) {
       return Optional.empty();
     }
     String where = settings.allowedChannels().stream().sorted().map(c -> "<#" + c + ">")
         .collect(Collectors.joining(", "));
-    return Optional.of("Warmup challenges are not started in this channel. They run in " + where + ".");
+    return Optional.of(new Refusal("Not here",
+        "Warmup challenges are not started in this channel. They run in " + where + "."));
   }
 
   /** Where the run a command of {@code player} finishes is written: their stripe of {@code recordings}. */

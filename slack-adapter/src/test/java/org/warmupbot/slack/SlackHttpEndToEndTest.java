@@ -2,21 +2,23 @@ package org.warmupbot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
@@ -24,6 +26,7 @@ import org.warmupbot.core.port.QuestionResult;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.GrantRetries;
 import org.warmupbot.core.testing.CapturedLogs;
+import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.slack.testing.FakeSlackApi;
 import org.warmupbot.slack.testing.SignedSlackClient;
@@ -345,12 +348,18 @@ final class SlackHttpEndToEndTest {
   }
 
   @Test
-  void messageShortcutWhenTheSettingsCannotBeRead_opensANoticeSayingTheStoreIsDown() {
+  void shortcutsWhenTheSettingsCannotBeRead_openANoticeSayingTheStoreIsDown() {
     h.faulty.failSettingsReads("store jdbc:sqlite:data/warmup-bot.db: could not read settings");
 
     h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.MESSAGE_SHORTCUT_CALLBACK));
+    JsonNode fromAMessage = h.lastModal();
+    h.interact(h.payloads.globalShortcut("U0OTHER", ChallengeFlow.SHORTCUT_CALLBACK));
+    JsonNode global = h.lastModal();
 
-    assertThat(h.lastModal().toString()).contains("the results store", "is unavailable. Try again in a minute.");
+    for (JsonNode notice : List.of(fromAMessage, global)) {
+      assertThat(SlackHarness.title(notice)).isEqualTo("Try again soon");
+      assertThat(notice.toString()).contains("the results store", "is unavailable. Try again in a minute.");
+    }
   }
 
   /**
@@ -369,6 +378,54 @@ final class SlackHttpEndToEndTest {
     assertThat(h.store.runs(h.player(MEMBER))).singleElement()
         .satisfies(run -> assertThat(run.questions()).extracting(QuestionResult::correct)
             .containsExactly(true, true, false));
+  }
+
+  /**
+   * Review 9: the run ended by the deadline was written after the acknowledgement, behind other writes, and the
+   * modal opened once it was: past the trigger id's 3 s nothing opened. It is written before the acknowledgement
+   * now (bounded by the store's 2 s save wait), as a submitted answer is.
+   */
+  @Test
+  void shortcutAfterTheLastQuestionsDeadline_whileTheWriteIsSlow_opensTheSummaryOnceWritten() throws Exception {
+    MutableClock slackClock = new MutableClock(Instant.now());
+    try (SlackHarness slow = new SlackHarness(slackClock, TestPacks.small())) {
+      slow.toTypedQuestion(MEMBER);
+      slow.engineClock.advance(Duration.ofMinutes(2));
+      slow.faulty.saves.hold();
+
+      CompletableFuture<HttpResponse<String>> ack = CompletableFuture.supplyAsync(
+          () -> slow.acknowledge(slow.payloads.globalShortcut(MEMBER, ChallengeFlow.SHORTCUT_CALLBACK)));
+      slow.faulty.saves.awaitHeldSave();
+      assertThat(ack).as("acknowledged once the run is written").isNotDone();
+      slackClock.advance(Duration.ofSeconds(2)); // the store's save wait
+      slow.faulty.saves.release();
+      ack.get(10, TimeUnit.SECONDS);
+
+      assertThat(slow.lastModal().toString()).contains("time's up, challenge complete");
+    }
+  }
+
+  /** Review 9: App Home's refresh after a run ended by the deadline went first, spending the trigger's time. */
+  @Test
+  void homeStartAfterTheLastQuestionsDeadline_opensTheSummaryBeforeRefreshingTheTab() {
+    h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
+    h.api.awaitCall("views.publish", c -> MEMBER.equals(c.params().get("user_id")), SlackHarness.await());
+    h.press(MEMBER, h.api.home(MEMBER).orElseThrow(), "Start Small Pack");
+    String viewId = h.lastModal().path("id").asText();
+    h.press(MEMBER, h.modal(viewId), "Start");
+    for (int i = 0; i < 2; i++) {
+      h.press(MEMBER, h.modal(viewId), "The right one");
+      h.press(MEMBER, h.modal(viewId), "Next question");
+    }
+    h.engineClock.advance(Duration.ofMinutes(2));
+    int before = h.api.calls().size();
+
+    h.press(MEMBER, h.api.home(MEMBER).orElseThrow(), "Start Small Pack");
+    h.settle();
+
+    assertThat(h.lastModal().toString()).contains("time's up, challenge complete");
+    assertThat(h.api.calls().subList(before, h.api.calls().size())).extracting(FakeSlackApi.Call::method)
+        .filteredOn(method -> method.startsWith("views.")).as(h.api.summary()).startsWith("views.open");
   }
 
   @Test
