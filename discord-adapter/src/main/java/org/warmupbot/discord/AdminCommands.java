@@ -149,9 +149,13 @@ final class AdminCommands {
         return "I need the Manage Roles permission to create the role. Give it to my role, or pick an existing role"
             + " with the role option.";
       }
-      // Run twice (or after a settings save failed), the command takes the role it made, not a second one.
+      // Run twice (or after a settings save failed), the command takes the role it made, not a second one: a role
+      // of the badge's name that grants nothing and that the bot can give. Any other is the admin's, left alone.
       String name = DiscordRenderer.cut(pack.get().badge().name(), 100);
-      role = guild.getRolesByName(name, false).stream().filter(r -> !r.isManaged()).findFirst()
+      Member self = guild.getSelfMember();
+      role = guild.getRolesByName(name, false).stream()
+          .filter(r -> !r.isManaged() && !r.isPublicRole() && r.getPermissionsRaw() == 0 && self.canInteract(r))
+          .findFirst()
           .orElseGet(() -> guild.createRole().setName(name).setMentionable(false).complete());
     }
     Map<String, String> groups = new HashMap<>(settings.badgeGroups());

@@ -542,6 +542,22 @@ final class WarmupEndToEndTest {
     assertThat(second).startsWith("The badge of Small Pack is now the role <@&" + role + ">.");
   }
 
+  /** Review 9: a role of the badge's name that is the admin's own (above the bot, or granting rights) is not taken. */
+  @Test
+  void badgeRoleWithoutARole_leavesAnAdminsRoleOfTheSameNameAlone() {
+    harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
+    long above = h.guild.addRole("Small Master", 20); // the bot's role sits at 10
+    h.start();
+
+    String answer = adminAnswer("badge-role");
+
+    String badge = h.store.settings(h.tenant()).badgeGroup("small").orElseThrow();
+    assertThat(badge).isNotEqualTo(Long.toString(above));
+    assertThat(h.fake.requests("POST", "/roles")).hasSize(1);
+    assertThat(answer).startsWith("The badge of Small Pack is now the role <@&" + badge + ">.")
+        .doesNotContain("sits above my highest role");
+  }
+
   @Test
   void grantOfADeletedRole_isPendingUntilAnAdminCreatesANewOne() {
     harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
