@@ -23,7 +23,7 @@ final class ReloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int port = common.settings().healthPort();
+    int port = common.healthPort();
     if (port == 0) {
       spec.commandLine().getErr().println("error: health.port is 0, so the running bot has no reload endpoint; set health.port");
       return 2;

@@ -110,14 +110,41 @@ final class SettingsLoader {
    * @throws InvalidSettingsException when the settings file cannot be read (missing when required, not YAML)
    */
   Path packsFolder(Path file, boolean fileRequired) throws InvalidSettingsException {
+    return Path.of(alone(file, fileRequired, "packs").value());
+  }
+
+  /**
+   * The health port of the running bot ({@code WARMUP_HEALTH_PORT}, else the file's, else 8080), for {@code
+   * reload}, which needs nothing else: it works from any folder, whatever the packs folder or tokens.
+   *
+   * @throws InvalidSettingsException when the settings file cannot be read, or the port is not one
+   */
+  int healthPort(Path file, boolean fileRequired) throws InvalidSettingsException {
+    Found port = alone(file, fileRequired, "health.port");
+    List<String> problems = new ArrayList<>();
+    int value = integer(Map.of("health.port", port.origin()), Map.of("health.port", port.value()), "health.port",
+        0, 65535, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
+    }
+    return value;
+  }
+
+  /** A setting's value and where it came from (file and key, or environment variable). */
+  private record Found(String value, String origin) {}
+
+  /** One setting, for commands that need nothing else. */
+  private Found alone(Path file, boolean fileRequired, String key)
+      throws InvalidSettingsException {
     List<String> problems = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    boolean readable = gather(file, fileRequired, Map.of(), values, new LinkedHashMap<>(), problems);
-    // Only what stops finding the folder counts here; the file's other problems are the bot's to report.
+    Map<String, String> origins = new LinkedHashMap<>();
+    boolean readable = gather(file, fileRequired, Map.of(), values, origins, problems);
+    // Only what stops finding this one counts here; the file's other problems are the bot's to report.
     if (!readable || (fileRequired && !Files.exists(file))) {
       throw new InvalidSettingsException(problems);
     }
-    return Path.of(values.get("packs"));
+    return new Found(values.get(key), origins.getOrDefault(key, key));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.warmupbot.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         for (ChallengePack pack : PackLoader.load(path)) {
           Path earlier = firstWithId.putIfAbsent(pack.id(), path);
-          if (earlier != null) {
+          if (earlier != null && loadedTogether(earlier, path)) {
             // Checked together, as the bot loads its folder: a new pack checked beside the folder it joins.
             spec.commandLine().getErr().printf("%s: id '%s' is also the id of a pack in %s; every pack needs an"
                 + " id of its own (the bot would refuse the folder)%n", path, pack.id(), earlier);
@@ -74,5 +76,27 @@ final class ValidateCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Whether two paths given hold packs that would be loaded together, so one id in both is a clash: a file beside
+   * a folder or another file. Not two folders (alternatives, such as a staging copy: the bot serves one), nor a
+   * path reached twice (the same one, or a file inside a folder also given).
+   */
+  private static boolean loadedTogether(Path earlier, Path later) {
+    Path a = real(earlier);
+    Path b = real(later);
+    if (Files.isDirectory(a) && Files.isDirectory(b)) {
+      return false;
+    }
+    return !(a.equals(b) || a.startsWith(b) || b.startsWith(a));
+  }
+
+  private static Path real(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
   }
 }

@@ -55,6 +55,47 @@ final class CommandLineTest {
         + " ../config/challenges; every pack needs an id of its own (the bot would refuse the folder)");
   }
 
+  /** A folder and a file in it, the same path twice, or two folders (alternatives) are not clashes. */
+  @Test
+  void validate_aPathReachedTwiceOrTwoFolders_isNoClash() throws Exception {
+    Path folder = Files.createDirectory(dir.resolve("challenges"));
+    Path pack = folder.resolve("warmup-mastery.yml");
+    Files.copy(Path.of("../config/challenges/warmup-mastery.yml"), pack);
+
+    assertThat(run("validate", folder.toString(), pack.toString())).isZero();
+    assertThat(run("validate", "../config/challenges", "../config/challenges")).isZero();
+    assertThat(run("validate", "../config/challenges", folder.toString())).isZero();
+    assertThat(err.toString()).doesNotContain("is also the id of a pack");
+  }
+
+  /** Review 9: reload checked every setting, so run outside the bot's folder it failed on the packs folder. */
+  @Test
+  void reload_readsOnlyTheHealthPort_soAMissingPacksFolderDoesNotStopIt() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: nothing answers there
+    }
+    Path settings = dir.resolve("warmup-bot.yml");
+    Files.writeString(settings, "packs: " + dir.resolve("no-such-folder") + "\nhealth:\n  port: " + port + "\n");
+
+    int exit = run("reload", "--config", settings.toString());
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString()).contains("error: no bot answers on port " + port + " of this machine")
+        .doesNotContain("packs");
+  }
+
+  @Test
+  void reload_withAHealthPortThatIsNoPort_namesTheSettingAndWhere() throws Exception {
+    Path settings = dir.resolve("warmup-bot.yml");
+    Files.writeString(settings, "health:\n  port: eighty\n");
+
+    run("reload", "--config", settings.toString());
+
+    assertThat(err.toString()).contains(settings + ":2:3: health.port: 'eighty' is not a whole number; use 0 to"
+        + " 65535");
+  }
+
   @Test
   void settingsWithThreeMistakes_giveThreeMessagesAndANonZeroExit() throws Exception {
     Path settings = dir.resolve("warmup-bot.yml");
