@@ -122,6 +122,43 @@ final class PackLoaderTest {
     assertThat(problems.get(0).toString()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
+  /** Review 9: a quote left open was reported where YAML stopped, at the next quote, many lines on. */
+  @Test
+  void quoteLeftOpen_namesTheLineWhereItOpens() throws Exception {
+    String yaml = """
+        id: p
+        title: "Sampler
+        tagline: T
+        badge: {name: B, emoji: x, howToEarn: H}
+        defaults: {timeLimit: 2m, attempts: 2}
+        questions:
+          - id: q
+            category: C
+            difficulty: beginner
+            title: T
+            prompt: P
+            answer:
+              numeric: {value: 1}
+            hint: h
+            explanation: say "hi" here
+        """;
+
+    List<PackProblem> problems = problems(dir, yaml);
+
+    assertThat(problems).singleElement().asString().contains("pack.yml:15:")
+        .contains("line 2 opens a quoted value that only closes here: add its closing quote on line 2, or write the"
+            + " text as a block (|)");
+  }
+
+  @Test
+  void quoteClosedOn_findsTheOpeningLine_notAQuoteClosedOnItsOwnLineOrALegalMultiLineOne() {
+    assertThat(YamlReader.quoteClosedOn("a: \"x\nb: y \"z\" w\n", 2)).isEqualTo(1);
+    assertThat(YamlReader.quoteClosedOn("a: \"x\"\nb: 'it''s'\nc: \"open\nstill\" done\nd: \"bad\n", 5))
+        .isZero();
+    assertThat(YamlReader.quoteClosedOn("- 'x\n- y' z\n", 2)).isEqualTo(1);
+    assertThat(YamlReader.quoteClosedOn("a: \"esc \\\" still open\nb: \"\n", 2)).isEqualTo(1);
+  }
+
   @Test
   void tabIndentation_isASyntaxErrorAtTheTab() {
     List<PackProblem> problems = problems(dir, replacing("  name: Sampler", "\tname: Sampler"));
