@@ -55,8 +55,7 @@ final class BadgeRoleHoldersTest {
     long above = aliceHoldsTheBadge_andTheAdminAddsARoleAt(20);
     int grantsBefore = h.fake.requests("PUT", "/roles/").size();
 
-    String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(above)),
-        h.guild.resolvedRole(above));
+    String answer = badgeRole(above);
 
     assertThat(answer).contains("I cannot give it yet",
             "Members who hold the badge get the role when you run this command again once that is done.")
@@ -77,8 +76,7 @@ final class BadgeRoleHoldersTest {
         may -> !may);
     int grantsBefore = h.fake.requests("PUT", "/roles/").size();
 
-    String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(role)),
-        h.guild.resolvedRole(role));
+    String answer = badgeRole(role);
 
     assertThat(answer).startsWith("The badge of Small Pack is now the role <@&" + role + ">.")
         .contains("my role needs the Manage Roles permission",
@@ -93,10 +91,8 @@ final class BadgeRoleHoldersTest {
     long badge = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
     long before = Long.parseLong(h.store.settings(h.tenant()).badgeGroup("small").orElseThrow());
 
-    String own = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(h.guild.botRoleId())),
-        h.guild.resolvedRole(h.guild.botRoleId()));
-    String everyone = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(Harness.GUILD)),
-        h.guild.resolvedRole(Harness.GUILD));
+    String own = badgeRole(h.guild.botRoleId());
+    String everyone = badgeRole(Harness.GUILD);
 
     assertThat(own).isEqualTo("The role Warmup Bot cannot be a badge: an integration manages it (a bot's own role,"
         + " or Server Booster), and Discord lets nobody else give it. Pick another role, or leave out the role"
@@ -112,16 +108,14 @@ final class BadgeRoleHoldersTest {
     long newRole = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
     h.outage.holdersDown = true;
 
-    String answer = h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
-        h.guild.resolvedRole(newRole));
+    String answer = badgeRole(newRole);
 
     assertThat(h.store.settings(h.tenant()).badgeGroup("small")).contains(Long.toString(newRole));
     assertThat(answer).startsWith("The badge of Small Pack is now the role <@&" + newRole + ">.")
         .contains("I could not list the members who hold the badge just now",
             "run this command again in a minute to give them the role.");
     h.outage.holdersDown = false;
-    assertThat(h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole)),
-        h.guild.resolvedRole(newRole))).contains("The 1 member(s) who hold the badge are being given this role.");
+    assertThat(badgeRole(newRole)).contains("The 1 member(s) who hold the badge are being given this role.");
     h.fake.await("the role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
   }
 
@@ -143,6 +137,11 @@ final class BadgeRoleHoldersTest {
    * Alice holds the badge (its role given), and the admin has added another role at {@code position} (the bot's own
    * role sits at 10); returns that role's id.
    */
+  /** The admin's /warmup-admin badge-role with the role option set to {@code role}; returns the answer. */
+  private String badgeRole(long role) {
+    return h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(role)), h.guild.resolvedRole(role));
+  }
+
   private long aliceHoldsTheBadge_andTheAdminAddsARoleAt(int position) {
     h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = h.guild.addRole("Small Master", 1);

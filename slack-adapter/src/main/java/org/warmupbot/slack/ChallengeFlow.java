@@ -223,9 +223,10 @@ final class ChallengeFlow {
         String pack = first.isEmpty() ? defaultPack() : first;
         Optional<Refusal> refusal = refusal(player, payload.getChannelId());
         if (refusal.isPresent()) {
-          return ctx.ack(refusal.get().text());
+          return ctx.ack(refusal.get().text()); // a command's refusal is its answer, not a modal
         }
-        open(player, pack, payload.getChannelId(), payload.getTriggerId());
+        open(player, new ModalMetadata(player.userId(), payload.getChannelId(), pack, false),
+            payload.getTriggerId(), refusal);
         return ctx.ack();
       }
     }
@@ -340,8 +341,12 @@ final class ChallengeFlow {
   }
 
   private void open(Player player, ModalMetadata metadata, String triggerId) {
+    open(player, metadata, triggerId, refusal(player, metadata.channelId()));
+  }
+
+  /** Opens the modal: the notice of {@code refusal}, else the engine's answer to opening the pack. */
+  private void open(Player player, ModalMetadata metadata, String triggerId, Optional<Refusal> refusal) {
     Instant received = clock.instant();
-    Optional<Refusal> refusal = refusal(player, metadata.channelId());
     Step step = null;
     com.slack.api.model.view.View modal;
     if (refusal.isPresent()) {
@@ -386,15 +391,6 @@ final class ChallengeFlow {
         .collect(Collectors.joining(", "));
     return Optional.of(new Refusal("Not here",
         "Warmup challenges are not started in this channel. They run in " + where + "."));
-  }
-
-  /** Where the run a command of {@code player} finishes is written: their stripe of {@code recordings}. */
-  private Executor recording(Player player) {
-    return task -> {
-      if (!recordings.execute(player, task)) {
-        throw new RejectedExecutionException("the Slack bot is stopping"); // the engine records it at once then
-      }
-    };
   }
 
   /**
@@ -473,7 +469,11 @@ final class ChallengeFlow {
     // Applied now; a run it finishes is written on `recordings`, after the acknowledgement, and the summary
     // queued on the member's lane once it is (a slow store never makes the press miss Slack's 3 s, nor holds up
     // the lane other members' modals share).
-    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, recording(player));
+    CompletableFuture<Step> handled = engine.handle(player, command.get(), pressId, task -> {
+      if (!recordings.execute(player, task)) {
+        throw new RejectedExecutionException("the Slack bot is stopping"); // the engine records it at once then
+      }
+    });
     if (handled.isDone() && !handled.isCompletedExceptionally()
         && handled.join().event() instanceof Event.Duplicate) {
       return ctx.ack(); // a delivery Slack retried: the first one already updated the modal

@@ -3,7 +3,6 @@ package org.warmupbot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.app_backend.interactive_components.ActionResponseSender;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.SlashCommandResponseSender;
@@ -25,14 +24,8 @@ import org.warmupbot.slack.testing.FakeSlackApi;
 final class FakeSlackApiTest {
   private final MutableClock clock = MutableClock.atMondayMorning();
   private final FakeSlackApi api = FakeSlackApi.start("xoxb-1", "T1", clock);
-  private final Slack slack = Slack.getInstance(config());
+  private final Slack slack = Slack.getInstance(api.clientConfig());
   private final MethodsClient client = slack.methods("xoxb-1");
-
-  private SlackConfig config() {
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(api.methodsUrl());
-    return config;
-  }
 
   @AfterEach
   void close() throws Exception {

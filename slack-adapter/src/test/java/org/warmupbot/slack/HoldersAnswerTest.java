@@ -3,7 +3,6 @@ package org.warmupbot.slack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,16 +37,10 @@ final class HoldersAnswerTest {
   private static final Player HOLDER = new Player(Platform.SLACK, "T1", "U0HOLDER");
 
   private final FakeSlackApi api = FakeSlackApi.start("xoxb-1", "T1", MutableClock.atMondayMorning());
-  private final Slack slack = Slack.getInstance(config());
+  private final Slack slack = Slack.getInstance(api.clientConfig());
   private final MethodsClient client = slack.methods("xoxb-1");
   private final InMemoryStore store = new InMemoryStore();
   private final ChallengePack pack = TestPacks.small();
-
-  private SlackConfig config() {
-    SlackConfig config = new SlackConfig();
-    config.setMethodsEndpointUrlPrefix(api.methodsUrl());
-    return config;
-  }
 
   @AfterEach
   void close() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.model.view.View;
 import java.io.IOException;
 import java.io.Reader;
@@ -103,10 +102,8 @@ final class ViewCallsTest {
       built.incrementAndGet();
       return tab;
     };
-    SlackConfig config = new SlackConfig();
     try (FakeSlackApi api = FakeSlackApi.start("xoxb-1", "T1", MutableClock.atMondayMorning())) {
-      config.setMethodsEndpointUrlPrefix(api.methodsUrl());
-      try (Slack slack = Slack.getInstance(config)) {
+      try (Slack slack = Slack.getInstance(api.clientConfig())) {
         ViewCalls calls = new ViewCalls(slack.methods("xoxb-1"), "xoxb-1", nanoTime::get);
         api.rateLimitNext("views.publish", 5);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.SlackConfig;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -42,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * with {@link #failWith}. Every call is recorded, in the order it was answered, so tests can assert what members
  * see; a test can keep a call waiting with {@link #holdNext}, as a slow Slack would.
  *
- * <p>Point Bolt at it with {@code SlackConfig#setMethodsEndpointUrlPrefix(api.methodsUrl())}. Thread-safe.
+ * <p>Point Bolt at it with {@code SlackConfig#setMethodsEndpointUrlPrefix(api.methodsUrl())}, or Slack's client with
+ * {@link #clientConfig()}. Thread-safe.
  */
 public final class FakeSlackApi implements AutoCloseable {
 
@@ -139,6 +141,13 @@ public final class FakeSlackApi implements AutoCloseable {
   /** The value for {@code SlackConfig#setMethodsEndpointUrlPrefix}, ending in {@code /api/}. */
   public String methodsUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** A configuration for Slack's own client ({@code Slack.getInstance(api.clientConfig())}) that calls this fake. */
+  public SlackConfig clientConfig() {
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(methodsUrl());
+    return config;
   }
 
   /**
