@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.pack.ClosestKey;
+import org.warmupbot.core.pack.UnclosedQuotes;
 import org.warmupbot.slack.SlackSettings;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -191,7 +192,14 @@ final class SettingsLoader {
    * @return false when the file is not valid YAML or cannot be read
    */
   private static boolean readFile(Path file, Map<String, String> values, Map<String, String> origins, List<String> problems) {
-    try (JsonParser parser = YAML.createParser(Files.readAllBytes(file))) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      problems.add(file + ": cannot be read (" + e.getMessage() + ")");
+      return false;
+    }
+    try (JsonParser parser = YAML.createParser(bytes)) {
       JsonToken first = parser.nextToken();
       if (first == null || first == JsonToken.VALUE_NULL) {
         return true; // an empty file: the defaults apply
@@ -204,7 +212,7 @@ final class SettingsLoader {
       section(file, parser, "", values, origins, new HashMap<>(), problems);
       return true;
     } catch (JsonProcessingException e) {
-      problems.add(syntaxError(file, e));
+      problems.add(syntaxError(file, new String(bytes, StandardCharsets.UTF_8), e));
       return false;
     } catch (IOException e) {
       problems.add(file + ": cannot be read (" + e.getMessage() + ")");
@@ -298,21 +306,28 @@ final class SettingsLoader {
     }
   }
 
-  /** One line for a YAML syntax error: where SnakeYAML stopped, what it found, and what to do. */
-  private static String syntaxError(Path file, JsonProcessingException e) {
+  /**
+   * One line for a YAML syntax error: where SnakeYAML stopped, what it found, and what to do; for a quote left open,
+   * the line that opened it (SnakeYAML stops at the next quote, often lines later).
+   */
+  private static String syntaxError(Path file, String text, JsonProcessingException e) {
     String problem = e.getOriginalMessage();
     JsonLocation location = e.getLocation();
     String where = location == null ? file.toString() : position(file, location);
+    int opened = 0;
     if (e.getCause() instanceof MarkedYAMLException) {
       MarkedYAMLException cause = (MarkedYAMLException) e.getCause();
       problem = cause.getProblem();
       Mark mark = cause.getProblemMark();
       if (mark != null) {
         where = file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+        opened = UnclosedQuotes.openingLine(text, mark.getLine() + 1);
       }
     }
     String firstLine = problem == null ? "not valid YAML" : problem.strip().split("\\R", 2)[0];
-    return where + ": YAML syntax error (" + firstLine + "); fix the indentation or syntax there";
+    return where + ": YAML syntax error (" + firstLine + "); " + (opened > 0
+        ? "line " + opened + " opens a quoted value that only closes here: add its closing quote on line " + opened
+        : "fix the indentation or syntax there");
   }
 
   private static String position(Path file, JsonLocation location) {

@@ -162,6 +162,20 @@ final class SettingsLoaderTest {
         });
   }
 
+  /** From review 9: YAML reads a quote left open on to the next quote and reports that line, not the one to fix. */
+  @Test
+  void quoteLeftOpen_namesTheLineThatOpensIt() throws Exception {
+    Path file = dir.resolve("warmup-bot.yml");
+    Files.writeString(file, "packs: " + dir + "\nstore:\n  url: \"jdbc:sqlite:data/warmup.db\n  user: bot\n"
+        + "discord:\n  guild: \"123\"\n");
+
+    assertThatThrownBy(() -> new SettingsLoader(Map.<String, String>of()::get).load(file, true))
+        .isInstanceOfSatisfying(SettingsLoader.InvalidSettingsException.class, e ->
+            assertThat(e.problems()).singleElement().asString()
+                .startsWith(file + ":6:")
+                .endsWith("; line 3 opens a quoted value that only closes here: add its closing quote on line 3"));
+  }
+
   @Test
   void packsFolder_isTheEnvironmentsThenTheFilesThenTheDefault() throws Exception {
     Path file = dir.resolve("warmup-bot.yml");

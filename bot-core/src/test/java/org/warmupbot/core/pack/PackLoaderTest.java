@@ -151,12 +151,12 @@ final class PackLoaderTest {
   }
 
   @Test
-  void quoteClosedOn_findsTheOpeningLine_notAQuoteClosedOnItsOwnLineOrALegalMultiLineOne() {
-    assertThat(YamlReader.quoteClosedOn("a: \"x\nb: y \"z\" w\n", 2)).isEqualTo(1);
-    assertThat(YamlReader.quoteClosedOn("a: \"x\"\nb: 'it''s'\nc: \"open\nstill\" done\nd: \"bad\n", 5))
+  void unclosedQuotesOpeningLine_findsTheOpeningLine_notAQuoteClosedOnItsOwnLineOrALegalMultiLineOne() {
+    assertThat(UnclosedQuotes.openingLine("a: \"x\nb: y \"z\" w\n", 2)).isEqualTo(1);
+    assertThat(UnclosedQuotes.openingLine("a: \"x\"\nb: 'it''s'\nc: \"open\nstill\" done\nd: \"bad\n", 5))
         .isZero();
-    assertThat(YamlReader.quoteClosedOn("- 'x\n- y' z\n", 2)).isEqualTo(1);
-    assertThat(YamlReader.quoteClosedOn("a: \"esc \\\" still open\nb: \"\n", 2)).isEqualTo(1);
+    assertThat(UnclosedQuotes.openingLine("- 'x\n- y' z\n", 2)).isEqualTo(1);
+    assertThat(UnclosedQuotes.openingLine("a: \"esc \\\" still open\nb: \"\n", 2)).isEqualTo(1);
   }
 
   @Test
