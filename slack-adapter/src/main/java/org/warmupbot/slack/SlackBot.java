@@ -90,6 +90,9 @@ public final class SlackBot implements AutoCloseable {
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(settings.apiUrl());
     config.setPrettyResponseLoggingEnabled(false);
+    // The SDK's per-team call statistics, unused here, look the team up with an extra auth.test first, which
+    // logs a stack trace at ERROR when Slack cannot be reached, before the bot's own one-line reason.
+    config.setStatsEnabled(false);
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(settings.botToken());
     this.async = Executors.newFixedThreadPool(2, daemonThreads("slack-async-"));

@@ -5,6 +5,7 @@ import org.warmupbot.core.port.PackReloader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.testing.CapturedLogs;
 import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.slack.testing.FakeSlackApi;
@@ -151,11 +153,15 @@ final class SlackSocketModeTest {
     SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN)
         .withApiUrl("http://127.0.0.1:9/api/"); // the discard port: nothing listens there
 
-    assertThat(failedStart(settings))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Slack could not be reached at http://127.0.0.1:9/api/")
-        .hasMessageContaining("Failed to connect").hasMessageContaining("WARMUP_SLACK_API_URL")
-        .hasMessageNotContaining("token");
+    try (CapturedLogs logs = new CapturedLogs("com.slack")) {
+      assertThat(failedStart(settings))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("Slack could not be reached at http://127.0.0.1:9/api/")
+          .hasMessageContaining("Failed to connect").hasMessageContaining("WARMUP_SLACK_API_URL")
+          .hasMessageNotContaining("token");
+      assertThat(logs.events()).as("the reason is the bot's one line: no stack trace from the SDK before it")
+          .noneMatch(event -> event.getLevel() == Level.ERROR || event.getThrowableProxy() != null);
+    }
   }
 
   @Test
