@@ -2,7 +2,9 @@ package org.warmupbot.slack;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -260,7 +262,24 @@ final class AdminCommand {
     if (refused.isEmpty()) {
       return " The " + holders + " are in it now.";
     }
-    // One update for them all: one answer for them all. Not pending badges: the retry command does not cover them.
+    if (refused.size() == giving.holders() && Set.copyOf(refused.values()).size() == 1) {
+      return noneAdded(holders, refused);
+    }
+    // Slack singled out some (those who left, say): who was added, and who was not and why.
+    Map<String, List<Player>> byReason = new LinkedHashMap<>();
+    refused.forEach((member, status) -> byReason.computeIfAbsent(reason(status), r -> new ArrayList<>()).add(member));
+    List<String> notAdded = new ArrayList<>();
+    byReason.forEach((reason, members) -> notAdded.add(mentions(members) + ": " + reason));
+    int added = giving.holders() - refused.size();
+    boolean retry = refused.values().stream().anyMatch(s -> s instanceof GrantStatus.Pending p && p.retryable());
+    return (added > 0 ? " " + added + " of the " + holders + " are in it now." : "")
+        + " Slack did not add " + String.join("; ", notAdded) + "."
+        + (retry ? " Run this command again in a minute to try those again." : "");
+  }
+
+  /** One update for them all, refused with one answer: one answer for them all. */
+  private static String noneAdded(String holders, Map<Player, GrantStatus> refused) {
+    // Not pending badges: the retry command does not cover them.
     GrantStatus why = refused.values().iterator().next();
     if (why instanceof GrantStatus.Pending pending) {
       return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(pending.reason(), 300))
@@ -268,14 +287,21 @@ final class AdminCommand {
               : ". Fix: " + SlackText.escape(SlackText.clip(pending.fix(), 500))
                   + "; then run this command again to add them.");
     }
-    // One of them left, likely: the same list fails again, so the admin adds those still here by hand.
+    // One of them left, likely, and Slack did not say who: the same list fails again, so the admin adds by hand.
     return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(
         ((GrantStatus.Failed) why).reason(), 300)) + ". One of them may have left the workspace: add those still in"
         + " it to the group in Slack: " + mentions(refused.keySet()) + ".";
   }
 
+  /** Why a grant was refused, as an admin reads it. */
+  private static String reason(GrantStatus status) {
+    String reason = status instanceof GrantStatus.Pending pending ? pending.reason()
+        : status instanceof GrantStatus.Failed failed ? failed.reason() : status.describe();
+    return SlackText.escape(SlackText.clip(reason, 300));
+  }
+
   /** Members as Slack mentions, the first 20 of them. */
-  private static String mentions(Set<Player> members) {
+  private static String mentions(Collection<Player> members) {
     List<String> shown = members.stream().limit(20).map(member -> "<@" + member.userId() + ">").toList();
     return String.join(", ", shown) + (members.size() > shown.size()
         ? " and " + (members.size() - shown.size()) + " more (the bot's log lists them)" : "");

@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class SlackBadgeGranter implements BadgeGranter {
 
   /**
    * @param client a Web API client holding the bot token (scopes {@code usergroups:read}, {@code
-   *     usergroups:write})
+   *     usergroups:write}, and {@code users:read} to find a holder who left)
    * @param store where the workspace's badge groups are set
    */
   public SlackBadgeGranter(MethodsClient client, ResultStore store) {
@@ -67,12 +68,13 @@ public final class SlackBadgeGranter implements BadgeGranter {
           "create a user group (e.g. @" + pack.id() + "-masters), then run `/warmup admin badge-group " + pack.id()
               + " @" + pack.id() + "-masters`");
     }
-    return addToGroup(group.get(), List.of(player.userId()), player.userId());
+    return addToGroup(group.get(), List.of(player.userId()), player.userId()).get(player.userId());
   }
 
   /**
    * One read and one write of the group for all the holders: given again one by one, a class of them would meet
-   * Slack's Tier 2 limit (about 20 calls a minute) and most would be refused.
+   * Slack's Tier 2 limit (about 20 calls a minute) and most would be refused. When Slack refuses the list for a
+   * member in it (one who left, likely), each new member is looked up and the others are added in a second write.
    */
   @Override
   public Map<Player, GrantStatus> giveAgainToAll(List<Player> holders, ChallengePack pack) {
@@ -80,42 +82,98 @@ public final class SlackBadgeGranter implements BadgeGranter {
       return Map.of();
     }
     Optional<String> group = store.settings(holders.get(0).tenantKey()).badgeGroup(pack.id());
-    List<String> userIds = holders.stream().map(Player::userId).toList();
-    GrantStatus status = group.isEmpty() ? grant(holders.get(0), pack) // says no group is set, and what to do
-        : addToGroup(group.get(), userIds, userIds.size() + " badge holders");
     Map<Player, GrantStatus> answers = new LinkedHashMap<>();
-    holders.forEach(holder -> answers.put(holder, status));
+    if (group.isEmpty()) {
+      GrantStatus noGroup = grant(holders.get(0), pack); // says no group is set, and what to do
+      holders.forEach(holder -> answers.put(holder, noGroup));
+      return answers;
+    }
+    Map<String, GrantStatus> byUser =
+        addToGroup(group.get(), holders.stream().map(Player::userId).toList(), holders.size() + " badge holders");
+    holders.forEach(holder -> answers.put(holder, byUser.get(holder.userId())));
     return answers;
   }
 
-  /** Adds members to a group, keeping those in it; {@code who} names them in logs. */
-  private GrantStatus addToGroup(String groupId, List<String> userIds, String who) {
+  /**
+   * Adds members to a group, keeping those in it, and answers for each of them; {@code who} names them in logs.
+   */
+  private Map<String, GrantStatus> addToGroup(String groupId, List<String> userIds, String who) {
     synchronized (groupLocks.computeIfAbsent(groupId, id -> new Object())) {
+      Map<String, GrantStatus> answers = new LinkedHashMap<>();
+      List<String> members;
       try {
         UsergroupsUsersListResponse list = client.usergroupsUsersList(r -> r.usergroup(groupId));
         if (!list.isOk()) {
-          return refused(list, groupId);
+          GrantStatus refused = refused(list, groupId);
+          userIds.forEach(id -> answers.put(id, refused));
+          return answers;
         }
-        List<String> members = new ArrayList<>(list.getUsers() == null ? List.of() : list.getUsers());
-        int before = members.size();
-        userIds.stream().filter(id -> !members.contains(id)).forEach(members::add);
-        if (members.size() == before) {
-          return new GrantStatus.Granted();
+        members = list.getUsers() == null ? List.of() : list.getUsers();
+      } catch (SlackApiException | IOException e) {
+        GrantStatus failed = failedCall(e, who, groupId);
+        userIds.forEach(id -> answers.put(id, failed));
+        return answers;
+      }
+      List<String> joining = userIds.stream().distinct().filter(id -> !members.contains(id)).toList();
+      userIds.forEach(id -> answers.put(id, new GrantStatus.Granted()));
+      GrantStatus status = joining.isEmpty() ? new GrantStatus.Granted() : update(groupId, members, joining, who);
+      if (status instanceof GrantStatus.Failed && joining.size() > 1) {
+        // Slack refused the whole list for a member in it and names none: ask about each, and add the others.
+        Map<String, GrantStatus> gone = notInTheWorkspace(joining);
+        if (!gone.isEmpty()) {
+          answers.putAll(gone);
+          joining = joining.stream().filter(id -> !gone.containsKey(id)).toList();
+          status = joining.isEmpty() ? status : update(groupId, members, joining, who);
         }
-        SlackApiTextResponse update =
-            client.usergroupsUsersUpdate(r -> r.usergroup(groupId).users(members));
-        if (!update.isOk()) {
-          return refused(update, groupId);
+      }
+      for (String id : joining) {
+        answers.put(id, status);
+      }
+      return answers;
+    }
+  }
+
+  /** Writes the group's list: {@code members} as they are, and {@code joining}. */
+  private GrantStatus update(String groupId, List<String> members, List<String> joining, String who) {
+    List<String> list = new ArrayList<>(members);
+    list.addAll(joining);
+    try {
+      SlackApiTextResponse update = client.usergroupsUsersUpdate(r -> r.usergroup(groupId).users(list));
+      return update.isOk() ? new GrantStatus.Granted() : refused(update, groupId);
+    } catch (SlackApiException | IOException e) {
+      return failedCall(e, who, groupId);
+    }
+  }
+
+  /**
+   * Those of {@code userIds} Slack says left the workspace (deactivated) or are not in it, with why. A member
+   * Slack does not answer for (a rate limit, say) is not among them: nobody is left out on a guess.
+   */
+  private Map<String, GrantStatus> notInTheWorkspace(List<String> userIds) {
+    Map<String, GrantStatus> gone = new LinkedHashMap<>();
+    for (String userId : userIds) {
+      try {
+        UsersInfoResponse info = client.usersInfo(r -> r.user(userId));
+        if (info.isOk() && info.getUser() != null && info.getUser().isDeleted()) {
+          gone.put(userId, new GrantStatus.Failed("left the workspace (Slack: deactivated)"));
+        } else if (!info.isOk() && "user_not_found".equals(info.getError())) {
+          gone.put(userId, new GrantStatus.Failed("not in the workspace (Slack: user_not_found)"));
         }
-        return new GrantStatus.Granted();
-      } catch (SlackApiException e) {
-        return httpError(e, who, groupId);
-      } catch (IOException e) {
-        log.warn("Could not reach Slack to add {} to user group {}: {}", who, groupId, e.toString());
-        return GrantStatus.Pending.tryAgainLater(
-            "Slack could not be reached (" + e.getClass().getSimpleName() + ")", RETRY, null);
+      } catch (SlackApiException | IOException e) {
+        log.info("Could not ask Slack whether {} is still in the workspace: {}", userId, e.toString());
       }
     }
+    return gone;
+  }
+
+  /** A Web API call that did not come back with Slack's answer. */
+  private static GrantStatus failedCall(Exception e, String who, String groupId) {
+    if (e instanceof SlackApiException) {
+      return httpError((SlackApiException) e, who, groupId);
+    }
+    log.warn("Could not reach Slack to add {} to user group {}: {}", who, groupId, e.toString());
+    return GrantStatus.Pending.tryAgainLater(
+        "Slack could not be reached (" + e.getClass().getSimpleName() + ")", RETRY, null);
   }
 
   /**

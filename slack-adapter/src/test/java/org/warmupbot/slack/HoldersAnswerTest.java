@@ -89,4 +89,23 @@ final class HoldersAnswerTest {
     assertThat(answer).contains("I am stopping: run this command again once I am back to add the 1 member(s) who"
         + " hold the badge.");
   }
+
+  /** Slack took some holders and not others, for different reasons: each is named with its reason. */
+  @Test
+  void holdersRefusedForDifferentReasons_eachIsNamedWithItsReason_andWhatARetryMayAdd() {
+    Player other = new Player(Platform.SLACK, "T1", "U0OTHER");
+    Player third = new Player(Platform.SLACK, "T1", "U0THIRD");
+    for (Player holder : List.of(other, third)) {
+      store.saveBadge(new BadgeAward(holder, pack.id(), pack.badge().name(), Instant.parse("2025-03-03T09:00:00Z"),
+          new GrantStatus.Granted()));
+    }
+    BadgeGranter granter = (player, p) -> player.equals(HOLDER)
+        ? new GrantStatus.Failed("left the workspace (Slack: deactivated)")
+        : player.equals(other) ? GrantStatus.Pending.tryAgainLater("Slack rate-limited the request", "wait", null)
+        : new GrantStatus.Granted();
+
+    assertThat(badgeGroupSet(granter, Runnable::run)).contains(" 1 of the 3 member(s) who hold the badge are in it now."
+        + " Slack did not add <@U0HOLDER>: left the workspace (Slack: deactivated); <@U0OTHER>: Slack rate-limited the"
+        + " request. Run this command again in a minute to try those again.");
+  }
 }

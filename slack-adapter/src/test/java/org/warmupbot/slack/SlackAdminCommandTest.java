@@ -202,6 +202,23 @@ final class SlackAdminCommandTest {
         + " group in Slack: <@" + MEMBER + ">.");
   }
 
+  /**
+   * From review 8: a holder who left the workspace made Slack refuse the one update for all, and nobody was added.
+   * Slack names nobody, so the bot asks about each holder and adds the others.
+   */
+  @Test
+  void badgeGroupSet_whileAHolderLeftTheWorkspace_addsTheOthers_andNamesWhoLeft() {
+    memberHoldsTheBadge_andAnotherGroupExists();
+    h.shortcutAndPerfectRun("U0LEFT");
+    h.api.deactivate("U0LEFT");
+
+    String answer = h.answerLater(ADMIN, CHANNEL, MOVE_TO_NEW_GROUP);
+
+    assertThat(answer).contains("1 of the 2 member(s) who hold the badge are in it now. Slack did not add <@U0LEFT>:"
+        + " left the workspace (Slack: deactivated).").doesNotContain("Run this command again");
+    assertThat(h.api.userGroupMembers(NEW_GROUP)).containsExactly("U0EARLIER", MEMBER);
+  }
+
   /** The member holds the badge through {@link #GROUP}; {@link #NEW_GROUP} exists, and the caller is an admin. */
   private void memberHoldsTheBadge_andAnotherGroupExists() {
     h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));

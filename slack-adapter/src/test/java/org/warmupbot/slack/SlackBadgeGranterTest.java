@@ -8,10 +8,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.slack.api.RequestConfigurator;
+import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import java.io.IOException;
+import java.time.Clock;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,6 +27,7 @@ import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.testing.TestPacks;
+import org.warmupbot.slack.testing.FakeSlackApi;
 
 /** How the granter reads Slack's answers; the happy path runs end to end in {@link SlackHttpEndToEndTest}. */
 final class SlackBadgeGranterTest {
@@ -145,5 +148,30 @@ final class SlackBadgeGranterTest {
     Player discord = new Player(Platform.DISCORD, "G1", "1");
 
     assertThat(granter.grant(discord, TestPacks.small())).isInstanceOf(GrantStatus.Failed.class);
+  }
+
+  /**
+   * Slack refused the holders' list for one who left, and would not say who when asked: nobody is left out on a
+   * guess, each holder gets the refusal (and the admin is told to add by hand those still here).
+   */
+  @Test
+  void holdersRefusedForOneWhoLeft_whenSlackWillNotSayWho_allGetTheRefusal_andNobodyIsAdded() throws Exception {
+    Player other = new Player(Platform.SLACK, "T1", "U2");
+    try (FakeSlackApi api = FakeSlackApi.start("xoxb-1", "T1", Clock.systemUTC());
+        Slack slack = Slack.getInstance(api.clientConfig())) {
+      groupSet();
+      api.userGroup("S1", "U0EARLIER");
+      api.deactivate("U2");
+      api.failWith("users.info", "ratelimited");
+
+      SlackBadgeGranter withTheFake = new SlackBadgeGranter(slack.methods("xoxb-1"), store);
+      Map<Player, GrantStatus> answers = withTheFake.giveAgainToAll(List.of(member, other), TestPacks.small());
+
+      GrantStatus refusal = new GrantStatus.Failed("the member is no longer in the workspace (invalid_users)");
+      assertThat(answers).containsOnlyKeys(member, other)
+          .allSatisfy((holder, status) -> assertThat(status).isEqualTo(refusal));
+      assertThat(api.userGroupMembers("S1")).containsExactly("U0EARLIER");
+      assertThat(api.calls("users.info")).as("each new holder was asked about").hasSize(2);
+    }
   }
 }

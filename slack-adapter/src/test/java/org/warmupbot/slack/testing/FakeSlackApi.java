@@ -101,6 +101,7 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, String> homeViews = new ConcurrentHashMap<>();
   private final Map<String, List<String>> userGroups = new ConcurrentHashMap<>();
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
+  private final Set<String> deactivated = ConcurrentHashMap.newKeySet();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final Map<String, Hold> holds = new ConcurrentHashMap<>();
   private final Map<String, Integer> rateLimits = new ConcurrentHashMap<>(); // method -> Retry-After seconds
@@ -290,6 +291,15 @@ public final class FakeSlackApi implements AutoCloseable {
 
   public List<String> userGroupMembers(String groupId) {
     return userGroups.getOrDefault(groupId, List.of());
+  }
+
+  /**
+   * Marks a member as one who left the workspace: {@code users.info} answers {@code deleted: true}, and a user
+   * group's update that lists them is refused with {@code invalid_users}, naming nobody (assumed: not checked
+   * against Slack, whose documentation says only that the users given were invalid).
+   */
+  public void deactivate(String userId) {
+    deactivated.add(userId);
   }
 
   /** Marks a member as a workspace admin on {@code users.info}. */
@@ -680,6 +690,9 @@ public final class FakeSlackApi implements AutoCloseable {
       return error("no_users_provided");
     }
     List<String> members = List.copyOf(new LinkedHashSet<>(Arrays.asList(users.split(","))));
+    if (members.stream().anyMatch(deactivated::contains)) {
+      return error("invalid_users");
+    }
     userGroups.put(group, members); // Slack replaces the whole list: keeping members is the caller's job
     ObjectNode ok = ok();
     ObjectNode usergroup = ok.putObject("usergroup");
@@ -703,6 +716,7 @@ public final class FakeSlackApi implements AutoCloseable {
     node.put("name", user.toLowerCase());
     node.put("is_admin", admins.contains(user));
     node.put("is_owner", false);
+    node.put("deleted", deactivated.contains(user));
     return ok;
   }
 
