@@ -1,5 +1,6 @@
 package org.warmupbot.discord;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.Permission;
@@ -17,6 +19,7 @@ import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.utils.MarkdownSanitizer;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.pack.DirectoryCatalog;
+import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
@@ -59,13 +63,17 @@ final class AdminCommands {
     this.reloader = reloader;
   }
 
-  String handle(SlashCommandInteractionEvent event, Tenant tenant) {
+  /**
+   * Runs the command and returns the answer; work that ends later (giving a new badge role to the members who hold
+   * the badge) is told in a private follow-up, sent once {@code answered} completes (after the answer is shown).
+   */
+  String handle(SlashCommandInteractionEvent event, Tenant tenant, CompletionStage<?> answered) {
     Guild guild = event.getGuild();
     String sub = event.getSubcommandName() == null ? "status" : event.getSubcommandName();
     TenantSettings settings = store.settings(tenant);
     switch (sub) {
       case "badge-role":
-        return badgeRole(event, guild, tenant, settings);
+        return badgeRole(event, guild, tenant, settings, answered);
       case "announce-channel": {
         OptionMapping channel = event.getOption("channel");
         String id = channel == null ? null : channel.getAsChannel().getId();
@@ -127,7 +135,8 @@ final class AdminCommands {
     }
   }
 
-  private String badgeRole(SlashCommandInteractionEvent event, Guild guild, Tenant tenant, TenantSettings settings) {
+  private String badgeRole(SlashCommandInteractionEvent event, Guild guild, Tenant tenant, TenantSettings settings,
+      CompletionStage<?> answered) {
     String packId = Optional.ofNullable(event.getOption("pack")).map(OptionMapping::getAsString)
         .orElse(catalog.all().get(0).id());
     Optional<ChallengePack> pack = catalog.find(packId);
@@ -169,7 +178,7 @@ final class AdminCommands {
         ? "\nNote: I cannot give roles yet: my role needs the Manage Roles permission (Server Settings → Roles)."
         : above ? "" : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
     // Holders first: the members the retry below gives the badge to are not holders yet.
-    String holdersGiven = mayManage && above ? holdersGiven(tenant, pack.get())
+    String holdersGiven = mayManage && above ? holdersGiven(event.getHook(), tenant, pack.get(), role, answered)
         : "\nMembers who hold the badge get the role when you run this command again once that is done.";
     String waiting = waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
     return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
@@ -178,9 +187,11 @@ final class AdminCommands {
 
   /**
    * Starts giving the role to the members who hold the badge, and says so. Discord takes them one by one (a big
-   * server's take minutes), so the answer does not wait for them; refusals are in the bot's log.
+   * server's take minutes), so the answer does not wait for them: a follow-up says how it went, within the 15
+   * minutes Discord lets the bot answer (later, only the bot's log does).
    */
-  private String holdersGiven(Tenant tenant, ChallengePack pack) {
+  private String holdersGiven(InteractionHook hook, Tenant tenant, ChallengePack pack, Role role,
+      CompletionStage<?> answered) {
     BadgeHolders.Giving giving;
     try {
       giving = recorder.holders().giveAgain(tenant, pack);
@@ -192,8 +203,40 @@ final class AdminCommands {
       return "\nI am stopping: run this command again once I am back to give the role to the members who hold the"
           + " badge.";
     }
-    return giving.holders() == 0 ? ""
-        : "\nThe " + giving.holders() + " member(s) who hold the badge are being given this role.";
+    if (giving.holders() == 0) {
+      return "";
+    }
+    giving.refused().thenCombine(answered, (refused, shown) -> refused).whenComplete((refused, error) -> {
+      String text = error == null ? holdersGivenText(giving.holders(), role.getId(), refused)
+          : "I could not give the role to all the " + giving.holders() + " member(s) who hold the badge: "
+              + (error.getCause() instanceof RejectedExecutionException ? "I was stopping. " : "that broke off (the"
+                  + " bot's log says why). ") + "Run /warmup-admin badge-role again to give it to them.";
+      if (hook.isExpired()) {
+        log.info("Past the 15 minutes Discord lets the bot answer an admin of guild {}: {}", tenant.id(), text);
+        return;
+      }
+      hook.sendMessage(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX)).setEphemeral(true)
+          .queue(null, e -> log.warn("Could not tell an admin of guild {} how giving a badge role went: {}",
+              tenant.id(), e.toString()));
+    });
+    return "\nThe " + giving.holders() + " member(s) who hold the badge are being given this role: I will say here"
+        + " when they have it.";
+  }
+
+  /** How giving a badge's role to its holders went: who has it now, and who was not given it, and why. */
+  static String holdersGivenText(int holders, String roleId, Map<Player, GrantStatus> refused) {
+    if (refused.isEmpty()) {
+      return "The " + holders + " member(s) who hold the badge have the role <@&" + roleId + "> now.";
+    }
+    List<String> notGiven = new ArrayList<>();
+    BadgeHolders.byReason(refused).forEach((reason, members) -> notGiven.add(
+        members.stream().limit(20).map(member -> "<@" + member.userId() + ">").collect(Collectors.joining(", "))
+            + (members.size() > 20 ? " and " + (members.size() - 20) + " more" : "") + ": "
+            + MarkdownSanitizer.escape(reason)));
+    boolean adminCanFix = refused.values().stream().anyMatch(GrantStatus.Pending.class::isInstance);
+    return "The role <@&" + roleId + "> was given to " + (holders - refused.size()) + " of the " + holders
+        + " member(s) who hold the badge. Not given: " + String.join("; ", notGiven) + "."
+        + (adminCanFix ? " Once that is fixed, run /warmup-admin badge-role again to give it to them." : "");
   }
 
   /** Whether giving the badge to its holders was refused at once because the bot is stopping. */

@@ -140,14 +140,20 @@ final class WarmupListener extends ListenerAdapter {
         InteractionHook hook = event.getHook();
         blocking.execute(() -> {
           String answer;
+          CompletableFuture<Void> answered = new CompletableFuture<>(); // a follow-up waits for the answer shown
           try {
-            answer = admin.handle(event, player.tenantKey());
+            answer = admin.handle(event, player.tenantKey(), answered);
           } catch (RuntimeException e) {
             log.warn("Admin command {} failed in guild {}", event.getSubcommandName(), guild.getId(), e);
             answer = "That did not work: " + e.getMessage() + (e instanceof StoreUnavailableException
                 ? ". Try again in a minute; /warmup-admin status shows the settings in force." : "");
           }
-          hook.editOriginal(DiscordRenderer.cut(answer, DiscordRenderer.CONTENT_MAX)).queue(null, fail("admin"));
+          hook.editOriginal(DiscordRenderer.cut(answer, DiscordRenderer.CONTENT_MAX)).queue(
+              shown -> answered.complete(null),
+              failure -> {
+                fail("admin").accept(failure);
+                answered.complete(null);
+              });
         });
         break;
       default:

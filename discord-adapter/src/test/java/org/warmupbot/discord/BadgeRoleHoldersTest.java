@@ -3,6 +3,7 @@ package org.warmupbot.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.TenantSettings;
@@ -27,6 +29,8 @@ import org.warmupbot.discord.fake.Message;
  * (from review 8 of the change that gives them a new role at once).
  */
 final class BadgeRoleHoldersTest {
+  private static final long CAROL = 71_000_000_000_000_003L;
+
   private Harness h;
 
   @AfterEach
@@ -115,8 +119,53 @@ final class BadgeRoleHoldersTest {
         .contains("I could not list the members who hold the badge just now",
             "run this command again in a minute to give them the role.");
     h.outage.holdersDown = false;
-    assertThat(badgeRole(newRole)).contains("The 1 member(s) who hold the badge are being given this role.");
+    assertThat(badgeRole(newRole)).contains("The 1 member(s) who hold the badge are being given this role");
     h.fake.await("the role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
+  }
+
+  /**
+   * Review 10: the holders' grants of a new role ended in the bot's log only. The admin now reads, after the answer,
+   * who has the role and who was not given it and why.
+   */
+  @Test
+  void holdersGivenTheNewRole_aFollowUpSaysWhoHasItNow_andNamesTheOneWhoLeft() {
+    long newRole = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
+    perfectRun(CAROL);
+    awaitStatus(CAROL, GrantStatus.Granted.class);
+    h.guild.memberLeft(CAROL);
+
+    Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup-admin",
+        FakeDiscord.subcommand("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole))),
+        h.guild.resolvedRole(newRole));
+    String answer = h.fake.awaitShown(call, m -> !m.deferred()).text();
+    long followUp = h.fake.await("the follow-up", call::followUps, ids -> !ids.isEmpty()).get(0);
+
+    assertThat(answer).contains("The 2 member(s) who hold the badge are being given this role: I will say here when"
+        + " they have it.");
+    Message told = h.fake.message(followUp);
+    assertThat(told.ephemeral()).isTrue();
+    assertThat(told.text()).isEqualTo("The role <@&" + newRole + "> was given to 1 of the 2 member(s) who hold the"
+        + " badge. Not given: <@" + CAROL + ">: the member is no longer in the server.");
+    assertThat(h.guild.rolesOf(Harness.ALICE)).contains(newRole);
+    List<String> order = h.fake.requests().stream().filter(r -> r.path().contains(call.token()))
+        .map(r -> r.method()).toList();
+    assertThat(order).as("the answer is shown before the follow-up").containsSubsequence("PATCH", "POST");
+  }
+
+  /** All holders given the role: the follow-up says so; a Pending refusal says to run the command again. */
+  @Test
+  void holdersGivenText_allGiven_orRefusedForAReasonAnAdminCanFix() {
+    Player alice = new Player(Platform.DISCORD, "1", Long.toString(Harness.ALICE));
+    Player carol = new Player(Platform.DISCORD, "1", Long.toString(CAROL));
+
+    assertThat(AdminCommands.holdersGivenText(2, "5", Map.of()))
+        .isEqualTo("The 2 member(s) who hold the badge have the role <@&5> now.");
+    assertThat(AdminCommands.holdersGivenText(3, "5", Map.of(
+        carol, new GrantStatus.Failed("the member is no longer in the server"),
+        alice, new GrantStatus.Pending("the bot lacks the Manage Roles permission", "give it"))))
+        .isEqualTo("The role <@&5> was given to 1 of the 3 member(s) who hold the badge. Not given: <@" + Harness.ALICE
+            + ">: the bot lacks the Manage Roles permission; <@" + CAROL + ">: the member is no longer in the server."
+            + " Once that is fixed, run /warmup-admin badge-role again to give it to them.");
   }
 
   /** "I am stopping" only when the work was refused for the stop, not for any failure of it (from review 8). */
@@ -133,15 +182,15 @@ final class BadgeRoleHoldersTest {
         .as("still running").isFalse();
   }
 
-  /**
-   * Alice holds the badge (its role given), and the admin has added another role at {@code position} (the bot's own
-   * role sits at 10); returns that role's id.
-   */
   /** The admin's /warmup-admin badge-role with the role option set to {@code role}; returns the answer. */
   private String badgeRole(long role) {
     return h.admin("badge-role", FakeDiscord.options("role", 8, Long.toString(role)), h.guild.resolvedRole(role));
   }
 
+  /**
+   * Alice holds the badge (its role given), and the admin has added another role at {@code position} (the bot's own
+   * role sits at 10); returns that role's id.
+   */
   private long aliceHoldsTheBadge_andTheAdminAddsARoleAt(int position) {
     h = new Harness(1, FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = h.guild.addRole("Small Master", 1);
@@ -169,7 +218,11 @@ final class BadgeRoleHoldersTest {
   }
 
   private void awaitStatus(Class<? extends GrantStatus> kind) {
-    h.fake.await("badge status " + kind.getSimpleName(), () -> h.store.badges(h.player(Harness.ALICE)).stream()
+    awaitStatus(Harness.ALICE, kind);
+  }
+
+  private void awaitStatus(long user, Class<? extends GrantStatus> kind) {
+    h.fake.await("badge status " + kind.getSimpleName(), () -> h.store.badges(h.player(user)).stream()
         .map(b -> b.status()).filter(kind::isInstance).filter(status -> !status.equals(GrantStatus.BEING_GRANTED))
         .findFirst().orElse(null), s -> true);
   }

@@ -293,7 +293,7 @@ final class WarmupEndToEndTest {
         .text();
 
     assertThat(answer).contains("is now the role <@&" + newRole + ">",
-        "The 1 member(s) who hold the badge are being given this role.");
+        "The 1 member(s) who hold the badge are being given this role: I will say here when they have it.");
     h.fake.await("the new role given to the holder", () -> h.guild.rolesOf(Harness.ALICE), r -> r.contains(newRole));
     assertThat(h.guild.rolesOf(Harness.BOB)).as("Bob does not hold the badge").doesNotContain(newRole);
     assertThat(h.store.badges(h.player(Harness.ALICE)))

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -266,10 +265,9 @@ final class AdminCommand {
       return noneAdded(holders, refused);
     }
     // Slack singled out some (those who left, say): who was added, and who was not and why.
-    Map<String, List<Player>> byReason = new LinkedHashMap<>();
-    refused.forEach((member, status) -> byReason.computeIfAbsent(reason(status), r -> new ArrayList<>()).add(member));
     List<String> notAdded = new ArrayList<>();
-    byReason.forEach((reason, members) -> notAdded.add(mentions(members) + ": " + reason));
+    BadgeHolders.byReason(refused).forEach((reason, members) ->
+        notAdded.add(mentions(members) + ": " + SlackText.escape(SlackText.clip(reason, 300))));
     int added = giving.holders() - refused.size();
     boolean retry = refused.values().stream().anyMatch(s -> s instanceof GrantStatus.Pending p && p.retryable());
     return (added > 0 ? " " + added + " of the " + holders + " are in it now." : "")
@@ -291,13 +289,6 @@ final class AdminCommand {
     return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(
         ((GrantStatus.Failed) why).reason(), 300)) + ". One of them may have left the workspace: add those still in"
         + " it to the group in Slack: " + mentions(refused.keySet()) + ".";
-  }
-
-  /** Why a grant was refused, as an admin reads it. */
-  private static String reason(GrantStatus status) {
-    String reason = status instanceof GrantStatus.Pending pending ? pending.reason()
-        : status instanceof GrantStatus.Failed failed ? failed.reason() : status.describe();
-    return SlackText.escape(SlackText.clip(reason, 300));
   }
 
   /** Members as Slack mentions, the first 20 of them. */

@@ -1,6 +1,7 @@
 package org.warmupbot.core.session;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,26 @@ public final class BadgeHolders {
         outcome.completeExceptionally(new IllegalStateException("giving the badge to its holders broke off"));
       }
     }
+  }
+
+  /**
+   * The holders a platform did not give the badge to ({@link Giving#refused()}), by the reason it gave, each
+   * reason's members in the order of their ids: how an admin reads them.
+   */
+  public static Map<String, List<Player>> byReason(Map<Player, GrantStatus> refused) {
+    Map<String, List<Player>> byReason = new LinkedHashMap<>();
+    refused.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(Comparator.comparing(Player::userId)))
+        .forEach(refusal -> byReason.computeIfAbsent(reason(refusal.getValue()), r -> new ArrayList<>())
+            .add(refusal.getKey()));
+    return byReason;
+  }
+
+  private static String reason(GrantStatus status) {
+    if (status instanceof GrantStatus.Pending pending) {
+      return pending.reason();
+    }
+    return status instanceof GrantStatus.Failed failed ? failed.reason() : status.describe();
   }
 
   private List<Player> holdersOf(Tenant tenant, ChallengePack pack) {

@@ -31,6 +31,7 @@ public final class FakeGuild {
   private final Set<Long> channels = ConcurrentHashMap.newKeySet();
   private final Map<Long, Set<Long>> memberRoles = new ConcurrentHashMap<>();
   private volatile GrantMode grantMode = GrantMode.OK;
+  private final Set<Long> membersWhoLeft = ConcurrentHashMap.newKeySet();
 
   FakeGuild(FakeDiscord discord, long id, long channelId, long botRoleId, long botPermissions) {
     this.discord = discord;
@@ -133,11 +134,19 @@ public final class FakeGuild {
     return Long.parseLong(roles.get(botRoleId).getString("permissions"));
   }
 
+  /** The member leaves the server: a role given to them is refused with Unknown Member, as Discord does. */
+  public void memberLeft(long userId) {
+    membersWhoLeft.add(userId);
+  }
+
   public Set<Long> rolesOf(long userId) {
     return Set.copyOf(memberRoles.getOrDefault(userId, Set.of()));
   }
 
   FakeDiscord.Answer grantRole(long userId, long roleId) {
+    if (membersWhoLeft.contains(userId)) {
+      return FakeDiscord.Answer.error(404, 10007, "Unknown Member");
+    }
     switch (grantMode) {
       case MISSING_PERMISSIONS_50013:
         return FakeDiscord.Answer.error(403, 50013, "Missing Permissions");
