@@ -155,8 +155,7 @@ final class HomeTab {
       out.addAll(adminNotice(player));
     }
     out.add(SlackViews.divider());
-    out.addAll(badges(player));
-    out.addAll(views.blocks(withoutActions(boards.profile(player)), 20, false));
+    out.addAll(views.blocks(withoutActions(boards.profile(player)), 20, false)); // with the member's badges
     String pack = defaultPackId != null ? defaultPackId
         : catalog.all().isEmpty() ? null : catalog.all().get(0).id();
     if (pack != null) {
@@ -170,25 +169,6 @@ final class HomeTab {
       }
     }
     return SlackViews.fit(out, SlackViews.HOME_BLOCKS);
-  }
-
-  private List<LayoutBlock> badges(Player player) {
-    List<BadgeAward> awards = store.badges(player);
-    if (awards.isEmpty()) {
-      return List.of(SlackViews.section("*Your badges*\nNone yet — a perfect run earns one."));
-    }
-    StringBuilder text = new StringBuilder("*Your badges*");
-    for (BadgeAward award : awards) {
-      String line = "\n:medal: " + SlackText.escape(SlackText.clip(award.shownName(catalog), 150))
-          + (award.status() instanceof GrantStatus.Granted ? ""
-              : award.beingGranted() ? " _(being given)_"
-              : " _(user group: " + SlackText.escape(SlackText.clip(award.status().describe(), 150)) + ")_");
-      if (text.length() + line.length() > SlackText.SECTION_MAX) {
-        break;
-      }
-      text.append(line);
-    }
-    return List.of(SlackViews.section(text.toString()));
   }
 
   private List<LayoutBlock> adminNotice(Player player) {

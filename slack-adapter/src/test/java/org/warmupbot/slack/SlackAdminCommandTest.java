@@ -108,7 +108,7 @@ final class SlackAdminCommandTest {
     }
 
     assertThat(home.ok()).as(home.error()).isTrue();
-    assertThat(home.visibleText()).contains("Your badges").doesNotContain("could not be given as a user group");
+    assertThat(home.visibleText()).contains("Profile").doesNotContain("could not be given as a user group");
     assertThat(warnings).anySatisfy(w -> assertThat(w.getFormattedMessage())
         .contains("whether").contains(ADMIN).contains("missing_scope"));
   }

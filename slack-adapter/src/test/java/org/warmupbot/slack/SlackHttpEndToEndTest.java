@@ -217,12 +217,15 @@ final class SlackHttpEndToEndTest {
     h.shortcutAndPerfectRun(MEMBER);
     h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
     FakeSlackApi.Call home = h.api.awaitCall("views.publish",
-        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Your badges"), SlackHarness.await());
+        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Small Master (Small Pack)"),
+        SlackHarness.await());
 
     assertThat(home.visibleText())
         .contains("being given")
         .doesNotContain("could not be given as a user group")
         .doesNotContain("retry");
+    assertThat(home.visibleText().split("Small Master", -1)).as("review 10: Home listed each badge twice, in its"
+        + " own list and in the profile's").hasSize(2);
     h.heldGrants.forEach(Runnable::run);
     assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
   }
@@ -243,7 +246,8 @@ final class SlackHttpEndToEndTest {
     h.api.admin(MEMBER); // she reads her Home as a member and as an admin
     h.slack.send(h.slack.event(h.payloads.appHomeOpened(MEMBER)));
     FakeSlackApi.Call home = h.api.awaitCall("views.publish",
-        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Your badges"), SlackHarness.await());
+        c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("Small Master (Small Pack)"),
+        SlackHarness.await());
     assertThat(home.visibleText())
         .as("the member's badge while the retry waits").contains("being given")
         .as("what admins read meanwhile").contains("Slack rate-limited the request (retry after 30 s)")
