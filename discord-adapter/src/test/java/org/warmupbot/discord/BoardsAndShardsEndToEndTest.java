@@ -75,6 +75,29 @@ final class BoardsAndShardsEndToEndTest {
     assertThat(page2.hasButton("Previous")).isTrue();
   }
 
+  /**
+   * Review 10: "My page" carried the page of the board's owner, so another member pressing it on the public board
+   * was shown the owner's page. It leads whoever presses it to the page that lists them.
+   */
+  @Test
+  void myPage_onAnotherMembersBoard_leadsThePresserToTheirOwnPage() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    seedRuns(24);
+    h.store.save(new FinishedRun("run-bob", h.player(Harness.BOB), "small", "v1", List.of(), 10,
+        Duration.ofSeconds(300), h.clock.instant(), false)); // 25th: page 3
+    Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup-leaderboard",
+        FakeDiscord.options("period", 3, "all-time"), DataObject.empty());
+    Message alices = h.fake.awaitShown(call, m -> !m.deferred());
+
+    Message bobsPage = h.fake.awaitShown(h.fake.pressLabel(Harness.BOB, alices, "My page"), m -> !m.deferred());
+    Message alicesPage = h.fake.awaitShown(h.fake.pressLabel(Harness.ALICE, alices, "My page"),
+        m -> m.text().contains("Page 2 of 3"));
+
+    assertThat(bobsPage.ephemeral()).isTrue();
+    assertThat(bobsPage.text()).contains("Page 3 of 3", "**25.** <@" + Harness.BOB + ">").doesNotContain("Your place");
+    assertThat(alicesPage.text()).contains("**12.** <@" + Harness.ALICE + ">").doesNotContain("Your place");
+  }
+
   /** Every edit of the interaction's message carries allowed_mentions that let no mention notify anyone. */
   private void assertPingsNobody(Interaction call) {
     List<FakeDiscord.Recorded> edits = h.fake.requests("PATCH", call.token());

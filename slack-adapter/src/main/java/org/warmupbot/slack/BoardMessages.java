@@ -57,20 +57,21 @@ final class BoardMessages {
    * What a board message shows, as its buttons carry it in their value: {@code askerId|week|allTime}.
    *
    * @param askerId the member the message was posted for (the only one who sees it: it is ephemeral)
-   * @param week the page of this week's board, 1-based
-   * @param allTime the page of the all-time board, 1-based
+   * @param week the page of this week's board, 1-based, or {@link BoardAction#VIEWERS_PAGE}
+   * @param allTime the page of the all-time board, 1-based, or {@link BoardAction#VIEWERS_PAGE}
    */
   record Pages(String askerId, int week, int allTime) {
     private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9]{1,40}");
-    private static final Pattern PAGE = Pattern.compile("[1-9][0-9]{0,4}");
+    private static final Pattern PAGE = Pattern.compile("0|[1-9][0-9]{0,4}"); // 0: the viewer's page
 
     Pages {
       if (askerId == null || !USER_ID.matcher(askerId).matches()) {
         throw new IllegalArgumentException("askerId must be 1 to 40 letters or digits, not " + askerId);
       }
-      if (week < 1 || week > BoardAction.MAX_PAGE || allTime < 1 || allTime > BoardAction.MAX_PAGE) {
-        throw new IllegalArgumentException(
-            "week and allTime must lie between 1 and " + BoardAction.MAX_PAGE + ", not " + week + ", " + allTime);
+      if (week < BoardAction.VIEWERS_PAGE || week > BoardAction.MAX_PAGE || allTime < BoardAction.VIEWERS_PAGE
+          || allTime > BoardAction.MAX_PAGE) {
+        throw new IllegalArgumentException("week and allTime must lie between 1 and " + BoardAction.MAX_PAGE
+            + " (or be the viewer's, " + BoardAction.VIEWERS_PAGE + "), not " + week + ", " + allTime);
       }
     }
 

@@ -33,7 +33,9 @@ final class SmallPartsTest {
         .isEqualTo(new BoardMessages.Pages("U0MEMBER", 3, 1));
     assertThat(BoardMessages.Pages.decode(null)).isEmpty();
     assertThat(BoardMessages.Pages.decode("board:week:small:2")).isEmpty();
-    assertThat(BoardMessages.Pages.decode("U0MEMBER|0|1")).isEmpty();
+    assertThat(BoardMessages.Pages.decode("U0MEMBER|0|1")).as("0: the viewer's own page, found when shown")
+        .contains(new BoardMessages.Pages("U0MEMBER", BoardAction.VIEWERS_PAGE, 1));
+    assertThat(BoardMessages.Pages.decode("U0MEMBER|00|1")).isEmpty();
     assertThat(BoardMessages.Pages.decode("U0MEMBER|1|100000")).isEmpty();
     assertThat(BoardMessages.Pages.decode("U0 MEMBER|1|1")).isEmpty();
     assertThatThrownBy(() -> new BoardMessages.Pages("", 1, 1)).hasMessageContaining("askerId");

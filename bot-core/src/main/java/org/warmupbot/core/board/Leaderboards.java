@@ -56,7 +56,22 @@ public final class Leaderboards {
 
   /** The page a {@link BoardAction} leads to, for the member who pressed it. */
   public View board(Player viewer, BoardAction action) {
-    return board(viewer.tenantKey(), viewer, action.packId(), action.period(), action.page());
+    return board(viewer.tenantKey(), viewer, action.packId(), action.period(), pageOf(viewer, action));
+  }
+
+  /**
+   * The page number {@code action} leads {@code viewer} to: its own, or, for {@link BoardAction#VIEWERS_PAGE}, the
+   * page that lists the viewer (1 when they have no run on the board).
+   */
+  public int pageOf(Player viewer, BoardAction action) {
+    if (!action.viewersPage()) {
+      return action.page();
+    }
+    @Nullable Instant since = action.period() == Period.WEEK ? weekStart() : null;
+    return store.standing(viewer, action.packId(), since)
+        .map(standing -> place(viewer.tenantKey(), viewer, action.packId(), since, standing).position() / PAGE_SIZE + 1)
+        .map(page -> Math.min(page, BoardAction.MAX_PAGE))
+        .orElse(1);
   }
 
   /**
@@ -94,11 +109,11 @@ public final class Leaderboards {
       if (standing.isEmpty()) {
         body.add(new Block.Text("You have no run on this board " + (period == Period.WEEK ? "this week" : "yet") + "."));
       } else if (!viewerShown) {
+        Place place = place(tenant, viewer, packId, since, standing.get());
         body.add(new Block.Text("Your place"));
-        body.addAll(neighbourhood(tenant, viewer, packId, since, standing.get()));
-        int viewerPage = (standing.get().rank() - 1) / PAGE_SIZE + 1;
-        if (viewerPage <= BoardAction.MAX_PAGE) {
-          actions.add(navigate("My page", period, packId, viewerPage));
+        body.addAll(place.lines());
+        if (place.position() / PAGE_SIZE + 1 <= BoardAction.MAX_PAGE) {
+          actions.add(navigate("My page", period, packId, BoardAction.VIEWERS_PAGE));
         }
       }
       body.add(new Block.Text("Page " + shown + " of " + pages + " · " + members + (members == 1 ? " member" : " members")));
@@ -114,9 +129,13 @@ public final class Leaderboards {
     return new View(View.Screen.LEADERBOARD, "Leaderboard: " + packId + ", " + when, body, List.of(), actions);
   }
 
-  /** The viewer's line between the members just above and below; ties are ordered as the store orders them. */
-  private List<Block> neighbourhood(
-      Tenant tenant, Player viewer, String packId, @Nullable Instant since, Ranked standing) {
+  /**
+   * Where the viewer is listed: their 0-based position in the board's order (in a tie, as the store orders it,
+   * which can be past the tie's rank and on a later page), and their line between the members just above and below.
+   */
+  private record Place(int position, List<Block> lines) {}
+
+  private Place place(Tenant tenant, Player viewer, String packId, @Nullable Instant since, Ranked standing) {
     int offset = Math.max(0, standing.rank() - 2);
     List<Ranked> window = new ArrayList<>();
     int index = -1;
@@ -129,7 +148,7 @@ public final class Leaderboards {
       index = indexOf(window, viewer.userId());
     }
     if (index < 0) {
-      return List.of(line(standing, true)); // the board moved between the two reads
+      return new Place(standing.rank() - 1, List.of(line(standing, true))); // the board moved between the reads
     }
     if (index + 1 == window.size()) {
       window.addAll(store.top(tenant, packId, since, offset + window.size(), 1));
@@ -142,7 +161,7 @@ public final class Leaderboards {
     if (index + 1 < window.size()) {
       lines.add(line(window.get(index + 1), false));
     }
-    return lines;
+    return new Place(offset + index, lines);
   }
 
   private static int indexOf(List<Ranked> window, String userId) {

@@ -45,8 +45,17 @@ final class BoardActionTest {
   }
 
   @Test
+  void theViewersPage_isItsOwnId_andParsesBack() {
+    BoardAction mine = new BoardAction(Period.ALL_TIME, "warmup-mastery", BoardAction.VIEWERS_PAGE);
+
+    assertThat(mine.actionId()).isEqualTo("board:all:warmup-mastery:me");
+    assertThat(BoardAction.parse(mine.actionId())).hasValue(mine);
+    assertThat(BoardAction.parse("board:all:warmup-mastery:0")).as("0 is not a page id").isEmpty();
+  }
+
+  @Test
   void constructor_namesTheBadField() {
     assertThatThrownBy(() -> new BoardAction(Period.WEEK, "Bad Pack", 1)).hasMessageContaining("packId");
-    assertThatThrownBy(() -> new BoardAction(Period.WEEK, "pack", 0)).hasMessageContaining("page");
+    assertThatThrownBy(() -> new BoardAction(Period.WEEK, "pack", -1)).hasMessageContaining("page");
   }
 }

@@ -106,7 +106,11 @@ final class LeaderboardsTest {
             org.assertj.core.groups.Tuple.tuple(17, "u17", true),
             org.assertj.core.groups.Tuple.tuple(18, "u18", false));
     assertThat(texts(view)).contains("Your place");
-    assertThat(navigation(view)).containsEntry("My page", "board:all:warmup-mastery:2");
+    assertThat(navigation(view)).containsEntry("My page", "board:all:warmup-mastery:me");
+    BoardAction myPage = BoardAction.parse(navigation(view).get("My page")).orElseThrow();
+    assertThat(boards.pageOf(member("u17"), myPage)).isEqualTo(2);
+    assertThat(boards.pageOf(member("u25"), myPage)).as("the same button, pressed by another member").isEqualTo(3);
+    assertThat(boards.pageOf(member("nobody"), myPage)).as("a member with no run").isEqualTo(1);
   }
 
   @Test
@@ -136,6 +140,11 @@ final class LeaderboardsTest {
             org.assertj.core.groups.Tuple.tuple("t12", 2),
             org.assertj.core.groups.Tuple.tuple("t13", 2),
             org.assertj.core.groups.Tuple.tuple("t14", 2));
+    // Review 10: listed 14th, on page 2, though the tie's rank (2) is on page 1; "My page" led back to page 1.
+    View mine = boards.board(member("t13"), BoardAction.parse(navigation(view).get("My page")).orElseThrow());
+    assertThat(texts(mine)).contains("Page 2 of 2 · 16 members").doesNotContain("Your place");
+    assertThat(rankLines(mine)).filteredOn(Block.RankLine::viewer).extracting(Block.RankLine::userId)
+        .containsExactly("t13");
   }
 
   @Test
