@@ -311,7 +311,7 @@ public final class ChallengeEngine {
       return open(player, session, open.packId(), out);
     } else if (command instanceof Command.Begin begin) {
       if (session != null && session.live()) {
-        out.step = new Step(new Event.LiveSessionFound(session.pack.id()), Screens.liveSessionFound(session, begin.packId()));
+        out.step = liveSessionFound(session, begin.packId());
         return session;
       }
       return begin(player, session, begin.packId(), now, out);
@@ -360,9 +360,15 @@ public final class ChallengeEngine {
     throw new IllegalStateException("unknown command " + command);
   }
 
+  private Step liveSessionFound(Session session, String requestedPackId) {
+    String title = catalog.find(requestedPackId).map(ChallengePack::title).orElse(null);
+    return new Step(new Event.LiveSessionFound(session.pack.id()),
+        Screens.liveSessionFound(session, requestedPackId, title));
+  }
+
   private @Nullable Session open(Player player, @Nullable Session session, String packId, Transition out) {
     if (session != null && session.live()) {
-      out.step = new Step(new Event.LiveSessionFound(session.pack.id()), Screens.liveSessionFound(session, packId));
+      out.step = liveSessionFound(session, packId);
       return session;
     }
     Optional<ChallengePack> pack = catalog.find(packId);

@@ -40,7 +40,13 @@ final class Screens {
         List.of(new Action(new Command.Begin(pack.id()).actionId(), "Start", Action.Kind.START)));
   }
 
-  static View liveSessionFound(Session session, String requestedPackId) {
+  /**
+   * A run is live while a member asks for a pack: the one they asked for ({@code requestedTitle}, null when not
+   * loaded) may be the same or another, and the second button starts it afresh.
+   */
+  static View liveSessionFound(Session session, String requestedPackId, @Nullable String requestedTitle) {
+    boolean samePack = session.pack.id().equals(requestedPackId);
+    String other = requestedTitle != null ? requestedTitle : requestedPackId;
     return new View(
         Screen.LIVE_SESSION_FOUND,
         "You have a challenge in progress",
@@ -51,12 +57,14 @@ final class Screens {
                     + (session.index + 1)
                     + " of "
                     + session.pack.size()
-                    + ". Resume where you were, or restart from the first question (this run is then not"
-                    + " recorded).")),
+                    + ". Resume where you were, or "
+                    + (samePack ? "restart from the first question" : "start " + other + " instead")
+                    + " (this run is then not recorded).")),
         List.of(new Fact.Progress(session.index + 1, session.pack.size())),
         List.of(
             new Action(new Command.Resume().actionId(), "Resume", Action.Kind.RESUME),
-            new Action(new Command.Restart(requestedPackId).actionId(), "Restart", Action.Kind.RESTART)));
+            new Action(new Command.Restart(requestedPackId).actionId(), samePack ? "Restart" : "Start " + other,
+                Action.Kind.RESTART)));
   }
 
   /** The open question; {@code notice} tells how the last try went (null on first showing). */

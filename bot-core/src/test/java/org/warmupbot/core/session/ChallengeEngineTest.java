@@ -320,6 +320,24 @@ final class ChallengeEngineTest {
     assertThat(text(restarted.view())).doesNotContain("Hint of q1");
   }
 
+  /** Review 10: with a run of one pack live, opening another offered to "restart" the run, and started the other. */
+  @Test
+  void openAnotherPackWhileLive_offersToStartThatPackInstead_andSaysSo() {
+    ChallengePack other = new ChallengePack("other", "Other Pack", pack.tagline(), pack.badge(), pack.scoring(),
+        pack.questions(), "v1");
+    ChallengeEngine twoPacks = ChallengeEngine.builder(TestPacks.catalogOf(pack, other), clock).build();
+    twoPacks.handle(ADA, new Command.Begin("small"), null);
+
+    Step found = twoPacks.handle(ADA, new Command.Open("other"), null);
+
+    assertThat(text(found.view())).contains("Small Pack: question 1 of 3. Resume where you were, or start Other Pack"
+        + " instead (this run is then not recorded).");
+    assertThat(found.view().actions()).extracting(Action::label).containsExactly("Resume", "Start Other Pack");
+    Step started = twoPacks.handle(ADA, Command.parse(found.view().actions().get(1).id()).orElseThrow(), null);
+    assertThat(started.event()).isInstanceOfSatisfying(Event.Started.class,
+        event -> assertThat(event.packId()).isEqualTo("other"));
+  }
+
   @Test
   void samePressIdTwice_appliesOnce() {
     View question = begin(ADA).view();
