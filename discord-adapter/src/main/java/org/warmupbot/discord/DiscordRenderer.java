@@ -88,6 +88,9 @@ final class DiscordRenderer {
     return new Rendered(cut(text, CONTENT_MAX), List.of(), List.of());
   }
 
+  /** A text is not cut shorter than this to make room: below it, blocks are left out instead. */
+  private static final int SHORTEST_CUT_TEXT = 200;
+
   /** The body in Discord markdown, at most {@code max} characters, code fences always closed. */
   static String description(List<Block> body, int max) {
     List<String> parts = new ArrayList<>();
@@ -98,7 +101,9 @@ final class DiscordRenderer {
     if (joined.length() <= max) {
       return joined;
     }
-    // Too long: shrink code listings first (they are the longest and least needed in full), then cut the end.
+    // Too long: shrink code listings first (they are the longest and least needed in full), then the longest
+    // texts (an explanation), then leave out whole blocks before the last one, which closes the view (a
+    // summary's badge line); only then cut the end.
     int excess = joined.length() - max;
     for (int i = 0; i < body.size() && excess > 0; i++) {
       if (body.get(i) instanceof Block.CodeListing code) {
@@ -107,6 +112,31 @@ final class DiscordRenderer {
         parts.set(i, after);
         excess -= before.length() - after.length();
       }
+    }
+    List<Integer> texts = new ArrayList<>();
+    for (int i = 0; i < body.size(); i++) {
+      if (body.get(i) instanceof Block.Text) {
+        texts.add(i);
+      }
+    }
+    texts.sort((a, b) -> parts.get(b).length() - parts.get(a).length());
+    for (int i : texts) {
+      String before = parts.get(i);
+      if (excess <= 0 || before.length() <= SHORTEST_CUT_TEXT) {
+        break;
+      }
+      String after = cutOutsideCode(before, Math.max(SHORTEST_CUT_TEXT, before.length() - excess));
+      parts.set(i, after);
+      excess -= before.length() - after.length();
+    }
+    int left = 0;
+    int noteRoom = excess > 0 ? 50 : 0; // for the note that says how many were left out
+    while (excess + noteRoom > 0 && parts.size() > 2) {
+      excess -= parts.remove(parts.size() - 2).length() + 2;
+      left++;
+    }
+    if (left > 0) {
+      parts.add(parts.size() - 1, "… " + left + " more line(s) cut to fit Discord");
     }
     joined = String.join("\n\n", parts);
     return joined.length() <= max ? joined : cutOutsideCode(joined, max);

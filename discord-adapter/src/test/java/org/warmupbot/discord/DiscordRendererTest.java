@@ -9,7 +9,13 @@ import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.pack.Answer;
+import org.warmupbot.core.pack.Badge;
 import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.Choice;
+import org.warmupbot.core.pack.Difficulty;
+import org.warmupbot.core.pack.Question;
+import org.warmupbot.core.pack.Scoring;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.session.ChallengeEngine;
@@ -44,6 +50,53 @@ final class DiscordRendererTest {
       views.add(engine.handle(player, new Command.Choose(pack.question(n).id(), "choice-0"), "c" + n).view());
     }
     return views;
+  }
+
+  /** A pack of {@code count} questions, each title {@code titleLength} long and each explanation 1,500. */
+  private static ChallengePack manyQuestions(int count, int titleLength) {
+    List<Question> questions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      questions.add(new Question("q" + i, "Category", Difficulty.BEGINNER,
+          ("Question " + i + " on warmup schedules and learning rates ").repeat(10).substring(0, titleLength),
+          "Which one?", null,
+          new Answer.SingleChoice(List.of(new Choice("right", "Right", true), new Choice("wrong", "Wrong", false))),
+          "A hint.", "E".repeat(1500), Duration.ofMinutes(2), 2));
+    }
+    return new ChallengePack("big", "Big Pack", "Many questions", new Badge("Big Master", "🏆", "Get all right."),
+        Scoring.DEFAULT, questions, "v1");
+  }
+
+  private static View perfectRunSummary(ChallengePack pack) {
+    ChallengeEngine engine = ChallengeEngine.builder(TestPacks.catalogOf(pack), MutableClock.atMondayMorning()).build();
+    Player player = new Player(Platform.DISCORD, "1", OWNER);
+    Step step = engine.handle(player, new Command.Begin(pack.id()), "b");
+    for (int i = 0; i < pack.size(); i++) {
+      if (i > 0) {
+        engine.handle(player, new Command.Next(pack.question(i - 1).id()), "n" + i);
+      }
+      step = engine.handle(player, new Command.Choose(pack.question(i).id(), "right"), "c" + i);
+    }
+    assertThat(step.view().screen()).isEqualTo(View.Screen.SUMMARY);
+    return step.view();
+  }
+
+  /**
+   * Review 10: a summary past Discord's 4,096 characters was cut at its end, and the member never read the badge
+   * line. The explanation is shortened first, then the result lines before the badge line are left out.
+   */
+  @Test
+  void longSummary_keepsItsBadgeLine_shorteningTheExplanationFirst_thenLeavingOutResultLines() {
+    String twenty = DiscordRenderer.render(perfectRunSummary(manyQuestions(20, 120)), OWNER).embeds().get(0)
+        .getDescription();
+    String fifty = DiscordRenderer.render(perfectRunSummary(manyQuestions(50, 200)), OWNER).embeds().get(0)
+        .getDescription();
+
+    assertThat(twenty.length()).isLessThanOrEqualTo(4096);
+    assertThat(twenty).contains("✓ 1. ", "✓ 20. ").endsWith("🏆 You earned the Big Master badge! All 20 right.")
+        .doesNotContain("cut to fit Discord");
+    assertThat(fifty.length()).isLessThanOrEqualTo(4096);
+    assertThat(fifty).contains("✓ 1. ", "more line(s) cut to fit Discord")
+        .endsWith("🏆 You earned the Big Master badge! All 50 right.");
   }
 
   @Test
