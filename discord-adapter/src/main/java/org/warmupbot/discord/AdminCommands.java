@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
-import org.warmupbot.core.pack.DirectoryCatalog;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
@@ -180,7 +179,7 @@ final class AdminCommands {
     // Holders first: the members the retry below gives the badge to are not holders yet.
     String holdersGiven = mayManage && above ? holdersGiven(event.getHook(), tenant, pack.get(), role, answered)
         : "\nMembers who hold the badge get the role when you run this command again once that is done.";
-    String waiting = waitingGiven(recorder.retryPending(tenant, DirectoryCatalog.of(pack.get())).all());
+    String waiting = waitingGiven(recorder.retryPending(tenant, catalog, pack.get().id()::equals).all());
     return "The badge of " + pack.get().title() + " is now the role <@&" + role.getId() + ">." + warning
         + holdersGiven + waiting;
   }
@@ -305,7 +304,7 @@ final class AdminCommands {
         : "<#" + settings.announcementChannel() + ">").append('\n');
     text.append("• ").append(allowedText(settings.allowedChannels())).append('\n');
     text.append("• Time multiplier: ").append(settings.timeMultiplier()).append('\n');
-    List<BadgeAward> pending = recorder.waitingBadges(tenant); // not those whose grant runs now
+    List<BadgeAward> pending = recorder.waitingBadges(tenant, catalog); // not those whose grant runs now
     text.append(pending.isEmpty() ? "No badge roles are waiting." : "**Badge roles waiting (" + pending.size() + ")**\n"
         + pendingText(pending));
     return text.toString();

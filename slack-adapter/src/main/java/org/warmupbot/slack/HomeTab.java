@@ -174,7 +174,7 @@ final class HomeTab {
   private List<LayoutBlock> adminNotice(Player player) {
     // Not the badges whose grant runs now (a Home published right after a finish would warn for nothing).
     List<BadgeAward> pending =
-        recorder != null ? recorder.waitingBadges(player.tenantKey()) : store.pendingBadges(player.tenantKey());
+        recorder != null ? recorder.waitingBadges(player.tenantKey(), catalog) : store.pendingBadges(player.tenantKey());
     if (pending.isEmpty()) {
       return List.of();
     }

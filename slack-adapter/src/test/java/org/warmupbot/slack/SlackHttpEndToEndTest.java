@@ -258,7 +258,7 @@ final class SlackHttpEndToEndTest {
     assertThat(h.api.userGroupMembers(GROUP)).containsExactly("U0EARLIER", MEMBER);
     assertThat(h.store.badges(h.player(MEMBER))).extracting(BadgeAward::status)
         .containsExactly(new GrantStatus.Granted());
-    assertThat(h.recorder.waitingBadges(h.tenant)).isEmpty();
+    assertThat(h.recorder.waitingBadges(h.tenant, h.catalog)).isEmpty();
   }
 
   /** Review 6, finding 4: the SDK throws for a 429, so a rate-limited grant read "Slack could not be reached". */

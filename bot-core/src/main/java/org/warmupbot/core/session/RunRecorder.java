@@ -232,13 +232,26 @@ public final class RunRecorder {
    * @return the awards retried, with their new status, and those left to their automatic retry
    */
   public Retried retryPending(Tenant tenant, ChallengeCatalog catalog) {
+    return retryPending(tenant, catalog, packId -> true);
+  }
+
+  /**
+   * {@link #retryPending(Tenant, ChallengeCatalog)} for the badges of the packs {@code packs} accepts. A badge of
+   * a pack {@code catalog} no longer holds cannot be granted (its role or group is set per pack): it is among those
+   * retried, still pending, with that reason ({@link #packNotLoaded}).
+   */
+  public Retried retryPending(Tenant tenant, ChallengeCatalog catalog, Predicate<String> packs) {
     List<BadgeAward> retried = new ArrayList<>();
     List<BadgeAward> waiting = new ArrayList<>();
     Instant now = retries.clock().instant();
     for (BadgeAward award : store.pendingBadges(tenant)) {
+      if (!packs.test(award.packId())) {
+        continue;
+      }
       Optional<ChallengePack> pack = catalog.find(award.packId());
       AwardKey key = AwardKey.of(award);
       if (pack.isEmpty()) {
+        retried.add(packNotLoaded(award));
         continue;
       }
       if (!granting.add(key)) {
@@ -365,21 +378,33 @@ public final class RunRecorder {
   /**
    * The tenant's pending badges an admin should see: those {@link ResultStore#pendingBadges} lists, but for the
    * ones whose grant this process is running or has queued; one waiting for its automatic retry shows the
-   * platform's refusal, and a fix saying the bot retries it by itself and when.
+   * platform's refusal, and a fix saying the bot retries it by itself and when; one of a pack {@code catalog} no
+   * longer holds says so ({@link #packNotLoaded}).
    */
-  public List<BadgeAward> waitingBadges(Tenant tenant) {
+  public List<BadgeAward> waitingBadges(Tenant tenant, ChallengeCatalog catalog) {
     Instant now = retries.clock().instant();
     List<BadgeAward> shown = new ArrayList<>();
     for (BadgeAward award : store.pendingBadges(tenant)) {
       AwardKey key = AwardKey.of(award);
       Retrying later = retrying.get(key);
-      if (later != null) {
+      if (catalog.find(award.packId()).isEmpty()) {
+        shown.add(packNotLoaded(award));
+      } else if (later != null) {
         shown.add(later.shown(now));
       } else if (!granting.contains(key)) {
         shown.add(award);
       }
     }
     return List.copyOf(shown);
+  }
+
+  /**
+   * A pending badge of a pack no longer loaded (removed, or its id renamed), as an admin reads it: it cannot be
+   * granted until the pack is back, and nothing is lost meanwhile (the member's profile keeps the badge).
+   */
+  static BadgeAward packNotLoaded(BadgeAward award) {
+    return award.withStatus(new GrantStatus.Pending("its challenge pack " + award.packId() + " is no longer loaded",
+        "restore the pack with that id, then retry; until then the badge stays in the member's profile"));
   }
 
   /** Whether this process has queued or is running the grant of {@code player}'s badge of {@code packId}. */

@@ -78,7 +78,7 @@ final class GrantRetryTest {
     timer.advance(Duration.ofSeconds(1));
     assertThat(platformCalls).hasValue(2);
     assertThat(stored()).isEqualTo(new GrantStatus.Granted());
-    assertThat(recorder.waitingBadges(ADA.tenantKey())).isEmpty();
+    assertThat(recorder.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).isEmpty();
     assertThat(recorder.granting(ADA, pack.id())).isFalse();
   }
 
@@ -99,7 +99,7 @@ final class GrantRetryTest {
       assertThat(p.reason()).isEqualTo("Slack could not be reached (IOException)");
       assertThat(p.fix()).isEqualTo("in a minute, an admin can retry pending badges");
     });
-    assertThat(recorder.waitingBadges(ADA.tenantKey())).extracting(a -> ((GrantStatus.Pending) a.status()).fix())
+    assertThat(recorder.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).extracting(a -> ((GrantStatus.Pending) a.status()).fix())
         .containsExactly("in a minute, an admin can retry pending badges");
 
     assertThat(recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)).retried())
@@ -168,7 +168,7 @@ final class GrantRetryTest {
 
     assertThat(timer.delays()).isEmpty();
     assertThat(platformCalls).hasValue(1);
-    assertThat(recorder.waitingBadges(ADA.tenantKey())).extracting(BadgeAward::status)
+    assertThat(recorder.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).extracting(BadgeAward::status)
         .containsExactly(new GrantStatus.Pending("no user group is set for the \"Small Master\" badge", "set one"));
   }
 
@@ -183,7 +183,7 @@ final class GrantRetryTest {
     assertThat(boards.profile(ADA, TestPacks.catalogOf(pack)).body())
         .anySatisfy(block -> assertThat(block).isInstanceOfSatisfying(Block.Text.class, text ->
             assertThat(text.text()).contains("Small Master (Small Pack): being given")));
-    assertThat(recorder.waitingBadges(ADA.tenantKey())).singleElement().satisfies(award -> {
+    assertThat(recorder.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).singleElement().satisfies(award -> {
       assertThat(award.badgeName()).isEqualTo("Small Master");
       assertThat(award.status()).isInstanceOfSatisfying(GrantStatus.Pending.class, p -> {
         assertThat(p.reason()).isEqualTo("Slack rate-limited the request (retry after 30 s)");
@@ -257,7 +257,7 @@ final class GrantRetryTest {
 
     RunRecorder afterRestart = new RunRecorder(store, Map.of(Platform.SLACK, platform), Runnable::run,
         new GrantRetries(new ManualTimer(clock), clock, GrantRetries.DEFAULT_BACKOFF));
-    assertThat(afterRestart.waitingBadges(ADA.tenantKey())).extracting(BadgeAward::status)
+    assertThat(afterRestart.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).extracting(BadgeAward::status)
         .containsExactly(GrantStatus.BEING_GRANTED);
     assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)).retried())
         .extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
@@ -277,7 +277,7 @@ final class GrantRetryTest {
 
     assertThat(platformCalls).hasValue(2);
     assertThat(stored()).isEqualTo(new GrantStatus.Granted());
-    assertThat(afterRestart.waitingBadges(ADA.tenantKey())).isEmpty();
+    assertThat(afterRestart.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).isEmpty();
   }
 
   /** A timer shut down before the first refusal (the bot stopping): the refusal is stored for an admin at once. */

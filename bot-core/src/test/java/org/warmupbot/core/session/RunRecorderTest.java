@@ -22,6 +22,7 @@ import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeAward;
+import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.BadgeGranter;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
@@ -275,6 +276,32 @@ final class RunRecorderTest {
   }
 
   /**
+   * Review 10: a badge waiting for a role when its pack was removed (or its id renamed) was listed by status, and a
+   * retry answered that nothing waited. Both now say it waits for its pack, and a retry with its pack back gives it.
+   */
+  @Test
+  void pendingBadgeOfAPackNoLongerLoaded_statusAndRetrySayWhy_andItIsGivenOnceThePackIsBack() {
+    store.saveBadge(new BadgeAward(ADA, pack.id(), pack.badge().name(), Instant.parse("2025-03-03T09:00:00Z"),
+        new GrantStatus.Pending("no badge role is set for pack small", "set one")));
+    RunRecorder recorder =
+        new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run);
+    ChallengeCatalog withoutIt = TestPacks.catalogOf(TestPacks.longest());
+    GrantStatus packGone = new GrantStatus.Pending("its challenge pack small is no longer loaded",
+        "restore the pack with that id, then retry; until then the badge stays in the member's profile");
+
+    List<BadgeAward> shown = recorder.waitingBadges(ADA.tenantKey(), withoutIt);
+    RunRecorder.Retried retried = recorder.retryPending(ADA.tenantKey(), withoutIt);
+
+    assertThat(shown).extracting(BadgeAward::status).containsExactly(packGone);
+    assertThat(retried.nothingWaited()).isFalse();
+    assertThat(retried.retried()).extracting(BadgeAward::status).containsExactly(packGone);
+    assertThat(recorder.retryPending(ADA.tenantKey(), withoutIt, "other"::equals).nothingWaited())
+        .as("a retry of another pack's badges leaves it out").isTrue();
+    recorder.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack));
+    assertThat(store.badges(ADA)).extracting(BadgeAward::status).containsExactly(new GrantStatus.Granted());
+  }
+
+  /**
    * Regression (review 6): an admin's retry while the grant is still queued (the single grant thread busy on a
    * slow platform call) granted the same badge a second time.
    */
@@ -307,11 +334,11 @@ final class RunRecorderTest {
     running.record(perfectRun("run-1", Instant.parse("2025-03-03T09:00:00Z")), pack);
 
     assertThat(running.granting(ADA, pack.id())).isTrue();
-    assertThat(running.waitingBadges(ADA.tenantKey())).as("the grant is queued in this process").isEmpty();
+    assertThat(running.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).as("the grant is queued in this process").isEmpty();
 
     RunRecorder afterRestart =
         new RunRecorder(store, Map.of(Platform.DISCORD, (player, p) -> new GrantStatus.Granted()), Runnable::run);
-    assertThat(afterRestart.waitingBadges(ADA.tenantKey()))
+    assertThat(afterRestart.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack)))
         .extracting(BadgeAward::status)
         .containsExactly(GrantStatus.BEING_GRANTED);
     assertThat(afterRestart.retryPending(ADA.tenantKey(), TestPacks.catalogOf(pack)).retried())
@@ -370,7 +397,7 @@ final class RunRecorderTest {
     assertThat(store.badges(ADA))
         .extracting(BadgeAward::status, BadgeAward::earnedAt)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), given));
-    assertThat(recorder.waitingBadges(ADA.tenantKey())).isEmpty();
+    assertThat(recorder.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).isEmpty();
     assertThat(text(summary))
         .contains("🏅 All 3 right! You already hold the Small Master badge.")
         .doesNotContain("You earned");
@@ -524,7 +551,7 @@ final class RunRecorderTest {
     assertThat(badgeWrites).as("badge writes for a badge she holds").hasValue(0);
     assertThat(timer.delays()).as("automatic retries").isEmpty();
     assertThat(recorder.granting(ADA, pack.id())).isFalse();
-    assertThat(recorder.waitingBadges(ADA.tenantKey())).isEmpty();
+    assertThat(recorder.waitingBadges(ADA.tenantKey(), TestPacks.catalogOf(pack))).isEmpty();
     assertThat(store.badges(ADA))
         .extracting(BadgeAward::status, BadgeAward::earnedAt)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(new GrantStatus.Granted(), given));
