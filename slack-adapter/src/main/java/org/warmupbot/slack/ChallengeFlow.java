@@ -696,7 +696,7 @@ final class ChallengeFlow {
         + "• `/warmup` opens the challenge (or use the *Warmup challenge* shortcut)\n"
         + "• `/warmup <pack>` opens another pack: "
         + String.join(", ", catalog.all().stream().map(ChallengePack::id).toList()) + "\n"
-        + "• `/warmup leaderboard` shows this week's and all-time leaders (only to you)\n"
+        + "• `/warmup leaderboard [pack]` shows a pack's leaders this week and of all time (only to you)\n"
         + "• Open the app's *Home* tab for your badges and scores.";
   }
 

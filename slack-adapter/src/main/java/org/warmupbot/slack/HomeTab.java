@@ -24,6 +24,7 @@ import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.ChallengeCatalog;
+import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.Command;
@@ -33,7 +34,8 @@ import org.warmupbot.core.view.View;
 
 /**
  * The app's Home tab: Start buttons, the member's badges and profile, this week's and the all-time leaderboard
- * with the member's own line, and, for workspace admins, why badges are pending with a button to retry them.
+ * of the pack they played last (before a first run, the default pack) with the member's own line, and, for
+ * workspace admins, why badges are pending with a button to retry them.
  * Thread-safe. {@link #publish} blocks on the Web API and the store; {@link #act} does not: it queues its Web API
  * calls on the member's lane (a badge retry on the admin thread first).
  */
@@ -156,19 +158,31 @@ final class HomeTab {
     }
     out.add(SlackViews.divider());
     out.addAll(views.blocks(withoutActions(boards.profile(player)), 20, false)); // with the member's badges
-    String pack = defaultPackId != null ? defaultPackId
-        : catalog.all().isEmpty() ? null : catalog.all().get(0).id();
+    String pack = lastPlayed(player).orElse(defaultPackId != null ? defaultPackId
+        : catalog.all().isEmpty() ? null : catalog.all().get(0).id());
     if (pack != null) {
       Map<Period, BoardAction> shown = pages.getIfPresent(player);
       Set<String> usedIds = new HashSet<>();
       for (Period period : Period.values()) {
-        BoardAction page = shown != null && shown.containsKey(period) ? shown.get(period)
-            : new BoardAction(period, pack, 1);
+        BoardAction turned = shown == null ? null : shown.get(period);
+        BoardAction page = turned != null && turned.packId().equals(pack) ? turned : new BoardAction(period, pack, 1);
         out.add(SlackViews.divider());
         out.addAll(views.blocks(pagingOnly(boards.board(player, page), period, usedIds), 25, false));
       }
     }
     return SlackViews.fit(out, SlackViews.HOME_BLOCKS);
+  }
+
+  /** The loaded pack of the member's latest run: the boards they most likely look for. */
+  private Optional<String> lastPlayed(Player player) {
+    List<FinishedRun> runs = store.runs(player);
+    for (int i = runs.size() - 1; i >= 0; i--) {
+      String packId = runs.get(i).packId();
+      if (catalog.find(packId).isPresent()) {
+        return Optional.of(packId);
+      }
+    }
+    return Optional.empty();
   }
 
   private List<LayoutBlock> adminNotice(Player player) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;
@@ -133,6 +134,26 @@ final class SlackHttpEndToEndTest {
     assertThat(h.api.calls("views.open")).hasSize(opened + 1);
     assertThat(SlackHarness.title(h.lastModal())).isEqualTo("Warmup challenge");
     assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
+  }
+
+  /** Review 10: App Home showed only the default pack's boards; a member who played another pack never saw its. */
+  @Test
+  void appHome_ofAMemberWhoPlayedAnotherPack_showsThatPacksBoards() {
+    ChallengePack small = TestPacks.small();
+    try (SlackHarness two = new SlackHarness(small, new ChallengePack("other", "Other Pack", small.tagline(),
+        small.badge(), small.scoring(), small.questions(), "v1"))) {
+      assertThat(two.slack.send(two.slack.command(two.payloads.slashCommand(MEMBER, CHANNEL, "other"))).statusCode())
+          .isEqualTo(200);
+      JsonNode intro = two.lastModal();
+      two.playPerfectRun(MEMBER, intro.path("id").asText(), "The right one", "42");
+
+      two.slack.send(two.slack.event(two.payloads.appHomeOpened(MEMBER)));
+
+      FakeSlackApi.Call publish = two.api.awaitCall("views.publish",
+          c -> MEMBER.equals(c.params().get("user_id")) && c.visibleText().contains("this week"), SlackHarness.await());
+      assertThat(publish.visibleText()).contains("Leaderboard: other").doesNotContain("Leaderboard: small")
+          .contains("*1.* <@" + MEMBER + ">");
+    }
   }
 
   @Test

@@ -70,7 +70,7 @@ final class SlackSocketModeTest {
         assertThat(home.visibleText()).contains("<@U0MEMBER>");
 
         String command = socket.sendCommand(payloads.slashCommand("U0MEMBER", "C0STUDY", "help"));
-        assertThat(socket.awaitAck(command, Duration.ofSeconds(10)).toString()).contains("/warmup leaderboard");
+        assertThat(socket.awaitAck(command, Duration.ofSeconds(10)).toString()).contains("/warmup leaderboard [pack]");
         assertThat(bot.connected()).isTrue();
       }
       assertThat(bot.connected()).isFalse();
