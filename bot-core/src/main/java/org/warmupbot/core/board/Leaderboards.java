@@ -95,7 +95,8 @@ public final class Leaderboards {
     List<Block> body = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
     if (members == 0) {
-      body.add(new Block.Text("No finished runs " + when + " yet. Finish a run to top the board."));
+      body.add(new Block.Text("No finished runs " + (period == Period.WEEK ? "this week " : "") + "yet. Finish a run"
+          + " to top the board."));
     }
     List<Ranked> lines = store.top(tenant, packId, since, (shown - 1) * PAGE_SIZE, PAGE_SIZE);
     boolean viewerShown = false;

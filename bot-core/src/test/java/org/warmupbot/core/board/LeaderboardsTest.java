@@ -198,6 +198,9 @@ final class LeaderboardsTest {
     View empty = boards.board(GUILD, member("ada"), PACK, Period.WEEK, 1);
     assertThat(rankLines(empty)).isEmpty();
     assertThat(texts(empty)).containsExactly("No finished runs this week yet. Finish a run to top the board.");
+    assertThat(texts(boards.board(GUILD, member("u01"), PACK, Period.ALL_TIME, 1)))
+        .as("review 10: it read 'No finished runs all time yet'")
+        .containsExactly("No finished runs yet. Finish a run to top the board.");
 
     fill(3);
     assertThat(texts(boards.board(GUILD, member("ada"), PACK, Period.WEEK, 1)))
