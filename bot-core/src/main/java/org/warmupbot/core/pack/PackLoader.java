@@ -1,6 +1,7 @@
 package org.warmupbot.core.pack;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -87,18 +88,45 @@ public final class PackLoader {
       return Optional.empty();
     }
     return new PackReader(problems)
-        .read(root.get(), version(bytes))
+        .read(root.get(), version(root.get()))
         .map(pack -> new Parsed(pack, ((YamlNode.Mapping) root.get()).entries().get("id").value()));
   }
 
-  /** The first 12 hex digits of the SHA-256 of the file's bytes: changes whenever the file does. */
-  static String version(byte[] bytes) {
+  /**
+   * The first 12 hex digits of the SHA-256 of what the file says (its keys and values in order, each length-prefixed),
+   * not of its bytes: comments, indentation and quoting do not change it, so a restart after such an edit still
+   * resumes the sessions started on the pack. Any change to a value does.
+   */
+  static String version(YamlNode root) {
+    StringBuilder content = new StringBuilder();
+    canonical(root, content);
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.toString().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
+  }
+
+  private static void canonical(YamlNode node, StringBuilder out) {
+    if (node instanceof YamlNode.Mapping mapping) {
+      out.append('{').append(mapping.entries().size()).append(':');
+      mapping.entries().values().forEach(entry -> {
+        text(entry.key(), out);
+        canonical(entry.value(), out);
+      });
+    } else if (node instanceof YamlNode.Sequence sequence) {
+      out.append('[').append(sequence.items().size()).append(':');
+      sequence.items().forEach(item -> canonical(item, out));
+    } else {
+      YamlNode.Scalar scalar = (YamlNode.Scalar) node;
+      out.append(scalar.token().name());
+      text(scalar.text(), out);
+    }
+  }
+
+  private static void text(String text, StringBuilder out) {
+    out.append(text.length()).append('"').append(text);
   }
 
   private static List<Path> files(Path path) throws PackValidationException {
