@@ -1,6 +1,8 @@
 package org.warmupbot.discord;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.Question;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
 import org.warmupbot.core.port.BadgeAward;
@@ -37,6 +40,7 @@ import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.BadgeHolders;
 import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.view.ClockText;
 
 /**
  * {@code /warmup-admin}: settings of one server. Discord shows the command to Manage Server holders only
@@ -108,7 +112,8 @@ final class AdminCommands {
         }
         save(tenant, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(),
             settings.allowedChannels(), value));
-        return "Every question now lasts " + value + " times as long as its pack says (for challenges started from now).";
+        return "Every question now lasts " + value + " times as long as its pack says (for challenges started from now)."
+            + timesUpNote(value);
       }
       case "reload": {
         PackReloader.Result result = reloader.reload();
@@ -132,6 +137,20 @@ final class AdminCommands {
       default:
         return status(tenant, settings);
     }
+  }
+
+  /**
+   * Discord lets the bot update a member's private message for 15 minutes after their press: a question that lasts
+   * longer cannot turn into "Time's up" by itself. Says so when the multiplier makes the longest question that long.
+   */
+  private String timesUpNote(double multiplier) {
+    Duration longest = catalog.all().stream().flatMap(pack -> pack.questions().stream()).map(Question::timeLimit)
+        .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+    Duration stretched = Duration.ofMillis(Math.round(longest.toMillis() * multiplier));
+    return stretched.compareTo(Hooks.LIFETIME.minusMinutes(1)) < 0 ? ""
+        : "\nNote: the longest questions now last " + ClockText.of(stretched) + ". Discord lets me update a member's"
+            + " screen for 15 minutes after their press, so when such a question runs out, Time's up shows at their"
+            + " next press rather than by itself (it still counts as a timeout).";
   }
 
   private String badgeRole(SlashCommandInteractionEvent event, Guild guild, Tenant tenant, TenantSettings settings,

@@ -11,7 +11,10 @@ import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.pack.ChallengePack;
+import org.warmupbot.core.pack.Question;
 import org.warmupbot.core.testing.CapturedLogs;
+import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.discord.fake.FakeDiscord;
 import org.warmupbot.discord.fake.FakeGuild;
 import org.warmupbot.discord.fake.Interaction;
@@ -75,6 +78,27 @@ final class ServerSetupEndToEndTest {
         + " View Channels and Send Messages in that channel (Edit Channel → Permissions), then run this again."
         + " Badges are still announced where they are earned.");
     assertThat(h.store.settings(h.tenant()).announcementChannel()).isNull();
+  }
+
+  /**
+   * Review 10: past Discord's 15 minutes the bot cannot turn a question into "Time's up" by itself; an admin
+   * stretching questions that far is told, and one who does not is told nothing.
+   */
+  @Test
+  void timeMultiplier_thatStretchesAQuestionPastDiscords15Minutes_saysTimesUpWillWaitForTheNextPress() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    assertThat(h.admin("time-multiplier", FakeDiscord.options("value", 10, 4.0), DataObject.empty()))
+        .as("2:00 questions: 8:00").doesNotContain("Note");
+    ChallengePack small = TestPacks.small();
+    h.catalog.swap(new ChallengePack(small.id(), small.title(), small.tagline(), small.badge(), small.scoring(),
+        small.questions().stream().map(q -> new Question(q.id(), q.category(), q.difficulty(), q.title(),
+            q.prompt(), q.code(), q.answer(), q.hint(), q.explanation(), Duration.ofMinutes(5), q.attempts()))
+            .toList(), "v2"));
+
+    assertThat(h.admin("time-multiplier", FakeDiscord.options("value", 10, 3.0), DataObject.empty()))
+        .endsWith("Note: the longest questions now last 15:00. Discord lets me update a member's screen for 15"
+            + " minutes after their press, so when such a question runs out, Time's up shows at their next press"
+            + " rather than by itself (it still counts as a timeout).");
   }
 
   @Test
