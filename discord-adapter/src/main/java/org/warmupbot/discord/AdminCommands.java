@@ -73,6 +73,12 @@ final class AdminCommands {
   String handle(SlashCommandInteractionEvent event, Tenant tenant, CompletionStage<?> answered) {
     Guild guild = event.getGuild();
     String sub = event.getSubcommandName() == null ? "status" : event.getSubcommandName();
+    if (sub.equals("reload")) { // the packs are files: no need of the store, which may be down
+      PackReloader.Result result = reloader.reload();
+      log.info("Member {} of guild {} reloaded the challenge packs: {}", event.getUser().getId(), tenant.id(),
+          result.ok() ? "now served" : "refused");
+      return reloadAnswer(result, DiscordRenderer.CONTENT_MAX);
+    }
     TenantSettings settings = store.settings(tenant);
     switch (sub) {
       case "badge-role":
@@ -115,12 +121,6 @@ final class AdminCommands {
         return "Every question now lasts " + value + " times as long as its pack says (for challenges started from now)."
             + timesUpNote(value);
       }
-      case "reload": {
-        PackReloader.Result result = reloader.reload();
-        log.info("Member {} of guild {} reloaded the challenge packs: {}", event.getUser().getId(), tenant.id(),
-            result.ok() ? "now served" : "refused");
-        return reloadAnswer(result, DiscordRenderer.CONTENT_MAX);
-      }
       case "retry": {
         RunRecorder.Retried done = recorder.retryPending(tenant, catalog);
         if (done.nothingWaited()) {
@@ -155,11 +155,10 @@ final class AdminCommands {
 
   private String badgeRole(SlashCommandInteractionEvent event, Guild guild, Tenant tenant, TenantSettings settings,
       CompletionStage<?> answered) {
-    String packId = Optional.ofNullable(event.getOption("pack")).map(OptionMapping::getAsString)
-        .orElse(catalog.all().get(0).id());
+    String packId = PackOption.id(catalog, event.getOption("pack"));
     Optional<ChallengePack> pack = catalog.find(packId);
     if (pack.isEmpty()) {
-      return "There is no challenge called " + packId + ".";
+      return PackOption.unknown(catalog, packId);
     }
     OptionMapping roleOption = event.getOption("role");
     Role role;

@@ -10,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
@@ -114,9 +113,9 @@ final class WarmupListener extends ListenerAdapter {
         startWarmup(event, player, acked);
         break;
       case SlashCommands.LEADERBOARD: {
-        String packId = packOption(event.getOption("pack"));
+        String packId = PackOption.id(catalog, event.getOption("pack"));
         if (catalog.find(packId).isEmpty()) {
-          event.reply(unknownPack(packId)).setEphemeral(true).queue(acked, fail("leaderboard"));
+          event.reply(PackOption.unknown(catalog, packId)).setEphemeral(true).queue(acked, fail("leaderboard"));
           break;
         }
         Period period = "all-time".equals(Optional.ofNullable(event.getOption("period"))
@@ -178,7 +177,7 @@ final class WarmupListener extends ListenerAdapter {
       event.reply("Challenges run in " + where + " on this server.").setEphemeral(true).queue(acked);
       return;
     }
-    String packId = packOption(event.getOption("pack"));
+    String packId = PackOption.id(catalog, event.getOption("pack"));
     hooks.remember(player, event.getHook());
     // Opening may end a run whose last deadline just passed (its timeout is the answer): written off this thread.
     CompletableFuture<Step> handled = engine.handle(player, new Command.Open(packId), event.getId(), blocking);
@@ -198,19 +197,6 @@ final class WarmupListener extends ListenerAdapter {
     body.add(new Block.Text("<@" + whose.userId() + ">"));
     body.addAll(profile.body());
     return new View(profile.screen(), profile.title(), body, profile.facts(), profile.actions());
-  }
-
-  private String unknownPack(String packId) {
-    return DiscordRenderer.cut("There is no challenge called \"" + packId + "\". Available: "
-        + catalog.all().stream().map(ChallengePack::id).collect(Collectors.joining(", ")) + ".",
-        DiscordRenderer.CONTENT_MAX);
-  }
-
-  private String packOption(@Nullable OptionMapping option) {
-    if (option != null && !option.getAsString().isBlank()) {
-      return option.getAsString().strip().toLowerCase(Locale.ROOT);
-    }
-    return catalog.all().get(0).id();
   }
 
   @Override

@@ -168,6 +168,19 @@ final class BadgeRoleHoldersTest {
             + " Once that is fixed, run /warmup-admin badge-role again to give it to them.");
   }
 
+  /** Review 10: the admin's pack was taken as typed (members' is trimmed and lower-cased), and a wrong one listed none. */
+  @Test
+  void packTypedWithSpacesOrCapitals_isTheSamePack_andAnUnknownOneListsThePacks() {
+    long role = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
+
+    String typed = h.admin("badge-role", FakeDiscord.options("pack", 3, " Small ", "role", 8, Long.toString(role)),
+        h.guild.resolvedRole(role));
+    String unknown = h.admin("badge-role", FakeDiscord.options("pack", 3, "nope"), DataObject.empty());
+
+    assertThat(typed).startsWith("The badge of Small Pack is now the role <@&" + role + ">.");
+    assertThat(unknown).isEqualTo("There is no challenge called \"nope\". Available: small.");
+  }
+
   /** "I am stopping" only when the work was refused for the stop, not for any failure of it (from review 8). */
   @Test
   void stopping_isSaidOnlyForAnExecutorThatRefusedTheWork() {

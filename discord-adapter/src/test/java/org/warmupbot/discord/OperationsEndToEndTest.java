@@ -66,9 +66,11 @@ final class OperationsEndToEndTest {
       return new PackReloader.Result(true, "Reloaded 1 challenge packs: small (3 questions).");
     };
 
+    h.outage.down = true; // review 10: the reload read the server's settings first, and failed with the store down
     Interaction reload = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup-admin",
         FakeDiscord.subcommand("reload", DataArray.empty()), DataObject.empty());
     Message answer = h.fake.awaitShown(reload, m -> !m.deferred());
+    h.outage.down = false;
 
     assertThat(answer.ephemeral()).isTrue();
     assertThat(answer.text()).isEqualTo("Reloaded 1 challenge packs: small (3 questions).");

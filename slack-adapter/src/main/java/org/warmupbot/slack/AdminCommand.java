@@ -82,8 +82,13 @@ final class AdminCommand {
     if (!admin.admin()) {
       return "Only workspace admins and owners can change Warmup's settings.";
     }
-    TenantSettings settings = store.settings(player.tenantKey());
     String verb = words.isEmpty() ? "" : words.get(0);
+    if (verb.equals("reload")) { // the packs are files: no need of the store, which may be down
+      PackReloader.Result result = reloader.reload();
+      log.info("{} reloaded the challenge packs: {}", player, result.ok() ? "now served" : "refused");
+      return reloadAnswer(result, SlackText.SECTION_MAX);
+    }
+    TenantSettings settings = store.settings(player.tenantKey());
     switch (verb) {
       case "badge-group" -> {
         if (words.size() != 3 || catalog.find(words.get(1)).isEmpty()) {
@@ -151,11 +156,6 @@ final class AdminCommand {
         } catch (IllegalArgumentException e) {
           return "Usage: `/warmup admin extra-time 1.5` (between 1.0 and 4.0).";
         }
-      }
-      case "reload" -> {
-        PackReloader.Result result = reloader.reload();
-        log.info("{} reloaded the challenge packs: {}", player, result.ok() ? "now served" : "refused");
-        return reloadAnswer(result, SlackText.SECTION_MAX);
       }
       case "retry-badges" -> {
         List<BadgeAward> retried = retry(player);

@@ -38,8 +38,11 @@ final class FaultyStore implements ResultStore {
     failure = message;
   }
 
-  /** Makes every later read of a workspace's settings throw {@link StoreUnavailableException} with {@code message}. */
-  void failSettingsReads(String message) {
+  /**
+   * Makes every later read of a workspace's settings throw {@link StoreUnavailableException} with {@code message};
+   * null lets them pass again.
+   */
+  void failSettingsReads(@Nullable String message) {
     settingsFailure = message;
   }
 

@@ -75,7 +75,9 @@ final class SlackOperationsEndToEndTest {
       return new PackReloader.Result(true, "Reloaded 1 challenge packs: small (3 questions).");
     };
 
+    h.faulty.failSettingsReads("the results database is down"); // review 10: the reload read settings first
     String answer = h.answerLater(ADMIN, CHANNEL, "admin reload");
+    h.faulty.failSettingsReads(null);
 
     assertThat(answer).isEqualTo("Reloaded 1 challenge packs: small (3 questions).");
     h.press(MEMBER, h.modal(viewId), "The right one");
