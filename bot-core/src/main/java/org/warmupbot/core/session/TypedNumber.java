@@ -17,9 +17,18 @@ final class TypedNumber {
   private static final Pattern THOUSANDS_OR_DECIMAL = Pattern.compile("[+-]?([1-9]\\d{0,2}),(\\d{3})");
   private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d*,\\d+");
 
+  /**
+   * A typed number with more digits than this before or after the point is refused: no pack's answer is there, and
+   * judging one exactly ({@code 1e-999999999} is 12 characters) would take the bot minutes.
+   */
+  static final int MAX_DIGITS = 100;
+
   private TypedNumber() {}
 
-  /** The number in {@code typed} (surrounding spaces ignored), or empty when it cannot be read as exactly one. */
+  /**
+   * The number in {@code typed} (surrounding spaces ignored), or empty when it cannot be read as exactly one or
+   * has more than {@link #MAX_DIGITS} digits before or after the point.
+   */
   static Optional<BigDecimal> read(String typed) {
     String text = typed.strip();
     if (THOUSANDS.matcher(text).matches()) {
@@ -29,11 +38,24 @@ final class TypedNumber {
     } else if (text.indexOf(',') >= 0) {
       return Optional.empty();
     }
+    return parsed(text).filter(TypedNumber::inRange).map(n -> n.signum() == 0 ? BigDecimal.ZERO : n);
+  }
+
+  private static Optional<BigDecimal> parsed(String text) {
     try {
       return Optional.of(new BigDecimal(text));
     } catch (NumberFormatException notANumber) {
       return Optional.empty();
     }
+  }
+
+  /** Whether {@code number} has at most {@link #MAX_DIGITS} digits either side of the point (zero always has). */
+  private static boolean inRange(BigDecimal number) {
+    if (number.signum() == 0) {
+      return true; // 0e99999999 too: read as plain zero
+    }
+    BigDecimal digits = number.stripTrailingZeros();
+    return digits.scale() <= MAX_DIGITS && digits.precision() - digits.scale() <= MAX_DIGITS;
   }
 
   /** Why {@code typed} was refused: its commas leave the number unclear, or it is no number at all. */
@@ -45,8 +67,11 @@ final class TypedNumber {
       return "Cannot tell whether “" + text + "” means " + sign + both.group(1) + both.group(2) + " or " + sign
           + both.group(1) + "." + both.group(2) + ". Type it without commas, with a dot for decimals.";
     }
-    return text.indexOf(',') >= 0
-        ? "Cannot tell which number “" + text + "” is. Type it without commas, with a dot for decimals, e.g. 0.05."
+    if (text.indexOf(',') >= 0) {
+      return "Cannot tell which number “" + text + "” is. Type it without commas, with a dot for decimals, e.g. 0.05.";
+    }
+    return parsed(text).isPresent()
+        ? "That number is out of range: type one with at most " + MAX_DIGITS + " digits before and after the point."
         : "That is not a number. Type a number, like 10 or 0.5.";
   }
 }

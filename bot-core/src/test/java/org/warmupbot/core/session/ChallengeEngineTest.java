@@ -428,6 +428,29 @@ final class ChallengeEngineTest {
     assertThat(((Event.Finished) answered.event()).run().questions().get(2).correct()).isTrue();
   }
 
+  /**
+   * Review 10 (abuse): "9e99999999" or "1e-999999999", a dozen characters, was judged by exact arithmetic on a
+   * number of a billion digits, holding the member's session (and a platform thread) for minutes. Such a number is
+   * refused at no cost, and the right answer still counts.
+   */
+  @Test
+  void numberWithAHugeExponent_isRefusedAtNoCost() {
+    View q1 = begin(ADA).view();
+    press(ADA, choiceAction(q1, "The right one"));
+    press(ADA, "next:q1");
+    press(ADA, choiceAction(engine.handle(ADA, new Command.Resume(), null).view(), "The right one"));
+    press(ADA, "next:q2");
+
+    for (String typed : new String[] {"9e99999999", "1e-999999999", "-4.2E+101"}) {
+      Step refused = engine.handle(ADA, new Command.Type("q3", typed), null);
+      assertThat(refused.event()).as(typed).isEqualTo(new Event.Refused(
+          "That number is out of range: type one with at most 100 digits before and after the point."));
+      assertThat(refused.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(2));
+    }
+    Step answered = engine.handle(ADA, new Command.Type("q3", "4.2e1"), null);
+    assertThat(((Event.Finished) answered.event()).run().questions().get(2).correct()).isTrue();
+  }
+
   @Test
   void choiceTypedAsItsText_isAccepted() {
     begin(ADA);

@@ -55,4 +55,16 @@ final class TypedNumberTest {
     assertThat(TypedNumber.read("forty-two")).isEmpty();
     assertThat(TypedNumber.refusal("forty-two")).isEqualTo("That is not a number. Type a number, like 10 or 0.5.");
   }
+
+  @Test
+  void numbersBeyondAHundredDigitsEitherSideOfThePoint_areOutOfRange_butZeroIsZero() {
+    assertThat(TypedNumber.read("9".repeat(100))).as("100 digits").contains(new BigDecimal("9".repeat(100)));
+    assertThat(TypedNumber.read("1e-100")).contains(new BigDecimal("1e-100"));
+    assertThat(TypedNumber.read("1" + "0".repeat(100))).as("101 digits").isEmpty();
+    assertThat(TypedNumber.read("1e100")).isEmpty();
+    assertThat(TypedNumber.read("1e-101")).isEmpty();
+    assertThat(TypedNumber.read("0e99999999")).contains(BigDecimal.ZERO);
+    assertThat(TypedNumber.refusal("1e-999999999"))
+        .isEqualTo("That number is out of range: type one with at most 100 digits before and after the point.");
+  }
 }
