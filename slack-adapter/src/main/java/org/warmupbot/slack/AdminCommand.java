@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -91,21 +92,22 @@ final class AdminCommand {
     TenantSettings settings = store.settings(player.tenantKey());
     switch (verb) {
       case "badge-group" -> {
-        if (words.size() != 3 || catalog.find(words.get(1)).isEmpty()) {
+        String packId = words.size() < 2 ? "" : words.get(1).toLowerCase(Locale.ROOT); // as `/warmup <pack>`
+        if (words.size() != 3 || catalog.find(packId).isEmpty()) {
           return "Usage: `/warmup admin badge-group <pack> @user-group`. Packs: " + packIds();
         }
         String group = match(SUBTEAM, words.get(2));
         if (group == null) {
-          return "Name the user group with @, e.g. `/warmup admin badge-group " + words.get(1) + " @masters`.";
+          return "Name the user group with @, e.g. `/warmup admin badge-group " + packId + " @masters`.";
         }
         Map<String, String> groups = new HashMap<>(settings.badgeGroups());
-        groups.put(words.get(1), group);
+        groups.put(packId, group);
         save(player, new TenantSettings(groups, settings.announcementChannel(), settings.allowedChannels(),
             settings.timeMultiplier()));
         // Holders first: the members the retry below gives the badge to are not holders yet.
-        String holdersAdded = holdersAdded(player, catalog.find(words.get(1)).orElseThrow());
+        String holdersAdded = holdersAdded(player, catalog.find(packId).orElseThrow());
         List<BadgeAward> retried = retry(player);
-        return "Badge of " + words.get(1) + " now adds members to <!subteam^" + group + ">." + holdersAdded
+        return "Badge of " + packId + " now adds members to <!subteam^" + group + ">." + holdersAdded
             + (retried.isEmpty() ? "" : " " + retryReport(retried));
       }
       case "announce" -> {
@@ -270,8 +272,12 @@ final class AdminCommand {
         notAdded.add(mentions(members) + ": " + SlackText.escape(SlackText.clip(reason, 300))));
     int added = giving.holders() - refused.size();
     boolean retry = refused.values().stream().anyMatch(s -> s instanceof GrantStatus.Pending p && p.retryable());
+    List<String> fixes = refused.values().stream()
+        .filter(s -> s instanceof GrantStatus.Pending p && !p.retryable())
+        .map(s -> SlackText.escape(SlackText.clip(((GrantStatus.Pending) s).fix(), 300))).distinct().toList();
     return (added > 0 ? " " + added + " of the " + holders + " are in it now." : "")
         + " Slack did not add " + String.join("; ", notAdded) + "."
+        + (fixes.isEmpty() ? "" : " Fix: " + String.join("; ", fixes) + ".")
         + (retry ? " Run this command again in a minute to try those again." : "");
   }
 

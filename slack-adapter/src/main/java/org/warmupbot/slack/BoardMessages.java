@@ -128,11 +128,7 @@ final class BoardMessages {
    */
   Message show(Player viewer, String packId, Pages pages) {
     if (catalog.find(packId).isEmpty()) {
-      String known = String.join(", ", catalog.all().stream().map(ChallengePack::id).toList());
-      String text = known.isEmpty() ? "No challenge packs are loaded."
-          : "There is no challenge called \"" + SlackText.escape(SlackText.clip(packId, 100)) + "\". Available: "
-              + known + ".";
-      return new Message(text, List.of());
+      return new Message(unknownPack(catalog, packId), List.of());
     }
     List<LayoutBlock> blocks = new ArrayList<>();
     Set<String> usedIds = new HashSet<>();
@@ -146,6 +142,14 @@ final class BoardMessages {
       blocks.addAll(carrying(board, pages.encode()));
     }
     return new Message("Warmup leaderboard for " + packId, SlackViews.fit(blocks, SlackViews.MESSAGE_BLOCKS));
+  }
+
+  /** What a member reads for a pack {@code catalog} does not hold: which packs there are. */
+  static String unknownPack(ChallengeCatalog catalog, String packId) {
+    String known = String.join(", ", catalog.all().stream().map(ChallengePack::id).toList());
+    return known.isEmpty() ? "No challenge packs are loaded."
+        : "There is no challenge called \"" + SlackText.escape(SlackText.clip(packId, 100)) + "\". Available: "
+            + known + ".";
   }
 
   /** Sets every button's value to {@code value}: what the message shows, for the press to build on. */

@@ -221,6 +221,9 @@ final class ChallengeFlow {
       }
       default -> {
         String pack = first.isEmpty() ? defaultPack() : first;
+        if (!Command.ID.matcher(pack).matches()) { // no pack has such an id (and it must not reach the modal's metadata)
+          return ctx.ack(BoardMessages.unknownPack(catalog, pack));
+        }
         Optional<Refusal> refusal = refusal(player, payload.getChannelId());
         if (refusal.isPresent()) {
           return ctx.ack(refusal.get().text()); // a command's refusal is its answer, not a modal

@@ -120,10 +120,14 @@ public final class SlackBadgeGranter implements BadgeGranter {
       if (status instanceof GrantStatus.Failed && joining.size() > 1) {
         // Slack refused the whole list for a member in it and names none: ask about each, and add the others.
         Map<String, GrantStatus> gone = notInTheWorkspace(joining);
-        if (!gone.isEmpty()) {
-          answers.putAll(gone);
-          joining = joining.stream().filter(id -> !gone.containsKey(id)).toList();
-          status = joining.isEmpty() ? status : update(groupId, members, joining, who);
+        answers.putAll(gone);
+        joining = joining.stream().filter(id -> !gone.containsKey(id)).toList();
+        if (!gone.isEmpty() && !joining.isEmpty()) {
+          status = update(groupId, members, joining, who);
+        }
+        if (status instanceof GrantStatus.Failed) { // still refused, and Slack would not say for whom
+          status = new GrantStatus.Pending("Slack refused the list, likely for a member who left the workspace,"
+              + " and named nobody", "add those still in the workspace to the group in Slack");
         }
       }
       for (String id : joining) {

@@ -108,4 +108,19 @@ final class HoldersAnswerTest {
         + " Slack did not add <@U0HOLDER>: left the workspace (Slack: deactivated); <@U0OTHER>: Slack rate-limited the"
         + " request. Run this command again in a minute to try those again.");
   }
+
+  /** A refusal the admin must act on: its fix is said, once, after the holders it concerns. */
+  @Test
+  void holdersRefusedForAReasonTheAdminFixes_theFixIsSaid() {
+    Player other = new Player(Platform.SLACK, "T1", "U0OTHER");
+    store.saveBadge(new BadgeAward(other, pack.id(), pack.badge().name(), Instant.parse("2025-03-03T09:00:00Z"),
+        new GrantStatus.Granted()));
+    GrantStatus unnamed = new GrantStatus.Pending("Slack refused the list, likely for a member who left the"
+        + " workspace, and named nobody", "add those still in the workspace to the group in Slack");
+    BadgeGranter granter = (player, p) -> player.equals(HOLDER) ? new GrantStatus.Granted() : unnamed;
+
+    assertThat(badgeGroupSet(granter, Runnable::run)).contains(" 1 of the 2 member(s) who hold the badge are in it"
+        + " now. Slack did not add <@U0OTHER>: Slack refused the list, likely for a member who left the workspace,"
+        + " and named nobody. Fix: add those still in the workspace to the group in Slack.");
+  }
 }

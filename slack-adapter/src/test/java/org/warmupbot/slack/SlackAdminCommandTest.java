@@ -121,8 +121,10 @@ final class SlackAdminCommandTest {
     h.api.failWith("usergroups.users.list", "missing_scope");
     h.shortcutAndPerfectRun(MEMBER);
 
-    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group small <!subteam^" + GROUP + "|@masters>");
+    // Review 10: the pack is read as `/warmup <pack>` reads it; "Small" was answered with the usage.
+    String answer = h.answerLater(ADMIN, CHANNEL, "admin badge-group Small <!subteam^" + GROUP + "|@masters>");
 
+    assertThat(h.store.settings(h.tenant).badgeGroup("small")).contains(GROUP);
     assertThat(h.store.badges(h.player(MEMBER)).get(0).status()).isInstanceOf(GrantStatus.Pending.class);
     assertThat(answer).startsWith("Badge of small now adds members to <!subteam^" + GROUP + ">.")
         .contains("1 badge(s) still pending: the app lacks the usergroups:read scope. Fix: add usergroups:read")

@@ -136,6 +136,20 @@ final class SlackHttpEndToEndTest {
     assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
   }
 
+  /**
+   * Review 10 (abuse): `/warmup` with a long word of quotes made the modal's metadata too long, and the member got
+   * Slack's own "failed" (HTTP 500). A word that cannot be a pack id is answered with the packs there are.
+   */
+  @Test
+  void warmupWithAWordThatCannotBeAPackId_isAnsweredWithThePacks_notAFailure() {
+    HttpResponse<String> ack =
+        h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "'".repeat(600))));
+
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    assertThat(ack.body()).contains("There is no challenge called").contains("Available: small.");
+    assertThat(h.api.calls("views.open")).isEmpty();
+  }
+
   /** Review 10: App Home showed only the default pack's boards; a member who played another pack never saw its. */
   @Test
   void appHome_ofAMemberWhoPlayedAnotherPack_showsThatPacksBoards() {
