@@ -43,8 +43,9 @@ import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.view.ClockText;
 
 /**
- * {@code /warmup-admin}: settings of one server. Discord shows the command to Manage Server holders only
- * (its default permissions), and servers can narrow that further. Blocking (store, role creation): run it off
+ * {@code /warmup-admin}: settings of one server. Discord shows the command to Manage Server holders by default,
+ * and a server can open it to other roles or narrow it; so a picked badge role must be one its setter could give
+ * (Manage Roles, and a role of theirs above it). Blocking (store, role creation): run it off
  * the event thread after deferring. Answers are plain sentences for the admin.
  *
  * <p>{@code reload} is the exception to "one server": the packs are the operator's files, shared by every
@@ -53,6 +54,13 @@ import org.warmupbot.core.view.ClockText;
  */
 final class AdminCommands {
   private static final Logger log = LoggerFactory.getLogger(AdminCommands.class);
+
+  /** Permissions that let a member run the server: a badge role that grants one is worth a second look. */
+  private static final Set<Permission> MODERATION = Set.of(Permission.ADMINISTRATOR, Permission.MANAGE_SERVER,
+      Permission.MANAGE_ROLES, Permission.MANAGE_CHANNEL, Permission.MANAGE_WEBHOOKS,
+      Permission.KICK_MEMBERS, Permission.BAN_MEMBERS, Permission.MODERATE_MEMBERS, Permission.MESSAGE_MANAGE,
+      Permission.MESSAGE_MENTION_EVERYONE, Permission.NICKNAME_MANAGE, Permission.VIEW_AUDIT_LOGS,
+      Permission.MANAGE_THREADS, Permission.MANAGE_EVENTS, Permission.MANAGE_GUILD_EXPRESSIONS);
 
   private final ChallengeCatalog catalog;
   private final ResultStore store;
@@ -170,6 +178,13 @@ final class AdminCommands {
                 + " Discord lets nobody else give it.")
             + " Pick another role, or leave out the role option and I create one.";
       }
+      // The command may be open to members who cannot give roles: a badge must not give what its setter could not.
+      Member caller = event.getMember();
+      if (caller == null || !caller.hasPermission(Permission.MANAGE_ROLES) || !caller.canInteract(role)) {
+        return "You cannot give the role " + role.getName() + " yourself (that needs Manage Roles and a role of"
+            + " yours above it), so it cannot be your badge: a perfect run would give it to anyone. Pick a role"
+            + " you can give, or leave out the role option and I create one.";
+      }
     } else {
       if (!guild.getSelfMember().hasPermission(Permission.MANAGE_ROLES)) {
         return "I need the Manage Roles permission to create the role. Give it to my role, or pick an existing role"
@@ -194,6 +209,12 @@ final class AdminCommands {
     String warning = !mayManage
         ? "\nNote: I cannot give roles yet: my role needs the Manage Roles permission (Server Settings → Roles)."
         : above ? "" : "\nNote: this role sits above my highest role, so I cannot give it yet. Drag my role above it.";
+    List<String> elevated = role.getPermissions().stream().filter(MODERATION::contains).map(Permission::getName)
+        .toList();
+    if (!elevated.isEmpty()) {
+      warning += "\nNote: this role grants " + String.join(", ", elevated) + ": every member with a perfect run gets"
+          + " that. A badge role usually grants nothing of the kind.";
+    }
     // Holders first: the members the retry below gives the badge to are not holders yet.
     String holdersGiven = mayManage && above ? holdersGiven(event.getHook(), tenant, pack.get(), role, answered)
         : "\nMembers who hold the badge get the role when you run this command again once that is done.";

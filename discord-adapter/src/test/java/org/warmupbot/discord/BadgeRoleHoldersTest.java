@@ -181,6 +181,33 @@ final class BadgeRoleHoldersTest {
     assertThat(unknown).isEqualTo("There is no challenge called \"nope\". Available: small.");
   }
 
+  /**
+   * Review 10 (abuse): anyone the command is open to (Manage Server, or a role a server opened it to) could make
+   * any role below the bot's a badge, then earn it: a member without Manage Roles gave herself a Staff role. A
+   * picked role must be one its setter could give; a role that grants moderation is set with a note.
+   */
+  @Test
+  void pickedRole_theSetterCouldNotGive_isRefused_andOneThatModeratesIsSetWithANote() {
+    long staff = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
+    long before = Long.parseLong(h.store.settings(h.tenant()).badgeGroup("small").orElseThrow());
+    long moderators = h.guild.addRole("Moderators", 2, FakeGuild.MANAGE_ROLES);
+    h.fake.await("JDA sees the new role", () -> h.bot.guild(Long.toString(Harness.GUILD)).getRoleById(moderators),
+        r -> true);
+
+    Interaction byAlice = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup-admin",
+        FakeDiscord.subcommand("badge-role", FakeDiscord.options("role", 8, Long.toString(staff))),
+        h.guild.resolvedRole(staff));
+    String refused = h.fake.awaitShown(byAlice, m -> !m.deferred()).text();
+    String withNote = badgeRole(moderators);
+
+    assertThat(refused).isEqualTo("You cannot give the role Another role yourself (that needs Manage Roles and a"
+        + " role of yours above it), so it cannot be your badge: a perfect run would give it to anyone. Pick a role"
+        + " you can give, or leave out the role option and I create one.");
+    assertThat(withNote).contains("is now the role <@&" + moderators + ">", "Note: this role grants Manage Roles:"
+        + " every member with a perfect run gets that.");
+    assertThat(before).isNotEqualTo(staff);
+  }
+
   /** "I am stopping" only when the work was refused for the stop, not for any failure of it (from review 8). */
   @Test
   void stopping_isSaidOnlyForAnExecutorThatRefusedTheWork() {

@@ -68,6 +68,7 @@ final class Harness implements AutoCloseable {
   Harness(int shards, long botPermissions, @Nullable String devGuildId, String token) {
     fake = FakeDiscord.start(shards);
     guild = fake.addGuild(GUILD, botPermissions);
+    guild.setOwner(BOB); // the admin of most tests: may give any role (ALICE has Manage Server only, as members do)
     catalog = new SwappableCatalog(pack);
     bot = new DiscordBot(new DiscordSettings(token, 0, devGuildId, fake.restBaseUrl(), null,
         Long.toString(FakeDiscord.APPLICATION_ID), Set.of()), catalog, outage, clock, ZoneOffset.UTC,

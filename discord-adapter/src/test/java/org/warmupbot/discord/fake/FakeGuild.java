@@ -32,6 +32,7 @@ public final class FakeGuild {
   private final Map<Long, Set<Long>> memberRoles = new ConcurrentHashMap<>();
   private volatile GrantMode grantMode = GrantMode.OK;
   private final Set<Long> membersWhoLeft = ConcurrentHashMap.newKeySet();
+  private volatile long ownerId = 1L;
 
   FakeGuild(FakeDiscord discord, long id, long channelId, long botRoleId, long botPermissions) {
     this.discord = discord;
@@ -91,8 +92,13 @@ public final class FakeGuild {
 
   /** Adds a role below the bot's (position 1) or above it (position 20); announced over the gateway if live. */
   public long addRole(String name, int position) {
+    return addRole(name, position, 0);
+  }
+
+  /** Adds a role that grants {@code permissions} (bits as Discord counts them). */
+  public long addRole(String name, int position, long permissions) {
     long roleId = discord.snowflake();
-    DataObject role = role(roleId, name, position, 0);
+    DataObject role = role(roleId, name, position, permissions);
     roles.put(roleId, role);
     discord.dispatch(id, "GUILD_ROLE_CREATE", DataObject.empty().put("guild_id", id).put("role", role));
     return roleId;
@@ -132,6 +138,11 @@ public final class FakeGuild {
 
   long botPermissions() {
     return Long.parseLong(roles.get(botRoleId).getString("permissions"));
+  }
+
+  /** Makes {@code userId} the server's owner (who may give any role); before JDA connects. */
+  public void setOwner(long userId) {
+    ownerId = userId;
   }
 
   /** The member leaves the server: a role given to them is refused with Unknown Member, as Discord does. */
@@ -211,7 +222,7 @@ public final class FakeGuild {
         .put("roles", DataArray.empty().add(botRoleId)).put("joined_at", "2024-01-01T00:00:00.000000+00:00")
         .put("deaf", false).put("mute", false).put("flags", 0).put("pending", false);
     return DataObject.empty().put("id", id).put("name", "Guild " + id).put("icon", null)
-        .put("owner_id", 1L).put("afk_timeout", 300).put("afk_channel_id", null)
+        .put("owner_id", ownerId).put("afk_timeout", 300).put("afk_channel_id", null)
         .put("verification_level", 0).put("default_message_notifications", 0)
         .put("explicit_content_filter", 0).put("mfa_level", 0).put("nsfw_level", 0).put("premium_tier", 0)
         .put("premium_subscription_count", 0).put("premium_progress_bar_enabled", false)
