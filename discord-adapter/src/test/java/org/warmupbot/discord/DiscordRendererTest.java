@@ -42,9 +42,10 @@ final class DiscordRendererTest {
     views.add(step.view());
     String q = pack.question(0).id();
     views.add(engine.handle(player, new Command.Hint(q), "p2").view());
-    for (int i = 0; i < 5; i++) {
-      views.add(engine.handle(player, new Command.Choose(q, "choice-" + (1 + i % 4)), "w" + i).view());
+    for (int i = 0; i < 4; i++) { // each wrong choice once (again would be refused), then the right one
+      views.add(engine.handle(player, new Command.Choose(q, "choice-" + (1 + i)), "w" + i).view());
     }
+    views.add(engine.handle(player, new Command.Choose(q, "choice-0"), "r0").view());
     for (int n = 1; n < pack.size(); n++) {
       views.add(engine.handle(player, new Command.Next(pack.question(n - 1).id()), "n" + n).view());
       views.add(engine.handle(player, new Command.Choose(pack.question(n).id(), "choice-0"), "c" + n).view());

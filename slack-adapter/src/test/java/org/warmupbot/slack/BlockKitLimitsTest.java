@@ -52,9 +52,10 @@ final class BlockKitLimitsTest {
     String first = pack.question(0).id();
     screens.add(engine.handle(player, new Command.Hint(first), null).view());
     screens.add(engine.handle(player, new Command.Choose(first, "choice-1"), null).view());
-    for (int attempt = 0; attempt < 4; attempt++) {
-      screens.add(engine.handle(player, new Command.Choose(first, "choice-2"), null).view());
+    for (int wrong = 2; wrong <= 4; wrong++) { // each wrong choice once (again would be refused), then the right one
+      screens.add(engine.handle(player, new Command.Choose(first, "choice-" + wrong), null).view());
     }
+    screens.add(engine.handle(player, new Command.Choose(first, "choice-0"), null).view());
     screens.add(engine.handle(player, new Command.Next(first), null).view());
     clock.advance(Duration.ofMinutes(16));
     engine.expireDueSessions();

@@ -408,6 +408,13 @@ public final class ChallengeEngine {
       return session;
     }
     Question question = session.question();
+    int choice = choiceIndex(question, choiceId, typed);
+    if (choice >= 0 && (session.wrongChoices & (1 << choice)) != 0) {
+      // A double click, or two devices: the member was told this one is wrong, so it costs no attempt again.
+      String reason = "You tried that one already: pick another.";
+      out.step = new Step(new Event.Refused(reason), Screens.question(session, reason));
+      return session;
+    }
     Optional<Boolean> judged = judge(question, choiceId, typed);
     if (judged.isEmpty()) {
       String reason =
@@ -433,6 +440,9 @@ public final class ChallengeEngine {
       session.close(true, points, taken);
       closed(player, session, new Event.Answered(questionId, true, session.attemptsLeft(), points), out, now);
     } else if (session.attemptsLeft() > 0) {
+      if (choice >= 0) {
+        session.wrongChoices |= (byte) (1 << choice);
+      }
       int left = session.attemptsLeft();
       String notice = "✗ Not quite. " + left + (left == 1 ? " attempt left." : " attempts left.");
       out.step = new Step(new Event.Answered(questionId, false, left, 0), Screens.question(session, notice));
@@ -443,12 +453,25 @@ public final class ChallengeEngine {
     return session;
   }
 
+  /** The choice answered (pressed, or typed as its text); empty for a numeric question or no such choice. */
+  private static Optional<Choice> chosen(Question question, @Nullable String choiceId, @Nullable String typed) {
+    if (!(question.answer() instanceof Answer.SingleChoice single)) {
+      return Optional.empty();
+    }
+    return choiceId != null ? single.choice(choiceId) : single.choiceLabelled(typed == null ? "" : typed);
+  }
+
+  /** The index of the choice answered among the question's, or -1 ({@link #chosen}). */
+  private static int choiceIndex(Question question, @Nullable String choiceId, @Nullable String typed) {
+    return chosen(question, choiceId, typed)
+        .map(choice -> ((Answer.SingleChoice) question.answer()).choices().indexOf(choice)).orElse(-1);
+  }
+
   /** Empty when the answer cannot be judged: not a number, or not one of the choices. */
   private static Optional<Boolean> judge(Question question, @Nullable String choiceId, @Nullable String typed) {
     Answer answer = question.answer();
-    if (answer instanceof Answer.SingleChoice single) {
-      Optional<Choice> choice = choiceId != null ? single.choice(choiceId) : single.choiceLabelled(typed == null ? "" : typed);
-      return choice.map(Choice::correct);
+    if (answer instanceof Answer.SingleChoice) {
+      return chosen(question, choiceId, typed).map(Choice::correct);
     }
     Answer.Numeric numeric = (Answer.Numeric) answer;
     if (typed == null) {

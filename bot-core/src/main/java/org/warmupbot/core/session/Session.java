@@ -44,6 +44,8 @@ final class Session {
   int index;
   int attemptsUsed;
   boolean hintUsed;
+  /** The open question's choices already answered wrong, by index (at most 5 choices: a byte holds them). */
+  byte wrongChoices;
   long questionStartedAtMillis;
   long deadlineMillis;
   long finishedAtMillis;
@@ -96,6 +98,7 @@ final class Session {
     state = State.ANSWERING;
     attemptsUsed = 0;
     hintUsed = false;
+    wrongChoices = 0;
     questionStartedAtMillis = nowMillis;
     deadlineMillis = nowMillis + timeLimit(question()).toMillis();
   }

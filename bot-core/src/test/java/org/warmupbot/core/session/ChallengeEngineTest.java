@@ -338,6 +338,25 @@ final class ChallengeEngineTest {
         event -> assertThat(event.packId()).isEqualTo("other"));
   }
 
+  /**
+   * Review 10 (abuse): a double click on a wrong choice (two presses, two ids) spent both attempts, the second on
+   * an answer the member had just been told was wrong. It costs one; the question stays open.
+   */
+  @Test
+  void sameWrongChoicePressedTwice_costsOneAttempt() {
+    View question = begin(ADA).view();
+    Command wrong = Command.parse(choiceAction(question, "A wrong one")).orElseThrow();
+
+    Step first = engine.handle(ADA, wrong, "press-1");
+    Step again = engine.handle(ADA, wrong, "press-2");
+    Step right = press(ADA, choiceAction(question, "The right one"));
+
+    assertThat(first.event()).isInstanceOfSatisfying(Event.Answered.class, a -> assertThat(a.attemptsLeft()).isOne());
+    assertThat(again.event()).isEqualTo(new Event.Refused("You tried that one already: pick another."));
+    assertThat(again.view().fact(Fact.AttemptsLeft.class)).contains(new Fact.AttemptsLeft(1));
+    assertThat(right.event()).isInstanceOfSatisfying(Event.Answered.class, a -> assertThat(a.correct()).isTrue());
+  }
+
   @Test
   void samePressIdTwice_appliesOnce() {
     View question = begin(ADA).view();
@@ -360,7 +379,8 @@ final class ChallengeEngineTest {
     engine.handle(ADA, wrong, "press-0");
     Step second = engine.handle(ADA, wrong, "press-1");
 
-    assertThat(second.event()).isEqualTo(new Event.Answered("q1", false, 0, 0));
+    // Handled as a press of its own (not a Duplicate): the same wrong choice again is refused at no cost.
+    assertThat(second.event()).isEqualTo(new Event.Refused("You tried that one already: pick another."));
   }
 
   @Test

@@ -58,11 +58,12 @@ final class ConcurrentPressesTest {
       List<Future<Step>> presses = new ArrayList<>();
       for (int t = 0; t < 2; t++) {
         String pressId = "press-" + t;
+        String wrong = t == 0 ? "wrong-a" : "wrong-b"; // two wrong choices: the same one twice costs one attempt
         presses.add(
             threads.submit(
                 () -> {
                   together.await(5, TimeUnit.SECONDS);
-                  return engine.handle(player, new Command.Choose("q1", "wrong-a"), pressId);
+                  return engine.handle(player, new Command.Choose("q1", wrong), pressId);
                 }));
       }
       List<Integer> attemptsLeft = new ArrayList<>();
