@@ -258,7 +258,7 @@ final class AdminCommands {
               tenant.id(), e.toString()));
     });
     return "\nThe " + giving.holders() + " member(s) who hold the badge are being given this role: I will say here"
-        + " when they have it.";
+        + " when they have it. (Should that take over 15 minutes, Discord's limit for an answer, the bot's log will.)";
   }
 
   /** How giving a badge's role to its holders went: who has it now, and who was not given it, and why. */

@@ -122,7 +122,8 @@ final class TerminalPlay {
       return parse(view.actions(Action.Kind.NEXT).get(0));
     }
     if (!view.actions(Action.Kind.RESUME).isEmpty() && (key.equals("r") || key.equals("n"))) {
-      return parse(view.actions(key.equals("r") ? Action.Kind.RESUME : Action.Kind.RESTART).get(0));
+      List<Action> picked = view.actions(key.equals("r") ? Action.Kind.RESUME : Action.Kind.RESTART);
+      return picked.isEmpty() ? null : parse(picked.get(0)); // no Restart for a pack that does not exist
     }
     if (input.isEmpty()) {
       return null;

@@ -69,7 +69,7 @@ final class TerminalRenderer {
       keys.add("Enter = next question");
     }
     if (!view.actions(Action.Kind.RESUME).isEmpty()) {
-      keys.add("r = resume, n = restart");
+      keys.add(view.actions(Action.Kind.RESTART).isEmpty() ? "r = resume" : "r = resume, n = restart");
     }
     keys.add("q = quit");
     return "> (" + String.join(", ", keys) + ") ";

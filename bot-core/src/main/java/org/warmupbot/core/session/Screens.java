@@ -41,30 +41,31 @@ final class Screens {
   }
 
   /**
-   * A run is live while a member asks for a pack: the one they asked for ({@code requestedTitle}, null when not
-   * loaded) may be the same or another, and the second button starts it afresh.
+   * A run is live while a member asks for a pack: the one they asked for ({@code requestedTitle}; null when no
+   * pack has that id) may be the same or another, and the second button starts it afresh. A pack that does not
+   * exist is said so, and only Resume is offered.
    */
   static View liveSessionFound(Session session, String requestedPackId, @Nullable String requestedTitle) {
     boolean samePack = session.pack.id().equals(requestedPackId);
-    String other = requestedTitle != null ? requestedTitle : requestedPackId;
+    String where = session.pack.title() + ": question " + (session.index + 1) + " of " + session.pack.size() + ". ";
+    List<Action> actions = new ArrayList<>();
+    actions.add(new Action(new Command.Resume().actionId(), "Resume", Action.Kind.RESUME));
+    String text;
+    if (requestedTitle == null) {
+      text = where + "There is no challenge called \"" + requestedPackId + "\": resume where you were.";
+    } else {
+      text = where + "Resume where you were, or "
+          + (samePack ? "restart from the first question" : "start " + requestedTitle + " instead")
+          + " (this run is then not recorded).";
+      actions.add(new Action(new Command.Restart(requestedPackId).actionId(),
+          samePack ? "Restart" : "Start " + requestedTitle, Action.Kind.RESTART));
+    }
     return new View(
         Screen.LIVE_SESSION_FOUND,
         "You have a challenge in progress",
-        List.of(
-            new Block.Text(
-                session.pack.title()
-                    + ": question "
-                    + (session.index + 1)
-                    + " of "
-                    + session.pack.size()
-                    + ". Resume where you were, or "
-                    + (samePack ? "restart from the first question" : "start " + other + " instead")
-                    + " (this run is then not recorded).")),
+        List.of(new Block.Text(text)),
         List.of(new Fact.Progress(session.index + 1, session.pack.size())),
-        List.of(
-            new Action(new Command.Resume().actionId(), "Resume", Action.Kind.RESUME),
-            new Action(new Command.Restart(requestedPackId).actionId(), samePack ? "Restart" : "Start " + other,
-                Action.Kind.RESTART)));
+        actions);
   }
 
   /** The open question; {@code notice} tells how the last try went (null on first showing). */

@@ -357,6 +357,18 @@ final class ChallengeEngineTest {
     assertThat(right.event()).isInstanceOfSatisfying(Event.Answered.class, a -> assertThat(a.correct()).isTrue());
   }
 
+  /** Review of this session's diff: a mistyped pack while a run was live offered a "Start smal" that failed. */
+  @Test
+  void openAnUnknownPackWhileLive_saysSo_andOffersOnlyResume() {
+    begin(ADA);
+
+    Step found = engine.handle(ADA, new Command.Open("smal"), null);
+
+    assertThat(text(found.view())).contains("Small Pack: question 1 of 3. There is no challenge called \"smal\":"
+        + " resume where you were.");
+    assertThat(found.view().actions()).extracting(Action::label).containsExactly("Resume");
+  }
+
   @Test
   void samePressIdTwice_appliesOnce() {
     View question = begin(ADA).view();
