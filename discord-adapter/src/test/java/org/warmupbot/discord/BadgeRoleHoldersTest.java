@@ -189,7 +189,6 @@ final class BadgeRoleHoldersTest {
   @Test
   void pickedRole_theSetterCouldNotGive_isRefused_andOneThatModeratesIsSetWithANote() {
     long staff = aliceHoldsTheBadge_andTheAdminAddsARoleAt(1);
-    long before = Long.parseLong(h.store.settings(h.tenant()).badgeGroup("small").orElseThrow());
     long moderators = h.guild.addRole("Moderators", 2, FakeGuild.MANAGE_ROLES);
     h.fake.await("JDA sees the new role", () -> h.bot.guild(Long.toString(Harness.GUILD)).getRoleById(moderators),
         r -> true);
@@ -198,6 +197,7 @@ final class BadgeRoleHoldersTest {
         FakeDiscord.subcommand("badge-role", FakeDiscord.options("role", 8, Long.toString(staff))),
         h.guild.resolvedRole(staff));
     String refused = h.fake.awaitShown(byAlice, m -> !m.deferred()).text();
+    String keptAfterTheRefusal = h.store.settings(h.tenant()).badgeGroup("small").orElseThrow();
     String withNote = badgeRole(moderators);
 
     assertThat(refused).isEqualTo("You cannot give the role Another role yourself (that needs Manage Roles and a"
@@ -205,7 +205,7 @@ final class BadgeRoleHoldersTest {
         + " you can give, or leave out the role option and I create one.");
     assertThat(withNote).contains("is now the role <@&" + moderators + ">", "Note: this role grants Manage Roles:"
         + " every member with a perfect run gets that.");
-    assertThat(before).isNotEqualTo(staff);
+    assertThat(keptAfterTheRefusal).as("the refused role was not saved").isNotEqualTo(Long.toString(staff));
   }
 
   /** "I am stopping" only when the work was refused for the stop, not for any failure of it (from review 8). */

@@ -285,6 +285,10 @@ final class AdminCommand {
   private static String noneAdded(String holders, Map<Player, GrantStatus> refused) {
     // Not pending badges: the retry command does not cover them.
     GrantStatus why = refused.values().iterator().next();
+    if (why.equals(SlackBadgeGranter.LIST_REFUSED)) {
+      return " Slack did not add the " + holders + ": " + SlackBadgeGranter.LIST_REFUSED.reason() + ". Add those still"
+          + " in the workspace to the group in Slack: " + mentions(refused.keySet()) + ".";
+    }
     if (why instanceof GrantStatus.Pending pending) {
       return " Slack did not add the " + holders + ": " + SlackText.escape(SlackText.clip(pending.reason(), 300))
           + (pending.retryable() ? ". Run this command again in a minute to add them."

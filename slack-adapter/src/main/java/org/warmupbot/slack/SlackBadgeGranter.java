@@ -42,6 +42,10 @@ public final class SlackBadgeGranter implements BadgeGranter {
   private static final String RETRY = "nothing to change: in a minute, an admin can retry pending badges from App"
       + " Home or with `/warmup admin retry-badges`";
 
+  /** Slack refused a list of holders for a member in it and would not say which: the admin adds them by hand. */
+  static final GrantStatus.Pending LIST_REFUSED = new GrantStatus.Pending("Slack refused the list, likely for a"
+      + " member who left the workspace, and named nobody", "add those still in the workspace to the group in Slack");
+
   private final MethodsClient client;
   private final ResultStore store;
   private final ConcurrentHashMap<String, Object> groupLocks = new ConcurrentHashMap<>();
@@ -126,8 +130,7 @@ public final class SlackBadgeGranter implements BadgeGranter {
           status = update(groupId, members, joining, who);
         }
         if (status instanceof GrantStatus.Failed) { // still refused, and Slack would not say for whom
-          status = new GrantStatus.Pending("Slack refused the list, likely for a member who left the workspace,"
-              + " and named nobody", "add those still in the workspace to the group in Slack");
+          status = LIST_REFUSED;
         }
       }
       for (String id : joining) {

@@ -221,6 +221,23 @@ final class SlackAdminCommandTest {
     assertThat(h.api.userGroupMembers(NEW_GROUP)).containsExactly("U0EARLIER", MEMBER);
   }
 
+  /**
+   * Review 10, last pass: two holders refused with the list and nobody found gone (Slack keeps refusing): the answer
+   * names the holders to add by hand, as it did for one.
+   */
+  @Test
+  void badgeGroupSet_whoseHoldersAreAllRefusedWithoutNames_namesThemToAddByHand() {
+    memberHoldsTheBadge_andAnotherGroupExists();
+    h.shortcutAndPerfectRun("U0SECOND");
+    h.api.failWith("usergroups.users.update", "invalid_users");
+
+    String answer = h.answerLater(ADMIN, CHANNEL, MOVE_TO_NEW_GROUP);
+
+    assertThat(answer).contains("Slack did not add the 2 member(s) who hold the badge: Slack refused the list,"
+        + " likely for a member who left the workspace, and named nobody. Add those still in the workspace to the"
+        + " group in Slack: ").contains("<@" + MEMBER + ">", "<@U0SECOND>");
+  }
+
   /** The member holds the badge through {@link #GROUP}; {@link #NEW_GROUP} exists, and the caller is an admin. */
   private void memberHoldsTheBadge_andAnotherGroupExists() {
     h.store.saveSettings(h.tenant, new TenantSettings(Map.of("small", GROUP), null, Set.of(), 1.0));

@@ -54,8 +54,14 @@ final class TypedNumber {
     if (number.signum() == 0) {
       return true; // 0e99999999 too: read as plain zero
     }
-    BigDecimal digits = number.stripTrailingZeros();
-    return digits.scale() <= MAX_DIGITS && digits.precision() - digits.scale() <= MAX_DIGITS;
+    // In long: near an int's limits the differences wrap round (9e2147483647). Digits before the point do not
+    // change with trailing zeros; stripping them, which could overflow the scale, comes only after both checks.
+    long scale = number.scale();
+    long precision = number.precision();
+    if (precision - scale > MAX_DIGITS || scale - precision + 1 > MAX_DIGITS) {
+      return false; // too many digits before the point, or after it even with every trailing zero stripped
+    }
+    return number.stripTrailingZeros().scale() <= MAX_DIGITS;
   }
 
   /** Why {@code typed} was refused: its commas leave the number unclear, or it is no number at all. */

@@ -473,7 +473,7 @@ final class ChallengeEngineTest {
     press(ADA, choiceAction(engine.handle(ADA, new Command.Resume(), null).view(), "The right one"));
     press(ADA, "next:q2");
 
-    for (String typed : new String[] {"9e99999999", "1e-999999999", "-4.2E+101"}) {
+    for (String typed : new String[] {"9e99999999", "1e-999999999", "-4.2E+101", "9e2147483647", "100e2147483647"}) {
       Step refused = engine.handle(ADA, new Command.Type("q3", typed), null);
       assertThat(refused.event()).as(typed).isEqualTo(new Event.Refused(
           "That number is out of range: type one with at most 100 digits before and after the point."));

@@ -64,6 +64,12 @@ final class TypedNumberTest {
     assertThat(TypedNumber.read("1e100")).isEmpty();
     assertThat(TypedNumber.read("1e-101")).isEmpty();
     assertThat(TypedNumber.read("0e99999999")).contains(BigDecimal.ZERO);
+    assertThat(TypedNumber.read("1.50000e-99")).as("trailing zeros do not count")
+        .hasValueSatisfying(n -> assertThat(n).isEqualByComparingTo("1.5e-99"));
+    // Near an int's limits (review 10, last pass): the digit count wrapped round, or stripping zeros overflowed.
+    assertThat(TypedNumber.read("9e2147483647")).isEmpty();
+    assertThat(TypedNumber.read("100e2147483647")).isEmpty();
+    assertThat(TypedNumber.read("1e-2147483647")).isEmpty();
     assertThat(TypedNumber.refusal("1e-999999999"))
         .isEqualTo("That number is out of range: type one with at most 100 digits before and after the point.");
   }
