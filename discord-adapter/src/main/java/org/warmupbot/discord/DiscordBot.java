@@ -66,6 +66,7 @@ public final class DiscordBot implements AutoCloseable {
   private final PackReloader reloader;
   private final ResultStore store;
   private final Leaderboards boards;
+  private final MemberPace pace;
   private final Hooks hooks = new Hooks();
   private final DiscordBadgeGranter granter;
   private final ExecutorService blocking;
@@ -93,6 +94,7 @@ public final class DiscordBot implements AutoCloseable {
     this.reloader = reloader;
     this.store = store;
     this.boards = new Leaderboards(store, clock, weekZone);
+    this.pace = new MemberPace(clock);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
     this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
   }
@@ -115,7 +117,7 @@ public final class DiscordBot implements AutoCloseable {
     }
     AdminCommands admin = new AdminCommands(catalog, store, recorder, reloader);
     WarmupListener listener =
-        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild, acks);
+        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild, acks, pace);
     engine.addTimeoutListener(listener::timedOut);
 
     // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and

@@ -74,15 +74,17 @@ final class WarmupListener extends ListenerAdapter {
   private final Executor blocking;
   private final Function<String, @Nullable Guild> guilds;
   private final AckTimer acks;
+  private final MemberPace pace;
 
   /**
    * @param guilds finds a connected guild by id (null when the bot is not, or not yet, connected to it)
    * @param blocking runs what may block (the store, Discord round trips) off JDA's event threads
    * @param acks times every interaction from its arrival here to the success of its acknowledgement
+   * @param pace bounds each member's boards, profiles and page turns
    */
   WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
       AdminCommands admin, Hooks hooks, Executor blocking, Function<String, @Nullable Guild> guilds,
-      AckTimer acks) {
+      AckTimer acks, MemberPace pace) {
     this.catalog = catalog;
     this.engine = engine;
     this.boards = boards;
@@ -92,6 +94,7 @@ final class WarmupListener extends ListenerAdapter {
     this.blocking = blocking;
     this.guilds = guilds;
     this.acks = acks;
+    this.pace = pace;
   }
 
   static Player player(Guild guild, String userId) {
@@ -113,6 +116,10 @@ final class WarmupListener extends ListenerAdapter {
         startWarmup(event, player, acked);
         break;
       case SlashCommands.LEADERBOARD: {
+        if (!pace.allow(player)) {
+          event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail("leaderboard"));
+          break;
+        }
         String packId = PackOption.id(catalog, event.getOption("pack"));
         if (catalog.find(packId).isEmpty()) {
           event.reply(PackOption.unknown(catalog, packId)).setEphemeral(true).queue(acked, fail("leaderboard"));
@@ -127,6 +134,10 @@ final class WarmupListener extends ListenerAdapter {
         break;
       }
       case SlashCommands.PROFILE: {
+        if (!pace.allow(player)) {
+          event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail("profile"));
+          break;
+        }
         OptionMapping member = event.getOption("member");
         String whoseId = member == null ? userId : member.getAsUser().getId();
         event.deferReply(true).queue(acked);
@@ -226,6 +237,10 @@ final class WarmupListener extends ListenerAdapter {
     Optional<BoardAction> page = BoardAction.parse(actionId);
     boolean own = decoded.get().ownerId().equals(userId);
     if (page.isPresent()) {
+      if (!pace.allow(player)) {
+        event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail("page"));
+        return;
+      }
       // A public board's paging: its owner turns the page in place; anyone else gets that page privately,
       // seen from their own place, rather than a refusal.
       if (own) {

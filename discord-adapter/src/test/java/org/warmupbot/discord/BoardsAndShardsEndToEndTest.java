@@ -98,6 +98,36 @@ final class BoardsAndShardsEndToEndTest {
     assertThat(alicesPage.text()).contains("**12.** <@" + Harness.ALICE + ">").doesNotContain("Your place");
   }
 
+  /**
+   * Review 10 (abuse): boards share a small pool with every server's run writes; one member asking as fast as a
+   * script delayed everyone. Past 20 in 10 seconds a member is asked to wait; others are not, and the next window
+   * serves them again.
+   */
+  @Test
+  void boardsAskedFasterThanAPersonWould_areRefusedForAWhile_onlyForThatMember() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    seedRuns(3);
+    for (int i = 0; i < MemberPace.REQUESTS; i++) {
+      assertThat(leaderboard(Harness.ALICE).text()).as("board %d", i + 1).contains("**1.**");
+    }
+
+    Message refused = leaderboard(Harness.ALICE);
+    Message bobs = leaderboard(Harness.BOB);
+    h.clock.advance(MemberPace.WINDOW);
+    Message later = leaderboard(Harness.ALICE);
+
+    assertThat(refused.text()).isEqualTo(MemberPace.SLOW_DOWN);
+    assertThat(refused.ephemeral()).isTrue();
+    assertThat(bobs.text()).contains("**1.**");
+    assertThat(later.text()).contains("**1.**");
+  }
+
+  private Message leaderboard(long user) {
+    Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), user, "warmup-leaderboard",
+        FakeDiscord.options("period", 3, "all-time"), DataObject.empty());
+    return h.fake.awaitShown(call, m -> !m.deferred());
+  }
+
   /** Every edit of the interaction's message carries allowed_mentions that let no mention notify anyone. */
   private void assertPingsNobody(Interaction call) {
     List<FakeDiscord.Recorded> edits = h.fake.requests("PATCH", call.token());
