@@ -39,6 +39,7 @@ import org.warmupbot.core.port.ChallengeCatalog;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.session.RunRecorder;
 
 /**

@@ -45,6 +45,7 @@ import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.Event;
+import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.session.Step;
 import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.View;

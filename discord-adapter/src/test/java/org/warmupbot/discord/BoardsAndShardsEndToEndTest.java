@@ -17,6 +17,7 @@ import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.InMemoryStore;
 import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.session.ChallengeEngine;
+import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.GrantStatus;

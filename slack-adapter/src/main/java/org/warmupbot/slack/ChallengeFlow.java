@@ -51,6 +51,7 @@ import org.warmupbot.core.port.StoreUnavailableException;
 import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
+import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.session.Event;
 import org.warmupbot.core.session.Step;
 import org.warmupbot.core.view.ClockText;
@@ -134,6 +135,8 @@ final class ChallengeFlow {
   private final OrderedExecutor lanes;
   private final @Nullable String defaultPackId;
   private final Clock clock;
+  /** Bounds each member's {@code /warmup leaderboard}, queued on {@code async} beside announcements. */
+  private final MemberPace pace;
   private final LongAdder expiredOpens = new LongAdder();
   private final RetryTimer retries;
   private final AtomicLong modalChanges = new AtomicLong();
@@ -161,6 +164,7 @@ final class ChallengeFlow {
       @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
+    this.pace = new MemberPace(clock);
     this.engine = engine;
     this.catalog = catalog;
     this.store = store;
@@ -215,6 +219,9 @@ final class ChallengeFlow {
         return ctx.ack();
       }
       case "leaderboard", "top", "board" -> {
+        if (!pace.allow(player)) {
+          return ctx.ack(MemberPace.SLOW_DOWN);
+        }
         String pack = words.length > 1 ? words[1].toLowerCase(Locale.ROOT) : defaultPack(); // as `/warmup <pack>`
         async.execute(() -> answerBoard(ctx, player, pack));
         return ctx.ack();

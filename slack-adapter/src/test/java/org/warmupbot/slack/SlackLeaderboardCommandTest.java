@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,9 @@ import org.warmupbot.core.board.BoardAction;
 import org.warmupbot.core.board.Period;
 import org.warmupbot.core.port.FinishedRun;
 import org.warmupbot.core.port.StoreUnavailableException;
+import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.testing.CapturedLogs;
+import org.warmupbot.core.testing.MutableClock;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.slack.testing.FakeSlackApi;
 
@@ -74,6 +78,31 @@ final class SlackLeaderboardCommandTest {
   void leaderboard_ofAnUnknownPack_saysSoAndNamesThePacksThereAre() {
     assertThat(h.answerLater(MEMBER, CHANNEL, "leaderboard typo"))
         .isEqualTo("There is no challenge called \"typo\". Available: small.");
+  }
+
+  /**
+   * Review 10 (abuse): `/warmup leaderboard` queues on a small pool beside announcements; a member asking faster
+   * than a person would is asked to wait, others are not, and the next window serves them again.
+   */
+  @Test
+  void leaderboardAskedFasterThanAPersonWould_isRefusedForAWhile_onlyForThatMember() {
+    MutableClock slackClock = new MutableClock(Instant.now());
+    try (SlackHarness paced = new SlackHarness(slackClock, TestPacks.small())) {
+      for (int i = 0; i < MemberPace.REQUESTS; i++) {
+        assertThat(paced.answerLater(MEMBER, CHANNEL, "leaderboard")).as("board %d", i + 1).contains("Warmup");
+      }
+
+      HttpResponse<String> refused =
+          paced.slack.send(paced.slack.command(paced.payloads.slashCommand(MEMBER, CHANNEL, "leaderboard")));
+      String others = paced.answerLater("U0OTHER", CHANNEL, "leaderboard");
+      slackClock.advance(MemberPace.WINDOW);
+      String later = paced.answerLater(MEMBER, CHANNEL, "leaderboard");
+
+      assertThat(refused.statusCode()).isEqualTo(200);
+      assertThat(refused.body()).contains(MemberPace.SLOW_DOWN);
+      assertThat(others).contains("Warmup");
+      assertThat(later).contains("Warmup");
+    }
   }
 
   @Test

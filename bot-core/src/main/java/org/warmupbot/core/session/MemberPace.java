@@ -1,4 +1,4 @@
-package org.warmupbot.discord;
+package org.warmupbot.core.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -7,26 +7,26 @@ import java.time.Duration;
 import org.warmupbot.core.player.Player;
 
 /**
- * How many requests that read the store (boards, profiles, page turns) one member may make in a window: they share
- * one small pool with every server's run writes and announcements, so a member paging as fast as a script can
- * would delay everyone else's. Far above what a person does by hand. Thread-safe.
+ * How many requests that read the store (boards, profiles, page turns) one member may make in a window: the
+ * adapters serve them on small pools shared with everyone's run writes and announcements, so a member asking as
+ * fast as a script can would delay everyone else. Far above what a person does by hand. Thread-safe.
  */
-final class MemberPace {
-  static final int REQUESTS = 20;
-  static final Duration WINDOW = Duration.ofSeconds(10);
-  static final String SLOW_DOWN = "That is a lot of boards at once: wait a few seconds, then try again.";
+public final class MemberPace {
+  public static final int REQUESTS = 20;
+  public static final Duration WINDOW = Duration.ofSeconds(10);
+  public static final String SLOW_DOWN = "That is a lot of boards at once: wait a few seconds, then try again.";
 
   private final Clock clock;
   /** Members seen in the last two windows; one who stopped asking is forgotten. */
   private final Cache<Player, Window> windows =
       Caffeine.newBuilder().expireAfterAccess(WINDOW.multipliedBy(2)).maximumSize(100_000).build();
 
-  MemberPace(Clock clock) {
+  public MemberPace(Clock clock) {
     this.clock = clock;
   }
 
   /** Counts one request of {@code player}; false when it is past the window's allowance (then it is not served). */
-  boolean allow(Player player) {
+  public boolean allow(Player player) {
     long now = clock.millis();
     Window window = windows.get(player, p -> new Window(now));
     synchronized (window) {
