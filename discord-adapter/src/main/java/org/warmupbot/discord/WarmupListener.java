@@ -21,6 +21,7 @@ import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEve
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.Command.Choice;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.requests.ErrorResponse;
@@ -117,8 +118,7 @@ final class WarmupListener extends ListenerAdapter {
         startWarmup(event, player, acked);
         break;
       case SlashCommands.LEADERBOARD: {
-        if (!pace.allow(player)) {
-          event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail("leaderboard"));
+        if (tooFast(event, player, acked, "leaderboard")) {
           break;
         }
         String packId = PackOption.id(catalog, event.getOption("pack"));
@@ -135,8 +135,7 @@ final class WarmupListener extends ListenerAdapter {
         break;
       }
       case SlashCommands.PROFILE: {
-        if (!pace.allow(player)) {
-          event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail("profile"));
+        if (tooFast(event, player, acked, "profile")) {
           break;
         }
         OptionMapping member = event.getOption("member");
@@ -238,8 +237,7 @@ final class WarmupListener extends ListenerAdapter {
     Optional<BoardAction> page = BoardAction.parse(actionId);
     boolean own = decoded.get().ownerId().equals(userId);
     if (page.isPresent()) {
-      if (!pace.allow(player)) {
-        event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail("page"));
+      if (tooFast(event, player, acked, "page")) {
         return;
       }
       // A public board's paging: its owner turns the page in place; anyone else gets that page privately,
@@ -456,6 +454,15 @@ final class WarmupListener extends ListenerAdapter {
     TextInput input = TextInput.create("answer", TextInputStyle.SHORT).setPlaceholder("A number, e.g. 0.25")
         .setRequiredRange(1, 40).build();
     return Modal.create(customId, "Your answer").addComponents(Label.of("Answer", input)).build();
+  }
+
+  /** Whether {@code player} asked for boards faster than {@link MemberPace} allows; if so, they are told to wait. */
+  private boolean tooFast(IReplyCallback event, Player player, Consumer<Object> acked, String what) {
+    if (pace.allow(player)) {
+      return false;
+    }
+    event.reply(MemberPace.SLOW_DOWN).setEphemeral(true).queue(acked, fail(what));
+    return true;
   }
 
   private static Consumer<Throwable> fail(String what) {

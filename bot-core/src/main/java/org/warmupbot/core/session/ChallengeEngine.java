@@ -408,14 +408,15 @@ public final class ChallengeEngine {
       return session;
     }
     Question question = session.question();
-    int choice = choiceIndex(question, choiceId, typed);
+    Optional<Choice> chosen = chosen(question, choiceId, typed);
+    int choice = chosen.map(c -> ((Answer.SingleChoice) question.answer()).choices().indexOf(c)).orElse(-1);
     if (choice >= 0 && (session.wrongChoices & (1 << choice)) != 0) {
       // A double click, or two devices: the member was told this one is wrong, so it costs no attempt again.
       String reason = "You tried that one already: pick another.";
       out.step = new Step(new Event.Refused(reason), Screens.question(session, reason));
       return session;
     }
-    Optional<Boolean> judged = judge(question, choiceId, typed);
+    Optional<Boolean> judged = judge(question, chosen, typed);
     if (judged.isEmpty()) {
       String reason =
           question.answer() instanceof Answer.Numeric
@@ -461,17 +462,11 @@ public final class ChallengeEngine {
     return choiceId != null ? single.choice(choiceId) : single.choiceLabelled(typed == null ? "" : typed);
   }
 
-  /** The index of the choice answered among the question's, or -1 ({@link #chosen}). */
-  private static int choiceIndex(Question question, @Nullable String choiceId, @Nullable String typed) {
-    return chosen(question, choiceId, typed)
-        .map(choice -> ((Answer.SingleChoice) question.answer()).choices().indexOf(choice)).orElse(-1);
-  }
-
-  /** Empty when the answer cannot be judged: not a number, or not one of the choices. */
-  private static Optional<Boolean> judge(Question question, @Nullable String choiceId, @Nullable String typed) {
+  /** Empty when the answer cannot be judged: not a number, or not one of the choices ({@code chosen}: none). */
+  private static Optional<Boolean> judge(Question question, Optional<Choice> chosen, @Nullable String typed) {
     Answer answer = question.answer();
     if (answer instanceof Answer.SingleChoice) {
-      return chosen(question, choiceId, typed).map(Choice::correct);
+      return chosen.map(Choice::correct);
     }
     Answer.Numeric numeric = (Answer.Numeric) answer;
     if (typed == null) {
