@@ -2,6 +2,7 @@ package org.warmupbot.discord;
 
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.player.Platform;
@@ -20,9 +21,16 @@ final class AckTimer {
   private static final Logger log = LoggerFactory.getLogger(AckTimer.class);
 
   private final AckObserver observer;
+  private final LongSupplier nanoTime;
 
   AckTimer(AckObserver observer) {
+    this(observer, System::nanoTime);
+  }
+
+  /** @param nanoTime the monotonic clock read at arrival and at acknowledgement ({@link System#nanoTime}) */
+  AckTimer(AckObserver observer, LongSupplier nanoTime) {
     this.observer = observer;
+    this.nanoTime = nanoTime;
   }
 
   /**
@@ -32,8 +40,8 @@ final class AckTimer {
    *     of that callback, which JDA makes at most once
    */
   Consumer<Object> arrived() {
-    long arrived = System.nanoTime();
-    return ignored -> report(Duration.ofNanos(System.nanoTime() - arrived));
+    long arrived = nanoTime.getAsLong();
+    return ignored -> report(Duration.ofNanos(nanoTime.getAsLong() - arrived));
   }
 
   private void report(Duration latency) {

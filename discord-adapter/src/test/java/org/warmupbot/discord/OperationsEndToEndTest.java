@@ -2,7 +2,6 @@ package org.warmupbot.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -52,7 +51,7 @@ final class OperationsEndToEndTest {
 
     assertThat(h.acks).hasSize(6).allSatisfy(ack -> {
       assertThat(ack.platform()).isEqualTo(Platform.DISCORD);
-      assertThat(ack.latency()).isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(Duration.ofSeconds(10));
+      assertThat(ack.latency()).isPositive(); // the value itself: AckTim*Test, on an injected clock
     });
   }
 

@@ -200,11 +200,11 @@ final class RunJarIT {
         String input = inputOf(view);
         String payload;
         if (input != null) {
-          payload = payloads.blockAction(user, view, input, typed);
+          payload = payloads.typedAndEntered(user, view, input, typed);
         } else {
           String action = buttonOf(view, label -> label.equals("Start") || rightLabels.contains(label) || label.equals("Next question"));
           assertThat(action).as("something to press in %s", view).isNotNull();
-          payload = payloads.blockAction(user, view, action, action);
+          payload = payloads.press(user, view, action);
         }
         int updates = api.calls("views.update").size();
         assertThat(slack.send(slack.interactive(payload)).statusCode()).isEqualTo(200);

@@ -19,7 +19,8 @@ final class GcPauses {
   private final AtomicLong totalMillis = new AtomicLong();
   private final LongAccumulator maxMillis = new LongAccumulator(Math::max, 0);
 
-  private GcPauses() {}
+  /** Counts only what {@link #paused} is told; {@link #install} also listens to this JVM's collector. */
+  GcPauses() {}
 
   static GcPauses install() {
     GcPauses pauses = new GcPauses();
@@ -27,16 +28,19 @@ final class GcPauses {
       if (gc instanceof NotificationEmitter emitter) {
         emitter.addNotificationListener((notification, handback) -> {
           if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-            long millis = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
-                .getGcInfo().getDuration();
-            pauses.count.incrementAndGet();
-            pauses.totalMillis.addAndGet(millis);
-            pauses.maxMillis.accumulate(millis);
+            pauses.paused(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                .getGcInfo().getDuration());
           }
         }, null, null);
       }
     }
     return pauses;
+  }
+
+  void paused(long millis) {
+    count.incrementAndGet();
+    totalMillis.addAndGet(millis);
+    maxMillis.accumulate(millis);
   }
 
   void reset() {

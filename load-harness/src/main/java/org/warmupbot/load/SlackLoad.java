@@ -355,15 +355,15 @@ final class SlackLoad {
         sampleView = view;
       }
       if (start != null) {
-        return new Press(Sample.Kind.START, payloads.blockAction(userId, view, start, start));
+        return new Press(Sample.Kind.START, payloads.press(userId, view, start));
       }
       if (typed != null) { // the pack's one typed answer
-        return new Press(Sample.Kind.TYPED, payloads.blockAction(userId, view, typed, "10"));
+        return new Press(Sample.Kind.TYPED, payloads.typedAndEntered(userId, view, typed, "10"));
       }
       if (choice != null) {
-        return new Press(Sample.Kind.ANSWER, payloads.blockAction(userId, view, choice, choice));
+        return new Press(Sample.Kind.ANSWER, payloads.press(userId, view, choice));
       }
-      return next == null ? null : new Press(Sample.Kind.NEXT, payloads.blockAction(userId, view, next, next));
+      return next == null ? null : new Press(Sample.Kind.NEXT, payloads.press(userId, view, next));
     }
 
     /** A question modal as members saw it, so the ack-only run posts payloads of the same size. */
@@ -383,6 +383,15 @@ final class SlackLoad {
     AckOnly(JsonNode questionView, long thinkMillis, StackHandle.Launcher launcher, long firstNumber) {
       super(thinkMillis, firstNumber, launcher, api -> StackSpec.ackOnly("slack", api.methodsUrl()));
       this.view = questionView;
+    }
+
+    /** A button of {@link #view}: what the members press (the handler acknowledges any). */
+    private String button() {
+      return view.findParents("action_id").stream()
+          .filter(element -> "button".equals(element.path("type").asText()))
+          .map(element -> element.path("action_id").asText())
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("no button in the sampled question: " + view));
     }
 
     @Override
@@ -414,9 +423,8 @@ final class SlackLoad {
       if (member.actions >= INTERACTIONS_PER_RUN) {
         return null;
       }
-      String actionId = "ack:" + member.actions;
       return slack.send(member.userId, Sample.Kind.PRESS,
-          slack.interactive(payloads.blockAction(member.userId, view, actionId, actionId)));
+          slack.interactive(payloads.press(member.userId, view, button())));
     }
 
   }

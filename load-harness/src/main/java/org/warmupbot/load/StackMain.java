@@ -38,7 +38,7 @@ public final class StackMain {
     }
     protocol.println(StackProtocol.ready(stack.port()));
     serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), protocol, stack, gc,
-        WarnCounter::count, spec.label());
+        WarnCounter::count, LoadMain::processCpuNanos, spec.label());
     // stdin closed: the parent is done with this stack, or died; either way nobody waits for a hung close
     closeWatchdog(CLOSE_GRACE, () -> Runtime.getRuntime().halt(2));
     stack.close();
@@ -48,20 +48,21 @@ public final class StackMain {
   /**
    * Answers the parent's commands until {@code commands} ends. Each {@code STATS} answer carries the warnings
    * ({@code warnings}: a running count) since the previous one, the first since this call (start-up is not
-   * counted, as the in-process harness does not count it either).
+   * counted, as the in-process harness does not count it either). A {@code WINDOW END} answer carries the
+   * collector's pauses and the process's CPU time ({@code cpuNanos}) since the last {@code WINDOW START}.
    */
   static void serve(BufferedReader commands, PrintStream protocol, StackHandle stack, GcPauses gc,
-      LongSupplier warnings, String label) throws IOException {
+      LongSupplier warnings, LongSupplier cpuNanos, String label) throws IOException {
     long lastReported = warnings.getAsLong();
-    long cpuAtStart = LoadMain.processCpuNanos();
+    long cpuAtStart = cpuNanos.getAsLong();
     for (String line = commands.readLine(); line != null; line = commands.readLine()) {
       switch (line.strip()) {
         case StackProtocol.WINDOW_START -> {
           gc.reset();
-          cpuAtStart = LoadMain.processCpuNanos();
+          cpuAtStart = cpuNanos.getAsLong();
         }
         case StackProtocol.WINDOW_END -> protocol.println(StackProtocol.window(new StackProtocol.Window(
-            gc.snapshot(), (LoadMain.processCpuNanos() - cpuAtStart) / 1_000_000)));
+            gc.snapshot(), (cpuNanos.getAsLong() - cpuAtStart) / 1_000_000)));
         case StackProtocol.STATS -> {
           String text = stack.stats().replaceAll("[\\r\\n]+", " ");
           long now = warnings.getAsLong(); // after stats(): what it logs belongs to this answer

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.slack.testing.FakeSlackApi;
@@ -49,8 +53,12 @@ final class SlackLoadTest {
       }
     };
 
+    int fakesPort = URI.create(api.methodsUrl()).getPort();
+
     SlackLoad.closeAfterFailure(failure, throwing, api);
 
     assertThat(failure.getSuppressed()).extracting(Throwable::getMessage).containsExactly("close failed");
+    assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), fakesPort).close())
+        .as("the fake stopped listening").isInstanceOf(ConnectException.class);
   }
 }

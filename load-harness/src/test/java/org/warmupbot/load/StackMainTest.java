@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 final class StackMainTest {
@@ -37,9 +39,14 @@ final class StackMainTest {
 
   private static List<String> serve(String commands, StackHandle stack, Long... warningCounts) throws Exception {
     Deque<Long> counts = new ArrayDeque<>(List.of(warningCounts));
+    return serve(new BufferedReader(new StringReader(commands)), stack, new GcPauses(), counts::removeFirst, () -> 0L);
+  }
+
+  private static List<String> serve(BufferedReader commands, StackHandle stack, GcPauses gc, LongSupplier warnings,
+      LongSupplier cpuNanos) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    StackMain.serve(new BufferedReader(new StringReader(commands)), new PrintStream(out, true, StandardCharsets.UTF_8),
-        stack, GcPauses.install(), counts::removeFirst, "test stack");
+    StackMain.serve(commands, new PrintStream(out, true, StandardCharsets.UTF_8), stack, gc, warnings, cpuNanos,
+        "test stack");
     return out.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
@@ -57,13 +64,29 @@ final class StackMainTest {
   }
 
   @Test
-  void serve_answersWindowEndWithItsPausesAndCpu_andIgnoresUnknownCommands() throws Exception {
+  void serve_answersWindowEndWithThePausesAndCpuOfTheWindowOnly_andIgnoresUnknownCommands() throws Exception {
     CountingStack stack = new CountingStack();
+    GcPauses gc = new GcPauses();
+    gc.paused(500); // before the window: not reported
+    Deque<Long> cpu = new ArrayDeque<>(List.of(4_000_000_000L, 9_000_000_000L, 9_750_000_000L));
+    // Two pauses while the window is open: recorded as the harness's "window end" is read.
+    BufferedReader commands = new BufferedReader(new StringReader("window start\nnonsense\nwindow end\n")) {
+      @Override
+      public String readLine() throws IOException {
+        String line = super.readLine();
+        if ("window end".equals(line)) {
+          gc.paused(12);
+          gc.paused(30);
+        }
+        return line;
+      }
+    };
 
-    List<String> answers = serve("window start\nnonsense\nwindow end\n", stack, 0L);
+    List<String> answers = serve(commands, stack, gc, () -> 0L, cpu::removeFirst);
 
     assertThat(answers).hasSize(1);
-    assertThat(StackProtocol.parseWindow(answers.get(0))).isNotNull();
+    StackProtocol.Window window = StackProtocol.parseWindow(answers.get(0));
+    assertThat(window).isEqualTo(new StackProtocol.Window(new StackProtocol.Pauses(2, 42, 30), 750));
     assertThat(stack.statsCalls).isZero();
   }
 

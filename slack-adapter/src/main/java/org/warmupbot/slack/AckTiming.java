@@ -8,6 +8,7 @@ import com.slack.api.bolt.response.Response;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmupbot.core.player.Platform;
@@ -26,18 +27,25 @@ final class AckTiming implements Middleware {
       RequestType.UrlVerification, RequestType.SSLCheck, RequestType.OAuthStart, RequestType.OAuthCallback);
 
   private final AckObserver observer;
+  private final LongSupplier nanoTime;
 
   AckTiming(AckObserver observer) {
+    this(observer, System::nanoTime);
+  }
+
+  /** @param nanoTime the monotonic clock read at arrival and at acknowledgement ({@link System#nanoTime}) */
+  AckTiming(AckObserver observer, LongSupplier nanoTime) {
     this.observer = observer;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
-    long arrived = System.nanoTime();
+    long arrived = nanoTime.getAsLong();
     Response response = chain.next(req);
     if (response != null && response.getStatusCode() == 200 && !NOT_INTERACTIONS.contains(req.getRequestType())) {
       try {
-        observer.acknowledged(Platform.SLACK, Duration.ofNanos(System.nanoTime() - arrived));
+        observer.acknowledged(Platform.SLACK, Duration.ofNanos(nanoTime.getAsLong() - arrived));
       } catch (RuntimeException e) {
         // The port says observers do not throw; one that does must not turn an acknowledgement into a 500.
         log.warn("The acknowledgement observer failed: {}", e.toString());

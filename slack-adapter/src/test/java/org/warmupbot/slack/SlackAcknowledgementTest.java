@@ -46,7 +46,7 @@ final class SlackAcknowledgementTest {
     String start = SlackHarness.button(intro, "Start").orElseThrow();
 
     try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
-      HttpResponse<String> ack = h.acknowledge(h.payloads.blockAction(MEMBER, intro, start, start));
+      HttpResponse<String> ack = h.acknowledge(h.payloads.press(MEMBER, intro, start));
 
       assertThat(ack.statusCode()).isEqualTo(200);
       slowSlack.awaitArrival(SlackHarness.await());
@@ -72,7 +72,7 @@ final class SlackAcknowledgementTest {
     String input = SlackHarness.typedInput(question).orElseThrow();
     h.faulty.saves.hold();
 
-    HttpResponse<String> ack = h.acknowledge(h.payloads.blockAction(MEMBER, question, input, "42"));
+    HttpResponse<String> ack = h.acknowledge(h.payloads.typedAndEntered(MEMBER, question, input, "42"));
 
     assertThat(ack.statusCode()).isEqualTo(200);
     h.faulty.saves.awaitHeldSave();
@@ -109,9 +109,9 @@ final class SlackAcknowledgementTest {
 
     try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
       // Both presses on the question as Slack shows it: the member clicked twice before the modal changed.
-      h.acknowledge(h.payloads.blockAction(MEMBER, question, wrong, wrong));
+      h.acknowledge(h.payloads.press(MEMBER, question, wrong));
       slowSlack.awaitArrival(SlackHarness.await());
-      h.acknowledge(h.payloads.blockAction(MEMBER, question, right, right));
+      h.acknowledge(h.payloads.press(MEMBER, question, right));
       slowSlack.release();
     }
     h.settle();
@@ -135,7 +135,7 @@ final class SlackAcknowledgementTest {
     String start = SlackHarness.button(intro, "Start").orElseThrow();
 
     try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
-      h.acknowledge(h.payloads.blockAction(MEMBER, intro, start, start));
+      h.acknowledge(h.payloads.press(MEMBER, intro, start));
       slowSlack.awaitArrival(SlackHarness.await());
       h.engineClock.advance(Duration.ofMinutes(2).plusSeconds(1));
       h.engine.expireDueSessions(); // calls the bot's timeout listener on this thread
@@ -161,7 +161,7 @@ final class SlackAcknowledgementTest {
     Thread closer = new Thread(h.bot::close, "test-closer");
 
     try (FakeSlackApi.Hold slowSlack = h.api.holdNext("views.update")) {
-      h.acknowledge(h.payloads.blockAction(MEMBER, intro, start, start));
+      h.acknowledge(h.payloads.press(MEMBER, intro, start));
       slowSlack.awaitArrival(SlackHarness.await());
       h.engineClock.advance(Duration.ofMinutes(2).plusSeconds(1));
       h.engine.expireDueSessions(); // a second update, queued behind the held one

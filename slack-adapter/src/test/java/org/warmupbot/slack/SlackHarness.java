@@ -204,7 +204,7 @@ final class SlackHarness implements AutoCloseable {
   void press(String userId, JsonNode view, String label) {
     String actionId = button(view, label)
         .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + view.path("blocks")));
-    interact(payloads.blockAction(userId, view, actionId, actionId));
+    interact(payloads.press(userId, view, actionId));
   }
 
   static Optional<String> button(JsonNode view, String label) {
@@ -266,7 +266,7 @@ final class SlackHarness implements AutoCloseable {
       if (button(view, "Start").isPresent()) {
         press(userId, view, "Start");
       } else if (input.isPresent()) {
-        interact(payloads.blockAction(userId, view, input.get(), typed));
+        interact(payloads.typedAndEntered(userId, view, input.get(), typed));
       } else if (button(view, rightLabel).isPresent()) {
         press(userId, view, rightLabel);
       } else if (button(view, "Next question").isPresent()) {
@@ -311,25 +311,11 @@ final class SlackHarness implements AutoCloseable {
    * response_url.
    */
   FakeSlackApi.Call pressOnMessage(String userId, String channelId, JsonNode message, String actionId) {
-    JsonNode button = buttonById(message, actionId)
-        .orElseThrow(() -> new AssertionError("no button " + actionId + " in " + message.path("blocks")));
-    String payload =
-        payloads.messageBlockAction(userId, channelId, message, actionId, button.path("value").asText());
+    String payload = payloads.pressOnMessage(userId, channelId, message, actionId);
     String responseUrl = json(payload).path("response_url").asText();
     acknowledge(payload);
     return api.awaitCall(FakeSlackApi.RESPONSE_URL, call -> responseUrl.equals(call.params().get("response_url")),
         await());
-  }
-
-  static Optional<JsonNode> buttonById(JsonNode view, String actionId) {
-    for (JsonNode block : view.path("blocks")) {
-      for (JsonNode element : block.path("elements")) {
-        if ("button".equals(element.path("type").asText()) && actionId.equals(element.path("action_id").asText())) {
-          return Optional.of(element);
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** The labels of the buttons in a view or message, in order. */

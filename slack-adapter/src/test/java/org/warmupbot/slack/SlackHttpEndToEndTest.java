@@ -199,7 +199,7 @@ final class SlackHttpEndToEndTest {
     assertThat(home.toString()).contains("<@U010>").doesNotContain("<@U011>");
 
     String next = SlackHarness.button(home, "Next").orElseThrow();
-    h.interact(h.payloads.blockAction(MEMBER, home, next, next));
+    h.interact(h.payloads.press(MEMBER, home, next));
 
     h.api.awaitCall("views.publish", c -> c.visibleText().contains("<@U011>"), SlackHarness.await());
     assertThat(h.api.refusals()).as(h.api.summary()).isEmpty();
@@ -488,7 +488,7 @@ final class SlackHttpEndToEndTest {
     h.press(MEMBER, intro, "Start");
     JsonNode question = h.modal(intro.path("id").asText());
     String wrong = SlackHarness.button(question, "A wrong one").orElseThrow();
-    String payload = h.payloads.blockAction(MEMBER, question, wrong, wrong, "1764493200.000777");
+    String payload = h.payloads.press(MEMBER, question, wrong, "1764493200.000777");
 
     SignedSlackClient.Delivery first = h.slack.interactive(payload);
     assertThat(h.slack.send(first).statusCode()).isEqualTo(200);
@@ -511,7 +511,7 @@ final class SlackHttpEndToEndTest {
     h.press(MEMBER, intro, "Start");
     JsonNode question = h.modal(intro.path("id").asText());
     String wrong = SlackHarness.button(question, "A wrong one").orElseThrow();
-    String payload = h.payloads.blockAction(MEMBER, question, wrong, wrong, "1764493200.000888");
+    String payload = h.payloads.press(MEMBER, question, wrong, "1764493200.000888");
     int updates = h.api.calls("views.update").size();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch go = new CountDownLatch(1);

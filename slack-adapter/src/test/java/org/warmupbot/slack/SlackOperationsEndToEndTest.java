@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -59,7 +58,7 @@ final class SlackOperationsEndToEndTest {
 
     assertThat(h.acks).hasSize(4).allSatisfy(ack -> {
       assertThat(ack.platform()).isEqualTo(Platform.SLACK);
-      assertThat(ack.latency()).isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(Duration.ofSeconds(10));
+      assertThat(ack.latency()).isPositive(); // the value itself: AckTim*Test, on an injected clock
     });
   }
 

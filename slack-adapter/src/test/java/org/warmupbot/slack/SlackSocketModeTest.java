@@ -128,7 +128,7 @@ final class SlackSocketModeTest {
     String action = SlackHarness.button(view, label)
         .orElseThrow(() -> new AssertionError("no button '" + label + "' in " + view.path("blocks")));
     int updates = api.calls("views.update").size();
-    String envelope = socket.sendEnvelope("interactive", payloads.blockAction("U0MEMBER", view, action, action));
+    String envelope = socket.sendEnvelope("interactive", payloads.press("U0MEMBER", view, action));
     assertThat(socket.awaitAck(envelope, Duration.ofSeconds(10)).path("envelope_id").asText()).isEqualTo(envelope);
     FakeSlackApi.Call update = api.awaitCalls("views.update", updates + 1, Duration.ofSeconds(10)).get(updates);
     assertThat(update.ok()).as(update.response().toString()).isTrue();

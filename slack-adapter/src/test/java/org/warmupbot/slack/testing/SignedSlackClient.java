@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,12 @@ public final class SignedSlackClient {
       return new Delivery(body, contentType, timestamp, signature, retry);
     }
   }
+
+  /**
+   * How long Slack waits for an app's answer before it shows the member an error and delivers the request again:
+   * an answer later than this fails the test, as it would fail on Slack.
+   */
+  public static final Duration SLACK_WAITS = Duration.ofSeconds(3);
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
@@ -82,7 +89,7 @@ public final class SignedSlackClient {
 
   public HttpResponse<String> send(Delivery delivery) {
     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .timeout(Duration.ofSeconds(10))
+        .timeout(SLACK_WAITS)
         .header("Content-Type", delivery.contentType())
         .header("X-Slack-Request-Timestamp", Long.toString(delivery.timestamp()))
         .header("X-Slack-Signature", delivery.signature())
@@ -93,6 +100,9 @@ public final class SignedSlackClient {
     }
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new AssertionError("the app at " + endpoint + " did not answer within Slack's " + SLACK_WAITS.toSeconds()
+          + " s: Slack would have shown the member an error and delivered the request again", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reach the app at " + endpoint, e);
     } catch (InterruptedException e) {

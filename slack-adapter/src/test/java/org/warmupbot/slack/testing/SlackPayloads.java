@@ -2,9 +2,12 @@ package org.warmupbot.slack.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,33 +54,58 @@ public final class SlackPayloads {
   }
 
   /**
-   * A button press (or a dispatched text input, when {@code value} is typed text) on the view Slack shows now;
-   * {@code view} is what {@link FakeSlackApi#view} or {@link FakeSlackApi#home} returns, with its id and hash.
+   * A press of the button with {@code actionId} on the view Slack shows now; {@code view} is what {@link
+   * FakeSlackApi#view} or {@link FakeSlackApi#home} returns, with its id and hash. Slack sends only what a member
+   * can press, so the button is looked up in the view (an {@link AssertionError} when it has none), and its block,
+   * value and text are the view's.
    */
-  public String blockAction(String userId, JsonNode view, String actionId, String value) {
-    return blockAction(userId, view, actionId, value, actionTs());
+  public String press(String userId, JsonNode view, String actionId) {
+    return press(userId, view, actionId, actionTs());
   }
 
   /** The same, with a chosen {@code action_ts} (to play one press delivered twice). */
-  public String blockAction(String userId, JsonNode view, String actionId, String value, String actionTs) {
+  public String press(String userId, JsonNode view, String actionId, String actionTs) {
+    Element button = element(view, actionId, "button");
+    return viewAction(userId, view, pressed(button, actionTs));
+  }
+
+  /**
+   * {@code text} typed into the view's text input with {@code actionId} and sent with Enter. Slack sends that only
+   * from an input block with {@code dispatch_action} on, whose input dispatches on Enter, and only as much text as
+   * the input's {@code max_length} lets a member type: anything else fails the test.
+   */
+  public String typedAndEntered(String userId, JsonNode view, String actionId, String text) {
+    Element input = element(view, actionId, "plain_text_input");
+    if (!input.block().path("dispatch_action").asBoolean(false)) {
+      throw new AssertionError("Enter in input '" + actionId + "' sends nothing: its block has no dispatch_action: "
+          + input.block());
+    }
+    JsonNode triggers = input.element().path("dispatch_action_config").path("trigger_actions_on");
+    if (triggers.isArray() && !triggers.toString().contains("\"on_enter_pressed\"")) {
+      throw new AssertionError("input '" + actionId + "' does not dispatch on Enter: " + triggers);
+    }
+    JsonNode maxLength = input.element().path("max_length");
+    if (maxLength.isInt() && text.length() > maxLength.asInt()) {
+      throw new AssertionError("a member cannot type " + text.length() + " characters into input '" + actionId
+          + "' (max_length " + maxLength.asInt() + ")");
+    }
+    ObjectNode action = JsonNodeFactory.instance.objectNode();
+    action.put("type", "plain_text_input");
+    action.put("action_id", actionId);
+    action.put("block_id", input.blockId());
+    action.put("value", text);
+    action.put("action_ts", actionTs());
+    return viewAction(userId, view, action);
+  }
+
+  private String viewAction(String userId, JsonNode view, ObjectNode action) {
     ObjectNode root = base("block_actions", userId);
     root.put("trigger_id", api.newTriggerId());
     ObjectNode container = root.putObject("container");
     container.put("type", "view");
     container.put("view_id", view.path("id").asText());
     root.set("view", view.deepCopy());
-    ObjectNode action = root.putArray("actions").addObject();
-    boolean typed = actionId.startsWith("type:");
-    action.put("type", typed ? "plain_text_input" : "button");
-    action.put("action_id", actionId);
-    action.put("block_id", typed ? "answer" : "actions");
-    action.put("value", value);
-    action.put("action_ts", actionTs);
-    if (!typed) {
-      ObjectNode text = action.putObject("text");
-      text.put("type", "plain_text");
-      text.put("text", value);
-    }
+    root.putArray("actions").add(action);
     return write(root);
   }
 
@@ -85,9 +113,10 @@ public final class SlackPayloads {
    * A button press on an ephemeral message the bot posted to a response_url ({@code message}: what {@link
    * FakeSlackApi#message} returns), in {@code channelId}. As Slack sends it for an ephemeral message: the container
    * says so, there is no {@code message} and no {@code view}, and the payload brings a new {@code response_url}
-   * that can replace the pressed message.
+   * that can replace the pressed message. The button is looked up in the message, as {@link #press}.
    */
-  public String messageBlockAction(String userId, String channelId, JsonNode message, String actionId, String value) {
+  public String pressOnMessage(String userId, String channelId, JsonNode message, String actionId) {
+    Element button = element(message, actionId, "button");
     ObjectNode root = base("block_actions", userId);
     root.put("trigger_id", api.newTriggerId());
     String messageTs = actionTs();
@@ -100,16 +129,47 @@ public final class SlackPayloads {
     channel.put("id", channelId);
     channel.put("name", "study-group");
     root.put("response_url", api.actionResponseUrl(message.path("id").asText()));
-    ObjectNode action = root.putArray("actions").addObject();
-    action.put("type", "button");
-    action.put("action_id", actionId);
-    action.put("block_id", "b" + micros.incrementAndGet());
-    action.put("value", value);
-    action.put("action_ts", actionTs());
-    ObjectNode text = action.putObject("text");
-    text.put("type", "plain_text");
-    text.put("text", actionId);
+    root.putArray("actions").add(pressed(button, actionTs()));
     return write(root);
+  }
+
+  /** An element of a view's or message's blocks, with its block and that block's id as Slack sends it. */
+  private record Element(JsonNode block, JsonNode element, String blockId) {}
+
+  private static Element element(JsonNode surface, String actionId, String type) {
+    JsonNode blocks = surface.path("blocks");
+    for (int i = 0; i < blocks.size(); i++) {
+      JsonNode block = blocks.get(i);
+      // Slack gives a block without an id one of its own; any id stable for the block will do here.
+      String blockId = block.hasNonNull("block_id") ? block.get("block_id").asText() : "slack-made-" + i;
+      List<JsonNode> candidates = new ArrayList<>();
+      block.path("elements").forEach(candidates::add);
+      candidates.add(block.path("accessory"));
+      candidates.add(block.path("element"));
+      for (JsonNode element : candidates) {
+        if (actionId.equals(element.path("action_id").asText(null))) {
+          if (!type.equals(element.path("type").asText())) {
+            throw new AssertionError("'" + actionId + "' is a " + element.path("type").asText() + ", not a " + type);
+          }
+          return new Element(block, element, blockId);
+        }
+      }
+    }
+    throw new AssertionError("Slack would not send this: no " + type + " '" + actionId + "' in " + blocks);
+  }
+
+  /** The action Slack sends for a pressed button: its id, block, value (when it has one) and text. */
+  private static ObjectNode pressed(Element button, String actionTs) {
+    ObjectNode action = JsonNodeFactory.instance.objectNode();
+    action.put("type", "button");
+    action.put("action_id", button.element().path("action_id").asText());
+    action.put("block_id", button.blockId());
+    if (button.element().has("value")) {
+      action.put("value", button.element().path("value").asText());
+    }
+    action.put("action_ts", actionTs);
+    action.set("text", button.element().path("text").deepCopy());
+    return action;
   }
 
   /** The modal's submit button, with {@code values} as {@code block_id -> action_id -> text}. */
