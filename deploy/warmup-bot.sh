@@ -12,6 +12,10 @@ if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
   # -Xshare:auto: an archive the JVM cannot use (another Java version) is skipped with a warning, not fatal.
   exec java -XX:SharedArchiveFile="$archive" -Xshare:auto $JAVA_OPTS -jar "$jar" "$@"
 fi
+if [ "$1" != run ]; then
+  # Only a `run` writes the archive: a short command (validate, play) would train it on a fraction of the classes.
+  exec java $JAVA_OPTS -jar "$jar" "$@"
+fi
 rm -f "$archive"
 mkdir -p "$(dirname "$archive")"
 # -Xlog:cds=off: writing the archive warns of every class it leaves out (some 180 lines, none of them a fault),

@@ -33,9 +33,4 @@ final class CommonOptions {
     }
     return SettingsLoader.fromSystemEnvironment().load(config != null ? config : DEFAULT_CONFIG, config != null, options);
   }
-
-  /** The running bot's health port, read alone: `reload` needs nothing else, so it works from any folder. */
-  int healthPort() throws SettingsLoader.InvalidSettingsException {
-    return SettingsLoader.fromSystemEnvironment().healthPort(config != null ? config : DEFAULT_CONFIG, config != null);
-  }
 }

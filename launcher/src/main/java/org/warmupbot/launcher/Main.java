@@ -36,11 +36,17 @@ public final class Main implements Runnable {
   }
 
   static int execute(PrintWriter out, PrintWriter err, String... args) {
-    return new CommandLine(new Main())
-        .setOut(out)
-        .setErr(err)
-        .setExecutionExceptionHandler(Main::failed)
-        .execute(args);
+    try {
+      return new CommandLine(new Main())
+          .setOut(out)
+          .setErr(err)
+          .setExecutionExceptionHandler(Main::failed)
+          .execute(args);
+    } finally {
+      // An auto-flushing writer flushes on println only: what a command print()ed must not die in its buffer.
+      out.flush();
+      err.flush();
+    }
   }
 
   /**

@@ -1,14 +1,17 @@
 package org.warmupbot.launcher;
 
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** Asks the running bot on this machine to reload its packs, through its health port. */
 @Command(
@@ -17,13 +20,15 @@ import picocli.CommandLine.Mixin;
     description = "Reload the challenge packs of the bot running on this machine; a broken pack is refused and the loaded ones keep serving.")
 final class ReloadCommand implements Callable<Integer> {
 
-  @Mixin CommonOptions common;
+  @Option(names = "--config", paramLabel = "FILE", description = "Settings file naming the bot's health port (default: config/warmup-bot.yml).")
+  @Nullable Path config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    int port = common.healthPort();
+    int port = SettingsLoader.fromSystemEnvironment()
+        .healthPort(config != null ? config : CommonOptions.DEFAULT_CONFIG, config != null);
     if (port == 0) {
       spec.commandLine().getErr().println("error: health.port is 0, so the running bot has no reload endpoint; set health.port");
       return 2;
@@ -40,7 +45,11 @@ final class ReloadCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("error: no bot answers on port " + port + " of this machine: is it running?");
       return 1;
     }
-    (response.statusCode() == 200 ? spec.commandLine().getOut() : spec.commandLine().getErr()).print(response.body());
+    PrintWriter answer = response.statusCode() == 200 ? spec.commandLine().getOut() : spec.commandLine().getErr();
+    answer.print(response.body());
+    if (!response.body().endsWith("\n")) {
+      answer.println();
+    }
     return response.statusCode() == 200 ? 0 : 1;
   }
 }

@@ -2,8 +2,14 @@ package org.warmupbot.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -83,6 +89,54 @@ final class CommandLineTest {
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("error: no bot answers on port " + port + " of this machine")
         .doesNotContain("packs");
+  }
+
+  /**
+   * Review 11: `reload` print()ed the bot's answer into an auto-flushing writer, which flushes on println only, and
+   * the process exited: an operator saw neither "Reloaded" nor why a pack was refused. The writers here are built
+   * as {@code Main} builds them, over streams, and read without another flush.
+   */
+  @Test
+  void reload_printsTheBotsAnswer_beforeTheProcessExits() throws Exception {
+    String reloaded = "Reloaded 1 challenge packs: warmup-mastery (5 questions).";
+    assertThat(reloadAgainstABotAnswering(200, reloaded)).isEqualTo(new Reload(0, reloaded + System.lineSeparator(), ""));
+
+    String refused = "Refused; the loaded packs stay in service.\n"
+        + "x.yml:3:5: questions[0].difficulty: 'hard' is not a difficulty\n";
+    assertThat(reloadAgainstABotAnswering(422, refused)).isEqualTo(new Reload(1, "", refused));
+  }
+
+  private record Reload(int exit, String stdout, String stderr) {}
+
+  private Reload reloadAgainstABotAnswering(int status, String body) throws Exception {
+    HttpServer bot = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    bot.createContext("/reload", exchange -> {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream stream = exchange.getResponseBody()) {
+        stream.write(bytes);
+      }
+    });
+    bot.start();
+    try {
+      Path settings = dir.resolve("warmup-bot.yml");
+      Files.writeString(settings, "health:\n  port: " + bot.getAddress().getPort() + "\n");
+      ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+      ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+      int exit = Main.execute(new PrintWriter(stdout, true), new PrintWriter(stderr, true),
+          "reload", "--config", settings.toString());
+      return new Reload(exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      bot.stop(0);
+    }
+  }
+
+  /** Review 11: reload's help offered --packs and --store, which it ignored (the bot reloads its own folder). */
+  @Test
+  void reloadHelp_offersOnlyTheSettingsFile() {
+    run("reload", "--help");
+
+    assertThat(out.toString()).contains("--config=FILE").doesNotContain("--packs").doesNotContain("--store");
   }
 
   @Test

@@ -707,7 +707,8 @@ final class ChallengeFlow {
         + "• `/warmup <pack>` opens another pack: "
         + String.join(", ", catalog.all().stream().map(ChallengePack::id).toList()) + "\n"
         + "• `/warmup leaderboard [pack]` shows a pack's leaders this week and of all time (only to you)\n"
-        + "• Open the app's *Home* tab for your badges and scores.";
+        + "• Open the app's *Home* tab for your badges and scores.\n"
+        + "• `/warmup admin` (workspace admins): badge groups, announcements, channels, extra time, reload.";
   }
 
   String defaultPack() {

@@ -139,6 +139,26 @@ public final class SlackBot implements AutoCloseable {
   }
 
   /**
+   * What start-up says when Slack refuses to open a Socket Mode connection: Bolt says "Failed to connect to the
+   * Socket Mode endpoint URL (error: invalid_auth)", which names neither the token nor where it is set. A bot token
+   * pasted as the app-level token (a common mix-up) is refused the same way.
+   */
+  private static final class StartRefused extends IllegalStateException {
+    StartRefused(String message) {
+      super(message);
+    }
+  }
+
+  static IllegalStateException appTokenRefused(@Nullable String boltMessage) {
+    String said = boltMessage == null ? "" : boltMessage;
+    int error = said.indexOf("(error: ");
+    String why = error >= 0 ? said.substring(error + "(error: ".length()).replaceFirst("\\)$", "") : said;
+    return new StartRefused("could not start the Slack bot: Slack refused the app-level token"
+        + " (apps.connections.open: " + why + "); check SLACK_APP_TOKEN: an app-level token with the"
+        + " connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)");
+  }
+
+  /**
    * What start-up says when Bolt's {@code auth.test} fails. Bolt says "The token is invalid" whatever failed and
    * keeps no cause, but words the two cases apart: "(auth.test error: invalid_auth)" when Slack answered and
    * refused the token, "(error: slack.com: Name or service not known)" when the call itself failed.
@@ -204,9 +224,15 @@ public final class SlackBot implements AutoCloseable {
         log.info("Slack bot listening for signed requests on {}:{}{}", settings.bindAddress(), endpoint.port(),
             settings.path());
       } else {
-        this.socketMode = SocketModeEndpoint.start(bolt, settings.appToken());
+        try {
+          this.socketMode = SocketModeEndpoint.start(bolt, settings.appToken());
+        } catch (IllegalStateException e) {
+          throw appTokenRefused(e.getMessage());
+        }
         log.info("Slack bot connecting over Socket Mode via {}", settings.apiUrl());
       }
+    } catch (StartRefused e) {
+      throw e; // says all already
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the Slack bot (" + settings.mode() + "): " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
