@@ -133,6 +133,7 @@ final class BadgeRoleHoldersTest {
     perfectRun(CAROL);
     awaitStatus(CAROL, GrantStatus.Granted.class);
     h.guild.memberLeft(CAROL);
+    h.expectRefusals(Harness.refusedWith(10007)); // Unknown Member: the role for the member who left
 
     Interaction call = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup-admin",
         FakeDiscord.subcommand("badge-role", FakeDiscord.options("role", 8, Long.toString(newRole))),

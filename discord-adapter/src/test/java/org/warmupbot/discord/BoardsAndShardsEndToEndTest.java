@@ -252,6 +252,7 @@ final class BoardsAndShardsEndToEndTest {
   @Test
   void fake_refusesLateSecondOversizedAndExpiredResponses() {
     h = new Harness(1, FakeGuild.BASIC).start();
+    h.expectRefusals(request -> true); // every refusal here is this test's own doing
     Interaction late = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
     h.fake.awaitShown(late);
     var http = java.net.http.HttpClient.newHttpClient();

@@ -78,6 +78,7 @@ final class FakeForgettingEndToEndTest {
   @Test
   void callbackForAForgottenInteraction_isRefusedAsUnknown() {
     h = new Harness(1, FakeGuild.BASIC).start();
+    h.expectRefusals(Harness.refusedWith(10062));
     Interaction slash = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
     h.fake.awaitShown(slash);
     h.fake.forgetAnswered();

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,8 @@ final class Harness implements AutoCloseable {
   /** What {@code /warmup-admin reload} runs; refuses until a test sets it. */
   volatile PackReloader reloader = () -> new PackReloader.Result(false, "no reloader in this test");
   private final String commandsKey;
+  /** Refusals a test provokes on purpose; any other request the fake refused fails the test at {@link #close}. */
+  private volatile Predicate<FakeDiscord.Recorded> expectedRefusals = request -> false;
 
   record Ack(Platform platform, Duration latency) {}
 
@@ -112,10 +115,37 @@ final class Harness implements AutoCloseable {
     return new Player(Platform.DISCORD, Long.toString(GUILD), Long.toString(userId));
   }
 
+  /**
+   * Says which refusals of the fake (status 400 and up) this test provokes on purpose: a role above the bot's, a
+   * press after Discord forgot the interaction. Any other refusal fails the test when the harness closes: the bot
+   * sent something real Discord would refuse too, and members would miss it.
+   */
+  void expectRefusals(Predicate<FakeDiscord.Recorded> which) {
+    expectedRefusals = expectedRefusals.or(which);
+  }
+
+  /** Requests the fake refused with Discord's JSON error {@code code} (10062 unknown interaction, 50013, ...). */
+  static Predicate<FakeDiscord.Recorded> refusedWith(int code) {
+    return request -> request.answer().contains("\"code\":" + code + ",");
+  }
+
   @Override
   public void close() {
-    bot.close();
-    grants.shutdownNow();
-    fake.close();
+    List<String> refused;
+    try {
+      bot.close();
+      grants.shutdownNow();
+      refused = fake.requests().stream()
+          .filter(request -> request.status() >= 400 && !expectedRefusals.test(request))
+          .map(request -> request.method() + " " + request.path() + " -> " + request.status() + " "
+              + request.answer() + " (sent " + request.bodyText() + ")")
+          .toList();
+    } finally {
+      fake.close();
+    }
+    if (!refused.isEmpty()) {
+      throw new AssertionError("the fake Discord refused what the bot sent, as Discord would:\n"
+          + String.join("\n", refused));
+    }
   }
 }

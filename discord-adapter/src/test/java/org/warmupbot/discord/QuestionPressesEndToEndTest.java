@@ -55,6 +55,7 @@ final class QuestionPressesEndToEndTest {
   @Test
   void pressDeliveredTwice_isAppliedOnce() {
     h = new Harness(1, FakeGuild.BASIC).start();
+    h.expectRefusals(Harness.refusedWith(40060)); // the second delivery's acknowledgement: already acknowledged
     Message question = h.press(Harness.ALICE, h.warmup(Harness.ALICE), "Start");
     Interaction wrong = h.fake.pressLabel(Harness.ALICE, question, "A wrong one");
     Message afterFirst = h.fake.awaitShown(wrong);

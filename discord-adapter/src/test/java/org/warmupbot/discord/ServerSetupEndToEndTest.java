@@ -137,6 +137,7 @@ final class ServerSetupEndToEndTest {
       h = new Harness(1, FakeGuild.BASIC, null, token).start();
       h.press(Harness.ALICE, h.warmup(Harness.ALICE), "Start");
       h.fake.ageNextInteraction(Duration.ofSeconds(4)); // Discord refuses the late reply: the bot warns
+      h.expectRefusals(Harness.refusedWith(10062));
       h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup");
       h.fake.await("the bot's warning", logs::moduleWarnings, w -> !w.isEmpty());
       h.close();

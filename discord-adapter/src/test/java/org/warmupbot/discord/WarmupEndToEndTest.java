@@ -247,6 +247,7 @@ final class WarmupEndToEndTest {
     h.fake.await("the announcement", () -> announcementsOf(Harness.ALICE), n -> n == 1);
     java.time.Instant earned = h.store.badges(h.player(Harness.ALICE)).get(0).earnedAt();
     h.guild.setGrantMode(FakeGuild.GrantMode.MISSING_PERMISSIONS_50013); // a grant now is refused
+    h.expectRefusals(Harness.refusedWith(50013));
 
     h.clock.advance(Duration.ofMinutes(5));
     Message again = perfectRun(Harness.ALICE);
@@ -364,6 +365,7 @@ final class WarmupEndToEndTest {
         Long.toString(announcements)), h.guild.resolvedChannel(announcements)), m -> !m.deferred()).text())
         .isEqualTo("Badges will be announced in <#" + announcements + ">.");
     h.guild.deleteChannelSilently(announcements);
+    h.expectRefusals(Harness.refusedWith(10003)); // Unknown Channel
 
     perfectRun(Harness.ALICE);
 
@@ -515,6 +517,7 @@ final class WarmupEndToEndTest {
     harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     long role = setUpRole(1);
     h.guild.setGrantMode(FakeGuild.GrantMode.MISSING_PERMISSIONS_50013);
+    h.expectRefusals(Harness.refusedWith(50013));
     h.start();
     perfectRun(Harness.ALICE);
     assertThat(awaitGrantStatus(GrantStatus.Pending.class).describe()).contains("Manage Roles");
@@ -617,6 +620,7 @@ final class WarmupEndToEndTest {
     harness(FakeGuild.BASIC | FakeGuild.MANAGE_ROLES);
     setUpRole(1);
     h.guild.setGrantMode(FakeGuild.GrantMode.UNKNOWN_MEMBER_10007);
+    h.expectRefusals(Harness.refusedWith(10007));
     h.start();
     perfectRun(Harness.ALICE);
     assertThat(awaitGrantStatus(GrantStatus.Failed.class).describe()).contains("no longer in the server");
