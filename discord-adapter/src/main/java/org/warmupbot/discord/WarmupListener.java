@@ -1,12 +1,18 @@
 package org.warmupbot.discord;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -56,7 +62,8 @@ import org.warmupbot.core.view.View;
  * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
  * Discord's 3 seconds); anything reading or writing the store (a press that finishes a run writes it) defers
- * first and answers through the hook on {@code blocking}. Each interaction's acknowledgement is timed by the
+ * first and answers through the hook on {@code blocking}, but {@code /warmup}, which reads the server's settings
+ * (cached by the store) and defers only when that read takes longer than {@link #SETTINGS_IN_TIME}. Each interaction's acknowledgement is timed by the
  * {@link AckTimer}.
  */
 final class WarmupListener extends ListenerAdapter {
@@ -66,6 +73,9 @@ final class WarmupListener extends ListenerAdapter {
       + " it, so I cannot show its summary. Your server's admins can find the error in the bot's log.";
   static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this server's"
       + " settings and scores are kept) is unavailable. Try /warmup again in a minute.";
+
+  /** How long /warmup waits for the server's settings before it defers its reply (Discord allows 3 s in all). */
+  static final Duration SETTINGS_IN_TIME = Duration.ofMillis(1500);
 
   private final ChallengeCatalog catalog;
   private final ChallengeEngine engine;
@@ -172,33 +182,117 @@ final class WarmupListener extends ListenerAdapter {
   }
 
   private void startWarmup(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
-    TenantSettings settings;
-    try {
-      settings = store.settings(player.tenantKey());
-    } catch (StoreUnavailableException e) {
-      // Refused, not started with defaults: the server's settings may narrow the channels or give members more
-      // time per question, and a challenge run silently without them would be unfair; a minute's wait is not.
-      log.warn("Could not read the settings of guild {} for /warmup: {}", player.tenant(), e.getMessage());
-      event.reply(STORE_DOWN).setEphemeral(true).queue(acked, fail("warmup"));
-      return;
-    }
-    if (!settings.allowsChannel(event.getChannel().getId())) {
-      String where = settings.allowedChannels().stream().map(c -> "<#" + c + ">").sorted()
-          .reduce((a, b) -> a + ", " + b).orElse("");
-      event.reply("Challenges run in " + where + " on this server.").setEphemeral(true).queue(acked);
-      return;
-    }
+    // The settings are cached, but the first read of a server (or with the pool busy, the database down) waits on
+    // the database: past SETTINGS_IN_TIME the reply is deferred, so Discord's 3 seconds hold whatever it takes.
+    CompletableFuture<TenantSettings> read =
+        CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), blocking);
+    String channelId = event.getChannel().getId();
     String packId = PackOption.id(catalog, event.getOption("pack"));
+    try {
+      TenantSettings settings = read.get(SETTINGS_IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+      openWarmup(settings, player, channelId, packId, event, replying(event, player, acked));
+    } catch (TimeoutException slow) {
+      event.deferReply(true).queue(acked, fail("warmup"));
+      WarmupAnswer deferred = deferred(event.getHook(), player, channelId);
+      read.whenComplete((settings, failure) -> {
+        if (failure == null) {
+          openWarmup(settings, player, channelId, packId, event, deferred);
+        } else {
+          storeDown(player, failure, deferred);
+        }
+      });
+    } catch (ExecutionException e) {
+      storeDown(player, e.getCause(), replying(event, player, acked));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Where a {@code /warmup}'s answer goes: the interaction's own reply while Discord's 3 seconds allow, else the
+   * edit of the reply deferred when the settings took too long.
+   */
+  private interface WarmupAnswer {
+    void text(String text);
+
+    /** The step of Open; a run it ended is still being written when {@code handled} is not done. */
+    void step(CompletableFuture<Step> handled);
+  }
+
+  private WarmupAnswer replying(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
+    return new WarmupAnswer() {
+      @Override
+      public void text(String text) {
+        event.reply(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX)).setEphemeral(true)
+            .queue(acked, fail("warmup"));
+      }
+
+      @Override
+      public void step(CompletableFuture<Step> handled) {
+        if (!handled.isDone()) {
+          event.deferReply(true).queue(acked, fail("warmup"));
+          showWhenRecorded(handled, player, event.getChannel().getId(), event.getHook());
+          return;
+        }
+        event.reply(DiscordRenderer.render(handled.join().view(), player.userId()).toCreate()).setEphemeral(true)
+            .queue(acked, fail("warmup"));
+      }
+    };
+  }
+
+  private WarmupAnswer deferred(InteractionHook hook, Player player, String channelId) {
+    return new WarmupAnswer() {
+      @Override
+      public void text(String text) {
+        hook.editOriginal(DiscordRenderer.cut(text, DiscordRenderer.CONTENT_MAX)).queue(null, fail("warmup"));
+      }
+
+      @Override
+      public void step(CompletableFuture<Step> handled) {
+        showWhenRecorded(handled, player, channelId, hook);
+      }
+    };
+  }
+
+  private void openWarmup(TenantSettings settings, Player player, String channelId, String packId,
+      SlashCommandInteractionEvent event, WarmupAnswer answer) {
+    if (!settings.allowsChannel(channelId)) {
+      answer.text(challengesRunIn(settings.allowedChannels()));
+      return;
+    }
     hooks.remember(player, event.getHook());
     // Opening may end a run whose last deadline just passed (its timeout is the answer): written off this thread.
-    CompletableFuture<Step> handled = engine.handle(player, new Command.Open(packId), event.getId(), blocking);
-    if (!handled.isDone()) {
-      event.deferReply(true).queue(acked, fail("warmup"));
-      showWhenRecorded(handled, player, event.getChannel().getId(), event.getHook());
-      return;
+    answer.step(engine.handle(player, new Command.Open(packId), event.getId(), blocking));
+  }
+
+  private static void storeDown(Player player, Throwable failure, WarmupAnswer answer) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (!(cause instanceof StoreUnavailableException)) {
+      log.error("Could not open /warmup for {}", player, cause);
+    } else {
+      // Refused, not started with defaults: the server's settings may narrow the channels or give members more
+      // time per question, and a challenge run silently without them would be unfair; a minute's wait is not.
+      log.warn("Could not read the settings of guild {} for /warmup: {}", player.tenant(), cause.getMessage());
     }
-    event.reply(DiscordRenderer.render(handled.join().view(), player.userId()).toCreate()).setEphemeral(true)
-        .queue(acked, fail("warmup"));
+    answer.text(STORE_DOWN);
+  }
+
+  /** Where challenges may start, as many channels as Discord's 2000 characters hold, then how many more. */
+  static String challengesRunIn(Set<String> allowed) {
+    List<String> channels = allowed.stream().sorted().map(c -> "<#" + c + ">").toList();
+    StringBuilder text = new StringBuilder("Challenges run in ");
+    for (int i = 0; i < channels.size(); i++) {
+      String more = " and " + (channels.size() - i) + " more channels on this server.";
+      String next = (i == 0 ? "" : ", ") + channels.get(i);
+      boolean last = i == channels.size() - 1;
+      if (text.length() + next.length() + (last ? " on this server.".length() : more.length())
+          > DiscordRenderer.CONTENT_MAX) {
+        return text + more;
+      }
+      text.append(next);
+    }
+    return text + " on this server.";
   }
 
   /** The core's profile, opened by a line saying whose it is (it may be another member's). */

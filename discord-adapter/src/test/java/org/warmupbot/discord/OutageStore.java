@@ -3,6 +3,7 @@ package org.warmupbot.discord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -28,6 +29,8 @@ final class OutageStore implements ResultStore {
   volatile boolean holdersDown;
   /** Holds saves while a test says. */
   final SaveHold saves = new SaveHold();
+  /** Run once by the next settings read, before it answers: a database slow to answer (a busy pool, a cold one). */
+  final AtomicReference<@Nullable Runnable> nextSettingsRead = new AtomicReference<>();
 
   OutageStore(InMemoryStore store) {
     this.store = store;
@@ -35,6 +38,10 @@ final class OutageStore implements ResultStore {
 
   @Override
   public TenantSettings settings(Tenant tenant) {
+    Runnable slow = nextSettingsRead.getAndSet(null);
+    if (slow != null) {
+      slow.run();
+    }
     if (down) {
       throw new StoreUnavailableException("the results store at jdbc:postgresql://db/warmup: connection refused",
           null);

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.utils.data.DataArray;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.pack.Question;
+import org.warmupbot.core.port.TenantSettings;
 import org.warmupbot.core.testing.CapturedLogs;
 import org.warmupbot.core.testing.TestPacks;
 import org.warmupbot.discord.fake.FakeDiscord;
@@ -49,6 +52,61 @@ final class ServerSetupEndToEndTest {
 
     Message allowed = h.fake.awaitShown(h.fake.slash(Harness.GUILD, quiz, Harness.ALICE, "warmup"));
     assertThat(allowed.text()).contains("Small Pack");
+  }
+
+  /** Review 11: with ~90 channels allowed the refusal passed Discord's 2000 characters and was never sent. */
+  @Test
+  void warmupInAChannelNotAllowed_withManyChannelsAllowed_namesAsManyAsFitAndHowManyMore() {
+    h = new Harness(1, FakeGuild.BASIC);
+    Set<String> allowed = new HashSet<>();
+    for (int i = 0; i < 120; i++) {
+      allowed.add(Long.toString(h.fake.snowflake()));
+    }
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of(), null, allowed, 1.0));
+    h.start();
+
+    Message refusal = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
+
+    assertThat(refusal.text()).startsWith("Challenges run in <#").endsWith(" more channels on this server.")
+        .hasSizeLessThanOrEqualTo(2000);
+    int named = refusal.text().split("<#").length - 1;
+    assertThat(refusal.text()).contains(" and " + (120 - named) + " more channels");
+    assertThat(named).isBetween(60, 119);
+  }
+
+  /**
+   * Review 11: /warmup read the server's settings before answering; a read slow past Discord's 3 seconds (the
+   * first of a server, a busy pool, a database being restarted) left the member with "did not respond". The reply
+   * is now deferred once the read takes long, and the challenge shows when it is in.
+   */
+  @Test
+  void warmup_whileTheSettingsReadIsSlow_isDeferredInTime_andShowsTheChallengeOnceTheReadIsIn() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    h.outage.nextSettingsRead.set(this::awaitADeferredReply); // the read answers only once the bot deferred
+
+    Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
+
+    Message intro = h.fake.awaitShown(warmup, m -> !m.deferred());
+    assertThat(warmup.responseType()).as("deferred: a reply that is not the answer yet").isEqualTo(5);
+    assertThat(intro.text()).contains("Small Pack");
+    assertThat(h.press(Harness.ALICE, intro, "Start").text()).contains("Title of q1");
+  }
+
+  @Test
+  void warmup_whileTheStoreIsDownAndItsReadSlow_tellsTheMemberThroughTheDeferredReply() {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    h.outage.down = true;
+    h.outage.nextSettingsRead.set(this::awaitADeferredReply);
+
+    Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
+
+    assertThat(h.fake.awaitShown(warmup, m -> !m.deferred()).text()).isEqualTo(WarmupListener.STORE_DOWN);
+    assertThat(h.engine.liveSessions()).isZero();
+  }
+
+  private void awaitADeferredReply() {
+    h.fake.await("the bot deferring its reply", () -> h.fake.requests("POST", "/callback").stream()
+        .anyMatch(r -> r.bodyText().contains("\"type\":5")), Boolean::booleanValue);
   }
 
   @Test

@@ -1,7 +1,8 @@
 package org.warmupbot.store.jdbc;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -26,7 +27,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
 import org.warmupbot.core.player.Tenant;
@@ -72,13 +76,15 @@ import org.warmupbot.core.port.TenantSettings;
  * <p>Tenant settings are cached per tenant ({@link #settings}): a {@link #saveSettings} in this store is seen at
  * once. When this store may not be its database's only writer (PostgreSQL, which several bot processes may share,
  * or any store ranked in {@link JdbcStores.Ranking#SQL}, e.g. a SQLite file shared by several processes) a change
- * made by another process (or by hand) is seen within {@link #SHARED_SETTINGS_TTL}; on SQLite ranked in process
+ * made by another process (or by hand) is seen within {@link #SHARED_SETTINGS_TTL} (read again in the background: a
+ * member never waits for it, and while the database is down the settings read last stay in use); on SQLite ranked in process
  * (one process owns the file) a change made behind this store's back is seen only once the store is opened again.
  *
  * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
  * statement; its message names the store's URL with any password masked.
  */
 public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
 
   private static final String ORDER_BEST = "score DESC, total_nanos, finished_us";
 
@@ -90,7 +96,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final boolean postgres;
   private final @Nullable RankedBoards ranked; // null when ranking is SQL
   private final @Nullable BoardNotifications notifications; // PostgreSQL ranked in process: runs of every process
-  private final Cache<Tenant, TenantSettings> settings;
+  private final LoadingCache<Tenant, TenantSettings> settings;
   private final WriterConnection writer; // the group-commit writer thread's; closed after that thread stopped
   private final @Nullable BoardStatistics statistics; // PostgreSQL: the writer's ANALYZE of the growing boards
   private final OtherProcesses others; // who else has the database open: a week zone change waits for nobody
@@ -113,8 +119,9 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   static final int SETTINGS_CACHE_TENANTS = 10_000;
 
   /**
-   * @param ticker the time source of the settings cache's expiry (PostgreSQL, or ranked in SQL); tests pass a fake
+   * @param ticker the time source of the settings cache's refresh (PostgreSQL, or ranked in SQL); tests pass a fake
    *     one
+   * @param settingsRefresh runs those refreshes (tests: the reading thread, or one they drive)
    * @param listenerConnector opens the PostgreSQL board listener's own connection (not a pooled one)
    * @param others tells whether another bot process uses the database; closed with this store
    * @throws WeekZoneConflictException when the weekly boards are kept in another week zone and another bot process
@@ -128,6 +135,7 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
       JdbcStores.Ranking ranking,
       boolean postgres,
       Ticker ticker,
+      Executor settingsRefresh,
       BoardNotifications.Connector listenerConnector,
       OtherProcesses others) {
     this.pool = pool;
@@ -139,10 +147,27 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
     Caffeine<Object, Object> cache = Caffeine.newBuilder().maximumSize(SETTINGS_CACHE_TENANTS);
     if (postgres || ranking == JdbcStores.Ranking.SQL) {
       // Not the database's only writer (PostgreSQL, or SQLite ranked in SQL, the mode for a file several
-      // processes share): bound how long another process's change goes unseen.
-      cache.expireAfterWrite(SHARED_SETTINGS_TTL).ticker(ticker);
+      // processes share): bound how long another process's change goes unseen. Refreshed, not expired: a
+      // member's /warmup must not wait on the database (a busy pool waits seconds; Discord gives 3).
+      cache.refreshAfterWrite(SHARED_SETTINGS_TTL).ticker(ticker).executor(settingsRefresh);
     }
-    this.settings = cache.build();
+    this.settings = cache.build(new CacheLoader<>() {
+      @Override
+      public TenantSettings load(Tenant tenant) {
+        return loadSettings(tenant);
+      }
+
+      @Override
+      public TenantSettings reload(Tenant tenant, TenantSettings kept) {
+        try {
+          return loadSettings(tenant);
+        } catch (StoreUnavailableException e) {
+          log.warn("Could not read the settings of {} again; keeping those read before: {}", tenant.id(),
+              e.getMessage());
+          return kept;
+        }
+      }
+    });
     this.writer = new WriterConnection(writerConnection);
     this.statistics = postgres ? new BoardStatistics() : null;
     this.ranked =
@@ -1387,14 +1412,15 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
    *
    * <p>Cached per tenant: the first call reads the database, later ones do not until {@link #saveSettings} of
    * that tenant in this store (seen at once) or, on PostgreSQL, until {@link #SHARED_SETTINGS_TTL} has passed
-   * since the read (a change written by another process is seen within that time). Thread-safe; concurrent first
-   * calls for one tenant read the database once.
+   * since the read: the first call after that answers from the cache and has the database read again in the
+   * background (a change written by another process is seen once that read is in; a read that fails keeps the
+   * settings read before). Thread-safe; concurrent first calls for one tenant read the database once.
    */
   @Override
   public TenantSettings settings(Tenant tenant) {
     // A load runs inside the cache's compute, so an invalidate by saveSettings waits for it: no stale value
     // read before a save can be put back after the save's invalidate.
-    return settings.get(tenant, this::loadSettings);
+    return settings.get(tenant);
   }
 
   private TenantSettings loadSettings(Tenant tenant) {

@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -173,10 +175,14 @@ public final class JdbcStores {
    */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone, Ranking ranking) {
-    return open(jdbcUrl, user, password, weekZone, ranking, Ticker.systemTicker());
+    return open(jdbcUrl, user, password, weekZone, ranking, Ticker.systemTicker(), ForkJoinPool.commonPool(),
+        UnaryOperator.identity(), LockConnection.to(jdbcUrl));
   }
 
-  /** As {@link #open(String, String, String, ZoneId, Ranking)}, the settings cache timed by {@code ticker}. */
+  /**
+   * As {@link #open(String, String, String, ZoneId, Ranking)}, the settings cache timed by {@code ticker} and
+   * refreshed on the reading thread (so a read past the time sees what the database holds then).
+   */
   static JdbcStore open(
       String jdbcUrl,
       @Nullable String user,
@@ -184,7 +190,19 @@ public final class JdbcStores {
       ZoneId weekZone,
       Ranking ranking,
       Ticker ticker) {
-    return open(jdbcUrl, user, password, weekZone, ranking, ticker, UnaryOperator.identity(),
+    return open(jdbcUrl, user, password, weekZone, ranking, ticker, Runnable::run);
+  }
+
+  /** As {@link #open(String, String, String, ZoneId, Ranking, Ticker)}, refreshed on {@code settingsRefresh}. */
+  static JdbcStore open(
+      String jdbcUrl,
+      @Nullable String user,
+      @Nullable String password,
+      ZoneId weekZone,
+      Ranking ranking,
+      Ticker ticker,
+      Executor settingsRefresh) {
+    return open(jdbcUrl, user, password, weekZone, ranking, ticker, settingsRefresh, UnaryOperator.identity(),
         LockConnection.to(jdbcUrl));
   }
 
@@ -199,7 +217,7 @@ public final class JdbcStores {
   }
 
   /**
-   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker)}, the PostgreSQL board listener's connections
+   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker, Executor)}, the PostgreSQL board listener's connections
    * opened by {@code listener} applied to the usual way, and the lock connection as {@code lock} says (tests route
    * them elsewhere).
    */
@@ -210,6 +228,7 @@ public final class JdbcStores {
       ZoneId weekZone,
       Ranking ranking,
       Ticker ticker,
+      Executor settingsRefresh,
       UnaryOperator<BoardNotifications.Connector> listener,
       LockConnection lock) {
     String where = mask(jdbcUrl, password);
@@ -320,6 +339,7 @@ public final class JdbcStores {
           ranking,
           dialect.equals("postgresql"),
           ticker,
+          settingsRefresh,
           listener.apply(() -> BoardNotifications.connect(pool)),
           others);
     } catch (RuntimeException e) {

@@ -83,7 +83,7 @@ final class PostgresLockSessionStallTest {
     try (StallingProxy proxy = new StallingProxy(url);
         CapturedLogs logs = new CapturedLogs("org.warmupbot.store")) {
       JdbcStore running = JdbcStores.open(url, "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.IN_PROCESS,
-          Ticker.systemTicker(), UnaryOperator.identity(),
+          Ticker.systemTicker(), Runnable::run, UnaryOperator.identity(),
           new JdbcStores.LockConnection(proxy.route(url), Duration.ofSeconds(2))); // not 10 s per round
       try {
         running.claimSessions(SessionClaim.of(true, false, 0, java.util.Set.of()));

@@ -229,6 +229,7 @@ final class PostgresSharedBoardsTest {
             JdbcStores.open(
                 database.url(), "postgres", null, ZoneOffset.UTC, JdbcStores.Ranking.IN_PROCESS,
                 Ticker.systemTicker(),
+                Runnable::run,
                 direct -> () -> delivered.get()
                     ? direct.connect()
                     : DriverManager.getConnection(database.elsewhereUrl(), "postgres", null),
