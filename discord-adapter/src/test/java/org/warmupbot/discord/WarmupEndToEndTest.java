@@ -389,6 +389,21 @@ final class WarmupEndToEndTest {
     assertThat(h.fake.requests("POST", "channels/")).isEmpty();
   }
 
+  /** When JDA's cache still allows the post and Discord refuses it (50013), the member is told so privately. */
+  @Test
+  void announcementDiscordRefusesWith50013_tellsTheMemberPrivatelyThatDiscordSaysNo() {
+    harness(FakeGuild.BASIC).start();
+    h.guild.setBotPermissionsSilently(FakeGuild.VIEW_CHANNEL);
+    h.expectRefusals(Harness.refusedWith(50013));
+
+    perfectRun(Harness.ALICE);
+
+    assertThat(awaitNotAnnouncedNote()).contains("could not announce it in <#" + h.guild.channelId()
+        + ">: Discord says I may not post there");
+    assertThat(h.fake.requests("POST", "channels/")).singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(403));
+  }
+
   @Test
   void runWithAMiss_summaryMarksItWrongAndSaysHowToEarnTheBadge() {
     harness(FakeGuild.BASIC).start();

@@ -565,13 +565,16 @@ public final class FakeDiscord implements AutoCloseable {
       return guild(Long.parseLong(m.group(1))).grantRole(Long.parseLong(m.group(2)), Long.parseLong(m.group(3)));
     }
     if ((m = ROLE_CREATE.matcher(path)).matches() && method.equals("POST") && body != null) {
-      return Answer.ok(guild(Long.parseLong(m.group(1))).createRole(body.getString("name", "new role")));
+      return guild(Long.parseLong(m.group(1))).createRole(body.getString("name", "new role"));
     }
     if ((m = CHANNEL_MESSAGE.matcher(path)).matches() && method.equals("POST") && body != null) {
       long channelId = Long.parseLong(m.group(1));
       FakeGuild guild = guilds.values().stream().filter(g -> g.hasChannel(channelId)).findFirst().orElse(null);
       if (guild == null) {
         return Answer.error(404, 10003, "Unknown Channel");
+      }
+      if (!guild.botMay(FakeGuild.VIEW_CHANNEL | FakeGuild.SEND_MESSAGES)) {
+        return Answer.error(403, 50013, "Missing Permissions");
       }
       List<String> problems = Limits.checkMessage(body);
       if (!problems.isEmpty()) {
@@ -622,6 +625,10 @@ public final class FakeDiscord implements AutoCloseable {
       }
       int type = body.getInt("type");
       DataObject data = body.optObject("data").orElseGet(DataObject::empty);
+      if (!Limits.callbackTypesOf(interaction.type()).contains(type)) {
+        return Answer.error(400, 50035, "Invalid Form Body: interaction type " + interaction.type()
+            + " cannot be answered with callback type " + type);
+      }
       switch (type) {
         case 4, 5 -> {
           List<String> problems = type == 4 ? Limits.checkMessage(data) : List.of();
@@ -653,8 +660,9 @@ public final class FakeDiscord implements AutoCloseable {
         }
         case 8 -> {
           DataArray choices = data.optArray("choices").orElseGet(DataArray::empty);
-          if (choices.length() > 25) {
-            return Answer.invalidForm(List.of("choices: must be 25 or fewer"));
+          List<String> problems = Limits.checkChoices(choices);
+          if (!problems.isEmpty()) {
+            return Answer.invalidForm(problems);
           }
           interaction.autocomplete = choices;
           interaction.respond(type, null);

@@ -18,6 +18,7 @@ public final class FakeGuild {
   public static final long EMBED_LINKS = 1L << 14;
   public static final long MANAGE_ROLES = 1L << 28;
   public static final long MANAGE_GUILD = 1L << 5;
+  public static final long ADMINISTRATOR = 1L << 3;
   public static final long BASIC = VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS;
 
   /** How the next role grants end, as Discord could answer. */
@@ -104,12 +105,15 @@ public final class FakeGuild {
     return roleId;
   }
 
-  DataObject createRole(String name) {
+  FakeDiscord.Answer createRole(String name) {
+    if (!botMay(MANAGE_ROLES)) {
+      return FakeDiscord.Answer.error(403, 50013, "Missing Permissions");
+    }
     long roleId = discord.snowflake();
     DataObject role = role(roleId, name, 1, 0);
     roles.put(roleId, role);
     discord.dispatch(id, "GUILD_ROLE_CREATE", DataObject.empty().put("guild_id", id).put("role", role));
-    return role;
+    return FakeDiscord.Answer.ok(role);
   }
 
   public void moveRole(long roleId, int position) {
@@ -120,6 +124,14 @@ public final class FakeGuild {
   public void setBotPermissions(long permissions) {
     DataObject role = roles.get(botRoleId).put("permissions", Long.toString(permissions));
     discord.dispatch(id, "GUILD_ROLE_UPDATE", DataObject.empty().put("guild_id", id).put("role", role));
+  }
+
+  /**
+   * Changes the bot's permissions behind JDA's back (a channel's overwrite JDA was not told of): its cache still
+   * allows what Discord now refuses with 50013.
+   */
+  public void setBotPermissionsSilently(long permissions) {
+    roles.get(botRoleId).put("permissions", Long.toString(permissions));
   }
 
   /** Deletes a role behind JDA's back: its cache still holds it, Discord answers 10011. */
@@ -138,6 +150,12 @@ public final class FakeGuild {
 
   long botPermissions() {
     return Long.parseLong(roles.get(botRoleId).getString("permissions"));
+  }
+
+  /** Whether the bot holds every one of {@code permissions}, or Administrator (which grants them all). */
+  boolean botMay(long permissions) {
+    long held = botPermissions();
+    return (held & ADMINISTRATOR) != 0 || (held & permissions) == permissions;
   }
 
   /** Makes {@code userId} the server's owner (who may give any role); before JDA connects. */
