@@ -71,6 +71,11 @@ public final class DiscordBot implements AutoCloseable {
   private final Hooks hooks = new Hooks();
   private final DiscordBadgeGranter granter;
   private final ExecutorService blocking;
+  /**
+   * Reads the server's settings for /warmup: a pool of its own, so a read the store answers from its cache does
+   * not queue behind run writes and boards on {@link #blocking}.
+   */
+  private final ExecutorService settingsReads;
   private volatile @Nullable ShardManager shards;
 
   /**
@@ -97,6 +102,7 @@ public final class DiscordBot implements AutoCloseable {
     this.boards = new Leaderboards(store, clock, weekZone);
     this.pace = new MemberPace(clock);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
+    this.settingsReads = Executors.newFixedThreadPool(2, named("warmup-discord-settings"));
     this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
   }
 
@@ -118,7 +124,8 @@ public final class DiscordBot implements AutoCloseable {
     }
     AdminCommands admin = new AdminCommands(catalog, store, recorder, reloader);
     WarmupListener listener =
-        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, this::guild, acks, pace);
+        new WarmupListener(catalog, engine, boards, store, admin, hooks, blocking, settingsReads, this::guild, acks,
+            pace);
     engine.addTimeoutListener(listener::timedOut);
 
     // No optional intent: JDA always gets guilds, roles and channels (for grants and announcements), and
@@ -214,6 +221,7 @@ public final class DiscordBot implements AutoCloseable {
       manager.shutdown();
     }
     blocking.shutdown();
+    settingsReads.shutdown();
   }
 
   /** A connected guild by id; null when the bot is not (or not yet, or in an outage not) connected to it. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,6 +85,7 @@ final class WarmupListener extends ListenerAdapter {
   private final AdminCommands admin;
   private final Hooks hooks;
   private final Executor blocking;
+  private final Executor settingsReads;
   private final Function<String, @Nullable Guild> guilds;
   private final AckTimer acks;
   private final MemberPace pace;
@@ -91,12 +93,13 @@ final class WarmupListener extends ListenerAdapter {
   /**
    * @param guilds finds a connected guild by id (null when the bot is not, or not yet, connected to it)
    * @param blocking runs what may block (the store, Discord round trips) off JDA's event threads
+   * @param settingsReads reads the server's settings for {@code /warmup}, bounded by {@link #SETTINGS_IN_TIME}
    * @param acks times every interaction from its arrival here to the success of its acknowledgement
    * @param pace bounds each member's boards, profiles and page turns
    */
   WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
-      AdminCommands admin, Hooks hooks, Executor blocking, Function<String, @Nullable Guild> guilds,
-      AckTimer acks, MemberPace pace) {
+      AdminCommands admin, Hooks hooks, Executor blocking, Executor settingsReads,
+      Function<String, @Nullable Guild> guilds, AckTimer acks, MemberPace pace) {
     this.catalog = catalog;
     this.engine = engine;
     this.boards = boards;
@@ -104,6 +107,7 @@ final class WarmupListener extends ListenerAdapter {
     this.admin = admin;
     this.hooks = hooks;
     this.blocking = blocking;
+    this.settingsReads = settingsReads;
     this.guilds = guilds;
     this.acks = acks;
     this.pace = pace;
@@ -184,8 +188,17 @@ final class WarmupListener extends ListenerAdapter {
   private void startWarmup(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
     // The settings are cached, but the first read of a server (or with the pool busy, the database down) waits on
     // the database: past SETTINGS_IN_TIME the reply is deferred, so Discord's 3 seconds hold whatever it takes.
-    CompletableFuture<TenantSettings> read =
-        CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), blocking);
+    CompletableFuture<TenantSettings> read;
+    try {
+      read = CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), settingsReads);
+    } catch (RejectedExecutionException shuttingDown) {
+      read = new CompletableFuture<>();
+      try {
+        read.complete(store.settings(player.tenantKey()));
+      } catch (RuntimeException e) {
+        read.completeExceptionally(e);
+      }
+    }
     String channelId = event.getChannel().getId();
     String packId = PackOption.id(catalog, event.getOption("pack"));
     try {
@@ -195,16 +208,21 @@ final class WarmupListener extends ListenerAdapter {
       event.deferReply(true).queue(acked, fail("warmup"));
       WarmupAnswer deferred = deferred(event.getHook(), player, channelId);
       read.whenComplete((settings, failure) -> {
-        if (failure == null) {
-          openWarmup(settings, player, channelId, packId, event, deferred);
-        } else {
-          storeDown(player, failure, deferred);
+        try {
+          if (failure == null) {
+            openWarmup(settings, player, channelId, packId, event, deferred);
+          } else {
+            storeDown(player, failure, deferred);
+          }
+        } catch (RuntimeException e) { // JDA or the pools refusing new work at shutdown
+          log.error("Could not answer the /warmup of {}", player, e);
         }
       });
     } catch (ExecutionException e) {
       storeDown(player, e.getCause(), replying(event, player, acked));
-    } catch (InterruptedException e) {
+    } catch (InterruptedException e) { // JDA shutting its event pool down
       Thread.currentThread().interrupt();
+      log.warn("The /warmup of {} was not answered: the bot is stopping", player);
     }
   }
 
@@ -283,7 +301,8 @@ final class WarmupListener extends ListenerAdapter {
     List<String> channels = allowed.stream().sorted().map(c -> "<#" + c + ">").toList();
     StringBuilder text = new StringBuilder("Challenges run in ");
     for (int i = 0; i < channels.size(); i++) {
-      String more = " and " + (channels.size() - i) + " more channels on this server.";
+      int left = channels.size() - i;
+      String more = " and " + left + (left == 1 ? " more channel" : " more channels") + " on this server.";
       String next = (i == 0 ? "" : ", ") + channels.get(i);
       boolean last = i == channels.size() - 1;
       if (text.length() + next.length() + (last ? " on this server.".length() : more.length())

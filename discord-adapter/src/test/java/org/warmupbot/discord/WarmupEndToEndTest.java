@@ -178,6 +178,33 @@ final class WarmupEndToEndTest {
     assertThat(summary.text()).contains("✓ 3. Count the steps", "🏅 You earned the Small Master badge!");
   }
 
+  /**
+   * Review 11: /warmup's settings read went to the pool the run writes use, so with four slow writes it waited
+   * behind them and was deferred though the settings were cached; it has a pool of its own.
+   */
+  @Test
+  void warmup_whileTheBotsPoolWaitsOnSlowWrites_isStillAnsweredAtOnce() throws Exception {
+    harness(FakeGuild.BASIC).start();
+    long[] others = {71_000_000_000_000_011L, 71_000_000_000_000_012L, 71_000_000_000_000_013L,
+        71_000_000_000_000_014L};
+    Message[] theirs = new Message[others.length];
+    for (int i = 0; i < others.length; i++) {
+      theirs[i] = upToTheLastQuestion(others[i]);
+    }
+    h.outage.saves.hold(); // a database slow to commit: the four writes fill the bot's pool
+    for (int i = 0; i < others.length; i++) {
+      Interaction answer = submitTyped(others[i], theirs[i], "42");
+      h.fake.await("their acknowledgement", () -> answer.responded() ? answer : null, a -> true);
+    }
+    h.outage.saves.awaitHeldSave();
+
+    Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup");
+    h.fake.await("Bob's acknowledgement", () -> warmup.responded() ? warmup : null, a -> true);
+
+    assertThat(warmup.responseType()).as("4: the challenge at once, not deferred behind the writes").isEqualTo(4);
+    h.outage.saves.release();
+  }
+
   /** A button press can finish a run too: any press on the last question after its deadline times it out. */
   @Test
   void pressOnTheLastQuestionAfterItsDeadline_isAcknowledgedFirst_andShowsTheTimeoutSummaryAfterTheWrite()

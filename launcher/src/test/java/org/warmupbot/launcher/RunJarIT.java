@@ -182,8 +182,9 @@ final class RunJarIT {
   /** A Slack member: signed requests to the bot, views read back from the fake Web API. */
   private record SlackMember(FakeSlackApi api, int port) {
     JsonNode perfectRun(String user, ChallengePack pack) {
-      SignedSlackClient slack =
-          new SignedSlackClient(URI.create("http://127.0.0.1:" + port + "/slack/events"), SLACK_SECRET, Clock.systemUTC());
+      // A jar just started in a JVM of its own, on a shared machine: its first answers may wait on class loading.
+      SignedSlackClient slack = new SignedSlackClient(URI.create("http://127.0.0.1:" + port + "/slack/events"),
+          SLACK_SECRET, Clock.systemUTC(), Duration.ofSeconds(10));
       SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
       Set<String> rightLabels = new java.util.HashSet<>();
       pack.questions().forEach(q -> rightLabels.add(q.rightAnswerText()));

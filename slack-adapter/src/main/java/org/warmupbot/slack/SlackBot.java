@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,24 +139,33 @@ public final class SlackBot implements AutoCloseable {
     start(engine, Boards.of(leaderboards, catalog), store, recorder);
   }
 
-  /**
-   * What start-up says when Slack refuses to open a Socket Mode connection: Bolt says "Failed to connect to the
-   * Socket Mode endpoint URL (error: invalid_auth)", which names neither the token nor where it is set. A bot token
-   * pasted as the app-level token (a common mix-up) is refused the same way.
-   */
+  /** A start-up failure whose message says all (what failed and what to check): passed on as it is. */
   private static final class StartRefused extends IllegalStateException {
     StartRefused(String message) {
       super(message);
     }
   }
 
-  static IllegalStateException appTokenRefused(@Nullable String boltMessage) {
+  /** Slack's errors for an app-level token it will not take (a bot token pasted there gets one of these too). */
+  private static final Set<String> APP_TOKEN_ERRORS = Set.of("invalid_auth", "not_authed", "token_revoked",
+      "token_expired", "account_inactive", "not_allowed_token_type", "missing_scope");
+
+  /**
+   * What start-up says when Slack will not open a Socket Mode connection: Bolt says "Failed to connect to the
+   * Socket Mode endpoint URL (error: invalid_auth)", which names neither the token nor where it is set. Only
+   * Slack's token errors are put down to the token; any other (Slack failing on its side) is named as such.
+   */
+  static IllegalStateException socketModeRefused(@Nullable String boltMessage) {
     String said = boltMessage == null ? "" : boltMessage;
     int error = said.indexOf("(error: ");
     String why = error >= 0 ? said.substring(error + "(error: ".length()).replaceFirst("\\)$", "") : said;
-    return new StartRefused("could not start the Slack bot: Slack refused the app-level token"
-        + " (apps.connections.open: " + why + "); check SLACK_APP_TOKEN: an app-level token with the"
-        + " connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)");
+    if (APP_TOKEN_ERRORS.contains(why)) {
+      return new StartRefused("could not start the Slack bot: Slack refused the app-level token"
+          + " (apps.connections.open: " + why + "); check SLACK_APP_TOKEN: an app-level token with the"
+          + " connections:write scope, which starts with xapp- (Basic Information, App-Level Tokens)");
+    }
+    return new StartRefused("could not start the Slack bot: Slack did not open a Socket Mode connection"
+        + " (apps.connections.open: " + why + "); try again in a minute, and see status.slack.com if it goes on");
   }
 
   /**
@@ -227,7 +237,7 @@ public final class SlackBot implements AutoCloseable {
         try {
           this.socketMode = SocketModeEndpoint.start(bolt, settings.appToken());
         } catch (IllegalStateException e) {
-          throw appTokenRefused(e.getMessage());
+          throw socketModeRefused(e.getMessage());
         }
         log.info("Slack bot connecting over Socket Mode via {}", settings.apiUrl());
       }

@@ -92,6 +92,21 @@ final class SlackSocketModeTest {
     }
   }
 
+  /** Review 11: any error of apps.connections.open was put down to the token, Slack's own failures too. */
+  @Test
+  void socketMode_whenSlackFailsOnItsSide_withTheRightAppToken_doesNotBlameTheToken() {
+    try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC())) {
+      api.socketMode(APP_TOKEN, "ws://127.0.0.1:9/unused");
+      api.failWith("apps.connections.open", "internal_error");
+
+      assertThat(failedStart(SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl())))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("could not start the Slack bot: Slack did not open a Socket Mode connection"
+              + " (apps.connections.open: internal_error); try again in a minute, and see status.slack.com if it"
+              + " goes on");
+    }
+  }
+
   /** A bot on the small pack in Socket Mode on {@code socket}, started; runs are recorded, badges granted. */
   private static SlackBot startedOnSocket(FakeSlackApi api, FakeSocketModeServer socket) {
     var catalog = TestPacks.catalogOf(TestPacks.small());

@@ -76,9 +76,10 @@ import org.warmupbot.core.port.TenantSettings;
  * <p>Tenant settings are cached per tenant ({@link #settings}): a {@link #saveSettings} in this store is seen at
  * once. When this store may not be its database's only writer (PostgreSQL, which several bot processes may share,
  * or any store ranked in {@link JdbcStores.Ranking#SQL}, e.g. a SQLite file shared by several processes) a change
- * made by another process (or by hand) is seen within {@link #SHARED_SETTINGS_TTL} (read again in the background: a
- * member never waits for it, and while the database is down the settings read last stay in use); on SQLite ranked in process
- * (one process owns the file) a change made behind this store's back is seen only once the store is opened again.
+ * made by another process (or by hand) is seen once the settings were read again: in the background, at the first
+ * read past {@link #SHARED_SETTINGS_TTL} (a member never waits for it, and while the database is down the settings
+ * read last stay in use), so within that time on a tenant in use; on SQLite ranked in process (one process owns
+ * the file) a change made behind this store's back is seen only once the store is opened again.
  *
  * <p>Every method throws {@link StoreUnavailableException} when the database cannot be reached or refuses the
  * statement; its message names the store's URL with any password masked.
@@ -102,9 +103,10 @@ public final class JdbcStore implements ResultStore, SessionStore, AutoCloseable
   private final OtherProcesses others; // who else has the database open: a week zone change waits for nobody
 
   /**
-   * How long a tenant's settings are served from this store's cache before they are read again, when the store
-   * may share its database with other writers (PostgreSQL, or any store ranked in {@link JdbcStores.Ranking#SQL}):
-   * a change made by another bot process sharing the database is seen within this time.
+   * How long a tenant's settings are served from this store's cache before a read has them read again in the
+   * background, when the store may share its database with other writers (PostgreSQL, or any store ranked in
+   * {@link JdbcStores.Ranking#SQL}): a change made by another bot process is seen within this time on a tenant in
+   * use, and by the second read after a quiet spell.
    */
   public static final Duration SHARED_SETTINGS_TTL = Duration.ofSeconds(30);
 

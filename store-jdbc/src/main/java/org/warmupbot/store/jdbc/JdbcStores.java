@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
@@ -38,6 +40,24 @@ import org.warmupbot.core.port.StoreUnavailableException;
 public final class JdbcStores {
 
   /** Where a store ranks its leaderboards ({@code top}, {@code standing}, {@code rankedCount}). */
+  /**
+   * Reads settings again in the background for every store of the process: a pool of its own (not the common
+   * pool, which the engine's session cache uses and which has one thread on two cores), whose two threads end
+   * when idle. A refresh waits at most the pool's connection timeout; each tenant has one in flight at most.
+   */
+  private static final Executor SETTINGS_REFRESH = settingsRefreshPool();
+
+  private static Executor settingsRefreshPool() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "warmup-settings-refresh");
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
   public enum Ranking {
     /**
      * Every board read is SQL over the board table's index and the score histogram: right however many processes
@@ -175,7 +195,7 @@ public final class JdbcStores {
    */
   public static JdbcStore open(
       String jdbcUrl, @Nullable String user, @Nullable String password, ZoneId weekZone, Ranking ranking) {
-    return open(jdbcUrl, user, password, weekZone, ranking, Ticker.systemTicker(), ForkJoinPool.commonPool(),
+    return open(jdbcUrl, user, password, weekZone, ranking, Ticker.systemTicker(), SETTINGS_REFRESH,
         UnaryOperator.identity(), LockConnection.to(jdbcUrl));
   }
 
