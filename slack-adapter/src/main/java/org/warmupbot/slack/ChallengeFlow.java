@@ -31,8 +31,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
@@ -100,6 +103,14 @@ final class ChallengeFlow {
 
   static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this"
       + " workspace's settings and scores are kept) is unavailable. Try again in a minute.";
+  static final String SETTINGS_SLOW = "I cannot start a challenge right now: this workspace's settings are slow to"
+      + " read (the results store is busy). Try again in a moment.";
+  /**
+   * How long opening a challenge waits for the workspace's settings (cached by the store; the first read of a
+   * workspace, a busy pool or a database down wait on it) before it says to try again: Slack's 3 seconds, and the
+   * trigger's for the modal, must hold the rest.
+   */
+  static final Duration SETTINGS_IN_TIME = Duration.ofMillis(1500);
   static final String RECORDING_FAILED = "Your challenge is over, but something went wrong on my side while saving"
       + " it, so I cannot show its summary. Your workspace's admins can find the error in the bot's log.";
 
@@ -130,6 +141,7 @@ final class ChallengeFlow {
   private final BoardMessages boards;
   private final AdminCommand admin;
   private final Executor async;
+  private final Executor settingsReads;
   private final Executor adminWork;
   private final OrderedExecutor recordings;
   private final OrderedExecutor lanes;
@@ -160,8 +172,8 @@ final class ChallengeFlow {
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, BoardMessages boards, AdminCommand admin,
-      Executor async, Executor adminWork, OrderedExecutor recordings, OrderedExecutor lanes, RetryTimer retries,
-      @Nullable String defaultPackId, Clock clock) {
+      Executor async, Executor settingsReads, Executor adminWork, OrderedExecutor recordings, OrderedExecutor lanes,
+      RetryTimer retries, @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
     this.pace = new MemberPace(clock);
@@ -174,6 +186,7 @@ final class ChallengeFlow {
     this.live = live;
     this.home = home;
     this.boards = boards;
+    this.settingsReads = settingsReads;
     this.async = async;
     this.adminWork = adminWork;
     this.recordings = recordings;
@@ -388,11 +401,16 @@ final class ChallengeFlow {
   private Optional<Refusal> refusal(Player player, @Nullable String channelId) {
     TenantSettings settings;
     try {
-      settings = store.settings(player.tenantKey());
+      settings = settingsInTime(player);
     } catch (StoreUnavailableException e) {
       log.warn("Could not read the settings of workspace {} to open a challenge: {}", player.tenant(),
           e.getMessage());
       return Optional.of(new Refusal("Try again soon", STORE_DOWN));
+    } catch (TimeoutException e) {
+      // The read goes on, and fills the store's cache: the member's next try is answered at once.
+      log.warn("The settings of workspace {} took over {} ms to read: the member was asked to try again",
+          player.tenant(), SETTINGS_IN_TIME.toMillis());
+      return Optional.of(new Refusal("Try again soon", SETTINGS_SLOW));
     }
     if (channelId == null || settings.allowsChannel(channelId)) {
       return Optional.empty();
@@ -401,6 +419,27 @@ final class ChallengeFlow {
         .collect(Collectors.joining(", "));
     return Optional.of(new Refusal("Not here",
         "Warmup challenges are not started in this channel. They run in " + where + "."));
+  }
+
+  /** The workspace's settings, read on {@code settingsReads} and waited for at most {@link #SETTINGS_IN_TIME}. */
+  private TenantSettings settingsInTime(Player player) throws TimeoutException {
+    CompletableFuture<TenantSettings> read;
+    try {
+      read = CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), settingsReads);
+    } catch (RejectedExecutionException stopping) {
+      return store.settings(player.tenantKey());
+    }
+    try {
+      return read.get(SETTINGS_IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while reading the settings");
+    }
   }
 
   /**

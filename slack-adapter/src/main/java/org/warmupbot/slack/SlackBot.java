@@ -50,6 +50,8 @@ public final class SlackBot implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
+  /** Reads a workspace's settings to open a challenge, bounded (ChallengeFlow.SETTINGS_IN_TIME), off other work. */
+  private final ExecutorService settingsReads;
   private final OrderedExecutor recordings;
   private final ExecutorService adminWork;
   private final RetryTimer retries; // rate-limited modal and Home tab calls, until Slack's Retry-After
@@ -97,6 +99,7 @@ public final class SlackBot implements AutoCloseable {
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(settings.botToken());
     this.async = Executors.newFixedThreadPool(2, daemonThreads("slack-async-"));
+    this.settingsReads = Executors.newFixedThreadPool(2, daemonThreads("slack-settings-"));
     // Finished runs' writes (up to the store's 2 s save wait each), apart from the lanes other members' modals use.
     this.recordings = new OrderedExecutor("slack-records", 4, Duration.ofSeconds(10));
     this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));
@@ -210,7 +213,7 @@ public final class SlackBot implements AutoCloseable {
         lanes, adminWork, retries);
     AdminCommand admin = new AdminCommand(admins, catalog, store, recorder, reloader);
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
-        new BoardMessages(catalog, boards, views), admin, async, adminWork, recordings, lanes, retries,
+        new BoardMessages(catalog, boards, views), admin, async, settingsReads, adminWork, recordings, lanes, retries,
         settings.defaultPackId(), clock);
     flow.register(bolt);
     this.flow = flow;
@@ -345,6 +348,7 @@ public final class SlackBot implements AutoCloseable {
     recordings.close(); // runs still being written, and their summaries queued on the lanes, before those close
     lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
+    settingsReads.shutdown();
     adminWork.shutdown();
     try {
       slack.close();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.warmupbot.core.player.Platform;
 import org.warmupbot.core.player.Player;
@@ -28,6 +29,8 @@ final class FaultyStore implements ResultStore {
   private volatile @Nullable String settingsFailure;
   /** Holds saves while a test says. */
   final SaveHold saves = new SaveHold();
+  /** Run once by the next settings read, before it answers: a database slow to answer (a busy pool, a cold one). */
+  final AtomicReference<@Nullable Runnable> nextSettingsRead = new AtomicReference<>();
 
   FaultyStore(ResultStore store) {
     this.store = store;
@@ -109,6 +112,10 @@ final class FaultyStore implements ResultStore {
 
   @Override
   public TenantSettings settings(Tenant tenant) {
+    Runnable slow = nextSettingsRead.getAndSet(null);
+    if (slow != null) {
+      slow.run();
+    }
     String message = settingsFailure;
     if (message != null) {
       throw new StoreUnavailableException(message, new IOException("Connection refused"));
