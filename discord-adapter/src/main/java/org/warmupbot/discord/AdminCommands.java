@@ -136,11 +136,16 @@ final class AdminCommands {
         }
         List<BadgeAward> retried = done.retried();
         long granted = retried.stream().filter(a -> a.status() instanceof GrantStatus.Granted).count();
-        String answer = retried.isEmpty() ? ""
-            : "Retried " + retried.size() + " badge role(s): " + granted + " given.\n" + pendingText(retried);
-        return done.leftToTheBot().isEmpty() ? answer : answer + (answer.isEmpty() ? "" : "\n")
-            + done.leftToTheBot().size() + " badge role(s) the bot retries by itself:\n"
-            + pendingText(done.leftToTheBot());
+        List<String> lines = new ArrayList<>();
+        if (!retried.isEmpty()) {
+          lines.add("Retried " + retried.size() + " badge role(s): " + granted + " given.");
+          lines.addAll(pendingLines(retried));
+        }
+        if (!done.leftToTheBot().isEmpty()) {
+          lines.add(done.leftToTheBot().size() + " badge role(s) the bot retries by itself:");
+          lines.addAll(pendingLines(done.leftToTheBot()));
+        }
+        return fitLines(lines, DiscordRenderer.CONTENT_MAX, "lines", "");
       }
       default:
         return status(tenant, settings);
@@ -333,26 +338,36 @@ final class AdminCommands {
         + ".";
   }
 
+  /**
+   * The server's settings, then each pack's badge role, then the roles waiting: whole lines within Discord's 2000
+   * characters (the server-wide settings first, so many packs or waiting roles cannot push them out).
+   */
   private String status(Tenant tenant, TenantSettings settings) {
-    StringBuilder text = new StringBuilder("**Warmup Bot settings**\n");
+    List<String> lines = new ArrayList<>();
+    lines.add("**Warmup Bot settings**");
+    lines.add("• Announcements: " + (settings.announcementChannel() == null ? "where badges are earned"
+        : "<#" + settings.announcementChannel() + ">"));
+    lines.add("• " + allowedText(settings.allowedChannels()));
+    lines.add("• Time multiplier: " + settings.timeMultiplier());
     for (ChallengePack pack : catalog.all()) {
-      text.append("• ").append(pack.id()).append(": badge role ")
-          .append(settings.badgeGroup(pack.id()).map(r -> "<@&" + r + ">").orElse("not set")).append('\n');
+      lines.add("• " + pack.id() + ": badge role "
+          + settings.badgeGroup(pack.id()).map(r -> "<@&" + r + ">").orElse("not set"));
     }
-    text.append("• Announcements: ").append(settings.announcementChannel() == null ? "where badges are earned"
-        : "<#" + settings.announcementChannel() + ">").append('\n');
-    text.append("• ").append(allowedText(settings.allowedChannels())).append('\n');
-    text.append("• Time multiplier: ").append(settings.timeMultiplier()).append('\n');
     List<BadgeAward> pending = recorder.waitingBadges(tenant, catalog); // not those whose grant runs now
-    text.append(pending.isEmpty() ? "No badge roles are waiting." : "**Badge roles waiting (" + pending.size() + ")**\n"
-        + pendingText(pending));
-    return text.toString();
+    if (pending.isEmpty()) {
+      lines.add("No badge roles are waiting.");
+    } else {
+      lines.add("**Badge roles waiting (" + pending.size() + ")**");
+      lines.addAll(pendingLines(pending));
+    }
+    return fitLines(lines, DiscordRenderer.CONTENT_MAX, "lines", "");
   }
 
-  private String pendingText(List<BadgeAward> awards) {
+  /** A line for each award not granted: whose, which badge, why it waits and the fix. */
+  private List<String> pendingLines(List<BadgeAward> awards) {
     return awards.stream().filter(a -> !(a.status() instanceof GrantStatus.Granted))
         .map(a -> "• <@" + a.player().userId() + "> " + a.shownName(catalog) + ": " + reasonAndFix(a.status()))
-        .collect(Collectors.joining("\n"));
+        .toList();
   }
 
   /**
@@ -360,28 +375,35 @@ final class AdminCommands {
    * (the reloader logs them all). Markdown in it (file names with underscores) is shown as typed.
    */
   static String reloadAnswer(PackReloader.Result result, int max) {
-    String text = MarkdownSanitizer.escape(result.message());
-    if (text.length() <= max) {
-      return text;
+    return fitLines(List.of(MarkdownSanitizer.escape(result.message()).split("\n")), max,
+        result.ok() ? "lines" : "problems", " (the bot's log has them all)");
+  }
+
+  /**
+   * {@code lines} joined, within {@code max} characters: whole lines from the top, then how many {@code unit}
+   * were left out, and {@code where} they can be read (a first line longer than a message is cut).
+   */
+  static String fitLines(List<String> lines, int max, String unit, String where) {
+    String all = String.join("\n", lines);
+    if (all.length() <= max) {
+      return all;
     }
-    String[] lines = text.split("\n");
-    String unit = result.ok() ? "lines" : "problems";
-    int budget = max - leftOut(lines.length, unit).length();
+    int budget = max - leftOut(lines.size(), unit, where).length();
     StringBuilder kept = new StringBuilder();
     int shown = 0;
-    while (shown < lines.length && kept.length() + 1 + lines[shown].length() <= budget) {
-      kept.append(shown == 0 ? "" : "\n").append(lines[shown]);
+    while (shown < lines.size() && kept.length() + 1 + lines.get(shown).length() <= budget) {
+      kept.append(shown == 0 ? "" : "\n").append(lines.get(shown));
       shown++;
     }
     if (shown == 0) {
-      kept.append(DiscordRenderer.cut(lines[0], budget)); // one line longer than a message
+      kept.append(DiscordRenderer.cut(lines.get(0), budget)); // one line longer than a message
       shown = 1;
     }
-    return shown == lines.length ? kept.toString() : kept + leftOut(lines.length - shown, unit);
+    return shown == lines.size() ? kept.toString() : kept + leftOut(lines.size() - shown, unit, where);
   }
 
-  private static String leftOut(int count, String unit) {
-    return "\n… and " + count + " more " + unit + " (the bot's log has them all).";
+  private static String leftOut(int count, String unit, String where) {
+    return "\n… and " + count + " more " + unit + where + ".";
   }
 
   static String reasonAndFix(GrantStatus status) {
@@ -391,9 +413,15 @@ final class AdminCommands {
     return status.describe();
   }
 
+  /** Where /warmup runs: up to 20 channels named, then how many more (a status must fit one message). */
   private static String allowedText(Set<String> allowed) {
-    return allowed.isEmpty() ? "/warmup runs in every channel."
-        : "/warmup runs in " + allowed.stream().sorted().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")) + ".";
+    if (allowed.isEmpty()) {
+      return "/warmup runs in every channel.";
+    }
+    List<String> named = allowed.stream().sorted().limit(20).map(c -> "<#" + c + ">").toList();
+    int more = allowed.size() - named.size();
+    return "/warmup runs in " + String.join(", ", named)
+        + (more == 0 ? "" : " and " + more + (more == 1 ? " more channel" : " more channels")) + ".";
   }
 
   private void save(Tenant tenant, TenantSettings settings) {

@@ -74,6 +74,24 @@ final class ServerSetupEndToEndTest {
     assertThat(named).isBetween(60, 119);
   }
 
+  /** Review 11: the status was cut at 2000 characters, so many channels pushed out the lines after them. */
+  @Test
+  void status_withManyChannelsAllowed_keepsEverySettingInOneMessage() {
+    h = new Harness(1, FakeGuild.BASIC);
+    Set<String> allowed = new HashSet<>();
+    for (int i = 0; i < 120; i++) {
+      allowed.add(Long.toString(h.fake.snowflake()));
+    }
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of(), null, allowed, 1.5));
+    h.start();
+
+    String status = h.admin("status", DataArray.empty(), DataObject.empty());
+
+    assertThat(status).hasSizeLessThanOrEqualTo(2000)
+        .contains("and 100 more channels.", "• Time multiplier: 1.5", "• small: badge role not set",
+            "No badge roles are waiting.");
+  }
+
   /**
    * Review 11: /warmup read the server's settings before answering; a read slow past Discord's 3 seconds (the
    * first of a server, a busy pool, a database being restarted) left the member with "did not respond". The reply
