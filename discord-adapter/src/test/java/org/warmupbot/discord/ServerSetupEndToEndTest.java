@@ -54,16 +54,21 @@ final class ServerSetupEndToEndTest {
     assertThat(allowed.text()).contains("Small Pack");
   }
 
-  /** Review 11: with ~90 channels allowed the refusal passed Discord's 2000 characters and was never sent. */
-  @Test
-  void warmupInAChannelNotAllowed_withManyChannelsAllowed_namesAsManyAsFitAndHowManyMore() {
+  /** A server that allows challenges in 120 channels (none of them the guild's own), with {@code multiplier}. */
+  private void startWith120ChannelsAllowed(double multiplier) {
     h = new Harness(1, FakeGuild.BASIC);
     Set<String> allowed = new HashSet<>();
     for (int i = 0; i < 120; i++) {
       allowed.add(Long.toString(h.fake.snowflake()));
     }
-    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of(), null, allowed, 1.0));
+    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of(), null, allowed, multiplier));
     h.start();
+  }
+
+  /** Review 11: with ~90 channels allowed the refusal passed Discord's 2000 characters and was never sent. */
+  @Test
+  void warmupInAChannelNotAllowed_withManyChannelsAllowed_namesAsManyAsFitAndHowManyMore() {
+    startWith120ChannelsAllowed(1.0);
 
     Message refusal = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
 
@@ -77,13 +82,7 @@ final class ServerSetupEndToEndTest {
   /** Review 11: the status was cut at 2000 characters, so many channels pushed out the lines after them. */
   @Test
   void status_withManyChannelsAllowed_keepsEverySettingInOneMessage() {
-    h = new Harness(1, FakeGuild.BASIC);
-    Set<String> allowed = new HashSet<>();
-    for (int i = 0; i < 120; i++) {
-      allowed.add(Long.toString(h.fake.snowflake()));
-    }
-    h.store.saveSettings(h.tenant(), new TenantSettings(Map.of(), null, allowed, 1.5));
-    h.start();
+    startWith120ChannelsAllowed(1.5);
 
     String status = h.admin("status", DataArray.empty(), DataObject.empty());
 

@@ -153,19 +153,9 @@ final class WarmupEndToEndTest {
   @Test
   void lastAnswerGivenInTime_countsAsTheAnswer_evenWhenItsWriteWaitsPastTheDeadline() throws Exception {
     harness(FakeGuild.BASIC).start();
-    long[] others = {71_000_000_000_000_011L, 71_000_000_000_000_012L, 71_000_000_000_000_013L,
-        71_000_000_000_000_014L};
-    Message[] theirs = new Message[others.length];
-    for (int i = 0; i < others.length; i++) {
-      theirs[i] = upToTheLastQuestion(others[i]);
-    }
+    Message[] theirs = fourMembersAtTheirLastQuestion();
     Message mine = upToTheLastQuestion(Harness.ALICE);
-    h.outage.saves.hold(); // a database slow to commit: the four writes fill the bot's pool
-    for (int i = 0; i < others.length; i++) {
-      Interaction answer = submitTyped(others[i], theirs[i], "42");
-      h.fake.await("their acknowledgement", () -> answer.responded() ? answer : null, a -> true);
-    }
-    h.outage.saves.awaitHeldSave();
+    fillTheBotsPoolWithWritesHeld(theirs);
 
     h.clock.advance(Duration.ofSeconds(110)); // 10 s left on Alice's last question
     Interaction alice = submitTyped(Harness.ALICE, mine, "42");
@@ -178,6 +168,34 @@ final class WarmupEndToEndTest {
     assertThat(summary.text()).contains("✓ 3. Count the steps", "🏅 You earned the Small Master badge!");
   }
 
+  private static final long[] FOUR_OTHERS = {71_000_000_000_000_011L, 71_000_000_000_000_012L,
+      71_000_000_000_000_013L, 71_000_000_000_000_014L};
+
+  /** The last questions of four members (not Alice or Bob), each ready to finish their run. */
+  private Message[] fourMembersAtTheirLastQuestion() {
+    Message[] theirs = new Message[FOUR_OTHERS.length];
+    for (int i = 0; i < FOUR_OTHERS.length; i++) {
+      theirs[i] = upToTheLastQuestion(FOUR_OTHERS[i]);
+    }
+    return theirs;
+  }
+
+  /**
+   * The four finish with the database slow to commit: their writes hold every thread of the bot's shared pool.
+   * Returns their last answers.
+   */
+  private Interaction[] fillTheBotsPoolWithWritesHeld(Message[] lastQuestions) throws InterruptedException {
+    h.outage.saves.hold();
+    Interaction[] answers = new Interaction[FOUR_OTHERS.length];
+    for (int i = 0; i < FOUR_OTHERS.length; i++) {
+      Interaction answer = submitTyped(FOUR_OTHERS[i], lastQuestions[i], "42");
+      h.fake.await("their acknowledgement", () -> answer.responded() ? answer : null, a -> true);
+      answers[i] = answer;
+    }
+    h.outage.saves.awaitHeldSave();
+    return answers;
+  }
+
   /**
    * Review 11: /warmup's settings read went to the pool the run writes use, so with four slow writes it waited
    * behind them and was deferred though the settings were cached; it has a pool of its own.
@@ -185,24 +203,16 @@ final class WarmupEndToEndTest {
   @Test
   void warmup_whileTheBotsPoolWaitsOnSlowWrites_isStillAnsweredAtOnce() throws Exception {
     harness(FakeGuild.BASIC).start();
-    long[] others = {71_000_000_000_000_011L, 71_000_000_000_000_012L, 71_000_000_000_000_013L,
-        71_000_000_000_000_014L};
-    Message[] theirs = new Message[others.length];
-    for (int i = 0; i < others.length; i++) {
-      theirs[i] = upToTheLastQuestion(others[i]);
-    }
-    h.outage.saves.hold(); // a database slow to commit: the four writes fill the bot's pool
-    for (int i = 0; i < others.length; i++) {
-      Interaction answer = submitTyped(others[i], theirs[i], "42");
-      h.fake.await("their acknowledgement", () -> answer.responded() ? answer : null, a -> true);
-    }
-    h.outage.saves.awaitHeldSave();
+    Interaction[] theirs = fillTheBotsPoolWithWritesHeld(fourMembersAtTheirLastQuestion());
 
     Interaction warmup = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.BOB, "warmup");
     h.fake.await("Bob's acknowledgement", () -> warmup.responded() ? warmup : null, a -> true);
 
     assertThat(warmup.responseType()).as("4: the challenge at once, not deferred behind the writes").isEqualTo(4);
     h.outage.saves.release();
+    for (Interaction answer : theirs) {
+      assertThat(h.fake.awaitShown(answer, m -> !m.deferred()).title()).isEqualTo("Small Pack: challenge complete");
+    }
   }
 
   /** A button press can finish a run too: any press on the last question after its deadline times it out. */
