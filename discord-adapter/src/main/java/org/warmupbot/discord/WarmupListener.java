@@ -63,9 +63,9 @@ import org.warmupbot.core.view.View;
  * profiles from the core's {@link Leaderboards}, admin commands.
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
  * Discord's 3 seconds); anything reading or writing the store (a press that finishes a run writes it) defers
- * first and answers through the hook on {@code blocking}, but {@code /warmup}, which reads the server's settings
- * (cached by the store) and defers only when that read takes longer than {@link #SETTINGS_IN_TIME}. Each interaction's acknowledgement is timed by the
- * {@link AckTimer}.
+ * first and answers through the hook on {@code blocking}. {@code /warmup} reads the server's settings (cached by
+ * the store) and defers only when that read takes longer than {@link #SETTINGS_IN_TIME}. Each interaction's
+ * acknowledgement is timed by the {@link AckTimer}.
  */
 final class WarmupListener extends ListenerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WarmupListener.class);

@@ -20,7 +20,10 @@ import picocli.CommandLine.Option;
     description = "Reload the challenge packs of the bot running on this machine; a broken pack is refused and the loaded ones keep serving.")
 final class ReloadCommand implements Callable<Integer> {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Settings file naming the bot's health port (default: config/warmup-bot.yml).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Settings file naming the bot's health port (default: config/warmup-bot.yml).")
   @Nullable Path config;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

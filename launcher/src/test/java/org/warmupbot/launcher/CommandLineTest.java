@@ -99,7 +99,8 @@ final class CommandLineTest {
   @Test
   void reload_printsTheBotsAnswer_beforeTheProcessExits() throws Exception {
     String reloaded = "Reloaded 1 challenge packs: warmup-mastery (5 questions).";
-    assertThat(reloadAgainstABotAnswering(200, reloaded)).isEqualTo(new Reload(0, reloaded + System.lineSeparator(), ""));
+    assertThat(reloadAgainstABotAnswering(200, reloaded))
+        .isEqualTo(new Reload(0, reloaded + System.lineSeparator(), ""));
 
     String refused = "Refused; the loaded packs stay in service.\n"
         + "x.yml:3:5: questions[0].difficulty: 'hard' is not a difficulty\n";

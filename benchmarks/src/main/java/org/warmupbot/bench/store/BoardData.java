@@ -86,7 +86,8 @@ final class BoardData {
       return drawn;
     }
     long now = FRESH_FROM_MICROS + (System.nanoTime() - CLASS_LOADED_NANOS) / 1_000;
-    return new Entry(player, drawn.userId(), runId, drawn.points(), drawn.millis(), drawn.score(), drawn.totalNanos(), now);
+    return new Entry(
+        player, drawn.userId(), runId, drawn.points(), drawn.millis(), drawn.score(), drawn.totalNanos(), now);
   }
 
   private static Entry generate(int player, String runId, SplittableRandom random) {

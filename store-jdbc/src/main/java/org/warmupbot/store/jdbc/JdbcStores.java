@@ -237,9 +237,9 @@ public final class JdbcStores {
   }
 
   /**
-   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker, Executor)}, the PostgreSQL board listener's connections
-   * opened by {@code listener} applied to the usual way, and the lock connection as {@code lock} says (tests route
-   * them elsewhere).
+   * As {@link #open(String, String, String, ZoneId, Ranking, Ticker, Executor)}, the PostgreSQL board listener's
+   * connections opened by {@code listener} applied to the usual way, and the lock connection as {@code lock} says
+   * (tests route them elsewhere).
    */
   static JdbcStore open(
       String jdbcUrl,

@@ -24,9 +24,9 @@ import org.warmupbot.core.port.TenantSettings;
 
 /**
  * The tenant settings cache: a change through the store is seen at once; the database is read once per tenant
- * (proved by changing the row behind the store's back with plain JDBC); on PostgreSQL an entry expires after
- * {@link JdbcStore#SHARED_SETTINGS_TTL} on an injected ticker (read again in the background), as on SQLite ranked in SQL (a file several processes
- * share); on SQLite ranked in process never.
+ * (proved by changing the row behind the store's back with plain JDBC); on PostgreSQL an entry is read again
+ * (in the background) past {@link JdbcStore#SHARED_SETTINGS_TTL} on an injected ticker, as on SQLite ranked in
+ * SQL (a file several processes share); on SQLite ranked in process never.
  */
 final class SettingsCacheTest {
 
