@@ -18,15 +18,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Slack's Socket Mode delivery: Bolt's {@link SocketModeApp} connects, reconnects and pings; each envelope is
- * parsed with {@link BoltRequestParser} (Bolt's own parser makes a Gson per block action, see there), run on the
- * app on the client's message thread, one at a time as {@code SocketModeApp} runs them without an executor (the
- * handlers acknowledge at once and queue their Web API calls), and answered with its envelope id as {@code
+ * parsed with {@link BoltRequestParser} (Bolt's own parser makes a Gson per block action, see there) on the
+ * client's message thread, run on the app on a pool of {@link #THREADS} (as the HTTP endpoint's: a handler that
+ * waits, such as an open waiting on the store for its settings, must not hold every other member's envelope past
+ * Slack's 3 seconds, as one at a time on the message thread did), and answered with its envelope id as {@code
  * SocketModeApp} answers. Keeps the client it made, so {@link #close} stops it whole ({@code SocketModeApp.close}
  * leaves the client's threads, and its reconnecting, running).
  */
@@ -35,15 +41,28 @@ final class SocketModeEndpoint implements AutoCloseable {
   private static final Gson GSON = GsonFactory.createSnakeCase();
   // The envelopes that carry a request for the app; others (hello, disconnect) are the client's.
   private static final Set<String> REQUESTS = Set.of("events_api", "interactive", "slash_commands");
+  static final int THREADS = 8;
+  /** Envelopes waiting for a thread at most; past it one is not acknowledged, and Slack delivers it again. */
+  private static final int WAITING = 1_000;
 
   private final App app;
   private final BoltRequestParser parser;
   private final SocketModeApp socketMode;
+  private final ExecutorService requests;
   private volatile @Nullable SocketModeClient client;
 
   private SocketModeEndpoint(App app, String appToken) {
     this.app = app;
     this.parser = new BoltRequestParser(app.config());
+    AtomicInteger threads = new AtomicInteger();
+    this.requests = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
+        task -> {
+          Thread thread = new Thread(task, "slack-socket-mode-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        },
+        (task, pool) -> log.warn("A Socket Mode envelope was not acknowledged: the bot is stopping, or {} wait"
+            + " already (Slack delivers it again)", WAITING));
     this.socketMode = new SocketModeApp(() -> {
       try {
         SocketModeClient made = app.slack().socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);
@@ -82,6 +101,7 @@ final class SocketModeEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    requests.shutdown();
     try {
       socketMode.close();
     } catch (Exception e) {
@@ -113,6 +133,12 @@ final class SocketModeEndpoint implements AutoCloseable {
     if (request == null) {
       return;
     }
+    Request<?> parsed = request;
+    requests.execute(() -> run(client, envelope, parsed));
+  }
+
+  /** Runs a request on the app and answers its envelope; on a thread of {@link #requests}. */
+  private void run(SocketModeClient client, GenericSocketModeEnvelope envelope, Request<?> request) {
     Response response;
     try {
       response = app.run(request);

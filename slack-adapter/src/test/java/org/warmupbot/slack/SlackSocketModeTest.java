@@ -1,23 +1,25 @@
 package org.warmupbot.slack;
 
-import org.warmupbot.core.port.AckObserver;
-import org.warmupbot.core.port.PackReloader;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Scheduler;
+import com.slack.api.bolt.response.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import com.slack.api.bolt.response.Response;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.warmupbot.core.board.Leaderboards;
 import org.warmupbot.core.player.Platform;
+import org.warmupbot.core.port.AckObserver;
 import org.warmupbot.core.port.InMemoryStore;
+import org.warmupbot.core.port.PackReloader;
+import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
 import org.warmupbot.core.testing.CapturedLogs;
@@ -107,10 +109,51 @@ final class SlackSocketModeTest {
     }
   }
 
+  /**
+   * Review 11: envelopes ran one at a time on the WebSocket's thread, so a member whose open waited on the store
+   * for the workspace's settings held every other member's envelope behind it, past Slack's 3 seconds (three
+   * shortcuts at once with the store slow: acknowledged after 1.6, 3.1 and 4.6 s). They run on a pool now.
+   */
+  @Test
+  void anEnvelopeWhoseHandlerWaits_doesNotHoldTheNextOneBehindIt() throws Exception {
+    CountDownLatch readStarted = new CountDownLatch(1);
+    CountDownLatch readMayFinish = new CountDownLatch(1);
+    FaultyStore store = new FaultyStore(new InMemoryStore());
+    store.nextSettingsRead.set(() -> {
+      readStarted.countDown();
+      try {
+        readMayFinish.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try (FakeSlackApi api = FakeSlackApi.start(SlackHarness.BOT_TOKEN, SlackHarness.TEAM, Clock.systemUTC());
+        FakeSocketModeServer socket = FakeSocketModeServer.begin();
+        SlackBot bot = startedOnSocket(api, socket, store)) {
+      assertThat(socket.awaitConnection(Duration.ofSeconds(10))).isTrue();
+      SlackPayloads payloads = new SlackPayloads(api, Clock.systemUTC());
+
+      String waiting =
+          socket.sendEnvelope("interactive", payloads.globalShortcut("U0ONE", ChallengeFlow.SHORTCUT_CALLBACK));
+      assertThat(readStarted.await(10, TimeUnit.SECONDS)).as("the first open waits on the store").isTrue();
+      String next = socket.sendCommand(payloads.slashCommand("U0TWO", "C0STUDY", "help"));
+
+      assertThat(socket.awaitAck(next, Duration.ofSeconds(10)).toString()).contains("/warmup leaderboard [pack]");
+      assertThat(socket.acked(waiting)).as("the first is still waiting: the second did not queue behind it").isFalse();
+      readMayFinish.countDown();
+      socket.awaitAck(waiting, Duration.ofSeconds(10));
+    } finally {
+      readMayFinish.countDown();
+    }
+  }
+
   /** A bot on the small pack in Socket Mode on {@code socket}, started; runs are recorded, badges granted. */
   private static SlackBot startedOnSocket(FakeSlackApi api, FakeSocketModeServer socket) {
+    return startedOnSocket(api, socket, new InMemoryStore());
+  }
+
+  private static SlackBot startedOnSocket(FakeSlackApi api, FakeSocketModeServer socket, ResultStore store) {
     var catalog = TestPacks.catalogOf(TestPacks.small());
-    InMemoryStore store = new InMemoryStore();
     api.socketMode(APP_TOKEN, socket.url());
     SlackSettings settings = SlackSettings.socketMode(SlackHarness.BOT_TOKEN, APP_TOKEN).withApiUrl(api.methodsUrl());
     SlackBot bot = new SlackBot(settings, catalog, Clock.systemUTC(), AckObserver.NONE, PackReloader.NONE);

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ import org.java_websocket.server.WebSocketServer;
  */
 public final class FakeSocketModeServer extends WebSocketServer implements AutoCloseable {
   private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  /** When each envelope was sent and when its acknowledgement came ({@link System#nanoTime}). */
+  private final Map<String, Long> sentNanos = new ConcurrentHashMap<>();
+  private final Map<String, Long> ackedNanos = new ConcurrentHashMap<>();
   private final CountDownLatch connected = new CountDownLatch(1);
   private final CountDownLatch started = new CountDownLatch(1);
   private final AtomicInteger envelopes = new AtomicInteger();
@@ -63,6 +67,7 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
     envelope.put("type", type);
     envelope.set("payload", payload);
     envelope.put("accepts_response_payload", !"events_api".equals(type));
+    sentNanos.put(id, System.nanoTime());
     broadcast(SlackPayloads.write(envelope));
     return id;
   }
@@ -80,12 +85,21 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
     return sendEnvelope("slash_commands", FakeSlackApi.MAPPER.valueToTree(fields));
   }
 
-  /** Waits for the app's acknowledgement of an envelope, polling for at most {@code timeout}. */
+  /**
+   * Waits for the app's acknowledgement of an envelope, polling for at most {@code timeout}. One that came more
+   * than Slack's 3 seconds after the envelope was sent fails the test: Slack would have shown the member an error
+   * and sent the envelope again.
+   */
   public JsonNode awaitAck(String envelopeId, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
       for (JsonNode message : received) {
         if (envelopeId.equals(message.path("envelope_id").asText())) {
+          Duration late = Duration.ofNanos(ackedNanos.get(envelopeId) - sentNanos.getOrDefault(envelopeId, 0L));
+          if (late.compareTo(SignedSlackClient.SLACK_WAITS) > 0) {
+            throw new AssertionError("envelope " + envelopeId + " was acknowledged " + late.toMillis()
+                + " ms after it was sent: Slack waits " + SignedSlackClient.SLACK_WAITS.toSeconds() + " s");
+          }
           return message;
         }
       }
@@ -125,11 +139,22 @@ public final class FakeSocketModeServer extends WebSocketServer implements AutoC
 
   @Override
   public void onMessage(WebSocket conn, String message) {
+    long now = System.nanoTime();
+    JsonNode node;
     try {
-      received.add(FakeSlackApi.MAPPER.readTree(message));
+      node = FakeSlackApi.MAPPER.readTree(message);
     } catch (IOException e) {
-      received.add(FakeSlackApi.MAPPER.getNodeFactory().textNode(message));
+      node = FakeSlackApi.MAPPER.getNodeFactory().textNode(message);
     }
+    if (node.hasNonNull("envelope_id")) {
+      ackedNanos.putIfAbsent(node.get("envelope_id").asText(), now);
+    }
+    received.add(node);
+  }
+
+  /** Whether the app has acknowledged the envelope yet. */
+  public boolean acked(String envelopeId) {
+    return ackedNanos.containsKey(envelopeId);
   }
 
   @Override
