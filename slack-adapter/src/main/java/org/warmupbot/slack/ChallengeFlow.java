@@ -244,12 +244,13 @@ final class ChallengeFlow {
         if (!Command.ID.matcher(pack).matches()) { // no pack has such an id (and it must not reach the modal's metadata)
           return ctx.ack(BoardMessages.unknownPack(catalog, pack));
         }
+        Instant received = clock.instant(); // the trigger's 3 s run from here, the settings' wait included
         Optional<Refusal> refusal = refusal(player, payload.getChannelId());
         if (refusal.isPresent()) {
           return ctx.ack(refusal.get().text()); // a command's refusal is its answer, not a modal
         }
         open(player, new ModalMetadata(player.userId(), payload.getChannelId(), pack, false),
-            payload.getTriggerId(), refusal);
+            payload.getTriggerId(), refusal, received);
         return ctx.ack();
       }
     }
@@ -364,12 +365,16 @@ final class ChallengeFlow {
   }
 
   private void open(Player player, ModalMetadata metadata, String triggerId) {
-    open(player, metadata, triggerId, refusal(player, metadata.channelId()));
+    Instant received = clock.instant(); // the trigger's 3 s run from here, the settings' wait included
+    open(player, metadata, triggerId, refusal(player, metadata.channelId()), received);
   }
 
-  /** Opens the modal: the notice of {@code refusal}, else the engine's answer to opening the pack. */
-  private void open(Player player, ModalMetadata metadata, String triggerId, Optional<Refusal> refusal) {
-    Instant received = clock.instant();
+  /**
+   * Opens the modal: the notice of {@code refusal}, else the engine's answer to opening the pack; {@code received}
+   * is when the trigger came, which bounds when {@code views.open} may still use it.
+   */
+  private void open(Player player, ModalMetadata metadata, String triggerId, Optional<Refusal> refusal,
+      Instant received) {
     Step step = null;
     com.slack.api.model.view.View modal;
     if (refusal.isPresent()) {
@@ -732,7 +737,7 @@ final class ChallengeFlow {
   }
 
   static String announcement(Player player, FinishedRun run, ChallengePack pack) {
-    String text = pack.badge().emoji() + " <@" + player.userId() + "> earned the *"
+    String text = SlackText.escape(pack.badge().emoji()) + " <@" + player.userId() + "> earned the *"
         + SlackText.escape(SlackText.clip(pack.badge().name(), 150)) + "* badge with a perfect run of *"
         + SlackText.escape(SlackText.clip(pack.title(), 200)) + "* (" + run.score() + " pts in "
         + ClockText.of(run.totalTime()) + ")!\n" + SlackText.escape(SlackText.clip(pack.badge().howToEarn(), 500))

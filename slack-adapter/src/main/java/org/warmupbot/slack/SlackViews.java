@@ -65,9 +65,19 @@ final class SlackViews {
     return modal.build();
   }
 
-  /** A modal that only says something (a refusal, an error) and offers nothing to press. */
-  com.slack.api.model.view.View notice(String title, String text, String privateMetadata) {
-    return modal(View.message(title, text), privateMetadata);
+  /**
+   * A modal that only says something (a refusal, an error) and offers nothing to press. {@code mrkdwn} is the
+   * adapter's own text, never pack text, so its channel links stay links (a view's body is escaped).
+   */
+  com.slack.api.model.view.View notice(String title, String mrkdwn, String privateMetadata) {
+    return com.slack.api.model.view.View.builder()
+        .type("modal")
+        .callbackId(MODAL_CALLBACK)
+        .title(ViewTitle.builder().type("plain_text").text(SlackText.clip(title, TITLE_MAX)).build())
+        .close(ViewClose.builder().type("plain_text").text("Close").build())
+        .privateMetadata(privateMetadata)
+        .blocks(List.of(section(SlackText.clip(mrkdwn, SlackText.SECTION_MAX))))
+        .build();
   }
 
   /** The App Home tab, from sections already rendered with {@link #blocks}, cut to Slack's 100 blocks. */

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.warmupbot.core.pack.Badge;
 import org.warmupbot.core.pack.ChallengePack;
 import org.warmupbot.core.port.BadgeAward;
 import org.warmupbot.core.port.FinishedRun;
@@ -371,6 +372,33 @@ final class SlackHttpEndToEndTest {
         .isEqualTo("Warmup challenges are not started in this channel. They run in <#C0DRILL>, <#C0QUIZ>.");
     h.settle();
     assertThat(h.api.calls("views.open")).isEmpty();
+  }
+
+  /** Review 11: the same refusal in a modal escaped its channel links, so members read "<#C0DRILL>" as text. */
+  @Test
+  void messageShortcut_inAChannelNotForChallenges_showsTheChannelsAsLinks() {
+    h.store.saveSettings(h.tenant, new TenantSettings(Map.of(), null, Set.of("C0QUIZ", "C0DRILL"), 1.0));
+
+    h.interact(h.payloads.messageShortcut(MEMBER, CHANNEL, ChallengeFlow.MESSAGE_SHORTCUT_CALLBACK));
+
+    JsonNode notice = h.lastModal();
+    assertThat(SlackHarness.title(notice)).isEqualTo("Not here");
+    assertThat(notice.path("blocks").get(0).path("text").path("text").asText())
+        .isEqualTo("Warmup challenges are not started in this channel. They run in <#C0DRILL>, <#C0QUIZ>.");
+  }
+
+  /** Review 11: the badge's emoji is pack text like the rest, but went out unescaped: "<!channel>" pinged all. */
+  @Test
+  void announcement_escapesTheBadgeEmoji_soPackTextNeverBecomesAMention() {
+    ChallengePack small = TestPacks.small();
+    ChallengePack pack = new ChallengePack(small.id(), small.title(), small.tagline(),
+        new Badge(small.badge().name(), "<!channel>", small.badge().howToEarn()), small.scoring(), small.questions(),
+        small.version());
+    FinishedRun run = new FinishedRun("r1", h.player(MEMBER), pack.id(), "v1", List.of(), 300, Duration.ofSeconds(40),
+        Instant.parse("2030-01-01T00:00:00Z"), true);
+
+    assertThat(ChallengeFlow.announcement(h.player(MEMBER), run, pack))
+        .startsWith("&lt;!channel&gt; <@" + MEMBER + "> earned the *Small Master* badge");
   }
 
   @Test
