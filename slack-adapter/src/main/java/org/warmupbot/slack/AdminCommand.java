@@ -44,6 +44,10 @@ import org.warmupbot.core.session.RunRecorder;
  * of packs).
  */
 final class AdminCommand {
+  /** Slack lets the app post in any public channel, but in a private one only once it was invited there. */
+  static final String PRIVATE_CHANNEL_NOTE = "If it is a private channel, invite the app there (`/invite @Warmup`):"
+      + " until then each badge goes to its member's DM instead.";
+
   private static final Logger log = LoggerFactory.getLogger(AdminCommand.class);
   private static final Pattern SUBTEAM = Pattern.compile("<!subteam\\^([A-Z0-9]+)(?:\\|[^>]*)?>|^(S[A-Z0-9]{2,})$");
   private static final Pattern CHANNEL = Pattern.compile("<#([A-Z0-9]+)(?:\\|[^>]*)?>|^([CG][A-Z0-9]{2,})$");
@@ -119,7 +123,7 @@ final class AdminCommand {
         save(player, new TenantSettings(settings.badgeGroups(), channel, settings.allowedChannels(),
             settings.timeMultiplier()));
         return channel == null ? "Badges are announced where each challenge was started."
-            : "Badges are announced in <#" + channel + ">.";
+            : "Badges are announced in <#" + channel + ">. " + PRIVATE_CHANNEL_NOTE;
       }
       case "channels" -> {
         Set<String> allowed = new LinkedHashSet<>();

@@ -704,9 +704,15 @@ final class ChallengeFlow {
 
   /**
    * Posts the badge in the configured announcement channel, else where the challenge was started, else in the
-   * member's DM with the app. A channel the app cannot post in falls back to the DM.
+   * member's DM with the app. A channel the app cannot post in falls back to the DM. Rate-limited by Slack (one
+   * message a second in a channel: a class finishing together), it is posted again after Slack's wait, a few
+   * times.
    */
   void announce(Player player, FinishedRun run, ModalMetadata metadata) {
+    announce(player, run, metadata, 0);
+  }
+
+  private void announce(Player player, FinishedRun run, ModalMetadata metadata, int retried) {
     Optional<ChallengePack> pack = catalog.find(run.packId());
     if (pack.isEmpty()) {
       return;
@@ -720,8 +726,8 @@ final class ChallengeFlow {
       ChatPostMessageResponse response =
           client.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks).unfurlLinks(false));
       if (!response.isOk() && !channel.equals(player.userId())) {
-        log.info("Could not announce a badge in {} ({}); telling the member directly", channel,
-            response.getError());
+        log.warn("Could not announce a badge in {} ({}; a private channel needs the app invited there); telling"
+            + " the member directly", channel, response.getError());
         ChatPostMessageResponse direct =
             client.chatPostMessage(r -> r.channel(player.userId()).text(text).blocks(blocks));
         if (!direct.isOk()) {
@@ -731,7 +737,19 @@ final class ChallengeFlow {
       } else if (!response.isOk()) {
         log.warn("Could not announce the badge of {} in the member's DM: {}", player, response.getError());
       }
-    } catch (IOException | SlackApiException e) {
+    } catch (SlackApiException e) {
+      if (e.getResponse().code() == 429 && retried < RateLimits.RETRIES) {
+        Duration wait = Optional.ofNullable(RateLimits.retryAfter(e.getResponse().header("Retry-After")))
+            .orElse(Duration.ofSeconds(1));
+        log.info("Slack rate-limited the badge announcement of {}: posting it again in {} s", player,
+            wait.toSeconds());
+        if (!retries.after(wait, () -> async.execute(() -> announce(player, run, metadata, retried + 1)))) {
+          log.warn("Could not announce the badge of {}: Slack rate-limited it and the bot is stopping", player);
+        }
+        return;
+      }
+      log.warn("Could not announce the badge of {}: {}", player, e.toString());
+    } catch (IOException e) {
       log.warn("Could not announce the badge of {}: {}", player, e.toString());
     }
   }

@@ -55,6 +55,23 @@ final class SlackAdminCommandTest {
   }
 
   /**
+   * Review 11: announce confirmed any channel, though Slack refuses a private channel the app was not invited to
+   * (not_in_channel) and each badge then went to a DM with no word to the admin: the answer says so.
+   */
+  @Test
+  void announce_postsTheNextBadgeThere_andSaysAPrivateChannelNeedsTheAppInvited() {
+    h.api.admin(ADMIN);
+
+    assertThat(h.answerLater(ADMIN, CHANNEL, "admin announce <#C0WINS|study-wins>"))
+        .isEqualTo("Badges are announced in <#C0WINS>. " + AdminCommand.PRIVATE_CHANNEL_NOTE);
+    h.shortcutAndPerfectRun(MEMBER);
+
+    FakeSlackApi.Call post = h.awaitCalls("chat.postMessage", 1).get(0);
+    assertThat(post.params().get("channel")).isEqualTo("C0WINS");
+    assertThat(post.visibleText()).contains("<@" + MEMBER + ">", "Small Master");
+  }
+
+  /**
    * Review 9: the answer promised the longer time "from the next question on", but a challenge keeps the time it
    * started with. It says what happens: challenges started from now.
    */
