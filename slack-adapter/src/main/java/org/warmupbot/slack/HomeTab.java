@@ -153,6 +153,11 @@ final class HomeTab {
     if (!starts.isEmpty()) {
       out.add(ActionsBlock.builder().blockId("start").elements(starts).build());
     }
+    int more = catalog.all().size() - starts.size(); // an actions block holds 25 buttons
+    if (more > 0) {
+      out.add(SlackViews.section("…and " + more + (more == 1 ? " more pack" : " more packs")
+          + ": `/warmup help` lists them all, `/warmup <pack>` starts one."));
+    }
     if (admin) {
       out.addAll(adminNotice(player));
     }
