@@ -115,10 +115,11 @@ final class AdminCommands {
         }
         save(tenant, new TenantSettings(settings.badgeGroups(), settings.announcementChannel(), allowed,
             settings.timeMultiplier()));
-        return (remove ? "Removed <#" + id + ">. " : "Allowed <#" + id + ">. ") + allowedText(allowed);
+        String done = (remove ? "Removed <#" : "Allowed <#") + id + ">. ";
+        return done + allowedText(allowed, DiscordRenderer.CONTENT_MAX - done.length());
       }
       case "allowed-channels":
-        return allowedText(settings.allowedChannels());
+        return allowedText(settings.allowedChannels(), DiscordRenderer.CONTENT_MAX);
       case "time-multiplier": {
         double value = event.getOption("value").getAsDouble();
         if (!(value >= 1.0 && value <= 4.0)) {
@@ -338,6 +339,9 @@ final class AdminCommands {
         + ".";
   }
 
+  /** The characters the allowed channels may take in a status (about 25 named); allowed-channels lists them all. */
+  private static final int STATUS_CHANNELS_MAX = 640;
+
   /**
    * The server's settings, then each pack's badge role, then the roles waiting: whole lines within Discord's 2000
    * characters (the server-wide settings first, so many packs or waiting roles cannot push them out).
@@ -347,7 +351,7 @@ final class AdminCommands {
     lines.add("**Warmup Bot settings**");
     lines.add("• Announcements: " + (settings.announcementChannel() == null ? "where badges are earned"
         : "<#" + settings.announcementChannel() + ">"));
-    lines.add("• " + allowedText(settings.allowedChannels()));
+    lines.add("• " + allowedText(settings.allowedChannels(), STATUS_CHANNELS_MAX)); // the rest of the status too
     lines.add("• Time multiplier: " + settings.timeMultiplier());
     for (ChallengePack pack : catalog.all()) {
       lines.add("• " + pack.id() + ": badge role "
@@ -413,15 +417,13 @@ final class AdminCommands {
     return status.describe();
   }
 
-  /** Where /warmup runs: up to 20 channels named, then how many more (a status must fit one message). */
-  private static String allowedText(Set<String> allowed) {
+  /** Where /warmup runs: the channels named within {@code max} characters, then how many more. */
+  private static String allowedText(Set<String> allowed, int max) {
     if (allowed.isEmpty()) {
       return "/warmup runs in every channel.";
     }
-    List<String> named = allowed.stream().sorted().limit(20).map(c -> "<#" + c + ">").toList();
-    int more = allowed.size() - named.size();
-    return "/warmup runs in " + String.join(", ", named)
-        + (more == 0 ? "" : " and " + more + (more == 1 ? " more channel" : " more channels")) + ".";
+    return DiscordRenderer.namesWithin("/warmup runs in ", allowed.stream().sorted().map(c -> "<#" + c + ">")
+        .toList(), "channel", ".", max);
   }
 
   private void save(Tenant tenant, TenantSettings settings) {

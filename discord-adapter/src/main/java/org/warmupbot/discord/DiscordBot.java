@@ -8,7 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
@@ -102,7 +105,9 @@ public final class DiscordBot implements AutoCloseable {
     this.boards = new Leaderboards(store, clock, weekZone);
     this.pace = new MemberPace(clock);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
-    this.settingsReads = Executors.newFixedThreadPool(2, named("warmup-discord-settings"));
+    // Hand-off, no queue: a read the store answers from its cache never waits behind reads stuck on the database.
+    this.settingsReads = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        named("warmup-discord-settings"));
     this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
   }
 

@@ -287,7 +287,25 @@ final class DiscordRenderer {
     }
   }
 
-  /** m:ss, or h:mm:ss past an hour. */
+  /**
+   * {@code prefix}, as many of {@code names} (in order) as fit {@code max} characters, then how many more ("and 3
+   * more channels", of {@code noun}), then {@code suffix}: a list that cannot pass a message's limit.
+   */
+  static String namesWithin(String prefix, List<String> names, String noun, String suffix, int max) {
+    StringBuilder text = new StringBuilder(prefix);
+    for (int i = 0; i < names.size(); i++) {
+      int left = names.size() - i;
+      String more = " and " + left + " more " + noun + (left == 1 ? "" : "s") + suffix;
+      String next = (i == 0 ? "" : ", ") + names.get(i);
+      boolean last = i == names.size() - 1;
+      if (text.length() + next.length() + (last ? suffix.length() : more.length()) > max) {
+        return text + more;
+      }
+      text.append(next);
+    }
+    return text + suffix;
+  }
+
   /** At most {@code max} characters, ending in an ellipsis when cut, never splitting a surrogate pair. */
   static String cut(String text, int max) {
     if (text.length() <= max) {

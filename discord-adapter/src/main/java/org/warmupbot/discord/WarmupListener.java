@@ -191,13 +191,8 @@ final class WarmupListener extends ListenerAdapter {
     CompletableFuture<TenantSettings> read;
     try {
       read = CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), settingsReads);
-    } catch (RejectedExecutionException shuttingDown) {
-      read = new CompletableFuture<>();
-      try {
-        read.complete(store.settings(player.tenantKey()));
-      } catch (RuntimeException e) {
-        read.completeExceptionally(e);
-      }
+    } catch (RejectedExecutionException full) { // every settings thread stuck on the store, or the bot stopping
+      read = readOn(blocking, player);
     }
     String channelId = event.getChannel().getId();
     String packId = PackOption.id(catalog, event.getOption("pack"));
@@ -223,6 +218,21 @@ final class WarmupListener extends ListenerAdapter {
     } catch (InterruptedException e) { // JDA shutting its event pool down
       Thread.currentThread().interrupt();
       log.warn("The /warmup of {} was not answered: the bot is stopping", player);
+    }
+  }
+
+  /** The server's settings read on {@code executor}, or on this thread when it takes no more work. */
+  private CompletableFuture<TenantSettings> readOn(Executor executor, Player player) {
+    try {
+      return CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), executor);
+    } catch (RejectedExecutionException stopping) {
+      CompletableFuture<TenantSettings> read = new CompletableFuture<>();
+      try {
+        read.complete(store.settings(player.tenantKey()));
+      } catch (RuntimeException e) {
+        read.completeExceptionally(e);
+      }
+      return read;
     }
   }
 
@@ -298,20 +308,8 @@ final class WarmupListener extends ListenerAdapter {
 
   /** Where challenges may start, as many channels as Discord's 2000 characters hold, then how many more. */
   static String challengesRunIn(Set<String> allowed) {
-    List<String> channels = allowed.stream().sorted().map(c -> "<#" + c + ">").toList();
-    StringBuilder text = new StringBuilder("Challenges run in ");
-    for (int i = 0; i < channels.size(); i++) {
-      int left = channels.size() - i;
-      String more = " and " + left + (left == 1 ? " more channel" : " more channels") + " on this server.";
-      String next = (i == 0 ? "" : ", ") + channels.get(i);
-      boolean last = i == channels.size() - 1;
-      if (text.length() + next.length() + (last ? " on this server.".length() : more.length())
-          > DiscordRenderer.CONTENT_MAX) {
-        return text + more;
-      }
-      text.append(next);
-    }
-    return text + " on this server.";
+    return DiscordRenderer.namesWithin("Challenges run in ", allowed.stream().sorted().map(c -> "<#" + c + ">")
+        .toList(), "channel", " on this server.", DiscordRenderer.CONTENT_MAX);
   }
 
   /** The core's profile, opened by a line saying whose it is (it may be another member's). */

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.utils.data.DataArray;
 import net.dv8tion.jda.api.utils.data.DataObject;
@@ -54,21 +56,22 @@ final class ServerSetupEndToEndTest {
     assertThat(allowed.text()).contains("Small Pack");
   }
 
-  /** A server that allows challenges in 120 channels (none of them the guild's own), with {@code multiplier}. */
-  private void startWith120ChannelsAllowed(double multiplier) {
+  /** A server that allows challenges in {@code count} channels (not the guild's own), with {@code multiplier}. */
+  private Set<String> startWithChannelsAllowed(int count, double multiplier) {
     h = new Harness(1, FakeGuild.BASIC);
     Set<String> allowed = new HashSet<>();
-    for (int i = 0; i < 120; i++) {
+    for (int i = 0; i < count; i++) {
       allowed.add(Long.toString(h.fake.snowflake()));
     }
     h.store.saveSettings(h.tenant(), new TenantSettings(Map.of(), null, allowed, multiplier));
     h.start();
+    return allowed;
   }
 
   /** Review 11: with ~90 channels allowed the refusal passed Discord's 2000 characters and was never sent. */
   @Test
   void warmupInAChannelNotAllowed_withManyChannelsAllowed_namesAsManyAsFitAndHowManyMore() {
-    startWith120ChannelsAllowed(1.0);
+    startWithChannelsAllowed(120, 1.0);
 
     Message refusal = h.fake.awaitShown(h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup"));
 
@@ -82,13 +85,24 @@ final class ServerSetupEndToEndTest {
   /** Review 11: the status was cut at 2000 characters, so many channels pushed out the lines after them. */
   @Test
   void status_withManyChannelsAllowed_keepsEverySettingInOneMessage() {
-    startWith120ChannelsAllowed(1.5);
+    startWithChannelsAllowed(120, 1.5);
 
     String status = h.admin("status", DataArray.empty(), DataObject.empty());
 
     assertThat(status).hasSizeLessThanOrEqualTo(2000)
-        .contains("and 100 more channels.", "• Time multiplier: 1.5", "• small: badge role not set",
-            "No badge roles are waiting.");
+        .containsPattern("and \\d\\d more channels\\.\n")
+        .contains("• Time multiplier: 1.5", "• small: badge role not set", "No badge roles are waiting.");
+  }
+
+  /** Review 11, last pass: allowed-channels, whose one job is to list them, named only 20 of 30. */
+  @Test
+  void allowedChannels_namesEveryChannel_thatFitsOneMessage() {
+    Set<String> allowed = startWithChannelsAllowed(30, 1.0);
+
+    String answer = h.admin("allowed-channels", DataArray.empty(), DataObject.empty());
+
+    assertThat(answer).startsWith("/warmup runs in <#").doesNotContain("more channel");
+    allowed.forEach(channel -> assertThat(answer).contains("<#" + channel + ">"));
   }
 
   /**
@@ -119,6 +133,39 @@ final class ServerSetupEndToEndTest {
 
     assertThat(h.fake.awaitShown(warmup, m -> !m.deferred()).text()).isEqualTo(WarmupListener.STORE_DOWN);
     assertThat(h.engine.liveSessions()).isZero();
+  }
+
+  /**
+   * Review 11, last pass: the settings reads shared a queue behind two threads, so two reads stuck on the database
+   * deferred every other /warmup though its own read would answer at once.
+   */
+  @Test
+  void warmup_whoseReadIsInstant_isAnsweredAtOnce_besideTwoReadsStuckOnTheStore() throws Exception {
+    h = new Harness(1, FakeGuild.BASIC).start();
+    CountDownLatch storeAnswers = new CountDownLatch(1);
+    try {
+      for (long member : new long[] {71_000_000_000_000_021L, 71_000_000_000_000_022L}) {
+        CountDownLatch started = new CountDownLatch(1);
+        h.outage.nextSettingsRead.set(() -> {
+          started.countDown();
+          try {
+            storeAnswers.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        h.fake.slash(Harness.GUILD, h.guild.channelId(), member, "warmup");
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+
+      Interaction third = h.fake.slash(Harness.GUILD, h.guild.channelId(), Harness.ALICE, "warmup");
+      h.fake.await("Alice's acknowledgement", () -> third.responded() ? third : null, a -> true);
+
+      assertThat(third.responseType()).as("4: the challenge at once, not deferred behind the stuck reads")
+          .isEqualTo(4);
+    } finally {
+      storeAnswers.countDown();
+    }
   }
 
   private void awaitADeferredReply() {

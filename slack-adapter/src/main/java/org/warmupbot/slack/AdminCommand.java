@@ -98,7 +98,7 @@ final class AdminCommand {
       case "badge-group" -> {
         String packId = words.size() < 2 ? "" : words.get(1).toLowerCase(Locale.ROOT); // as `/warmup <pack>`
         if (words.size() != 3 || catalog.find(packId).isEmpty()) {
-          return "Usage: `/warmup admin badge-group <pack> @user-group`. Packs: " + packIds();
+          return "Usage: `/warmup admin badge-group &lt;pack&gt; @user-group`. Packs: " + packIds();
         }
         String group = match(SUBTEAM, words.get(2));
         if (group == null) {
@@ -184,7 +184,7 @@ final class AdminCommand {
     text.append("• Channels: ").append(settings.allowedChannels().isEmpty() ? "all" : settings.allowedChannels()
             .stream().sorted().map(c -> "<#" + c + ">").collect(Collectors.joining(", ")))
         .append("\n• Extra time: x").append(settings.timeMultiplier())
-        .append("\nCommands: `badge-group <pack> @group`, `announce #channel|here|off`, `channels #a #b|all`,"
+        .append("\nCommands: `badge-group &lt;pack&gt; @group`, `announce #channel|here|off`, `channels #a #b|all`,"
             + " `extra-time 1.5`, `retry-badges`, `reload` (the packs, for every workspace).");
     return text.toString();
   }

@@ -33,7 +33,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -431,8 +433,11 @@ final class ChallengeFlow {
     CompletableFuture<TenantSettings> read;
     try {
       read = CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), settingsReads);
-    } catch (RejectedExecutionException stopping) {
-      return store.settings(player.tenantKey());
+    } catch (RejectedExecutionException e) {
+      if (settingsReads instanceof ExecutorService pool && pool.isShutdown()) {
+        return store.settings(player.tenantKey()); // the bot is stopping: read on this thread, as before
+      }
+      throw new TimeoutException("every settings read is waiting on the store"); // all its threads stuck
     }
     try {
       return read.get(SETTINGS_IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
@@ -705,12 +710,16 @@ final class ChallengeFlow {
   /**
    * Posts the badge in the configured announcement channel, else where the challenge was started, else in the
    * member's DM with the app. A channel the app cannot post in falls back to the DM. Rate-limited by Slack (one
-   * message a second in a channel: a class finishing together), it is posted again after Slack's wait, a few
-   * times.
+   * message a second in a channel: a class finishing together), it is posted again after Slack's wait and a random
+   * part of as much again per earlier try, so announcements limited together come back spread out, up to {@link
+   * #ANNOUNCE_RETRIES} times.
    */
   void announce(Player player, FinishedRun run, ModalMetadata metadata) {
     announce(player, run, metadata, 0);
   }
+
+  /** How often a rate-limited announcement is posted again: a class of 30 finishing at once is posted within it. */
+  static final int ANNOUNCE_RETRIES = 6;
 
   private void announce(Player player, FinishedRun run, ModalMetadata metadata, int retried) {
     Optional<ChallengePack> pack = catalog.find(run.packId());
@@ -726,8 +735,8 @@ final class ChallengeFlow {
       ChatPostMessageResponse response =
           client.chatPostMessage(r -> r.channel(channel).text(text).blocks(blocks).unfurlLinks(false));
       if (!response.isOk() && !channel.equals(player.userId())) {
-        log.warn("Could not announce a badge in {} ({}; a private channel needs the app invited there); telling"
-            + " the member directly", channel, response.getError());
+        log.warn("Could not announce a badge in {} ({}{}); telling the member directly", channel, response.getError(),
+            "not_in_channel".equals(response.getError()) ? ": a private channel needs the app invited there" : "");
         ChatPostMessageResponse direct =
             client.chatPostMessage(r -> r.channel(player.userId()).text(text).blocks(blocks));
         if (!direct.isOk()) {
@@ -738,9 +747,11 @@ final class ChallengeFlow {
         log.warn("Could not announce the badge of {} in the member's DM: {}", player, response.getError());
       }
     } catch (SlackApiException e) {
-      if (e.getResponse().code() == 429 && retried < RateLimits.RETRIES) {
-        Duration wait = Optional.ofNullable(RateLimits.retryAfter(e.getResponse().header("Retry-After")))
+      if (e.getResponse().code() == 429 && retried < ANNOUNCE_RETRIES) {
+        Duration slacks = Optional.ofNullable(RateLimits.retryAfter(e.getResponse().header("Retry-After")))
             .orElse(Duration.ofSeconds(1));
+        long spreadMillis = Math.max(slacks.toMillis(), 1_000) * (retried + 1);
+        Duration wait = slacks.plusMillis(ThreadLocalRandom.current().nextLong(spreadMillis + 1));
         log.info("Slack rate-limited the badge announcement of {}: posting it again in {} s", player,
             wait.toSeconds());
         if (!retries.after(wait, () -> async.execute(() -> announce(player, run, metadata, retried + 1)))) {
@@ -766,7 +777,7 @@ final class ChallengeFlow {
   private String help() {
     return "*Warmup* — timed study challenges.\n"
         + "• `/warmup` opens the challenge (or use the *Warmup challenge* shortcut)\n"
-        + "• `/warmup <pack>` opens another pack: "
+        + "• `/warmup &lt;pack&gt;` opens another pack: " // escaped: Slack reads <...> as a link
         + String.join(", ", catalog.all().stream().map(ChallengePack::id).toList()) + "\n"
         + "• `/warmup leaderboard [pack]` shows a pack's leaders this week and of all time (only to you)\n"
         + "• Open the app's *Home* tab for your badges and scores.\n"

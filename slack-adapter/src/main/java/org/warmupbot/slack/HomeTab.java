@@ -156,7 +156,7 @@ final class HomeTab {
     int more = catalog.all().size() - starts.size(); // an actions block holds 25 buttons
     if (more > 0) {
       out.add(SlackViews.section("…and " + more + (more == 1 ? " more pack" : " more packs")
-          + ": `/warmup help` lists them all, `/warmup <pack>` starts one."));
+          + ": `/warmup help` lists them all, `/warmup &lt;pack&gt;` starts one."));
     }
     if (admin) {
       out.addAll(adminNotice(player));

@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,7 +101,10 @@ public final class SlackBot implements AutoCloseable {
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(settings.botToken());
     this.async = Executors.newFixedThreadPool(2, daemonThreads("slack-async-"));
-    this.settingsReads = Executors.newFixedThreadPool(2, daemonThreads("slack-settings-"));
+    // Hand-off, no queue: a read the store answers from its cache never waits behind reads stuck on the database;
+    // with all 16 stuck, an open is told at once to try again.
+    this.settingsReads = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        daemonThreads("slack-settings-"));
     // Finished runs' writes (up to the store's 2 s save wait each), apart from the lanes other members' modals use.
     this.recordings = new OrderedExecutor("slack-records", 4, Duration.ofSeconds(10));
     this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));

@@ -42,7 +42,10 @@ final class SocketModeEndpoint implements AutoCloseable {
   // The envelopes that carry a request for the app; others (hello, disconnect) are the client's.
   private static final Set<String> REQUESTS = Set.of("events_api", "interactive", "slash_commands");
   static final int THREADS = 8;
-  /** Envelopes waiting for a thread at most; past it one is not acknowledged, and Slack delivers it again. */
+  /**
+   * Envelopes waiting for a thread at most; past it one is not acknowledged (Slack delivers an event again; a
+   * member's press or command meets Slack's error).
+   */
   private static final int WAITING = 1_000;
 
   private final App app;
@@ -62,7 +65,7 @@ final class SocketModeEndpoint implements AutoCloseable {
           return thread;
         },
         (task, pool) -> log.warn("A Socket Mode envelope was not acknowledged: the bot is stopping, or {} wait"
-            + " already (Slack delivers it again)", WAITING));
+            + " already", WAITING));
     this.socketMode = new SocketModeApp(() -> {
       try {
         SocketModeClient made = app.slack().socketMode(appToken, SocketModeClient.Backend.JavaWebSocket);

@@ -399,6 +399,45 @@ final class SlackHttpEndToEndTest {
     assertThat(h.api.calls("views.open")).isEmpty();
   }
 
+  /**
+   * Review 11, last pass: the settings reads shared a queue behind two threads, so two reads stuck on the database
+   * made every other open wait its 1.5 s and be refused, though its own read would answer at once.
+   */
+  @Test
+  void anOpenWhoseReadIsInstant_isNotRefused_behindTwoReadsStuckOnTheStore() throws Exception {
+    CountDownLatch storeAnswers = new CountDownLatch(1);
+    ExecutorService members = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<HttpResponse<String>>> stuck = new ArrayList<>();
+      for (String member : List.of("U0ONE", "U0TWO")) {
+        CountDownLatch started = new CountDownLatch(1);
+        h.faulty.nextSettingsRead.set(() -> {
+          started.countDown();
+          try {
+            storeAnswers.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        stuck.add(members.submit(() -> h.slack.send(h.slack.command(h.payloads.slashCommand(member, CHANNEL, "")))));
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+
+      HttpResponse<String> third = h.slack.send(h.slack.command(h.payloads.slashCommand(MEMBER, CHANNEL, "")));
+
+      assertThat(third.statusCode()).isEqualTo(200);
+      assertThat(third.body()).as("the third open, whose read is instant").isEmpty();
+      assertThat(SlackHarness.title(h.lastModal())).isEqualTo("Warmup challenge");
+      storeAnswers.countDown();
+      for (Future<HttpResponse<String>> answer : stuck) {
+        assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+    } finally {
+      storeAnswers.countDown();
+      members.shutdownNow();
+    }
+  }
+
   /** Review 11: the same refusal in a modal escaped its channel links, so members read "<#C0DRILL>" as text. */
   @Test
   void messageShortcut_inAChannelNotForChallenges_showsTheChannelsAsLinks() {
