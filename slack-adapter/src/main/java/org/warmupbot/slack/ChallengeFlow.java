@@ -718,7 +718,7 @@ final class ChallengeFlow {
     announce(player, run, metadata, 0);
   }
 
-  /** How often a rate-limited announcement is posted again: a class of 30 finishing at once is posted within it. */
+  /** How often a rate-limited announcement is posted again, each time after a longer spread. */
   static final int ANNOUNCE_RETRIES = 6;
 
   private void announce(Player player, FinishedRun run, ModalMetadata metadata, int retried) {
