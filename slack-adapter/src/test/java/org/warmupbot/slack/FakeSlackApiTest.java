@@ -1,6 +1,7 @@
 package org.warmupbot.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.slack.api.Slack;
 import com.slack.api.app_backend.interactive_components.ActionResponseSender;
@@ -118,6 +119,25 @@ final class FakeSlackApiTest {
 
     assertThat(stale.getError()).isEqualTo("hash_conflict");
     assertThat(api.view(id).orElseThrow().path("title").path("text").asText()).isEqualTo("Step 2");
+  }
+
+  /** Review 11: a view submission's acknowledgement is applied as Slack applies it, and refused as Slack would. */
+  @Test
+  void submissionAcknowledged_updatesTheModal_orFailsOnWhatSlackRefuses() throws Exception {
+    String id = client.viewsOpen(r -> r.triggerId(api.newTriggerId()).view(modal("Warmup", 1))).getView().getId();
+    String oldHash = api.view(id).orElseThrow().path("hash").asText();
+
+    api.submissionAcknowledged(id, "{\"response_action\":\"update\",\"view\":{\"type\":\"modal\","
+        + "\"title\":{\"type\":\"plain_text\",\"text\":\"Step 2\"},\"blocks\":[]}}");
+
+    assertThat(api.view(id).orElseThrow().path("title").path("text").asText()).isEqualTo("Step 2");
+    assertThat(api.view(id).orElseThrow().path("hash").asText()).isNotEqualTo(oldHash);
+    assertThatThrownBy(() -> api.submissionAcknowledged(id, "{\"response_action\":\"errors\","
+        + "\"errors\":{\"not-an-input\":\"Type a number\"}}"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("not an input block");
+    assertThatThrownBy(() -> api.submissionAcknowledged(id, "{\"response_action\":\"update\",\"view\":"
+        + "{\"type\":\"modal\",\"title\":{\"type\":\"plain_text\",\"text\":\"" + "x".repeat(25) + "\"}}}"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("Slack refuses");
   }
 
   @Test

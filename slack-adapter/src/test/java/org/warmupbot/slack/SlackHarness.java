@@ -149,10 +149,17 @@ final class SlackHarness implements AutoCloseable {
     return response;
   }
 
-  /** Sends a signed interactive payload and expects Slack's 200 acknowledgement; waits for nothing else. */
+  /**
+   * Sends a signed interactive payload and expects Slack's 200 acknowledgement; waits for nothing else. A view
+   * submission's acknowledgement is applied to the modal as Slack applies it.
+   */
   HttpResponse<String> acknowledge(String payload) {
     HttpResponse<String> response = slack.send(slack.interactive(payload));
     assertThat(response.statusCode()).as("ack of %s", response.body()).isEqualTo(200);
+    JsonNode sent = json(payload);
+    if ("view_submission".equals(sent.path("type").asText())) {
+      api.submissionAcknowledged(sent.path("view").path("id").asText(), response.body());
+    }
     return response;
   }
 

@@ -685,5 +685,7 @@ final class SlackHttpEndToEndTest {
     HttpResponse<String> ack = h.interact(
         h.payloads.viewSubmission(MEMBER, numeric, Map.of(SlackViews.ANSWER_BLOCK, Map.of(input, "42"))));
     assertThat(ack.body()).contains("\"response_action\":\"update\"").contains("Your results");
+    // Review 11: Slack applies the acknowledgement's update; the fake did not, so tests read the modal before it.
+    assertThat(SlackHarness.title(h.modal(viewId))).isEqualTo("Your results");
   }
 }

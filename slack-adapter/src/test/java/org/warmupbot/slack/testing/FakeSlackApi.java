@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -609,6 +610,50 @@ public final class FakeSlackApi implements AutoCloseable {
       return error("hash_conflict");
     }
     return storeView(id, checked.view());
+  }
+
+  /**
+   * What Slack does with the app's acknowledgement of a view submission ({@code ackBody}, maybe empty) on the modal
+   * {@code viewId}: {@code response_action: update} replaces the modal (a new hash), as {@code views.update} would;
+   * {@code errors} must name input blocks of that modal. Anything Slack would refuse fails the test: the member
+   * would see "We had some trouble connecting" instead.
+   */
+  public void submissionAcknowledged(String viewId, String ackBody) {
+    if (ackBody.isBlank()) {
+      return; // Slack closes the modal
+    }
+    try {
+      JsonNode ack = MAPPER.readTree(ackBody);
+      StoredView current = views.get(viewId);
+      if (current == null) {
+        throw new AssertionError("a submission of " + viewId + ", which Slack never showed");
+      }
+      switch (ack.path("response_action").asText()) {
+        case "update" -> {
+          CheckedView checked = checkView(ack.path("view").toString(), current.type());
+          if (checked.refusal() != null) {
+            throw new AssertionError("Slack refuses the submission's update: " + checked.refusal());
+          }
+          storeView(viewId, checked.view());
+        }
+        case "errors" -> {
+          Set<String> inputs = new HashSet<>();
+          for (JsonNode block : MAPPER.readTree(current.json()).path("blocks")) {
+            if ("input".equals(block.path("type").asText())) {
+              inputs.add(block.path("block_id").asText());
+            }
+          }
+          ack.path("errors").fieldNames().forEachRemaining(key -> {
+            if (!inputs.contains(key)) {
+              throw new AssertionError("Slack refuses errors for '" + key + "': not an input block of " + viewId);
+            }
+          });
+        }
+        default -> throw new AssertionError("a submission answer Slack does not take: " + ackBody);
+      }
+    } catch (IOException e) {
+      throw new AssertionError("a submission answered with what is not JSON: " + ackBody, e);
+    }
   }
 
   /** A view a call sent, parsed once: the view when it keeps Slack's rules, else the refusal to answer. */
