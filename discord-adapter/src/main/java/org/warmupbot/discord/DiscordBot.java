@@ -8,10 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
@@ -44,6 +41,7 @@ import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.session.SettingsReads;
 
 /**
  * Warmup Bot on Discord: connects through a JDA shard manager, registers the slash commands (globally, or in
@@ -78,7 +76,7 @@ public final class DiscordBot implements AutoCloseable {
    * Reads the server's settings for /warmup: a pool of its own, so a read the store answers from its cache does
    * not queue behind run writes and boards on {@link #blocking}.
    */
-  private final ExecutorService settingsReads;
+  private final SettingsReads settingsReads;
   private volatile @Nullable ShardManager shards;
 
   /**
@@ -105,9 +103,7 @@ public final class DiscordBot implements AutoCloseable {
     this.boards = new Leaderboards(store, clock, weekZone);
     this.pace = new MemberPace(clock);
     this.blocking = Executors.newFixedThreadPool(4, named("warmup-discord-io"));
-    // Hand-off, no queue: a read the store answers from its cache never waits behind reads stuck on the database.
-    this.settingsReads = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        named("warmup-discord-settings"));
+    this.settingsReads = new SettingsReads(store, "warmup-discord-settings");
     this.granter = new DiscordBadgeGranter(this::guild, store, this::tellMember);
   }
 
@@ -226,7 +222,7 @@ public final class DiscordBot implements AutoCloseable {
       manager.shutdown();
     }
     blocking.shutdown();
-    settingsReads.shutdown();
+    settingsReads.close();
   }
 
   /** A connected guild by id; null when the bot is not (or not yet, or in an outage not) connected to it. */

@@ -1,6 +1,5 @@
 package org.warmupbot.discord;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,6 +53,7 @@ import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.Event;
 import org.warmupbot.core.session.MemberPace;
+import org.warmupbot.core.session.SettingsReads;
 import org.warmupbot.core.session.Step;
 import org.warmupbot.core.view.Block;
 import org.warmupbot.core.view.View;
@@ -64,7 +64,7 @@ import org.warmupbot.core.view.View;
  * Called on JDA's event threads. The challenge itself is in memory, so it is answered at once (within
  * Discord's 3 seconds); anything reading or writing the store (a press that finishes a run writes it) defers
  * first and answers through the hook on {@code blocking}. {@code /warmup} reads the server's settings (cached by
- * the store) and defers only when that read takes longer than {@link #SETTINGS_IN_TIME}. Each interaction's
+ * the store) and defers only when that read takes longer than {@link SettingsReads#IN_TIME}. Each interaction's
  * acknowledgement is timed by the {@link AckTimer}.
  */
 final class WarmupListener extends ListenerAdapter {
@@ -75,9 +75,6 @@ final class WarmupListener extends ListenerAdapter {
   static final String STORE_DOWN = "I cannot start a challenge right now: the results store (where this server's"
       + " settings and scores are kept) is unavailable. Try /warmup again in a minute.";
 
-  /** How long /warmup waits for the server's settings before it defers its reply (Discord allows 3 s in all). */
-  static final Duration SETTINGS_IN_TIME = Duration.ofMillis(1500);
-
   private final ChallengeCatalog catalog;
   private final ChallengeEngine engine;
   private final Leaderboards boards;
@@ -85,7 +82,7 @@ final class WarmupListener extends ListenerAdapter {
   private final AdminCommands admin;
   private final Hooks hooks;
   private final Executor blocking;
-  private final Executor settingsReads;
+  private final SettingsReads settingsReads;
   private final Function<String, @Nullable Guild> guilds;
   private final AckTimer acks;
   private final MemberPace pace;
@@ -93,12 +90,12 @@ final class WarmupListener extends ListenerAdapter {
   /**
    * @param guilds finds a connected guild by id (null when the bot is not, or not yet, connected to it)
    * @param blocking runs what may block (the store, Discord round trips) off JDA's event threads
-   * @param settingsReads reads the server's settings for {@code /warmup}, bounded by {@link #SETTINGS_IN_TIME}
+   * @param settingsReads reads the server's settings for {@code /warmup}
    * @param acks times every interaction from its arrival here to the success of its acknowledgement
    * @param pace bounds each member's boards, profiles and page turns
    */
   WarmupListener(ChallengeCatalog catalog, ChallengeEngine engine, Leaderboards boards, ResultStore store,
-      AdminCommands admin, Hooks hooks, Executor blocking, Executor settingsReads,
+      AdminCommands admin, Hooks hooks, Executor blocking, SettingsReads settingsReads,
       Function<String, @Nullable Guild> guilds, AckTimer acks, MemberPace pace) {
     this.catalog = catalog;
     this.engine = engine;
@@ -187,17 +184,14 @@ final class WarmupListener extends ListenerAdapter {
 
   private void startWarmup(SlashCommandInteractionEvent event, Player player, Consumer<Object> acked) {
     // The settings are cached, but the first read of a server (or with the pool busy, the database down) waits on
-    // the database: past SETTINGS_IN_TIME the reply is deferred, so Discord's 3 seconds hold whatever it takes.
-    CompletableFuture<TenantSettings> read;
-    try {
-      read = CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), settingsReads);
-    } catch (RejectedExecutionException full) { // every settings thread stuck on the store, or the bot stopping
-      read = readOn(blocking, player);
-    }
+    // the database: past SettingsReads.IN_TIME the reply is deferred, so Discord's 3 seconds hold whatever it takes.
+    // With every settings thread stuck on the store, it is read on the I/O pool.
+    CompletableFuture<TenantSettings> read =
+        settingsReads.read(player.tenantKey()).orElseGet(() -> readOnBlocking(player));
     String channelId = event.getChannel().getId();
     String packId = PackOption.id(catalog, event.getOption("pack"));
     try {
-      TenantSettings settings = read.get(SETTINGS_IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+      TenantSettings settings = read.get(SettingsReads.IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
       openWarmup(settings, player, channelId, packId, event, replying(event, player, acked));
     } catch (TimeoutException slow) {
       event.deferReply(true).queue(acked, fail("warmup"));
@@ -221,10 +215,10 @@ final class WarmupListener extends ListenerAdapter {
     }
   }
 
-  /** The server's settings read on {@code executor}, or on this thread when it takes no more work. */
-  private CompletableFuture<TenantSettings> readOn(Executor executor, Player player) {
+  /** The server's settings read on the I/O pool, or on this thread when it takes no more work. */
+  private CompletableFuture<TenantSettings> readOnBlocking(Player player) {
     try {
-      return CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), executor);
+      return CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), blocking);
     } catch (RejectedExecutionException stopping) {
       CompletableFuture<TenantSettings> read = new CompletableFuture<>();
       try {

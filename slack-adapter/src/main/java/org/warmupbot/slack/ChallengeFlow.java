@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +57,7 @@ import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.Command;
 import org.warmupbot.core.session.MemberPace;
 import org.warmupbot.core.session.Event;
+import org.warmupbot.core.session.SettingsReads;
 import org.warmupbot.core.session.Step;
 import org.warmupbot.core.view.ClockText;
 import org.warmupbot.core.view.View;
@@ -107,12 +107,6 @@ final class ChallengeFlow {
       + " workspace's settings and scores are kept) is unavailable. Try again in a minute.";
   static final String SETTINGS_SLOW = "I cannot start a challenge right now: this workspace's settings are slow to"
       + " read (the results store is busy). Try again in a moment.";
-  /**
-   * How long opening a challenge waits for the workspace's settings (cached by the store; the first read of a
-   * workspace, a busy pool or a database down wait on it) before it says to try again: Slack's 3 seconds, and the
-   * trigger's for the modal, must hold the rest.
-   */
-  static final Duration SETTINGS_IN_TIME = Duration.ofMillis(1500);
   static final String RECORDING_FAILED = "Your challenge is over, but something went wrong on my side while saving"
       + " it, so I cannot show its summary. Your workspace's admins can find the error in the bot's log.";
 
@@ -143,7 +137,7 @@ final class ChallengeFlow {
   private final BoardMessages boards;
   private final AdminCommand admin;
   private final Executor async;
-  private final Executor settingsReads;
+  private final SettingsReads settingsReads;
   private final Executor adminWork;
   private final OrderedExecutor recordings;
   private final OrderedExecutor lanes;
@@ -174,8 +168,8 @@ final class ChallengeFlow {
    */
   ChallengeFlow(ChallengeEngine engine, ChallengeCatalog catalog, ResultStore store, MethodsClient client,
       ViewCalls viewCalls, SlackViews views, LiveModals live, HomeTab home, BoardMessages boards, AdminCommand admin,
-      Executor async, Executor settingsReads, Executor adminWork, OrderedExecutor recordings, OrderedExecutor lanes,
-      RetryTimer retries, @Nullable String defaultPackId, Clock clock) {
+      Executor async, SettingsReads settingsReads, Executor adminWork, OrderedExecutor recordings,
+      OrderedExecutor lanes, RetryTimer retries, @Nullable String defaultPackId, Clock clock) {
     this.admin = admin;
     this.clock = clock;
     this.pace = new MemberPace(clock);
@@ -416,7 +410,7 @@ final class ChallengeFlow {
     } catch (TimeoutException e) {
       // The read goes on, and fills the store's cache: the member's next try is answered at once.
       log.warn("The settings of workspace {} took over {} ms to read: the member was asked to try again",
-          player.tenant(), SETTINGS_IN_TIME.toMillis());
+          player.tenant(), SettingsReads.IN_TIME.toMillis());
       return Optional.of(new Refusal("Try again soon", SETTINGS_SLOW));
     }
     if (channelId == null || settings.allowsChannel(channelId)) {
@@ -428,19 +422,15 @@ final class ChallengeFlow {
         "Warmup challenges are not started in this channel. They run in " + where + "."));
   }
 
-  /** The workspace's settings, read on {@code settingsReads} and waited for at most {@link #SETTINGS_IN_TIME}. */
+  /**
+   * The workspace's settings, waited for at most {@link SettingsReads#IN_TIME} (Slack's 3 seconds, and the trigger's
+   * for the modal, must hold the rest), or at once a timeout when every settings read waits on the store.
+   */
   private TenantSettings settingsInTime(Player player) throws TimeoutException {
-    CompletableFuture<TenantSettings> read;
+    CompletableFuture<TenantSettings> read = settingsReads.read(player.tenantKey())
+        .orElseThrow(() -> new TimeoutException("every settings read is waiting on the store"));
     try {
-      read = CompletableFuture.supplyAsync(() -> store.settings(player.tenantKey()), settingsReads);
-    } catch (RejectedExecutionException e) {
-      if (settingsReads instanceof ExecutorService pool && pool.isShutdown()) {
-        return store.settings(player.tenantKey()); // the bot is stopping: read on this thread, as before
-      }
-      throw new TimeoutException("every settings read is waiting on the store"); // all its threads stuck
-    }
-    try {
-      return read.get(SETTINGS_IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
+      return read.get(SettingsReads.IN_TIME.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;

@@ -14,9 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +31,7 @@ import org.warmupbot.core.port.PackReloader;
 import org.warmupbot.core.port.ResultStore;
 import org.warmupbot.core.session.ChallengeEngine;
 import org.warmupbot.core.session.RunRecorder;
+import org.warmupbot.core.session.SettingsReads;
 
 /**
  * Warmup Bot on Slack: wires the challenge modal, badges and App Home into a Bolt app and connects it over
@@ -52,8 +51,8 @@ public final class SlackBot implements AutoCloseable {
   private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService async;
-  /** Reads a workspace's settings to open a challenge, bounded (ChallengeFlow.SETTINGS_IN_TIME), off other work. */
-  private final ExecutorService settingsReads;
+  /** Reads a workspace's settings to open a challenge, bounded (SettingsReads.IN_TIME); made with the store. */
+  private @Nullable SettingsReads settingsReads;
   private final OrderedExecutor recordings;
   private final ExecutorService adminWork;
   private final RetryTimer retries; // rate-limited modal and Home tab calls, until Slack's Retry-After
@@ -101,10 +100,6 @@ public final class SlackBot implements AutoCloseable {
     this.slack = Slack.getInstance(config);
     this.methods = slack.methods(settings.botToken());
     this.async = Executors.newFixedThreadPool(2, daemonThreads("slack-async-"));
-    // Hand-off, no queue: a read the store answers from its cache never waits behind reads stuck on the database;
-    // with all 16 stuck, an open is told at once to try again.
-    this.settingsReads = new ThreadPoolExecutor(2, 16, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        daemonThreads("slack-settings-"));
     // Finished runs' writes (up to the store's 2 s save wait each), apart from the lanes other members' modals use.
     this.recordings = new OrderedExecutor("slack-records", 4, Duration.ofSeconds(10));
     this.lanes = new OrderedExecutor("slack-views", settings.webApiCalls(), Duration.ofSeconds(10));
@@ -217,6 +212,8 @@ public final class SlackBot implements AutoCloseable {
     HomeTab home = new HomeTab(admins, viewCalls, catalog, store, boards, recorder, views, settings.defaultPackId(),
         lanes, adminWork, retries);
     AdminCommand admin = new AdminCommand(admins, catalog, store, recorder, reloader);
+    SettingsReads settingsReads = new SettingsReads(store, "slack-settings");
+    this.settingsReads = settingsReads;
     ChallengeFlow flow = new ChallengeFlow(engine, catalog, store, methods, viewCalls, views, new LiveModals(), home,
         new BoardMessages(catalog, boards, views), admin, async, settingsReads, adminWork, recordings, lanes, retries,
         settings.defaultPackId(), clock);
@@ -353,7 +350,10 @@ public final class SlackBot implements AutoCloseable {
     recordings.close(); // runs still being written, and their summaries queued on the lanes, before those close
     lanes.close(); // before async: a queued call may still hand an announcement to async
     async.shutdown();
-    settingsReads.shutdown();
+    SettingsReads reads = settingsReads;
+    if (reads != null) {
+      reads.close();
+    }
     adminWork.shutdown();
     try {
       slack.close();
